@@ -1,0 +1,3 @@
+from routewise.cli import main
+
+main()

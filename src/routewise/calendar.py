@@ -1,0 +1,157 @@
+"""Working days: weekends, UK bank holidays for a region, and council closure days.
+
+Convention (also in README.md): the start date is day 0; "within N working
+days" ends on the Nth working day after it. A calendar-day period that ends on
+a non-working day moves to the next working day. Every result carries the days
+it skipped and why, so a user can check the date by hand.
+
+`holidays` is imported only when the first date is checked: it is slow to
+import and most commands never need it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any, Literal
+
+Region = Literal["england-and-wales", "scotland", "northern-ireland", "uk-any"]
+REGIONS: dict[str, tuple[str, ...]] = {
+    "england-and-wales": ("ENG",),
+    "scotland": ("SCT",),
+    "northern-ireland": ("NIR",),
+    "uk-any": ("ENG", "SCT", "NIR"),
+}
+REGION_NAMES = {
+    "england-and-wales": "England and Wales",
+    "scotland": "Scotland",
+    "northern-ireland": "Northern Ireland",
+    "uk-any": "any part of the UK (Freedom of Information Act reading)",
+}
+_SUBDIV_NAMES = {"ENG": "England and Wales", "SCT": "Scotland", "NIR": "Northern Ireland"}
+EARLIEST_YEAR, LATEST_YEAR = 1990, 2100
+
+
+class CalendarError(ValueError):
+    """A date or region the calendar cannot answer for."""
+
+
+@dataclass(frozen=True)
+class SkippedDay:
+    day: date
+    reason: str
+
+
+@dataclass(frozen=True)
+class DueDate:
+    """A computed deadline and the working it took to get there."""
+
+    start: date
+    due: date
+    days: int
+    calendar_days: bool
+    skipped: tuple[SkippedDay, ...]
+    moved_from: date | None = None
+    """For calendar-day periods: the nominal date, when it was not a working day."""
+
+
+@dataclass
+class WorkingCalendar:
+    region: str = "england-and-wales"
+    closures: Mapping[date, str] = field(default_factory=dict)
+    _cache: dict[int, dict[date, str]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.region not in REGIONS:
+            raise CalendarError(
+                f"unknown region {self.region!r}; expected one of {', '.join(REGIONS)}"
+            )
+
+    @property
+    def closures_apply(self) -> bool:
+        """Statutory (uk-any) working days ignore a council's own closure days."""
+        return self.region != "uk-any"
+
+    def non_working_reason(self, day: date) -> str | None:
+        _check_range(day)
+        if day.weekday() == 5:
+            return "Saturday"
+        if day.weekday() == 6:
+            return "Sunday"
+        holiday = self._bank_holidays(day.year).get(day)
+        if holiday is not None:
+            return holiday
+        if self.closures_apply and day in self.closures:
+            return f"council closure: {self.closures[day]}"
+        return None
+
+    def is_working_day(self, day: date) -> bool:
+        return self.non_working_reason(day) is None
+
+    def add_working_days(self, start: date, days: int) -> DueDate:
+        if days < 0:
+            raise CalendarError("the number of days cannot be negative")
+        skipped: list[SkippedDay] = []
+        current, counted = start, 0
+        while counted < days:
+            current += timedelta(days=1)
+            reason = self.non_working_reason(current)
+            if reason is None:
+                counted += 1
+            else:
+                skipped.append(SkippedDay(current, reason))
+        return DueDate(start, current, days, False, tuple(skipped))
+
+    def add_calendar_days(self, start: date, days: int) -> DueDate:
+        if days < 0:
+            raise CalendarError("the number of days cannot be negative")
+        nominal = start + timedelta(days=days)
+        _check_range(start)
+        skipped: list[SkippedDay] = []
+        current = nominal
+        while (reason := self.non_working_reason(current)) is not None:
+            skipped.append(SkippedDay(current, reason))
+            current += timedelta(days=1)
+        moved = nominal if current != nominal else None
+        return DueDate(start, current, days, True, tuple(skipped), moved)
+
+    def _bank_holidays(self, year: int) -> dict[date, str]:
+        if year not in self._cache:
+            self._cache[year] = _bank_holidays(self.region, year)
+        return self._cache[year]
+
+
+def _bank_holidays(region: str, year: int) -> dict[date, str]:
+    import holidays  # deferred: see the module docstring
+
+    subdivs = REGIONS[region]
+    found: dict[date, dict[str, list[str]]] = {}
+    for subdiv in subdivs:
+        calendar: Any = holidays.country_holidays("GB", subdiv=subdiv, years=year)
+        for day, name in calendar.items():
+            if day.weekday() < 5:  # a weekend day is already not a working day
+                found.setdefault(day, {}).setdefault(name, []).append(subdiv)
+    result: dict[date, str] = {}
+    for day, names in found.items():
+        parts = [
+            name
+            if len(where) == len(subdivs)
+            else f"{name} ({', '.join(map(_SUBDIV_NAMES.get, where))})"
+            for name, where in names.items()
+        ]
+        result[day] = "bank holiday: " + "; ".join(parts)
+    return result
+
+
+def _check_range(day: date) -> None:
+    if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+        raise CalendarError(
+            f"{day.isoformat()} is outside the years routewise can date "
+            f"({EARLIEST_YEAR} to {LATEST_YEAR})"
+        )
+
+
+def format_day(day: date) -> str:
+    """The form council staff write dates in: Wed 30 Dec 2026."""
+    return f"{day:%a} {day.day} {day:%b %Y}"

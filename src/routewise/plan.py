@@ -1,0 +1,128 @@
+"""The action plan the engine builds: what every renderer and the JSON output share."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from pydantic import BaseModel, ConfigDict
+
+from routewise.calendar import format_day as _day
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class PlanSource(_Model):
+    document: str
+    file: str
+    title: str
+    section: str
+    paragraph: int | None = None
+
+    @property
+    def cite(self) -> str:
+        para = f", paragraph {self.paragraph}" if self.paragraph else ""
+        return f"{self.file}, \u201c{self.section}\u201d{para}"
+
+
+class PlanContact(_Model):
+    role: str
+    title: str
+    name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+
+class PlanSkippedDay(_Model):
+    date: date
+    reason: str
+
+
+class PlanDeadline(_Model):
+    rule: str
+    wording: str
+    days: int | None
+    text: str
+    """The rule as worded, then the date: "within 5 working days: by Wed 30 Dec 2026"."""
+    counts_from: str
+    start: date | None
+    date: date | None
+    assumption: str | None = None
+    moved: str | None = None
+    skipped: list[PlanSkippedDay] = []
+
+    def working(self) -> str | None:
+        """How the date was reached, in words a user can check by hand."""
+        if self.start is None or self.date is None or self.days is None:
+            return None
+        skipped = {s.date for s in self.skipped}
+        day_one = self.start + timedelta(days=1)
+        if self.rule == "working-days":
+            while day_one in skipped:
+                day_one += timedelta(days=1)
+            unit = "working day"
+        else:
+            unit = "calendar day"
+        parts = [f"Counted from {_day(self.start)} (day 0)."]
+        if self.days > 0:
+            parts.append(
+                f"Day 1 is {_day(day_one)}; due at the end of {unit} {self.days}, "
+                f"{_day(self.date)}."
+            )
+        else:
+            parts.append(f"Due {_day(self.date)}.")
+        if self.skipped:
+            listed = "; ".join(f"{_day(s.date)} ({s.reason})" for s in self.skipped)
+            parts.append(f"Not working days: {listed}.")
+        else:
+            parts.append("No weekend, bank holiday or closure day fell in the period.")
+        if self.moved:
+            parts.append(self.moved)
+        return " ".join(parts)
+
+
+class PlanStep(_Model):
+    number: int
+    id: str
+    actor: str
+    actor_roles: list[str]
+    action: str
+    contacts: list[PlanContact]
+    contacts_mode: str
+    deadline: PlanDeadline | None
+    if_unresolved: int | None
+    """The step number to go to if this step does not resolve the matter."""
+    note: str | None
+    source: PlanSource | None
+    general_advice: bool = False
+    """True for the advice routewise adds where the documents do not cover a case."""
+
+
+class PlanNote(_Model):
+    kind: str
+    text: str
+    source: PlanSource | None
+
+
+class PlanAnswer(_Model):
+    question: str
+    text: str
+    answer: str
+
+
+class Plan(_Model):
+    route: str | None
+    route_title: str
+    outcome: str | None
+    outcome_title: str | None
+    raised: date
+    region: str
+    answers: list[PlanAnswer]
+    steps: list[PlanStep]
+    adjustments: list[str]
+    """Why this plan differs from the route as written (a party is the usual handler, …)."""
+    notes: list[PlanNote]
+    sources: list[PlanSource]
+    general_advice: bool
+    closures_applied: bool = True

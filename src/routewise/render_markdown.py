@@ -1,0 +1,90 @@
+"""The plan as GitHub-flavoured markdown, to paste into a case file or an email.
+
+Every piece of text is escaped: answers typed by a user, and flow text too,
+so nothing is ever read as markdown, HTML or a link.
+"""
+
+from __future__ import annotations
+
+from routewise.calendar import REGION_NAMES, format_day
+from routewise.plan import Plan, PlanContact, PlanStep
+from routewise.safe_text import markdown as md
+
+
+def contact_line(contact: PlanContact) -> str:
+    parts = [md(contact.title)]
+    details = [md(v) for v in (contact.name, contact.email, contact.phone) if v]
+    if details:
+        parts.append(f"({', '.join(details)})")
+    return " ".join(parts)
+
+
+def contacts_text(step: PlanStep) -> str:
+    word = " or " if step.contacts_mode == "any" else " and "
+    return word.join(contact_line(c) for c in step.contacts)
+
+
+def render(plan: Plan) -> str:
+    lines = [f"# Action plan: {md(plan.route_title)}", ""]
+    lines.append(f"- **Date raised:** {format_day(plan.raised)}")
+    if plan.route:
+        lines.append(f"- **Route:** `{plan.route}`")
+    if plan.outcome_title:
+        lines.append(f"- **Outcome:** {md(plan.outcome_title)}")
+    calendar = f"{REGION_NAMES.get(plan.region, plan.region)}; weekends and bank holidays skipped"
+    if plan.closures_applied:
+        calendar += ", and council closure days"
+    lines.append(f"- **Working days:** {md(calendar)}")
+    if plan.general_advice:
+        lines.append(
+            "- **Caution:** part of this plan is general advice from routewise, "
+            "not from the source documents."
+        )
+    lines.append("")
+
+    if plan.answers:
+        lines += ["## Answers given", "", "| Question | Answer |", "| --- | --- |"]
+        lines += [f"| {md(a.text)} | {md(a.answer)} |" for a in plan.answers]
+        lines.append("")
+
+    lines += ["## Steps", ""]
+    footnotes: list[str] = []
+    for step in plan.steps:
+        lines.append(f"{step.number}. **{md(step.action)}**")
+        lines.append(f"   - Who: {md(step.actor)}")
+        if step.contacts:
+            lines.append(f"   - Contact: {contacts_text(step)}")
+        if step.deadline is not None:
+            deadline = md(step.deadline.text)
+            working = step.deadline.working()
+            if working:
+                footnotes.append(f"[^{step.number}]: {md(working)}")
+                deadline += f"[^{step.number}]"
+            lines.append(f"   - Deadline: {deadline}")
+            if step.deadline.assumption:
+                lines.append(f"   - Counting: {md(step.deadline.assumption)}")
+        if step.if_unresolved is not None:
+            lines.append(f"   - If this does not resolve it: go to step {step.if_unresolved}")
+        if step.note:
+            lines.append(f"   - Note: {md(step.note)}")
+        source = md(step.source.cite) if step.source else "general advice, not from the documents"
+        lines.append(f"   - Source: {source}")
+    lines.append("")
+
+    if plan.adjustments:
+        lines += ["## Why this plan differs from the route as written", ""]
+        lines += [f"- {md(a)}" for a in plan.adjustments]
+        lines.append("")
+    if plan.notes:
+        lines += ["## Notes", ""]
+        for note in plan.notes:
+            cite = f" ({md(note.source.cite)})" if note.source else ""
+            lines.append(f"- **{md(note.kind)}:** {md(note.text)}{cite}")
+        lines.append("")
+    if plan.sources:
+        lines += ["## Sources", ""]
+        lines += [f"- {md(s.title)}: {md(s.cite)}" for s in plan.sources]
+        lines.append("")
+    if footnotes:
+        lines += [*footnotes, ""]
+    return "\n".join(lines)

@@ -1,0 +1,182 @@
+"""The plan and route guidance for the terminal, with rich.
+
+All text goes in as `rich.text.Text`, never as markup strings, so a name or a
+description with square brackets or escape codes prints exactly as typed.
+"""
+
+from __future__ import annotations
+
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+
+from routewise.calendar import REGION_NAMES, format_day
+from routewise.loader import Catalogue
+from routewise.models import Question, Route
+from routewise.plan import Plan, PlanContact, PlanStep
+from routewise.safe_text import visible
+
+
+def _t(text: str, style: str = "") -> Text:
+    return Text(visible(text), style=style)
+
+
+def _field(label: str, value: str | Text) -> Text:
+    body = value if isinstance(value, Text) else _t(value)
+    return Text.assemble((f"{label}: ", "bold"), body)
+
+
+def _contact(contact: PlanContact) -> Text:
+    text = _t(contact.title)
+    details = [v for v in (contact.name, contact.email, contact.phone) if v]
+    if details:
+        text.append(" (")
+        text.append(visible(", ".join(details)), style="cyan")
+        text.append(")")
+    return text
+
+
+def _contacts(step: PlanStep) -> Text:
+    word = " or " if step.contacts_mode == "any" else " and "
+    return Text(word).join(_contact(c) for c in step.contacts)
+
+
+def _step(step: PlanStep, why: bool) -> RenderableType:
+    head = Text.assemble((f"{step.number}. ", "bold"), _t(step.action, "bold"))
+    if step.general_advice:
+        head.append("  [general advice, not from the documents]", style="yellow")
+    rows: list[RenderableType] = [_field("Who", step.actor)]
+    if step.contacts:
+        rows.append(_field("Contact", _contacts(step)))
+    if step.deadline is not None:
+        rows.append(_field("Deadline", _t(step.deadline.text, "bold magenta")))
+        if step.deadline.assumption:
+            rows.append(_t(step.deadline.assumption, "italic"))
+        if step.deadline.moved:
+            rows.append(_t(step.deadline.moved, "italic"))
+        working = step.deadline.working()
+        if why and working:
+            rows.append(_field("Why this date", working))
+    if step.if_unresolved is not None:
+        rows.append(_field("If this does not resolve it", f"go to step {step.if_unresolved}"))
+    if step.note:
+        rows.append(_field("Note", step.note))
+    source = step.source.cite if step.source else "none: general advice, not from the documents"
+    rows.append(_t(f"Source: {source}", "dim"))
+    return Group(head, Padding(Group(*rows), (0, 0, 1, 3)))
+
+
+def render_plan(plan: Plan, console: Console, why: bool = False) -> None:
+    console.print(_t(f"Action plan: {plan.route_title}", "bold underline"))
+    console.print(_field("Date raised", format_day(plan.raised)))
+    if plan.outcome_title:
+        console.print(_field("Outcome", plan.outcome_title))
+    calendar = REGION_NAMES.get(plan.region, plan.region)
+    if not plan.closures_applied:
+        calendar += "; council closure days are not skipped under this reading"
+    console.print(_field("Working days", calendar))
+    if plan.general_advice:
+        console.print(
+            _t(
+                "Part of this plan is general advice from routewise, not from the documents.",
+                "yellow",
+            )
+        )
+    if plan.answers:
+        console.print()
+        for answer in plan.answers:
+            console.print(Text.assemble(_t(answer.text, "dim"), " ", _t(answer.answer)))
+    console.print()
+    for step in plan.steps:
+        console.print(_step(step, why))
+    if plan.adjustments:
+        console.print(_t("Why this plan differs from the route as written", "bold"))
+        for adjustment in plan.adjustments:
+            console.print(Text("  - ").append_text(_t(adjustment)))
+        console.print()
+    if plan.notes:
+        console.print(_t("Notes", "bold"))
+        for note in plan.notes:
+            line = Text.assemble("  - ", (f"{note.kind}: ", "bold"), _t(note.text))
+            if note.source:
+                line.append_text(_t(f" ({note.source.cite})", "dim"))
+            console.print(line)
+        console.print()
+    if plan.sources:
+        console.print(_t("Sources", "bold"))
+        for source in plan.sources:
+            console.print(Text("  - ").append_text(_t(f"{source.title}: {source.cite}")))
+
+
+def render_routes(catalogue: Catalogue, console: Console) -> None:
+    table = Table(show_lines=False)
+    table.add_column("id", no_wrap=True, style="bold")
+    table.add_column("title")
+    table.add_column("summary")
+    for route in catalogue.routes.values():
+        table.add_row(_t(route.id), _t(route.title), _t(route.summary))
+    console.print(table)
+
+
+def render_route(catalogue: Catalogue, route: Route, console: Console, plans: list[Plan]) -> None:
+    """Guidance on one route: the questions as a tree, then each outcome's plan."""
+    console.print(_t(route.title, "bold underline"))
+    console.print(_t(route.summary))
+    parties = ", ".join(catalogue.roles[p].title for p in route.parties)
+    console.print(_field("Parties", parties))
+    doc = next(d for d in catalogue.triage.documents if d.id == route.source.document)
+    console.print(_field("Source", f"{doc.title} ({doc.file}), \u201c{route.source.section}\u201d"))
+    console.print()
+
+    tree = Tree(_t("Questions and branches", "bold"))
+    _branch(route, route.start, tree, set())
+    console.print(tree)
+    console.print()
+    for plan in plans:
+        console.print(_t(f"Outcome: {plan.outcome_title}", "bold reverse"))
+        console.print()
+        for step in plan.steps:
+            console.print(_step(step, why=True))
+        if plan.adjustments:
+            for adjustment in plan.adjustments:
+                console.print(Text("  ! ").append_text(_t(adjustment, "yellow")))
+            console.print()
+    if route.notes or any(o.notes for o in route.outcomes):
+        console.print(_t("Notes", "bold"))
+        for note in route.notes:
+            console.print(Text.assemble("  - ", (f"{note.kind}: ", "bold"), _t(note.text)))
+        for outcome in route.outcomes:
+            for note in outcome.notes:
+                console.print(
+                    Text.assemble("  - ", (f"{note.kind} ({outcome.id}): ", "bold"), _t(note.text))
+                )
+
+
+def _branch(route: Route, node_id: str, tree: Tree, seen: set[str]) -> None:
+    outcome = route.outcome(node_id)
+    if outcome is not None:
+        tree.add(Text.assemble(("-> outcome: ", "green"), _t(outcome.title), f" [{outcome.id}]"))
+        return
+    question = route.question(node_id)
+    if question is None:
+        return
+    branch = tree.add(_question_label(question))
+    if question.id in seen:
+        return
+    seen = seen | {question.id}
+    if question.choices:
+        for choice in question.choices:
+            sub = branch.add(Text.assemble(_t(choice.label), (f"  [{choice.id}]", "dim")))
+            if choice.next:
+                _branch(route, choice.next, sub, seen)
+    elif question.next:
+        _branch(route, question.next, branch, seen)
+
+
+def _question_label(question: Question) -> Text:
+    kind = {"choice": "choose one", "yes-no": "yes or no", "date": "a date", "text": "free text"}
+    label = Text.assemble(("? ", "bold cyan"), _t(question.text, "bold"))
+    label.append(f"  [{question.id}: {kind[question.type]}]", style="dim")
+    return label
