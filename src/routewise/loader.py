@@ -7,6 +7,7 @@ what was expected, and nothing about a route is accepted on trust.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -124,9 +125,21 @@ def load_yaml(path: Path, model: type[M]) -> tuple[M, yaml.Node]:
     try:
         return model.model_validate(data), node
     except ValidationError as exc:
-        err = exc.errors(include_url=False)[0]
+        errors = exc.errors(include_url=False)
+        # A misspelt key shows up as "unknown" plus "missing": report the typo, with the fix.
+        err = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
         loc: Loc = tuple(err["loc"])
-        raise FileError(path, _line(node, loc), _field(data, loc), _expected(err)) from None
+        problem = _expected(err)
+        if err["type"] == "extra_forbidden":
+            missing = [
+                str(e["loc"][-1])
+                for e in errors
+                if e["type"] == "missing" and tuple(e["loc"][:-1]) == loc[:-1]
+            ]
+            close = difflib.get_close_matches(str(loc[-1]), missing, n=1)
+            if close:
+                problem += f"; did you mean {close[0]!r}?"
+        raise FileError(path, _line(node, loc), _field(data, loc), problem) from None
 
 
 def _expected(err: Any) -> str:

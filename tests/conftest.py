@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from routewise.loader import Catalogue, default_flows_dir, load_catalogue
+
+
+@pytest.fixture(scope="session")
+def catalogue() -> Catalogue:
+    return load_catalogue(default_flows_dir())
+
+
+@pytest.fixture
+def flows_copy(tmp_path: Path) -> Path:
+    """A writable copy of the shipped flows, for tests that break one on purpose."""
+    target = tmp_path / "flows"
+    target.mkdir()
+    for path in default_flows_dir().glob("*.yaml"):
+        (target / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    return target
