@@ -56,29 +56,31 @@ class PlanDeadline(_Model):
         """How the date was reached, in words a user can check by hand."""
         if self.start is None or self.date is None or self.days is None:
             return None
-        skipped = {s.date for s in self.skipped}
-        day_one = self.start + timedelta(days=1)
-        if self.rule == "working-days":
-            while day_one in skipped:
-                day_one += timedelta(days=1)
-            unit = "working day"
-        else:
-            unit = "calendar day"
+        skipped = "; ".join(f"{_day(s.date)} ({s.reason})" for s in self.skipped)
         parts = [f"Counted from {_day(self.start)} (day 0)."]
+        if self.rule == "calendar-days":
+            nominal = self.start + timedelta(days=self.days)
+            parts.append(f"Calendar day {self.days} is {_day(nominal)}.")
+            if self.skipped:
+                parts.append(
+                    f"Not working days: {skipped}; so the date moves to {_day(self.date)}."
+                )
+            return " ".join(parts)
+        known = {s.date for s in self.skipped}
+        day_one = self.start + timedelta(days=1)
+        while day_one in known:
+            day_one += timedelta(days=1)
         if self.days > 0:
             parts.append(
-                f"Day 1 is {_day(day_one)}; due at the end of {unit} {self.days}, "
+                f"Day 1 is {_day(day_one)}; due at the end of working day {self.days}, "
                 f"{_day(self.date)}."
             )
         else:
             parts.append(f"Due {_day(self.date)}.")
         if self.skipped:
-            listed = "; ".join(f"{_day(s.date)} ({s.reason})" for s in self.skipped)
-            parts.append(f"Not working days: {listed}.")
+            parts.append(f"Not working days: {skipped}.")
         else:
             parts.append("No weekend, bank holiday or closure day fell in the period.")
-        if self.moved:
-            parts.append(self.moved)
         return " ".join(parts)
 
 

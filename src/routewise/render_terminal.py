@@ -54,11 +54,11 @@ def _step(step: PlanStep, why: bool) -> RenderableType:
         rows.append(_field("Deadline", _t(step.deadline.text, "bold magenta")))
         if step.deadline.assumption:
             rows.append(_t(step.deadline.assumption, "italic"))
-        if step.deadline.moved:
-            rows.append(_t(step.deadline.moved, "italic"))
         working = step.deadline.working()
         if why and working:
             rows.append(_field("Why this date", working))
+        elif step.deadline.moved:
+            rows.append(_t(step.deadline.moved, "italic"))
     if step.if_unresolved is not None:
         rows.append(_field("If this does not resolve it", f"go to step {step.if_unresolved}"))
     if step.note:

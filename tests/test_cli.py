@@ -1,0 +1,292 @@
+"""The commands, through typer's CliRunner."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from routewise import __version__, cli
+
+ANSWERS = Path(__file__).parent / "answers"
+runner = CliRunner()
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(autouse=True)
+def no_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cli, "stdin_is_interactive", lambda: False)
+
+
+def test_version() -> None:
+    result = runner.invoke(cli.app, ["--version"])
+    assert result.exit_code == 0
+    assert result.output.strip() == f"routewise {__version__}"
+
+
+def test_routes_table_lists_all_seven() -> None:
+    result = runner.invoke(cli.app, ["routes"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    for route_id in (
+        "officer-member-dispute",
+        "member-information-request",
+        "member-criticises-member",
+    ):
+        assert route_id in result.output
+
+
+def test_routes_json() -> None:
+    result = runner.invoke(cli.app, ["routes", "--format", "json"])
+    rows = json.loads(result.output)
+    assert len(rows) == 7
+    assert all(set(row) == {"id", "title", "summary"} for row in rows)
+
+
+@pytest.mark.parametrize(
+    "route_id",
+    [
+        "member-criticises-officer-in-public",
+        "officer-unprofessional-to-member",
+        "member-concern-about-officer",
+        "officer-concern-about-member",
+        "member-information-request",
+        "member-criticises-member",
+        "officer-member-dispute",
+    ],
+)
+def test_explain_every_route(route_id: str) -> None:
+    result = runner.invoke(cli.app, ["explain", route_id, "--raised", "2026-12-21"])
+    assert result.exit_code == 0, result.output
+    out = flat(result.output)
+    assert "Questions and branches" in out
+    assert "Outcome:" in out
+    assert "Source:" in out
+
+
+def test_explain_shows_deadlines_and_how_they_were_counted() -> None:
+    result = runner.invoke(
+        cli.app, ["explain", "member-information-request", "--raised", "2026-12-21"]
+    )
+    out = flat(result.output)
+    assert "within 5 working days: by Wed 30 Dec 2026" in out
+    assert "Fri 25 Dec 2026 (bank holiday: Christmas Day)" in out
+
+
+def test_explain_json_has_question_and_choice_ids() -> None:
+    result = runner.invoke(cli.app, ["explain", "officer-member-dispute", "--format", "json"])
+    route = json.loads(result.output)
+    assert route["id"] == "officer-member-dispute"
+    question = next(q for q in route["questions"] if q["id"] == "officer-role")
+    assert {"id": "head-of-service", "label": "A Head of Service"}.items() <= question["choices"][
+        1
+    ].items()
+
+
+def test_explain_unknown_route_suggests_closest() -> None:
+    result = runner.invoke(cli.app, ["explain", "officer-member-dispte"])
+    assert result.exit_code == 2
+    assert "unknown route 'officer-member-dispte'" in result.output
+    assert "Did you mean: officer-member-dispute" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_route_completion() -> None:
+    assert cli.complete_route("member-c") == [
+        "member-concern-about-officer",
+        "member-criticises-member",
+        "member-criticises-officer-in-public",
+    ]
+
+
+def test_triage_answers_file_json_plan() -> None:
+    result = runner.invoke(
+        cli.app,
+        ["triage", "--answers", str(ANSWERS / "information-provided.yaml"), "--format", "json"],
+    )
+    assert result.exit_code == 0, result.output
+    plan = json.loads(result.output)
+    assert plan["route"] == "member-information-request"
+    assert plan["raised"] == "2026-12-21"
+    step = plan["steps"][1]
+    assert step["actor"] == "the relevant Group Leader, Cabinet Member or officer"
+    assert step["contacts"][0]["role"] == "member"
+    assert step["deadline"] == {
+        **step["deadline"],
+        "text": "within 5 working days: by Wed 30 Dec 2026",
+        "date": "2026-12-30",
+    }
+    assert plan["steps"][0]["deadline"] is None
+    assert plan["notes"] == [] and plan["sources"]
+
+
+def test_triage_answer_options_give_the_same_plan_as_the_file() -> None:
+    by_file = runner.invoke(
+        cli.app,
+        ["triage", "--answers", str(ANSWERS / "dispute-officer-met.yaml"), "--format", "json"],
+    )
+    by_options = runner.invoke(
+        cli.app,
+        [
+            "triage",
+            "--route",
+            "officer-member-dispute",
+            "--answer",
+            "already-met=yes",
+            "--answer",
+            "officer-role=officer",
+            "--raised",
+            "2026-04-02",
+            "--format",
+            "json",
+        ],
+    )
+    assert by_options.exit_code == 0, by_options.output
+    assert json.loads(by_file.output) == json.loads(by_options.output)
+
+
+def test_missing_answer_lists_valid_choices() -> None:
+    result = runner.invoke(
+        cli.app, ["triage", "--route", "officer-member-dispute", "--answer", "already-met=no"]
+    )
+    assert result.exit_code == 2
+    assert "officer-role" in result.output
+    assert "officer, head-of-service, director, chief-executive" in result.output
+
+
+def test_invalid_choice_lists_valid_ones() -> None:
+    result = runner.invoke(
+        cli.app,
+        ["triage", "--route", "member-information-request", "--answer", "can-provide=maybe"],
+    )
+    assert result.exit_code == 2
+    assert "'maybe' is not one of the choices" in result.output
+    assert "yes, no, not-yet-known" in result.output
+
+
+def test_unknown_question_id_is_refused() -> None:
+    result = runner.invoke(
+        cli.app, ["triage", "--route", "member-information-request", "--answer", "can-provid=yes"]
+    )
+    assert result.exit_code == 2
+    assert "has no such question" in result.output and "can-provide" in result.output
+
+
+def test_bad_raised_date() -> None:
+    result = runner.invoke(
+        cli.app,
+        [
+            "triage",
+            "--answers",
+            str(ANSWERS / "information-provided.yaml"),
+            "--raised",
+            "21/12/2026",
+        ],
+    )
+    assert result.exit_code == 2
+    assert "expected a date as YYYY-MM-DD" in result.output
+
+
+def test_no_terminal_and_no_answers_explains_how_to_run_non_interactively() -> None:
+    result = runner.invoke(cli.app, ["triage"])
+    assert result.exit_code == 2
+    assert "--answers FILE" in result.output and "--answer QUESTION-ID=VALUE" in result.output
+
+
+def test_malformed_answers_file_gives_line(tmp_path: Path) -> None:
+    bad = tmp_path / "answers.yaml"
+    bad.write_text(
+        "route: member-information-request\nrasied: 2026-12-21\nanswers: {can-provide: yes}\n"
+    )
+    result = runner.invoke(cli.app, ["triage", "--answers", str(bad)])
+    assert result.exit_code == 2
+    assert f"{bad}:2: rasied: unknown field" in result.output
+    assert "did you mean" not in result.output or "raised" in result.output
+
+
+def test_broken_flow_file_exits_2_without_traceback(flows_copy: Path) -> None:
+    (flows_copy / "member-information-request.yaml").write_text("id: [unclosed\n")
+    result = runner.invoke(cli.app, ["routes"], env={"ROUTEWISE_FLOWS": str(flows_copy)})
+    assert result.exit_code == 2
+    assert "member-information-request.yaml:" in result.output and "not valid YAML" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_markdown_output_escapes_user_text(tmp_path: Path) -> None:
+    target = tmp_path / "plan.md"
+    result = runner.invoke(
+        cli.app,
+        [
+            "triage",
+            "--answers",
+            str(ANSWERS / "public-criticism-genuine.yaml"),
+            "--output",
+            str(target),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    text = target.read_text(encoding="utf-8")
+    assert "Facebook post \\[bold\\]x\\[/bold\\]" in text
+    assert "[bold]x" not in text
+    assert target.stat().st_mode & 0o777 == 0o600
+
+
+def test_markdown_structure() -> None:
+    result = runner.invoke(
+        cli.app,
+        ["triage", "--answers", str(ANSWERS / "information-provided.yaml"), "--format", "markdown"],
+    )
+    text = result.output
+    assert text.startswith("# Action plan: A member's request for information\n")
+    assert "- **Date raised:** Mon 21 Dec 2026" in text
+    assert "| Can the information be provided? | Yes: now, or by a stated time |" in text
+    assert "2. **Acknowledge the request" in text
+    assert "   - Deadline: within 5 working days: by Wed 30 Dec 2026[^2]" in text
+    assert "[^2]: Counted from Mon 21 Dec 2026 (day 0)" in text
+    assert "## Sources" in text
+
+
+def test_escape_codes_in_answers_are_shown_not_run(tmp_path: Path) -> None:
+    answers = tmp_path / "a.yaml"
+    answers.write_text(
+        "route: member-criticises-member\nraised: 2026-12-21\n"
+        'answers: {where: outside-meeting, channel: "\\e[31mred\\e[0m"}\n'
+    )
+    result = runner.invoke(cli.app, ["triage", "--answers", str(answers)])
+    assert result.exit_code == 0, result.output
+    assert "\x1b[31m" not in result.output
+    assert "\\x1b[31mred" in result.output
+
+
+def test_existing_output_is_not_overwritten_without_force(tmp_path: Path) -> None:
+    target = tmp_path / "plan.md"
+    target.write_text("earlier work")
+    args = [
+        "triage",
+        "--answers",
+        str(ANSWERS / "information-provided.yaml"),
+        "--output",
+        str(target),
+    ]
+    result = runner.invoke(cli.app, args)
+    assert result.exit_code == 2
+    assert "already exists" in result.output and "--force" in result.output
+    assert target.read_text() == "earlier work"
+    assert runner.invoke(cli.app, [*args, "--force"]).exit_code == 0
+    assert target.read_text().startswith("# Action plan")
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.md"]  # no temporary files left behind
+
+
+def test_why_shows_each_skipped_day() -> None:
+    result = runner.invoke(
+        cli.app, ["triage", "--answers", str(ANSWERS / "dispute-officer-met.yaml"), "--why"]
+    )
+    out = flat(result.output)
+    assert "Why this date: Counted from Thu 2 Apr 2026 (day 0)" in out
+    assert "Mon 6 Apr 2026 (bank holiday: Easter Monday)" in out
+    assert "Calendar day 2 is Sat 4 Apr 2026" in out
+    assert "so the date moves to Tue 7 Apr 2026" in out

@@ -1,0 +1,89 @@
+"""The installed command as a user runs it: real processes, real stdin."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "routewise", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_piped_stdin_exits_2_with_the_hint() -> None:
+    result = run("triage", stdin="some piped text\n")
+    assert result.returncode == 2
+    assert "standard input is not a terminal" in result.stderr
+    assert "--answers FILE" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_stdin_from_dev_null_exits_2() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "routewise", "triage"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+
+
+def test_help_does_not_import_heavy_modules() -> None:
+    code = (
+        "import sys, json\n"
+        "from routewise.cli import app\n"
+        "try:\n"
+        "    app(['--help'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = ['questionary', 'prompt_toolkit', 'holidays', 'pydantic', 'yaml', 'rich']\n"
+        "print(json.dumps([m for m in heavy if m in sys.modules]), file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
+    loaded = json.loads(result.stderr.strip().splitlines()[-1])
+    assert "Usage" in result.stdout
+    for module in ("questionary", "prompt_toolkit", "holidays", "pydantic"):
+        assert module not in loaded
+
+
+def test_routes_listing_does_not_import_questionary_or_holidays() -> None:
+    code = (
+        "import sys, json\n"
+        "from routewise.cli import app\n"
+        "try:\n"
+        "    app(['routes', '--format', 'json'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(json.dumps([m for m in ('questionary', 'holidays') if m in sys.modules]), file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
+    assert json.loads(result.stderr.strip().splitlines()[-1]) == []
+
+
+def test_python_dash_m_runs_a_plan(tmp_path: object) -> None:
+    result = run(
+        "triage",
+        "--route",
+        "member-information-request",
+        "--answer",
+        "can-provide=no",
+        "--raised",
+        "2026-12-21",
+        "--format",
+        "json",
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["steps"][1]["deadline"]["date"] == "2026-12-30"
