@@ -262,6 +262,8 @@ def test_concern_about_a_head_of_service_goes_first_to_a_director(catalogue: Cat
     plan = plan_for(catalogue, "member-concern-head-of-service")
     first = plan.steps[0]
     assert [c.role for c in first.contacts] == [DIR]
+    assert first.actor_roles == ["member"]
+    assert first.action == "Raise the concern about the officer's performance or behaviour."
     assert all(HOS not in [c.role for c in s.contacts] for s in plan.steps)
     assert any("Head of Service" in a for a in plan.adjustments)
 

@@ -152,6 +152,16 @@ def check_answer_ids(route: Route, answers: Mapping[str, object]) -> None:
 # --- building the plan -------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Kept:
+    """A step that stays in the plan, with the people it names after party checks."""
+
+    step: Step
+    actors: list[str]
+    contacts: list[str]
+    action: str
+
+
 @dataclass
 class _Builder:
     catalogue: Catalogue
@@ -264,8 +274,9 @@ class _Builder:
         return all(self.answers.get(q) in ids for q, ids in step.when.items())
 
     def build(self, outcome: Outcome) -> Plan:
-        kept: list[tuple[Step, list[str], list[str]]] = []  # step, actors, contacts
+        kept: list[_Kept] = []
         handover: list[str] | None = None  # who would have raised it with a skipped rung
+        opening: str | None = None  # the first rung's action, if that rung was skipped
         first_rung_at: int | None = None
         rung_reasons: list[str] = []
         for step in outcome.steps:
@@ -287,11 +298,16 @@ class _Builder:
                 if step.rung:
                     handover = actors or handover
                     rung_reasons.extend(reasons)
+                    if not any(k.step.rung for k in kept):
+                        opening = opening or step.action
                 continue
+            action = step.action
             if substituted:
+                if opening is not None and not any(k.step.rung for k in kept):
+                    action = opening  # this rung is now where the matter is first raised
                 self.adjustments.append(
-                    f"{_sentence(_join((self.title(a) for a in actors), 'or'))} takes "
-                    f"\u201c{step.action}\u201d directly, because "
+                    f"{_sentence(_join((self.title(a) for a in actors), 'or'))} goes directly to "
+                    f"{_join(self.title(c) for c in contacts)}, because "
                     f"{self.excluded(step.actor[0])}."
                 )
             for removed in [c for c in step.contacts if c not in contacts]:
@@ -299,11 +315,11 @@ class _Builder:
                     f"{_sentence(self.title(removed))} is left out of \u201c{step.action}\u201d: "
                     f"{self.excluded(removed)}."
                 )
-            kept.append((step, actors, contacts))
+            kept.append(_Kept(step, actors, contacts, action))
 
         has_rungs = any(s.rung for s in outcome.steps if self.applies(s))
         advice_at: int | None = None
-        if has_rungs and not any(s.rung for s, _, _ in kept):
+        if has_rungs and not any(k.step.rung for k in kept):
             advice_at = first_rung_at if first_rung_at is not None else len(kept)
             self.adjustments.append(
                 "Nobody on this route's escalation ladder can deal with it: "
@@ -315,17 +331,17 @@ class _Builder:
             self.adjustments.append(f"{outcome.not_covered} The document does not cover this case.")
 
         numbers: dict[str, int] = {}
-        ordered: list[tuple[Step, list[str], list[str]] | None] = list(kept)
+        ordered: list[_Kept | None] = list(kept)
         if advice_at is not None:
             ordered.insert(advice_at, None)
         for number, item in enumerate(ordered, start=1):
             if item is not None:
-                numbers[item[0].id] = number
+                numbers[item.step.id] = number
 
         steps = [
             self.advice_step(number)
             if item is None
-            else self.plan_step(number, *item, outcome, numbers)
+            else self.plan_step(number, item, outcome, numbers)
             for number, item in enumerate(ordered, start=1)
         ]
         notes = [
@@ -335,14 +351,9 @@ class _Builder:
         return self.plan(outcome, steps, notes, general_advice=advice_at is not None)
 
     def plan_step(
-        self,
-        number: int,
-        step: Step,
-        actors: list[str],
-        contacts: list[str],
-        outcome: Outcome,
-        numbers: Mapping[str, int],
+        self, number: int, kept: _Kept, outcome: Outcome, numbers: Mapping[str, int]
     ) -> PlanStep:
+        step = kept.step
         target = step.if_unresolved
         by_id = {s.id: s for s in outcome.steps}
         while target is not None and target not in numbers:
@@ -350,10 +361,10 @@ class _Builder:
         return PlanStep(
             number=number,
             id=step.id,
-            actor=_join((self.title(a) for a in actors), "or"),
-            actor_roles=actors,
-            action=step.action,
-            contacts=[self.contact(c) for c in contacts],
+            actor=_join((self.title(a) for a in kept.actors), "or"),
+            actor_roles=kept.actors,
+            action=kept.action,
+            contacts=[self.contact(c) for c in kept.contacts],
             contacts_mode=step.contacts_mode,
             deadline=self.deadline(step.deadline) if step.deadline else None,
             if_unresolved=numbers[target] if target is not None else None,
