@@ -137,7 +137,7 @@ def _bank_holidays(region: str, year: int) -> dict[date, str]:
         parts = [
             name
             if len(where) == len(subdivs)
-            else f"{name} ({', '.join(map(_SUBDIV_NAMES.get, where))})"
+            else f"{name} ({', '.join(_SUBDIV_NAMES[w] for w in where)})"
             for name, where in names.items()
         ]
         result[day] = "bank holiday: " + "; ".join(parts)

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from routewise.models import Level, Role, RolesFile, Route, TriageFile
+from routewise.models import Level, Note, Role, RolesFile, Route, TriageFile
 
 ROLES_FILE = "roles.yaml"
 TRIAGE_FILE = "triage.yaml"
@@ -313,7 +313,7 @@ def _check_route(catalogue: Catalogue, route: Route) -> Iterator[tuple[Loc, str]
             if choice.level is not None and q.party is None:
                 yield (*loc, "level"), "only a question with `party` sets a level"
 
-    notes = [(("notes", i), n) for i, n in enumerate(route.notes)]
+    notes: list[tuple[Loc, Note]] = [(("notes", i), n) for i, n in enumerate(route.notes)]
     for oi, outcome in enumerate(route.outcomes):
         notes += [(("outcomes", oi, "notes", i), n) for i, n in enumerate(outcome.notes)]
         step_ids = [s.id for s in outcome.steps]
