@@ -290,3 +290,20 @@ def test_why_shows_each_skipped_day() -> None:
     assert "Mon 6 Apr 2026 (bank holiday: Easter Monday)" in out
     assert "Calendar day 2 is Sat 4 Apr 2026" in out
     assert "so the date moves to Tue 7 Apr 2026" in out
+
+
+def test_unwritable_output_is_one_line_exit_2(tmp_path: Path) -> None:
+    target = tmp_path / "no-such-folder" / "plan.md"
+    result = runner.invoke(
+        cli.app,
+        [
+            "triage",
+            "--answers",
+            str(ANSWERS / "information-provided.yaml"),
+            "--output",
+            str(target),
+        ],
+    )
+    assert result.exit_code == 2
+    assert f"cannot write {target}: No such file or directory" in result.output
+    assert "Traceback" not in result.output

@@ -97,6 +97,10 @@ def user_errors() -> Iterator[None]:
         fail(str(exc))
     except FileExists as exc:
         fail(f"{exc} already exists; nothing was written. Use --force to overwrite it.")
+    except OSError as exc:  # writing --output: a missing folder, no permission, a full disk
+        fail(
+            f"cannot write {exc.filename or 'the file'}: {exc.strerror or exc}; nothing was written."
+        )
 
 
 def _valid(valid: list[str]) -> str:
@@ -345,15 +349,20 @@ def _emit(
 
 def _offer_save(plan: Plan) -> None:
     from routewise import render_markdown, wizard
-    from routewise.files import write_private
+    from routewise.files import FileExists, write_private
 
     default = f"routewise-{plan.route or 'advice'}-{plan.raised.isoformat()}.md"
-    choice = wizard.offer_save(default)
-    if choice is None:
+    text = render_markdown.render(plan)
+    while (choice := wizard.offer_save(default)) is not None:
+        path, overwrite = choice
+        try:
+            write_private(path, text, force=overwrite)
+        except (OSError, FileExists) as exc:  # keep the plan: ask again rather than lose it
+            reason = "it already exists" if isinstance(exc, FileExists) else exc.strerror or exc
+            typer.echo(f"Could not save to {path} ({reason}).", err=True)
+            continue
+        typer.echo(f"Saved the plan to {path}")
         return
-    path, overwrite = choice
-    write_private(path, render_markdown.render(plan), force=overwrite)
-    typer.echo(f"Saved the plan to {path}")
 
 
 def main() -> None:

@@ -134,9 +134,26 @@ def render_route(catalogue: Catalogue, route: Route, console: Console, plans: li
     _branch(route, route.start, tree, set())
     console.print(tree)
     console.print()
+    if any(q.party for q in route.questions):
+        console.print(
+            _t(
+                "Where a party holds a post on the ladder (for example the officer is a Head of "
+                "Service), the plan leaves that post out and moves to the next rung; "
+                "`routewise triage` shows the exact plan for each answer.",
+                "italic",
+            )
+        )
+        console.print()
     for plan in plans:
         console.print(_t(f"Outcome: {plan.outcome_title}", "bold reverse"))
         console.print()
+        outcome = route.outcome(plan.outcome or "")
+        shown = {s.id for s in plan.steps}
+        for conditional in outcome.steps if outcome else []:
+            if conditional.when and conditional.id not in shown:  # skipped by the example answers
+                when = _when(route, conditional.when)
+                console.print(Text.assemble(("Only when ", "bold"), _t(when)))
+                console.print(Padding(_t(conditional.action), (0, 0, 1, 3)))
         for step in plan.steps:
             console.print(_step(step, why=True))
         if plan.adjustments:
@@ -173,6 +190,16 @@ def _branch(route: Route, node_id: str, tree: Tree, seen: set[str]) -> None:
                 _branch(route, choice.next, sub, seen)
     elif question.next:
         _branch(route, question.next, branch, seen)
+
+
+def _when(route: Route, when: dict[str, list[str]]) -> str:
+    parts = []
+    for question_id, choice_ids in when.items():
+        question = route.question(question_id)
+        labels = [c.label for c in question.choices if c.id in choice_ids] if question else []
+        text = question.text if question else question_id
+        parts.append(f"\u201c{text}\u201d is answered {' or '.join(labels)}:")
+    return " and ".join(parts)
 
 
 def _question_label(question: Question) -> Text:
