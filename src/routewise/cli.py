@@ -98,9 +98,8 @@ def user_errors() -> Iterator[None]:
     except FileExists as exc:
         fail(f"{exc} already exists; nothing was written. Use --force to overwrite it.")
     except OSError as exc:  # writing --output: a missing folder, no permission, a full disk
-        fail(
-            f"cannot write {exc.filename or 'the file'}: {exc.strerror or exc}; nothing was written."
-        )
+        target = exc.filename or "the file"
+        fail(f"cannot write {target}: {exc.strerror or exc}; nothing was written.")
 
 
 def _valid(valid: list[str]) -> str:
