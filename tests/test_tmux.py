@@ -77,7 +77,14 @@ def test_full_session_in_a_terminal(terminal: Terminal, tmp_path: Path) -> None:
     terminal.keys("Enter")  # an officer
     terminal.wait_for("YYYY-MM-DD")
     terminal.keys("C-u", "2026-04-02", "Enter")
+    terminal.wait_for("Who is the appropriate Head of Service or Team Manager?")
+    terminal.keys("Sam Lee", "Enter")
+    terminal.wait_for("Email for Sam Lee")
+    terminal.keys("sam.lee@example.gov.uk", "Enter")
+    terminal.wait_for("Phone for Sam Lee")
+    terminal.keys("Enter")
     screen = terminal.wait_for("Save this plan as markdown?")
+    assert "the appropriate Head of Service or Team Manager (Sam Lee, sam.lee@example.gov.uk)" in screen
     assert "Action plan: A dispute or conflict between an officer and a member" in screen
     assert "ideally within 2 days: by Tue 7 Apr 2026" in screen
     assert "Where reasonably practical, meet first" in screen

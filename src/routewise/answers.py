@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from routewise.config import Contact
 from routewise.engine import Answer, check_answer_ids, coerce_answer
 from routewise.loader import load_yaml
 from routewise.models import Id, Route
@@ -21,6 +22,8 @@ class AnswersFile(BaseModel):
     route: Id
     raised: date | None = None
     answers: dict[str, Any] = Field(default_factory=dict)
+    contacts: dict[str, Contact] = Field(default_factory=dict)
+    """Names for roles that depend on the case, such as the officer's Head of Service."""
 
 
 def read_answers_file(path: Path) -> AnswersFile:

@@ -86,14 +86,26 @@ class WorkingCalendar:
             return f"council closure: {self.closures[day]}"
         return None
 
+    def coverage_warning(self, last: date) -> str | None:
+        return coverage_warning(last)
+
     def is_working_day(self, day: date) -> bool:
         return self.non_working_reason(day) is None
 
     def add_working_days(self, start: date, days: int) -> DueDate:
+        """The end of the Nth working day after `start` (day 0).
+
+        With N = 0 the answer is `start` itself, or the next working day when
+        `start` is not one: a deadline never falls on a non-working day.
+        """
         if days < 0:
             raise CalendarError("the number of days cannot be negative")
         skipped: list[SkippedDay] = []
         current, counted = start, 0
+        if days == 0:
+            while (reason := self.non_working_reason(current)) is not None:
+                skipped.append(SkippedDay(current, reason))
+                current += timedelta(days=1)
         while counted < days:
             current += timedelta(days=1)
             reason = self.non_working_reason(current)
@@ -142,6 +154,36 @@ def _bank_holidays(region: str, year: int) -> dict[date, str]:
         ]
         result[day] = "bank holiday: " + "; ".join(parts)
     return result
+
+
+# When each `holidays` release was built (read from its wheel). One-off bank
+# holidays are usually announced months, at most a couple of years, ahead, so a
+# release is taken to know the calendar to the end of the year after its build.
+_RELEASE_YEARS = {(0, 91): 2026, (0, 100): 2026, (0, 109): 2026}
+
+
+def known_through_year() -> int:
+    """The last year the installed `holidays` release can be trusted to know in full."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        installed = tuple(int(p) for p in version("holidays").split(".")[:2])
+    except (PackageNotFoundError, ValueError):
+        installed = min(_RELEASE_YEARS)
+    known = [year for release, year in _RELEASE_YEARS.items() if release <= installed]
+    return (max(known) if known else min(_RELEASE_YEARS.values())) + 1
+
+
+def coverage_warning(last: date) -> str | None:
+    """A warning when a date lies beyond what the installed bank holiday data knows."""
+    through = known_through_year()
+    if last.year <= through:
+        return None
+    return (
+        f"{format_day(last)} is after {through}, the last year the installed bank holiday "
+        "data is known to cover: new one-off bank holidays may still be announced. "
+        "Check the date nearer the time, or update routewise's `holidays` package."
+    )
 
 
 def _check_range(day: date) -> None:

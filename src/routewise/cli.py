@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
@@ -21,7 +21,10 @@ import typer
 from routewise import __version__
 
 if TYPE_CHECKING:
+    from routewise.calendar import WorkingCalendar
+    from routewise.config import Settings
     from routewise.loader import Catalogue
+    from routewise.models import Route
     from routewise.plan import Plan
 
 app = typer.Typer(
@@ -41,6 +44,25 @@ class PlanFormat(StrEnum):
     rich = "rich"
     markdown = "markdown"
     json = "json"
+    ics = "ics"
+
+
+class ExportFormat(StrEnum):
+    markdown = "markdown"
+    json = "json"
+    ics = "ics"
+
+
+class DueFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class Region(StrEnum):
+    england_and_wales = "england-and-wales"
+    scotland = "scotland"
+    northern_ireland = "northern-ireland"
+    uk_any = "uk-any"
 
 
 class ListFormat(StrEnum):
@@ -113,7 +135,7 @@ def load() -> Catalogue:
     return load_catalogue(flows_dir())
 
 
-def get_route(catalogue: Catalogue, route_id: str) -> object:
+def get_route(catalogue: Catalogue, route_id: str) -> Route:
     import difflib
 
     route = catalogue.routes.get(route_id)
@@ -131,6 +153,34 @@ def parse_date(text: str, option: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         fail(f"{option} {text!r}: expected a date as YYYY-MM-DD, for example 2026-12-21")
+
+
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        help="Config file to use (default: $ROUTEWISE_CONFIG, then the user config folder).",
+        dir_okay=False,
+    ),
+]
+RegionOption = Annotated[
+    Region | None,
+    typer.Option(help="Bank holidays to skip (default: from config, else england-and-wales)."),
+]
+
+
+def settings_for(
+    config: Path | None, region: Region | None, catalogue: Catalogue | None = None
+) -> Settings:
+    from routewise.config import load_settings
+
+    return load_settings(config, region.value if region else None, catalogue)
+
+
+def calendar_for(settings: Settings) -> WorkingCalendar:
+    from routewise.calendar import WorkingCalendar
+
+    return WorkingCalendar(settings.region, settings.closures)
 
 
 def version_callback(value: bool) -> None:
@@ -188,34 +238,36 @@ def explain(
         str | None,
         typer.Option(help="Date raised for the example dates, YYYY-MM-DD (default today)."),
     ] = None,
+    config: ConfigOption = None,
+    region: RegionOption = None,
 ) -> None:
     """Guidance on one route: its questions and branches, steps, deadlines and sources."""
     with user_errors():
         catalogue = load()
         route = get_route(catalogue, route_id)
-        from routewise.models import Route
-
-        assert isinstance(route, Route)
         if output_format is ExplainFormat.json:
             typer.echo(route.model_dump_json(indent=2))
             return
         from rich.console import Console
 
-        from routewise.calendar import WorkingCalendar, format_day
+        from routewise.calendar import REGION_NAMES, format_day
         from routewise.engine import build_plan, example_answers
         from routewise.render_terminal import render_route
 
+        settings = settings_for(config, region, catalogue)
         start = parse_date(raised, "--raised") if raised else date.today()
-        calendar = WorkingCalendar()
+        calendar = calendar_for(settings)
         plans = [
-            build_plan(catalogue, route, answers, start, calendar)
+            build_plan(
+                catalogue, route, answers, start, calendar, settings.contacts, settings.titles
+            )
             for answers in example_answers(route, start).values()
         ]
         console = Console()
         render_route(catalogue, route, console, plans)
         console.print(
             f"Example dates assume the matter was raised on {format_day(start)} "
-            "(England and Wales calendar); use --raised to change it.",
+            f"({REGION_NAMES[settings.region]} calendar); use --raised to change it.",
             markup=False,
             style="dim",
         )
@@ -243,7 +295,7 @@ def triage(
         str | None, typer.Option(help="Date the matter was raised, YYYY-MM-DD.")
     ] = None,
     output_format: Annotated[
-        PlanFormat, typer.Option("--format", help="rich, markdown or json.")
+        PlanFormat, typer.Option("--format", help="rich, markdown, json or ics.")
     ] = PlanFormat.rich,
     output: Annotated[
         Path | None, typer.Option("--output", help="Write the plan to this file.")
@@ -252,31 +304,34 @@ def triage(
         bool, typer.Option("--force", help="Overwrite --output if it exists.")
     ] = False,
     why: Annotated[bool, typer.Option("--why", help="Show how each date was counted.")] = False,
+    config: ConfigOption = None,
+    region: RegionOption = None,
 ) -> None:
     """Ask a few questions and print the action plan: who to contact, in what order, by when."""
     with user_errors():
         catalogue = load()
-        plan = _triage_plan(catalogue, route_id, answers_file, answer or [], raised, output, force)
-        if plan is None:
-            return
+        if output is not None and output.exists() and not force:
+            fail(f"{output} already exists; nothing was written. Use --force to overwrite it.")
+        if output_format is PlanFormat.ics and output is None:
+            fail("--format ics writes a calendar file: add --output PATH, e.g. --output plan.ics")
+        settings = settings_for(config, region, catalogue)
+        plan = _triage_plan(catalogue, settings, route_id, answers_file, answer or [], raised)
         _emit(plan, output_format, output, force, why)
 
 
 def _triage_plan(
     catalogue: Catalogue,
+    settings: Settings,
     route_id: str | None,
     answers_file: Path | None,
     answer_options: list[str],
     raised_text: str | None,
-    output: Path | None,
-    force: bool,
-) -> Plan | None:
+) -> Plan:
     from routewise.answers import coerce_all, parse_option, read_answers_file
-    from routewise.calendar import WorkingCalendar
-    from routewise.engine import advice_plan, build_plan
-    from routewise.models import Route
+    from routewise.engine import Answer, ContactDetails, advice_plan, build_plan
 
     raw: dict[str, object] = {}
+    case_contacts: dict[str, ContactDetails] = {}
     raised = parse_date(raised_text, "--raised") if raised_text else None
     if answers_file is not None:
         given = read_answers_file(answers_file)
@@ -285,37 +340,78 @@ def _triage_plan(
         route_id = given.route
         raised = raised or given.raised
         raw.update(given.answers)
+        case_contacts = {
+            role: ContactDetails(c.name, c.email, c.phone) for role, c in given.contacts.items()
+        }
+        _check_case_contacts(catalogue, answers_file, case_contacts)
     for option in answer_options:
         try:
             key, value = parse_option(option)
         except ValueError as exc:
             fail(str(exc))
         raw[key] = value
-    if output is not None and output.exists() and not force:
-        fail(f"{output} already exists; nothing was written. Use --force to overwrite it.")
 
+    calendar = calendar_for(settings)
     interactive = answers_file is None and not answer_options
     route = get_route(catalogue, route_id) if route_id else None
-    assert route is None or isinstance(route, Route)
-    calendar = WorkingCalendar()
-    if interactive:
-        if not stdin_is_interactive():
-            fail(
-                "no terminal to ask questions on (standard input is not a terminal). "
-                "Run it non-interactively instead: routewise triage --route ROUTE "
-                "--answer QUESTION-ID=VALUE ... [--raised YYYY-MM-DD], or --answers FILE. "
-                "`routewise explain ROUTE --format json` lists the question ids and choices."
-            )
-        from routewise import wizard
 
-        result = wizard.run(catalogue, date.today(), route=route, raised=raised)
-        if result.route is None:
-            return advice_plan(catalogue, result.raised, calendar.region)
-        return build_plan(catalogue, result.route, result.answers, result.raised, calendar)
-    if route is None:
-        fail("no route given: use --route ROUTE, or `route:` in the --answers file")
-    answers = coerce_all(route, raw)
-    return build_plan(catalogue, route, answers, raised or date.today(), calendar)
+    def plan_with(route: Route, answers: Mapping[str, Answer], day: date) -> Plan:
+        contacts = {**settings.contacts, **case_contacts}
+        return build_plan(
+            catalogue, route, answers, day, calendar, contacts, settings.titles, settings.council
+        )
+
+    if not interactive:
+        if route is None:
+            fail("no route given: use --route ROUTE, or `route:` in the --answers file")
+        return plan_with(route, coerce_all(route, raw), raised or date.today())
+    if not stdin_is_interactive():
+        fail(
+            "no terminal to ask questions on (standard input is not a terminal). "
+            "Run it non-interactively instead: routewise triage --route ROUTE "
+            "--answer QUESTION-ID=VALUE ... [--raised YYYY-MM-DD], or --answers FILE. "
+            "`routewise explain ROUTE --format json` lists the question ids and choices."
+        )
+    from routewise import wizard
+
+    result = wizard.run(catalogue, date.today(), route=route, raised=raised)
+    if result.route is None:
+        return advice_plan(
+            catalogue,
+            result.raised,
+            calendar.region,
+            settings.contacts,
+            settings.titles,
+            settings.council,
+        )
+    plan = plan_with(result.route, result.answers, result.raised)
+    named = {c.role for step in plan.steps for c in [*step.actors, *step.contacts]}
+    case_roles = [r for r in catalogue.roles if catalogue.roles[r].relative_to and r in named]
+    if case_roles:
+        case_contacts = wizard.ask_case_contacts(catalogue, case_roles)
+        if case_contacts:
+            plan = plan_with(result.route, result.answers, result.raised)
+    return plan
+
+
+def _check_case_contacts(catalogue: Catalogue, path: Path, contacts: Mapping[str, object]) -> None:
+    from routewise.loader import FileError
+
+    for role_id in contacts:
+        if role_id not in catalogue.roles:
+            raise FileError(path, None, f"contacts.{role_id}", "unknown role")
+
+
+def _render(plan: Plan, output_format: PlanFormat | ExportFormat) -> str:
+    if output_format.value == "json":
+        return plan.model_dump_json(indent=2) + "\n"
+    if output_format.value == "ics":
+        from routewise import render_ics
+
+        return render_ics.render(plan)
+    from routewise import render_markdown
+
+    return render_markdown.render(plan)
 
 
 def _emit(
@@ -323,20 +419,13 @@ def _emit(
 ) -> None:
     from routewise.files import write_private
 
-    if output_format is PlanFormat.json:
-        text = plan.model_dump_json(indent=2) + "\n"
-    elif output_format is PlanFormat.markdown or output is not None:
-        from routewise import render_markdown
-
-        text = render_markdown.render(plan)
-    else:
-        text = ""
     if output is not None:
-        write_private(output, text, force=force)
+        chosen = PlanFormat.markdown if output_format is PlanFormat.rich else output_format
+        write_private(output, _render(plan, chosen), force=force)
         typer.echo(f"Saved the plan to {output}", err=True)
         return
-    if text:
-        typer.echo(text, nl=False)
+    if output_format is not PlanFormat.rich:
+        typer.echo(_render(plan, output_format), nl=False)
         return
     from rich.console import Console
 
@@ -363,6 +452,211 @@ def _offer_save(plan: Plan) -> None:
             continue
         typer.echo(f"Saved the plan to {path}")
         return
+
+
+@app.command()
+def export(
+    plan_file: Annotated[
+        Path, typer.Argument(metavar="PLAN", help="A plan saved with --format json.")
+    ],
+    output_format: Annotated[
+        ExportFormat, typer.Option("--format", help="markdown, json or ics.")
+    ] = ExportFormat.markdown,
+    output: Annotated[Path | None, typer.Option("--output", help="Write to this file.")] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite --output if it exists.")
+    ] = False,
+) -> None:
+    """Turn a plan saved as JSON into markdown or a calendar file, without asking again."""
+    with user_errors():
+        from pydantic import ValidationError
+
+        from routewise.files import write_private
+        from routewise.loader import FileError
+        from routewise.plan import Plan
+
+        try:
+            plan = Plan.model_validate_json(plan_file.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise FileError(plan_file, None, "", "file not found") from None
+        except ValidationError as exc:
+            err = exc.errors(include_url=False)[0]
+            where = ".".join(str(p) for p in err["loc"])
+            raise FileError(
+                plan_file, None, where, f"not a routewise JSON plan: {err['msg']}"
+            ) from None
+        if output_format is ExportFormat.ics and output is None:
+            fail("--format ics writes a calendar file: add --output PATH")
+        text = _render(plan, output_format)
+        if output is None:
+            typer.echo(text, nl=False)
+            return
+        write_private(output, text, force=force)
+        typer.echo(f"Saved to {output}", err=True)
+
+
+@app.command()
+def due(
+    days: Annotated[int, typer.Argument(metavar="N", help="How many days.", min=0, max=366)],
+    start: Annotated[
+        str | None, typer.Option("--from", help="Day 0, YYYY-MM-DD (default today).")
+    ] = None,
+    calendar_days: Annotated[
+        bool,
+        typer.Option(
+            "--calendar-days",
+            help="Count calendar days; a date on a non-working day moves to the next working day.",
+        ),
+    ] = False,
+    output_format: Annotated[DueFormat, typer.Option("--format", help="text or json.")] = (
+        DueFormat.text
+    ),
+    config: ConfigOption = None,
+    region: RegionOption = None,
+) -> None:
+    """Work out a due date: N working days after a date, and the days skipped on the way."""
+    with user_errors():
+        import json
+
+        from routewise.calendar import REGION_NAMES, format_day
+
+        settings = settings_for(config, region)
+        calendar = calendar_for(settings)
+        day0 = parse_date(start, "--from") if start else date.today()
+        if calendar_days:
+            result = calendar.add_calendar_days(day0, days)
+        else:
+            result = calendar.add_working_days(day0, days)
+        warning = calendar.coverage_warning(result.due)
+        if output_format is DueFormat.json:
+            payload = {
+                "start": day0.isoformat(),
+                "due": result.due.isoformat(),
+                "days": days,
+                "calendar_days": calendar_days,
+                "region": settings.region,
+                "closures_applied": calendar.closures_apply,
+                "skipped": [
+                    {"date": s.day.isoformat(), "reason": s.reason} for s in result.skipped
+                ],
+                "warning": warning,
+            }
+            typer.echo(json.dumps(payload, indent=2))
+            return
+        unit = "calendar days" if calendar_days else "working days"
+        typer.echo(f"Due: {format_day(result.due)}")
+        typer.echo(
+            f"{days} {unit} after {format_day(day0)} (day 0), {REGION_NAMES[settings.region]}"
+        )
+        if result.moved_from is not None:
+            typer.echo(
+                f"Calendar day {days} is {format_day(result.moved_from)}, not a working day, "
+                f"so the date moves to {format_day(result.due)}."
+            )
+        if result.skipped:
+            typer.echo("Not working days:")
+            for skipped in result.skipped:
+                typer.echo(f"  {format_day(skipped.day)}  {skipped.reason}")
+        if calendar.closures and not calendar.closures_apply:
+            typer.echo("Council closure days are not skipped under the uk-any reading.")
+        if warning:
+            typer.echo(f"Warning: {warning}")
+
+
+config_app = typer.Typer(
+    help="Your council's settings: region, closure days, role titles, contacts.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(config_app, name="config")
+
+
+@config_app.command("path")
+def config_path_command(config: ConfigOption = None) -> None:
+    """Print the config file in use, and whether it exists."""
+    with user_errors():
+        from routewise.config import config_path
+
+        path, origin = config_path(config, os.environ)
+        state = "exists" if path.is_file() else "does not exist yet"
+        typer.echo(str(path))
+        typer.echo(f"({origin}; {state})", err=True)
+
+
+@config_app.command("check")
+def config_check(config: ConfigOption = None) -> None:
+    """Check the config file: exit 0 if it is valid, 2 with the line and key if not."""
+    with user_errors():
+        settings = settings_for(config, None, load())
+        if not settings.file_exists:
+            typer.echo(f"No config file at {settings.path}: the defaults apply.")
+            return
+        typer.echo(f"OK: {settings.path}")
+
+
+@config_app.command("show")
+def config_show(config: ConfigOption = None, region: RegionOption = None) -> None:
+    """Show the effective settings and where each one came from."""
+    with user_errors():
+        from rich.console import Console
+        from rich.table import Table
+        from rich.text import Text
+
+        from routewise.calendar import REGION_NAMES
+        from routewise.safe_text import visible
+
+        catalogue = load()
+        settings = settings_for(config, region, catalogue)
+        table = Table("setting", "value", "from")
+        table.add_row("config file", Text(visible(str(settings.path))), settings.path_origin)
+        table.add_row(
+            "council", Text(visible(settings.council or "(not set)")), settings.origins["council"]
+        )
+        table.add_row(
+            "region",
+            f"{settings.region} ({REGION_NAMES[settings.region]})",
+            settings.origins["region"],
+        )
+        table.add_row(
+            "closure days",
+            Text(visible(", ".join(settings.closure_text) or "(none)")),
+            settings.origins["closures"],
+        )
+        for role_id, title in settings.titles.items():
+            table.add_row(f"title: {role_id}", Text(visible(title)), settings.origins["titles"])
+        for role_id, contact in settings.contacts.items():
+            details = ", ".join(v for v in (contact.name, contact.email, contact.phone) if v)
+            table.add_row(
+                f"contact: {role_id}", Text(visible(details)), settings.origins["contacts"]
+            )
+        Console().print(table)
+
+
+@config_app.command("init")
+def config_init(config: ConfigOption = None) -> None:
+    """Answer a few questions and write the config file (never overwritten without asking)."""
+    with user_errors():
+        from routewise.config import check_against_catalogue, config_path, read_config, render_toml
+        from routewise.files import write_private
+
+        catalogue = load()
+        path, _ = config_path(config, os.environ)
+        if not stdin_is_interactive():
+            fail(f"config init asks questions and needs a terminal; or write {path} by hand")
+        from routewise import wizard
+
+        existing = read_config(path) if path.is_file() else None
+        if existing is not None and not wizard.confirm(
+            f"{path} already exists. Change it (your answers replace it)?"
+        ):
+            typer.echo("Nothing changed.")
+            return
+        new = wizard.ask_config(catalogue, existing)
+        text = render_toml(new)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_private(path, text, force=existing is not None)
+        check_against_catalogue(path, read_config(path), catalogue)
+        typer.echo(f"Saved {path}")
 
 
 def main() -> None:

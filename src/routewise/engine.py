@@ -31,9 +31,12 @@ Answer = str | date
 
 class Calendar(Protocol):
     region: str
+    closures: Mapping[date, str]
 
     @property
     def closures_apply(self) -> bool: ...
+
+    def coverage_warning(self, last: date) -> str | None: ...
 
     def add_working_days(self, start: date, days: int) -> DueDate: ...
 
@@ -171,6 +174,7 @@ class _Builder:
     calendar: Calendar
     contacts: Mapping[str, ContactDetails]
     titles: Mapping[str, str]
+    council: str | None = None
 
     def __post_init__(self) -> None:
         self.party_levels: dict[str, str] = {}
@@ -363,6 +367,7 @@ class _Builder:
             id=step.id,
             actor=_join((self.title(a) for a in kept.actors), "or"),
             actor_roles=kept.actors,
+            actors=[self.contact(a) for a in kept.actors],
             action=kept.action,
             contacts=[self.contact(c) for c in kept.contacts],
             contacts_mode=step.contacts_mode,
@@ -395,7 +400,17 @@ class _Builder:
         sources: dict[tuple[str, str, int | None], PlanSource] = {}
         for src in [s.source for s in steps if s.source] + [n.source for n in notes if n.source]:
             sources.setdefault((src.document, src.section, src.paragraph), src)
+        dates = [s.deadline.date for s in steps if s.deadline and s.deadline.date]
+        warnings = []
+        if dates and (coverage := self.calendar.coverage_warning(max(dates))):
+            warnings.append(coverage)
+        if self.calendar.closures and not self.calendar.closures_apply:
+            warnings.append(
+                "Council closure days are not skipped: under the uk-any (Freedom of Information "
+                "Act) reading only weekends, Christmas Day, Good Friday and UK bank holidays are."
+            )
         return Plan(
+            council=self.council,
             route=self.route.id,
             route_title=self.route.title,
             outcome=outcome.id if outcome else None,
@@ -411,6 +426,7 @@ class _Builder:
             ),
             general_advice=general_advice,
             closures_applied=self.calendar.closures_apply,
+            warnings=warnings,
         )
 
 
@@ -422,12 +438,15 @@ def build_plan(
     calendar: Calendar,
     contacts: Mapping[str, ContactDetails] | None = None,
     titles: Mapping[str, str] | None = None,
+    council: str | None = None,
 ) -> Plan:
     check_answer_ids(route, answers)
     answers = complete_answers(route, answers)
     outcome = next_node(route, answers)
     assert isinstance(outcome, Outcome)
-    builder = _Builder(catalogue, route, answers, raised, calendar, contacts or {}, titles or {})
+    builder = _Builder(
+        catalogue, route, answers, raised, calendar, contacts or {}, titles or {}, council
+    )
     return builder.build(outcome)
 
 
@@ -437,10 +456,12 @@ def advice_plan(
     region: str,
     contacts: Mapping[str, ContactDetails] | None = None,
     titles: Mapping[str, str] | None = None,
+    council: str | None = None,
 ) -> Plan:
     """The plan for "none of these": general advice, marked as not from the documents."""
     step = _advice_step(catalogue, titles or {}, contacts or {}, 1)
     return Plan(
+        council=council,
         route=None,
         route_title="None of the documented routes",
         outcome=None,
@@ -488,6 +509,7 @@ def _advice_step(
         id="general-advice",
         actor=_title(catalogue, titles, advice.actor),
         actor_roles=[advice.actor],
+        actors=[_contact(catalogue, titles, contacts, advice.actor)],
         action=advice.action,
         contacts=[_contact(catalogue, titles, contacts, c) for c in advice.contacts],
         contacts_mode="all",

@@ -89,6 +89,8 @@ class PlanStep(_Model):
     id: str
     actor: str
     actor_roles: list[str]
+    actors: list[PlanContact]
+    """The people who act, with contact details where the council's config has them."""
     action: str
     contacts: list[PlanContact]
     contacts_mode: str
@@ -114,6 +116,7 @@ class PlanAnswer(_Model):
 
 
 class Plan(_Model):
+    council: str | None = None
     route: str | None
     route_title: str
     outcome: str | None
@@ -128,3 +131,5 @@ class Plan(_Model):
     sources: list[PlanSource]
     general_advice: bool
     closures_applied: bool = True
+    warnings: list[str] = []
+    """Things to check before relying on a date (for example, bank holidays not yet known)."""

@@ -26,6 +26,8 @@ def contacts_text(step: PlanStep) -> str:
 
 def render(plan: Plan) -> str:
     lines = [f"# Action plan: {md(plan.route_title)}", ""]
+    if plan.council:
+        lines.append(f"- **Council:** {md(plan.council)}")
     lines.append(f"- **Date raised:** {format_day(plan.raised)}")
     if plan.route:
         lines.append(f"- **Route:** `{plan.route}`")
@@ -35,6 +37,8 @@ def render(plan: Plan) -> str:
     if plan.closures_applied:
         calendar += ", and council closure days"
     lines.append(f"- **Working days:** {md(calendar)}")
+    for warning in plan.warnings:
+        lines.append(f"- **Warning:** {md(warning)}")
     if plan.general_advice:
         lines.append(
             "- **Caution:** part of this plan is general advice from routewise, "
@@ -51,7 +55,7 @@ def render(plan: Plan) -> str:
     footnotes: list[str] = []
     for step in plan.steps:
         lines.append(f"{step.number}. **{md(step.action)}**")
-        lines.append(f"   - Who: {md(step.actor)}")
+        lines.append(f"   - Who: {' or '.join(contact_line(c) for c in step.actors)}")
         if step.contacts:
             lines.append(f"   - Contact: {contacts_text(step)}")
         if step.deadline is not None:

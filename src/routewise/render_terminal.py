@@ -43,11 +43,15 @@ def _contacts(step: PlanStep) -> Text:
     return Text(word).join(_contact(c) for c in step.contacts)
 
 
+def _actors(step: PlanStep) -> Text:
+    return Text(" or ").join(_contact(c) for c in step.actors)
+
+
 def _step(step: PlanStep, why: bool) -> RenderableType:
     head = Text.assemble((f"{step.number}. ", "bold"), _t(step.action, "bold"))
     if step.general_advice:
         head.append("  [general advice, not from the documents]", style="yellow")
-    rows: list[RenderableType] = [_field("Who", step.actor)]
+    rows: list[RenderableType] = [_field("Who", _actors(step))]
     if step.contacts:
         rows.append(_field("Contact", _contacts(step)))
     if step.deadline is not None:
@@ -70,13 +74,14 @@ def _step(step: PlanStep, why: bool) -> RenderableType:
 
 def render_plan(plan: Plan, console: Console, why: bool = False) -> None:
     console.print(_t(f"Action plan: {plan.route_title}", "bold underline"))
+    if plan.council:
+        console.print(_field("Council", plan.council))
     console.print(_field("Date raised", format_day(plan.raised)))
     if plan.outcome_title:
         console.print(_field("Outcome", plan.outcome_title))
-    calendar = REGION_NAMES.get(plan.region, plan.region)
-    if not plan.closures_applied:
-        calendar += "; council closure days are not skipped under this reading"
-    console.print(_field("Working days", calendar))
+    console.print(_field("Working days", REGION_NAMES.get(plan.region, plan.region)))
+    for warning in plan.warnings:
+        console.print(Text.assemble(("Warning: ", "bold yellow"), _t(warning, "yellow")))
     if plan.general_advice:
         console.print(
             _t(

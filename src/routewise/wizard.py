@@ -15,8 +15,9 @@ from pathlib import Path
 
 import questionary
 
-from routewise.calendar import EARLIEST_YEAR, LATEST_YEAR
-from routewise.engine import Answer, next_node
+from routewise.calendar import EARLIEST_YEAR, LATEST_YEAR, REGION_NAMES, REGIONS
+from routewise.config import ConfigFile, Contact, parse_closure
+from routewise.engine import Answer, ContactDetails, next_node
 from routewise.loader import Catalogue
 from routewise.models import Question, Route
 
@@ -124,3 +125,92 @@ def offer_save(default_name: str) -> tuple[Path, bool] | None:
             return path, False
         if questionary.confirm(f"{path} already exists. Overwrite it?", default=False).unsafe_ask():
             return path, True
+
+
+def ask_case_contacts(catalogue: Catalogue, role_ids: list[str]) -> dict[str, ContactDetails]:
+    """Names for roles that depend on the case (the officer's Head of Service…): optional."""
+    found: dict[str, ContactDetails] = {}
+    for role_id in role_ids:
+        title = catalogue.roles[role_id].title
+        name = str(
+            questionary.text(f"Who is {title}? Name (optional: Enter to skip)").unsafe_ask()
+        ).strip()
+        if not name:
+            continue
+        email = str(questionary.text(f"Email for {name} (optional)").unsafe_ask()).strip()
+        phone = str(questionary.text(f"Phone for {name} (optional)").unsafe_ask()).strip()
+        found[role_id] = ContactDetails(name, email or None, phone or None)
+    return found
+
+
+def _validate_closures(text: str) -> bool | str:
+    try:
+        for part in _split(text):
+            parse_closure(part)
+    except ValueError as exc:
+        return str(exc)
+    return True
+
+
+def _split(text: str) -> list[str]:
+    return [p.strip() for p in text.replace(";", ",").split(",") if p.strip()]
+
+
+def ask_config(catalogue: Catalogue, existing: ConfigFile | None) -> ConfigFile:
+    """The questions of `routewise config init`, defaulting to what the file already says."""
+    old = existing or ConfigFile()
+    council = str(
+        questionary.text("Council name (optional)", default=old.council or "").unsafe_ask()
+    ).strip()
+    region = questionary.select(
+        "Which bank holidays apply?",
+        choices=[questionary.Choice(title=REGION_NAMES[r], value=r) for r in REGIONS],
+        default=old.region or "england-and-wales",
+    ).unsafe_ask()
+    closures = str(
+        questionary.text(
+            "Council closure days, separated by commas (YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD; "
+            "Enter for none)",
+            default=", ".join(old.closures),
+            validate=_validate_closures,
+        ).unsafe_ask()
+    )
+    contacts = {role: Contact(**c.model_dump()) for role, c in old.contacts.items()}
+    fixed_roles = [r for r in catalogue.roles.values() if not r.party and not r.relative_to]
+    while questionary.confirm(
+        "Add or change a named contact for a role?", default=not contacts
+    ).unsafe_ask():
+        role_id = questionary.select(
+            "Which role?",
+            choices=[questionary.Choice(title=r.title, value=r.id) for r in fixed_roles],
+        ).unsafe_ask()
+        current = contacts.get(role_id, Contact())
+        name = questionary.text("Name", default=current.name or "").unsafe_ask().strip()
+        email = questionary.text("Email", default=current.email or "").unsafe_ask().strip()
+        phone = questionary.text("Phone", default=current.phone or "").unsafe_ask().strip()
+        contacts[role_id] = Contact(name=name or None, email=email or None, phone=phone or None)
+    titles = dict(old.titles)
+    while questionary.confirm(
+        "Does your council use a different title for a role?", default=False
+    ).unsafe_ask():
+        roles = [r for r in catalogue.roles.values() if not r.party]
+        role_id = questionary.select(
+            "Which role?",
+            choices=[questionary.Choice(title=r.title, value=r.id) for r in roles],
+        ).unsafe_ask()
+        title = questionary.text(
+            "Title as your council writes it", default=titles.get(role_id, "")
+        ).unsafe_ask()
+        if title.strip():
+            titles[role_id] = title.strip()
+    return ConfigFile(
+        council=council or None,
+        region=region,
+        closures=_split(closures),
+        titles=titles,
+        contacts={r: c for r, c in contacts.items() if c.name or c.email or c.phone},
+    )
+
+
+def confirm(message: str) -> bool:
+    return bool(questionary.confirm(message, default=False).unsafe_ask())

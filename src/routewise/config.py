@@ -1,0 +1,263 @@
+"""The council's own settings: name, region, closure days, role titles, contacts.
+
+One TOML file in the user config folder (or wherever --config or
+ROUTEWISE_CONFIG points). Command line beats environment beats file beats
+defaults, and `config show` says which one each setting came from. The file
+holds names and contact details, so it is written atomically and owner-only.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, field_validator
+
+from routewise.calendar import EARLIEST_YEAR, LATEST_YEAR, REGIONS
+from routewise.engine import ContactDetails
+from routewise.loader import Catalogue, FileError
+
+ENV_CONFIG, ENV_REGION = "ROUTEWISE_CONFIG", "ROUTEWISE_REGION"
+DEFAULT_REGION = "england-and-wales"
+CLOSURE_REASON = "council closure day"
+_RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:\.\.(\d{4}-\d{2}-\d{2}))?$")
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+
+
+class Contact(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: Text | None = None
+    email: Text | None = None
+    phone: Text | None = None
+
+
+class ConfigFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    council: Text | None = None
+    region: str | None = None
+    closures: list[str] = []
+    titles: dict[str, Text] = {}
+    contacts: dict[str, Contact] = {}
+
+    @field_validator("region")
+    @classmethod
+    def _region(cls, value: str | None) -> str | None:
+        if value is not None and value not in REGIONS:
+            raise ValueError(f"expected one of {', '.join(REGIONS)}; found {value!r}")
+        return value
+
+    @field_validator("closures")
+    @classmethod
+    def _closures(cls, values: list[str]) -> list[str]:
+        for value in values:
+            parse_closure(value)
+        return values
+
+
+def parse_closure(text: str) -> list[date]:
+    """`2026-12-24` or an inclusive range `2026-12-29..2026-12-31`."""
+    match = _RANGE.match(text.strip())
+    if match is None:
+        raise ValueError(
+            f"expected a date YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD; found {text!r}"
+        )
+    try:
+        first = date.fromisoformat(match.group(1))
+        last = date.fromisoformat(match.group(2) or match.group(1))
+    except ValueError:
+        raise ValueError(f"{text!r} is not a real date") from None
+    if last < first:
+        raise ValueError(f"the range {text!r} ends before it starts")
+    if (last - first).days > 366:
+        raise ValueError(f"the range {text!r} is longer than a year")
+    if not (first.year >= EARLIEST_YEAR and last.year <= LATEST_YEAR):
+        raise ValueError(f"{text!r} is outside {EARLIEST_YEAR} to {LATEST_YEAR}")
+    return [first + timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+@dataclass
+class Settings:
+    """The effective settings and where each came from."""
+
+    path: Path
+    path_origin: str
+    file_exists: bool
+    council: str | None = None
+    region: str = DEFAULT_REGION
+    closures: dict[date, str] = field(default_factory=dict)
+    closure_text: list[str] = field(default_factory=list)
+    titles: dict[str, str] = field(default_factory=dict)
+    contacts: dict[str, ContactDetails] = field(default_factory=dict)
+    origins: dict[str, str] = field(default_factory=dict)
+
+
+def default_path() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("routewise")) / "config.toml"
+
+
+def config_path(option: Path | None, env: Mapping[str, str]) -> tuple[Path, str]:
+    if option is not None:
+        return option.expanduser(), "command line (--config)"
+    if env.get(ENV_CONFIG):
+        return Path(env[ENV_CONFIG]).expanduser(), f"environment ({ENV_CONFIG})"
+    return default_path(), "default"
+
+
+def read_config(path: Path) -> ConfigFile:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FileError(path, None, "", f"cannot read the file ({exc})") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = re.search(r"line (\d+)", str(exc))
+        raise FileError(
+            path, int(line.group(1)) if line else None, "", f"not valid TOML: {exc}"
+        ) from None
+    try:
+        return ConfigFile.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        loc = tuple(err["loc"])
+        problem = str(err["msg"]).removeprefix("Value error, ")
+        if err["type"] == "extra_forbidden":
+            problem = "unknown setting (see the configuration section of README.md)"
+        elif err["type"] == "missing":
+            problem = "required setting is missing"
+        dotted = ".".join(str(p) for p in loc)
+        raise FileError(path, _toml_line(text, loc), dotted, problem) from None
+
+
+def _toml_line(text: str, loc: tuple[Any, ...]) -> int | None:
+    """Best-effort line of a setting: its table header, then its key within it."""
+    lines = text.splitlines()
+    keys = [str(p) for p in loc if not isinstance(p, int)]
+    if not keys:
+        return None
+    start, table = 0, keys[:-1]
+    for depth in range(len(table), 0, -1):
+        header = r"\.".join(rf"\"?{re.escape(k)}\"?" for k in table[:depth])
+        pattern = re.compile(rf"^\s*\[\s*{header}\s*\]")
+        found = next((i for i, line in enumerate(lines) if pattern.match(line)), None)
+        if found is not None:
+            start = found
+            break
+    key = re.compile(rf"^\s*\"?{re.escape(keys[-1])}\"?\s*=")
+    for i in range(start, len(lines)):
+        if key.match(lines[i]):
+            return i + 1
+    for i in range(start, len(lines)):
+        if keys[-1] in lines[i]:
+            return i + 1
+    return start + 1 if start else None
+
+
+def check_against_catalogue(path: Path, config: ConfigFile, catalogue: Catalogue) -> None:
+    """Role ids must exist, and a role that depends on the case cannot be set here."""
+    for section in ("titles", "contacts"):
+        entries: Mapping[str, object] = getattr(config, section)
+        for role_id in entries:
+            role = catalogue.roles.get(role_id)
+            line = _toml_line(path.read_text(encoding="utf-8"), (section, role_id))
+            if role is None:
+                known = ", ".join(r for r in catalogue.roles if not catalogue.roles[r].party)
+                raise FileError(
+                    path, line, f"{section}.{role_id}", f"unknown role; expected one of {known}"
+                )
+            if section == "contacts" and (role.party or role.relative_to):
+                raise FileError(
+                    path,
+                    line,
+                    f"contacts.{role_id}",
+                    f"{role.title} depends on the case, so it cannot be set here; "
+                    "`routewise triage` asks for it",
+                )
+
+
+def load_settings(
+    option_path: Path | None,
+    option_region: str | None,
+    catalogue: Catalogue | None = None,
+    env: Mapping[str, str] | None = None,
+) -> Settings:
+    env = os.environ if env is None else env
+    path, path_origin = config_path(option_path, env)
+    exists = path.is_file()
+    if not exists and path_origin != "default":
+        raise FileError(path, None, "", "config file not found")
+    settings = Settings(path=path, path_origin=path_origin, file_exists=exists)
+    origins = {key: "default" for key in ("council", "region", "closures", "titles", "contacts")}
+    if exists:
+        config = read_config(path)
+        if catalogue is not None:
+            check_against_catalogue(path, config, catalogue)
+        where = f"file ({path})"
+        if config.council:
+            settings.council, origins["council"] = config.council, where
+        if config.region:
+            settings.region, origins["region"] = config.region, where
+        if config.closures:
+            settings.closure_text, origins["closures"] = list(config.closures), where
+            for text in config.closures:
+                for day in parse_closure(text):
+                    settings.closures[day] = CLOSURE_REASON
+        if config.titles:
+            settings.titles, origins["titles"] = dict(config.titles), where
+        if config.contacts:
+            settings.contacts = {
+                role: ContactDetails(c.name, c.email, c.phone)
+                for role, c in config.contacts.items()
+            }
+            origins["contacts"] = where
+    if env.get(ENV_REGION):
+        settings.region, origins["region"] = env[ENV_REGION], f"environment ({ENV_REGION})"
+    if option_region:
+        settings.region, origins["region"] = option_region, "command line (--region)"
+    if settings.region not in REGIONS:
+        raise FileError(
+            path,
+            None,
+            "region",
+            f"expected one of {', '.join(REGIONS)}; found {settings.region!r} "
+            f"from the {origins['region']}",
+        )
+    settings.origins = origins
+    return settings
+
+
+def render_toml(config: ConfigFile) -> str:
+    """Write our small schema by hand: a TOML basic string is a JSON string."""
+
+    def s(value: str) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    lines = ["# routewise configuration: see README.md (Configuration)."]
+    if config.council:
+        lines.append(f"council = {s(config.council)}")
+    if config.region:
+        lines.append(f"region = {s(config.region)}")
+    if config.closures:
+        lines.append(f"closures = [{', '.join(s(c) for c in config.closures)}]")
+    if config.titles:
+        lines += ["", "[titles]"]
+        lines += [f"{s(role)} = {s(title)}" for role, title in config.titles.items()]
+    for role, contact in config.contacts.items():
+        lines += ["", f"[contacts.{s(role)}]"]
+        for key in ("name", "email", "phone"):
+            value = getattr(contact, key)
+            if value:
+                lines.append(f"{key} = {s(value)}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,58 @@
+"""The plan's dated deadlines as an iCalendar file, for Outlook or Google Calendar.
+
+One all-day event per dated deadline. Events carry stable UIDs (route, step,
+date raised), so importing a re-saved plan updates events instead of doubling them.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from icalendar import Calendar, Event
+
+from routewise.plan import Plan, PlanContact, PlanStep
+from routewise.safe_text import one_line
+
+
+def _description(step: PlanStep) -> str:
+    assert step.deadline is not None
+    lines = [f"Who: {' or '.join(_person(c) for c in step.actors)}"]
+    if step.contacts:
+        word = " or " if step.contacts_mode == "any" else " and "
+        lines.append(f"Contact: {word.join(_person(c) for c in step.contacts)}")
+    lines.append(f"Rule: {step.deadline.text}")
+    if step.deadline.assumption:
+        lines.append(step.deadline.assumption)
+    working = step.deadline.working()
+    if working:
+        lines.append(working)
+    if step.source:
+        lines.append(f"Source: {step.source.cite}")
+    return "\n".join(one_line(line) for line in lines)
+
+
+def _person(contact: PlanContact) -> str:
+    details = [v for v in (contact.name, contact.email, contact.phone) if v]
+    return f"{contact.title} ({', '.join(details)})" if details else contact.title
+
+
+def render(plan: Plan, now: datetime | None = None) -> str:
+    calendar = Calendar()
+    calendar.add("prodid", "-//routewise//action plan//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    stamp = now or datetime.now(UTC)
+    for step in plan.steps:
+        if step.deadline is None or step.deadline.date is None:
+            continue
+        event = Event()
+        event.add("uid", f"{plan.route or 'advice'}-{step.id}-{plan.raised.isoformat()}@routewise")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", step.deadline.date)
+        event.add("dtend", step.deadline.date + timedelta(days=1))
+        event.add("summary", one_line(f"Step {step.number}: {step.action}"))
+        event.add("description", _description(step))
+        event.add("transp", "TRANSPARENT")
+        calendar.add_component(event)
+    return str(calendar.to_ical().decode("utf-8"))
