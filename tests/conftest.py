@@ -7,6 +7,17 @@ import pytest
 from routewise.loader import Catalogue, default_flows_dir, load_catalogue
 
 
+@pytest.fixture(autouse=True)
+def no_user_config(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tests never read the real user's config: an empty config folder, no overrides."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("xdg-config")))
+    monkeypatch.delenv("ROUTEWISE_CONFIG", raising=False)
+    monkeypatch.delenv("ROUTEWISE_REGION", raising=False)
+    monkeypatch.delenv("ROUTEWISE_FLOWS", raising=False)
+
+
 @pytest.fixture(scope="session")
 def catalogue() -> Catalogue:
     return load_catalogue(default_flows_dir())

@@ -84,7 +84,10 @@ def test_full_session_in_a_terminal(terminal: Terminal, tmp_path: Path) -> None:
     terminal.wait_for("Phone for Sam Lee")
     terminal.keys("Enter")
     screen = terminal.wait_for("Save this plan as markdown?")
-    assert "the appropriate Head of Service or Team Manager (Sam Lee, sam.lee@example.gov.uk)" in screen
+    assert (
+        "the appropriate Head of Service or Team Manager (Sam Lee, sam.lee@example.gov.uk)"
+        in screen
+    )
     assert "Action plan: A dispute or conflict between an officer and a member" in screen
     assert "ideally within 2 days: by Tue 7 Apr 2026" in screen
     assert "Where reasonably practical, meet first" in screen

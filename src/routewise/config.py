@@ -18,7 +18,14 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+)
 
 from routewise.calendar import EARLIEST_YEAR, LATEST_YEAR, REGIONS
 from routewise.engine import ContactDetails
@@ -30,6 +37,15 @@ CLOSURE_REASON = "council closure day"
 _RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:\.\.(\d{4}-\d{2}-\d{2}))?$")
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+
+
+def _closure(text: str) -> str:
+    parse_closure(text)
+    return text
+
+
+Closure = Annotated[str, AfterValidator(_closure)]
+"""One closure: a date or an inclusive range, checked where it is written."""
 
 
 class Contact(BaseModel):
@@ -45,7 +61,7 @@ class ConfigFile(BaseModel):
 
     council: Text | None = None
     region: str | None = None
-    closures: list[str] = []
+    closures: list[Closure] = []
     titles: dict[str, Text] = {}
     contacts: dict[str, Contact] = {}
 
@@ -55,13 +71,6 @@ class ConfigFile(BaseModel):
         if value is not None and value not in REGIONS:
             raise ValueError(f"expected one of {', '.join(REGIONS)}; found {value!r}")
         return value
-
-    @field_validator("closures")
-    @classmethod
-    def _closures(cls, values: list[str]) -> list[str]:
-        for value in values:
-            parse_closure(value)
-        return values
 
 
 def parse_closure(text: str) -> list[date]:

@@ -1,0 +1,390 @@
+"""Council configuration: precedence, bad files, permissions, and `config init` driven by keys."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from typer.testing import CliRunner
+
+from routewise import cli
+from routewise.config import default_path, load_settings
+from routewise.loader import Catalogue, FileError
+
+ANSWERS = Path(__file__).parent / "answers"
+DOWN, ENTER, CLEAR_LINE = "\x1b[B", "\r", "\x15"
+runner = CliRunner()
+
+GOOD = """\
+council = "North West Leicestershire District Council"
+region = "england-and-wales"
+closures = ["2026-12-29..2026-12-31"]
+
+[titles]
+officers-head-of-service = "the officer's Service Director"
+
+[contacts.chief-executive]
+name = "Priya Shah"
+email = "priya.shah@example.gov.uk"
+phone = "01530 454545"
+"""
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture
+def config_file(tmp_path: Path) -> Path:
+    path = tmp_path / "config.toml"
+    path.write_text(GOOD, encoding="utf-8")
+    return path
+
+
+# --- precedence ------------------------------------------------------------------
+
+
+def test_defaults_without_any_config() -> None:
+    settings = load_settings(None, None, env={})
+    assert settings.region == "england-and-wales"
+    assert settings.closures == {} and settings.contacts == {}
+    assert settings.origins["region"] == "default"
+    assert not settings.file_exists
+
+
+def test_file_beats_defaults(config_file: Path, catalogue: Catalogue) -> None:
+    settings = load_settings(config_file, None, catalogue, env={})
+    assert settings.council == "North West Leicestershire District Council"
+    assert len(settings.closures) == 3
+    assert settings.contacts["chief-executive"].name == "Priya Shah"
+    assert settings.origins["region"].startswith("file")
+
+
+def test_environment_beats_file_and_command_line_beats_environment(config_file: Path) -> None:
+    env = {"ROUTEWISE_REGION": "scotland"}
+    assert load_settings(config_file, None, env=env).region == "scotland"
+    settings = load_settings(config_file, "northern-ireland", env=env)
+    assert settings.region == "northern-ireland"
+    assert settings.origins["region"] == "command line (--region)"
+
+
+def test_config_path_precedence(config_file: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other.toml"
+    other.write_text('council = "Other"\n', encoding="utf-8")
+    env = {"ROUTEWISE_CONFIG": str(other)}
+    assert load_settings(None, None, env=env).council == "Other"
+    assert load_settings(config_file, None, env=env).council.startswith("North West")  # type: ignore[union-attr]
+
+
+def test_default_path_is_in_the_user_config_folder(tmp_path: Path) -> None:
+    assert default_path().parent.name == "routewise"
+
+
+def test_named_config_that_does_not_exist_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(FileError, match="config file not found"):
+        load_settings(tmp_path / "missing.toml", None, env={})
+
+
+# --- malformed files --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "field", "problem"),
+    [
+        ('council = "x"\nregion = "wales"\n', 2, "region", "expected one of england-and-wales"),
+        ('closures = ["2026-12-31..2026-12-29"]\n', 1, "closures.0", "ends before it starts"),
+        ('closures = ["29/12/2026"]\n', 1, "closures.0", "expected a date YYYY-MM-DD"),
+        (
+            'council = "x"\n\n[contacts.chief-executive]\nnmae = "P"\n',
+            4,
+            "contacts.chief-executive.nmae",
+            "unknown setting",
+        ),
+        ('council = "x"\nregion = \n', 2, "", "not valid TOML"),
+    ],
+)
+def test_malformed_config(tmp_path: Path, text: str, line: int, field: str, problem: str) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(FileError) as err:
+        load_settings(path, None, env={})
+    assert err.value.line == line
+    assert err.value.field == field
+    assert problem in err.value.problem
+
+
+def test_contact_for_a_case_dependent_role_is_refused(tmp_path: Path, catalogue: Catalogue) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('\n[contacts.officers-head-of-service]\nname = "Sam"\n', encoding="utf-8")
+    with pytest.raises(FileError) as err:
+        load_settings(path, None, catalogue, env={})
+    assert err.value.line == 2
+    assert "depends on the case" in err.value.problem
+
+
+def test_unknown_role_in_titles(tmp_path: Path, catalogue: Catalogue) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[titles]\nhead-of-servise = "Service Director"\n', encoding="utf-8")
+    with pytest.raises(FileError) as err:
+        load_settings(path, None, catalogue, env={})
+    assert (err.value.line, err.value.field) == (2, "titles.head-of-servise")
+
+
+def test_config_check_command(config_file: Path, tmp_path: Path) -> None:
+    assert runner.invoke(cli.app, ["config", "check", "--config", str(config_file)]).exit_code == 0
+    bad = tmp_path / "bad.toml"
+    bad.write_text('region = "mars"\n')
+    result = runner.invoke(cli.app, ["config", "check", "--config", str(bad)])
+    assert result.exit_code == 2
+    assert f"{bad}:1: region: expected one of" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_bad_config_stops_triage_with_exit_2(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text("closures = [\n")
+    result = runner.invoke(
+        cli.app,
+        ["triage", "--config", str(bad), "--answers", str(ANSWERS / "information-provided.yaml")],
+    )
+    assert result.exit_code == 2 and "not valid TOML" in result.output
+
+
+def test_config_show_says_where_each_setting_came_from(config_file: Path) -> None:
+    result = runner.invoke(
+        cli.app,
+        ["config", "show", "--config", str(config_file), "--region", "scotland"],
+        env={"COLUMNS": "200"},
+    )
+    out = flat(result.output)
+    assert result.exit_code == 0, result.output
+    assert "command line (--region)" in out
+    assert "Priya Shah" in out and "2026-12-29..2026-12-31" in out
+
+
+def test_config_path_command(tmp_path: Path) -> None:
+    target = tmp_path / "c.toml"
+    result = runner.invoke(cli.app, ["config", "path"], env={"ROUTEWISE_CONFIG": str(target)})
+    assert result.stdout.strip() == str(target)
+
+
+# --- the acceptance examples ----------------------------------------------------------
+
+
+def test_information_request_with_christmas_closure_due_tue_5_jan(config_file: Path) -> None:
+    result = runner.invoke(
+        cli.app,
+        [
+            "triage",
+            "--config",
+            str(config_file),
+            "--answers",
+            str(ANSWERS / "information-provided.yaml"),
+            "--format",
+            "json",
+        ],
+    )
+    plan = json.loads(result.output)
+    assert plan["steps"][1]["deadline"]["date"] == "2027-01-05"
+    reasons = {s["date"]: s["reason"] for s in plan["steps"][1]["deadline"]["skipped"]}
+    assert reasons["2026-12-29"] == "council closure: council closure day"
+
+
+def test_information_request_in_scotland_due_wed_30_dec() -> None:
+    result = runner.invoke(
+        cli.app,
+        [
+            "triage",
+            "--region",
+            "scotland",
+            "--answers",
+            str(ANSWERS / "information-provided.yaml"),
+            "--format",
+            "json",
+        ],
+    )
+    plan = json.loads(result.output)
+    assert plan["region"] == "scotland"
+    assert plan["steps"][1]["deadline"]["date"] == "2026-12-30"
+
+
+def test_uk_any_ignores_closures_and_says_so(config_file: Path) -> None:
+    result = runner.invoke(
+        cli.app,
+        [
+            "triage",
+            "--config",
+            str(config_file),
+            "--region",
+            "uk-any",
+            "--answers",
+            str(ANSWERS / "information-provided.yaml"),
+            "--format",
+            "json",
+        ],
+    )
+    plan = json.loads(result.output)
+    assert plan["steps"][1]["deadline"]["date"] == "2026-12-30"
+    assert any("closure days are not skipped" in w for w in plan["warnings"])
+
+
+def test_due_calculator() -> None:
+    result = runner.invoke(cli.app, ["due", "5", "--from", "2026-12-23"])
+    assert result.exit_code == 0
+    assert result.output.startswith("Due: Mon 4 Jan 2027\n")
+    result = runner.invoke(
+        cli.app, ["due", "5", "--from", "2026-12-23", "--region", "uk-any", "--format", "json"]
+    )
+    payload = json.loads(result.output)
+    assert payload["due"] == "2027-01-05" and payload["start"] == "2026-12-23"
+    assert payload["region"] == "uk-any"
+    assert {
+        "date": "2027-01-04",
+        "reason": "bank holiday: New Year Holiday (observed) (Scotland)",
+    } in payload["skipped"]
+
+
+def test_due_calendar_days_and_refusals() -> None:
+    result = runner.invoke(cli.app, ["due", "2", "--from", "2026-04-02", "--calendar-days"])
+    assert (
+        "Due: Tue 7 Apr 2026" in result.output
+        and "Calendar day 2 is Sat 4 Apr 2026" in result.output
+    )
+    result = runner.invoke(cli.app, ["due", "5", "--from", "1985-01-01"])
+    assert result.exit_code == 2 and "1990 to 2100" in result.output
+    result = runner.invoke(cli.app, ["due", "5", "--from", "2030-01-07"])
+    assert "Warning:" in flat(result.output) and "may still be announced" in flat(result.output)
+
+
+def test_chief_executive_contact_named_in_terminal_markdown_and_json(config_file: Path) -> None:
+    base = [
+        "triage",
+        "--config",
+        str(config_file),
+        "--answers",
+        str(ANSWERS / "dispute-officer-met.yaml"),
+    ]
+    terminal = flat(runner.invoke(cli.app, base, env={"COLUMNS": "200"}).output)
+    assert "the Chief Executive (Priya Shah, priya.shah@example.gov.uk, 01530 454545)" in terminal
+    markdown = runner.invoke(cli.app, [*base, "--format", "markdown"]).output
+    assert "the Chief Executive (Priya Shah, priya.shah@example.gov.uk, 01530 454545)" in markdown
+    plan = json.loads(runner.invoke(cli.app, [*base, "--format", "json"]).output)
+    contact = plan["steps"][0]["contacts"][0]
+    assert contact == {
+        "role": "chief-executive",
+        "title": "the Chief Executive",
+        "name": "Priya Shah",
+        "email": "priya.shah@example.gov.uk",
+        "phone": "01530 454545",
+    }
+    assert plan["steps"][1]["actors"][0]["name"] == "Priya Shah"
+    assert plan["council"] == "North West Leicestershire District Council"
+
+
+def test_council_titles_replace_generic_ones(config_file: Path) -> None:
+    result = runner.invoke(
+        cli.app,
+        [
+            "triage",
+            "--config",
+            str(config_file),
+            "--answers",
+            str(ANSWERS / "member-concern-officer.yaml"),
+            "--format",
+            "json",
+        ],
+    )
+    plan = json.loads(result.output)
+    assert plan["steps"][0]["contacts"][0]["title"] == "the officer's Service Director"
+
+
+def test_case_contacts_from_an_answers_file(tmp_path: Path) -> None:
+    answers = tmp_path / "a.yaml"
+    answers.write_text(
+        (ANSWERS / "member-concern-officer.yaml").read_text()
+        + "contacts:\n  officers-head-of-service: {name: Sam Lee, email: sam@example.gov.uk}\n"
+    )
+    plan = json.loads(
+        runner.invoke(cli.app, ["triage", "--answers", str(answers), "--format", "json"]).output
+    )
+    assert plan["steps"][0]["contacts"][0]["name"] == "Sam Lee"
+
+
+# --- config init, driven through the real prompts --------------------------------------
+
+
+def run_init(keys: str, target: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setattr(cli, "stdin_is_interactive", lambda: True)
+    with create_pipe_input() as pipe:
+        pipe.send_text(keys)
+        with create_app_session(input=pipe, output=DummyOutput()):
+            result = runner.invoke(cli.app, ["config", "init", "--config", str(target)])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_config_init_writes_a_private_valid_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, catalogue: Catalogue
+) -> None:
+    target = tmp_path / "sub" / "config.toml"
+    chief_executive = [
+        r.id for r in catalogue.roles.values() if not r.party and not r.relative_to
+    ].index("chief-executive")
+    keys = (
+        "Test Council"
+        + ENTER
+        + DOWN
+        + ENTER  # region: Scotland
+        + "2026-12-29..2026-12-31, 2027-04-01"
+        + ENTER
+        + "y"
+        + DOWN * chief_executive
+        + ENTER  # add a contact: the Chief Executive
+        + "Priya Shah"
+        + ENTER
+        + "priya@example.gov.uk"
+        + ENTER
+        + "01530 1"
+        + ENTER
+        + "n"  # no more contacts
+        + "n"  # no title changes
+    )
+    run_init(keys, target, monkeypatch)
+    assert target.stat().st_mode & 0o777 == 0o600
+    settings = load_settings(target, None, catalogue, env={})
+    assert settings.council == "Test Council"
+    assert settings.region == "scotland"
+    assert len(settings.closures) == 4
+    assert settings.contacts["chief-executive"].email == "priya@example.gov.uk"
+
+
+def test_config_init_never_overwrites_without_asking(
+    config_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = config_file.read_text()
+    output = run_init("n", config_file, monkeypatch)
+    assert "Nothing changed." in output
+    assert config_file.read_text() == before
+
+
+def test_config_init_rejects_bad_closure_days_at_the_prompt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, catalogue: Catalogue
+) -> None:
+    target = tmp_path / "config.toml"
+    keys = (
+        ENTER
+        + ENTER  # no council name; England and Wales
+        + "31/12/2026"
+        + ENTER  # refused
+        + CLEAR_LINE
+        + "2026-12-31"
+        + ENTER
+        + "n"
+        + "n"
+    )
+    run_init(keys, target, monkeypatch)
+    assert load_settings(target, None, catalogue, env={}).closure_text == ["2026-12-31"]

@@ -1,0 +1,122 @@
+"""Calendar export: parse the file back and check each event's date and summary."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+from icalendar import Calendar
+from typer.testing import CliRunner
+
+from routewise import cli
+
+ANSWERS = Path(__file__).parent / "answers"
+runner = CliRunner()
+
+
+def events(path: Path) -> list[dict[str, object]]:
+    calendar = Calendar.from_ical(path.read_bytes())
+    return [
+        {
+            "date": e.decoded("dtstart"),
+            "end": e.decoded("dtend"),
+            "summary": str(e.get("summary")),
+            "description": str(e.get("description")),
+            "uid": str(e.get("uid")),
+        }
+        for e in calendar.walk("VEVENT")
+    ]
+
+
+def test_one_all_day_event_per_dated_deadline(tmp_path: Path) -> None:
+    target = tmp_path / "plan.ics"
+    result = runner.invoke(
+        cli.app,
+        [
+            "triage",
+            "--answers",
+            str(ANSWERS / "officer-concern-officer.yaml"),
+            "--format",
+            "ics",
+            "--output",
+            str(target),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    found = events(target)
+    assert len(found) == 1
+    event = found[0]
+    assert event["date"] == date(2027, 1, 4)
+    assert event["end"] == date(2027, 1, 5)
+    assert (
+        event["summary"]
+        == "Step 7: Give feedback on the outcome to both the member and the officer."
+    )
+    assert "Who: whoever is dealing with the matter" in str(event["description"])
+    assert "Contact: the member and the officer" in str(event["description"])
+    assert "Rule: within five working days: by Mon 4 Jan 2027" in str(event["description"])
+    assert target.stat().st_mode & 0o777 == 0o600
+    text = target.read_text()
+    assert text.startswith("BEGIN:VCALENDAR") and "VERSION:2.0" in text and "PRODID:" in text
+
+
+def test_plan_without_dates_gives_an_empty_calendar(tmp_path: Path) -> None:
+    target = tmp_path / "plan.ics"
+    runner.invoke(
+        cli.app,
+        [
+            "triage",
+            "--answers",
+            str(ANSWERS / "member-criticism-in-meeting.yaml"),
+            "--format",
+            "ics",
+            "--output",
+            str(target),
+        ],
+    )
+    assert events(target) == []
+
+
+def test_ics_needs_an_output_file() -> None:
+    result = runner.invoke(
+        cli.app,
+        ["triage", "--answers", str(ANSWERS / "information-provided.yaml"), "--format", "ics"],
+    )
+    assert result.exit_code == 2 and "--output" in result.output
+
+
+def test_saved_json_plan_exports_to_ics_and_markdown(tmp_path: Path) -> None:
+    saved = tmp_path / "plan.json"
+    runner.invoke(
+        cli.app,
+        [
+            "triage",
+            "--answers",
+            str(ANSWERS / "information-provided.yaml"),
+            "--format",
+            "json",
+            "--output",
+            str(saved),
+        ],
+    )
+    target = tmp_path / "plan.ics"
+    result = runner.invoke(
+        cli.app, ["export", str(saved), "--format", "ics", "--output", str(target)]
+    )
+    assert result.exit_code == 0, result.output
+    (event,) = events(target)
+    assert event["date"] == date(2026, 12, 30)
+    assert str(event["summary"]).startswith("Step 2: Acknowledge the request")
+    markdown = runner.invoke(cli.app, ["export", str(saved)]).output
+    assert markdown.startswith("# Action plan: A member's request for information")
+    again = runner.invoke(cli.app, ["export", str(saved), "--format", "json"]).output
+    assert json.loads(again) == json.loads(saved.read_text())
+
+
+def test_export_rejects_a_file_that_is_not_a_plan(tmp_path: Path) -> None:
+    bad = tmp_path / "plan.json"
+    bad.write_text('{"route": 3}')
+    result = runner.invoke(cli.app, ["export", str(bad)])
+    assert result.exit_code == 2
+    assert "not a routewise JSON plan" in result.output
