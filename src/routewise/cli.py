@@ -653,7 +653,7 @@ def config_init(config: ConfigOption = None) -> None:
             return
         new = wizard.ask_config(catalogue, existing)
         text = render_toml(new)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         write_private(path, text, force=existing is not None)
         check_against_catalogue(path, read_config(path), catalogue)
         typer.echo(f"Saved {path}")
