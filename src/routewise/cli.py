@@ -120,6 +120,10 @@ def user_errors() -> Iterator[None]:
         fail(str(exc))
     except FileExists as exc:
         fail(f"{exc} already exists; nothing was written. Use --force to overwrite it.")
+    except BrokenPipeError:  # the reader went away (`| head`): stop quietly, as other tools do
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise typer.Exit(141) from None
     except OSError as exc:  # writing --output: a missing folder, no permission, a full disk
         target = exc.filename or "the file"
         fail(f"cannot write {target}: {exc.strerror or exc}; nothing was written.")
