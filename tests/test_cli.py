@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from routewise import __version__, cli
+from routewise.loader import default_flows_dir, route_ids
 
 ANSWERS = Path(__file__).parent / "answers"
 runner = CliRunner()
@@ -47,18 +48,7 @@ def test_routes_json() -> None:
     assert all(set(row) == {"id", "title", "summary"} for row in rows)
 
 
-@pytest.mark.parametrize(
-    "route_id",
-    [
-        "member-criticises-officer-in-public",
-        "officer-unprofessional-to-member",
-        "member-concern-about-officer",
-        "officer-concern-about-member",
-        "member-information-request",
-        "member-criticises-member",
-        "officer-member-dispute",
-    ],
-)
+@pytest.mark.parametrize("route_id", route_ids(default_flows_dir()))
 def test_explain_every_route(route_id: str) -> None:
     result = runner.invoke(cli.app, ["explain", route_id, "--raised", "2026-12-21"])
     assert result.exit_code == 0, result.output
