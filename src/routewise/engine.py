@@ -238,7 +238,7 @@ class _Builder:
         if not deadline.counts_from_stated:
             assumption = (
                 "The document does not say when this period starts; it is counted from "
-                f"the date raised ({format_day(self.raised)}), the earliest reading."
+                f"{start_label} ({format_day(start)}), the earliest reading."
             )
         if deadline.days is None:
             return PlanDeadline(
