@@ -87,14 +87,14 @@ def stdin_is_interactive() -> bool:
 
 
 def flows_dir() -> Path:
-    from routewise.loader import default_flows_dir
+    from routewise.flow_files import default_flows_dir
 
     configured = os.environ.get("ROUTEWISE_FLOWS")
     return Path(configured).expanduser() if configured else default_flows_dir()
 
 
 def complete_route(incomplete: str) -> list[str]:
-    from routewise.loader import route_ids
+    from routewise.flow_files import route_ids
 
     return [r for r in route_ids(flows_dir()) if r.startswith(incomplete)]
 

@@ -16,10 +16,11 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from routewise.flow_files import ROLES_FILE, TRIAGE_FILE, default_flows_dir, route_ids
 from routewise.models import Level, Note, Role, RolesFile, Route, TriageFile
 
-ROLES_FILE = "roles.yaml"
-TRIAGE_FILE = "triage.yaml"
+__all__ = ["Catalogue", "FileError", "default_flows_dir", "load_catalogue", "route_ids"]
+
 Loc = tuple[str | int, ...]
 M = TypeVar("M", bound=BaseModel)
 
@@ -45,21 +46,6 @@ class Catalogue:
 
     def level_rank(self, level_id: str) -> int:
         return [lv.id for lv in self.levels].index(level_id)
-
-
-def default_flows_dir() -> Path:
-    """The flows shipped in the wheel, or the repository's flows/ in a source checkout."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "flows"
-    if packaged.is_dir():
-        return packaged
-    return here.parent.parent / "flows"
-
-
-def route_ids(directory: Path) -> list[str]:
-    """Route ids from file names alone: cheap enough for shell completion."""
-    skip = {ROLES_FILE, TRIAGE_FILE}
-    return sorted(p.stem for p in directory.glob("*.yaml") if p.name not in skip)
 
 
 def load_catalogue(directory: Path) -> Catalogue:
