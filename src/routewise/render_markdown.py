@@ -33,9 +33,12 @@ def render(plan: Plan) -> str:
         lines.append(f"- **Route:** `{plan.route}`")
     if plan.outcome_title:
         lines.append(f"- **Outcome:** {md(plan.outcome_title)}")
-    calendar = f"{REGION_NAMES.get(plan.region, plan.region)}; weekends and bank holidays skipped"
-    if plan.closures_applied:
-        calendar += ", and council closure days"
+    skipped = (
+        "weekends, bank holidays and council closure days are skipped"
+        if plan.closures_applied
+        else "weekends and bank holidays are skipped; council closure days are not"
+    )
+    calendar = f"{REGION_NAMES.get(plan.region, plan.region)}: {skipped}"
     lines.append(f"- **Working days:** {md(calendar)}")
     for warning in plan.warnings:
         lines.append(f"- **Warning:** {md(warning)}")
