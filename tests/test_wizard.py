@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from routewise import cli
 
-DOWN, ENTER, CTRL_C, CLEAR_LINE = "\x1b[B", "\r", "\x03", "\x15"
+DOWN, UP, ENTER, CTRL_C, CLEAR_LINE = "\x1b[B", "\x1b[A", "\r", "\x03", "\x15"
 runner = CliRunner()
 
 
@@ -178,3 +178,32 @@ def test_route_option_skips_the_first_question() -> None:
     assert "Facebook [red]post[/red]" in flat(
         result.output
     )  # typed text printed as typed, not as markup
+
+
+def test_back_undoes_the_last_answer_and_the_route_choice() -> None:
+    keys = (
+        DOWN * 4
+        + ENTER  # a member needs information
+        + UP
+        + ENTER  # Can it be provided? -> "Back" (the last choice): back to the choice of route
+        + DOWN * 6
+        + ENTER  # a dispute instead
+        + ENTER  # Have they met? -> yes
+        + UP
+        + ENTER  # the officer's role -> "Back": back to "have they met?"
+        + DOWN
+        + ENTER  # no, they have not met
+        + ENTER  # an officer
+        + CLEAR_LINE
+        + "2026-04-02"
+        + ENTER
+        + ENTER  # no name for the Head of Service or Team Manager
+        + "n"
+    )
+    with keyboard(keys):
+        result = runner.invoke(cli.app, ["triage"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    out = flat(result.output)
+    assert "Action plan: A dispute or conflict between an officer and a member" in out
+    assert "Where reasonably practical, meet first" in out  # the corrected answer: not yet met
+    assert "ideally within 2 days: by Tue 7 Apr 2026" in out

@@ -21,6 +21,10 @@ from routewise.engine import Answer, ContactDetails, next_node
 from routewise.loader import Catalogue
 from routewise.models import Question, Route
 
+BACK = "\x00back"
+"""The value of the "Back" choice: no choice id can look like it."""
+_BACK_CHOICE_TITLE = "Back to the previous question"
+
 
 @dataclass(frozen=True)
 class WizardResult:
@@ -54,15 +58,16 @@ def ask_route(catalogue: Catalogue) -> Route | None:
     return catalogue.routes[choice.route] if choice.route else None
 
 
-def ask_question(question: Question, default_date: date) -> Answer:
+def ask_question(question: Question, default_date: date, can_go_back: bool = False) -> Answer:
+    """Ask one question; a choice question offers "Back" last, returning BACK."""
     message = question.text
     if question.help:
         message = f"{message}\n  ({question.help})"
     if question.choices:
-        answer = questionary.select(
-            message,
-            choices=[questionary.Choice(title=c.label, value=c.id) for c in question.choices],
-        ).unsafe_ask()
+        choices = [questionary.Choice(title=c.label, value=c.id) for c in question.choices]
+        if can_go_back:
+            choices.append(questionary.Choice(title=_BACK_CHOICE_TITLE, value=BACK))
+        answer = questionary.select(message, choices=choices).unsafe_ask()
         return str(answer)
     if question.type == "date":
         text = questionary.text(
@@ -95,17 +100,34 @@ def run(
     given: Mapping[str, Answer] | None = None,
     raised: date | None = None,
 ) -> WizardResult:
-    """Ask whatever the command line did not already answer."""
-    if route is None:
-        route = ask_route(catalogue)
+    """Ask whatever the command line did not already answer.
+
+    Choice questions offer "Back": it undoes the last answer (or the choice of
+    route, when the route was chosen here), so a slip never means starting again.
+    """
+    route_chosen_here = route is None
+    while True:
         if route is None:
-            return WizardResult(None, {}, raised or today)
-    answers: dict[str, Answer] = dict(given or {})
-    while isinstance(node := next_node(route, answers), Question):
-        answers[node.id] = ask_question(node, raised or today)
-    if raised is None:
-        raised = ask_raised(route, today)
-    return WizardResult(route, answers, raised)
+            route = ask_route(catalogue)
+            if route is None:
+                return WizardResult(None, {}, raised or today)
+        answers: dict[str, Answer] = dict(given or {})
+        asked: list[str] = []
+        while isinstance(node := next_node(route, answers), Question):
+            can_go_back = bool(asked) or route_chosen_here
+            answer = ask_question(node, raised or today, can_go_back)
+            if answer != BACK:
+                answers[node.id] = answer
+                asked.append(node.id)
+            elif asked:
+                del answers[asked.pop()]
+            else:
+                break  # back to the choice of route
+        else:
+            if raised is None:
+                raised = ask_raised(route, today)
+            return WizardResult(route, answers, raised)
+        route = None
 
 
 def offer_save(default_name: str) -> tuple[Path, bool] | None:
