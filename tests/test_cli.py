@@ -295,5 +295,5 @@ def test_unwritable_output_is_one_line_exit_2(tmp_path: Path) -> None:
         ],
     )
     assert result.exit_code == 2
-    assert f"cannot write {target}: No such file or directory" in result.output
+    assert f"{target}: No such file or directory; nothing was written." in result.output
     assert "Traceback" not in result.output

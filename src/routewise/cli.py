@@ -124,9 +124,9 @@ def user_errors() -> Iterator[None]:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         raise typer.Exit(141) from None
-    except OSError as exc:  # writing --output: a missing folder, no permission, a full disk
+    except OSError as exc:  # a missing folder, no permission, a full disk, a folder for a file
         target = exc.filename or "the file"
-        fail(f"cannot write {target}: {exc.strerror or exc}; nothing was written.")
+        fail(f"{target}: {exc.strerror or exc}; nothing was written.")
 
 
 def _valid(valid: list[str]) -> str:

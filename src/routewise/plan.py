@@ -33,6 +33,15 @@ class PlanContact(_Model):
     email: str | None = None
     phone: str | None = None
 
+    @property
+    def details(self) -> list[str]:
+        return [v for v in (self.name, self.email, self.phone) if v]
+
+    @property
+    def label(self) -> str:
+        """The role, then the person where known: "the Chief Executive (Priya Shah, …)"."""
+        return f"{self.title} ({', '.join(self.details)})" if self.details else self.title
+
 
 class PlanSkippedDay(_Model):
     date: date

@@ -10,16 +10,16 @@ from datetime import UTC, datetime, timedelta
 
 from icalendar import Calendar, Event
 
-from routewise.plan import Plan, PlanContact, PlanStep
+from routewise.plan import Plan, PlanStep
 from routewise.safe_text import one_line
 
 
 def _description(step: PlanStep) -> str:
     assert step.deadline is not None
-    lines = [f"Who: {' or '.join(_person(c) for c in step.actors)}"]
+    lines = [f"Who: {' or '.join(c.label for c in step.actors)}"]
     if step.contacts:
         word = " or " if step.contacts_mode == "any" else " and "
-        lines.append(f"Contact: {word.join(_person(c) for c in step.contacts)}")
+        lines.append(f"Contact: {word.join(c.label for c in step.contacts)}")
     lines.append(f"Rule: {step.deadline.text}")
     if step.deadline.assumption:
         lines.append(step.deadline.assumption)
@@ -29,11 +29,6 @@ def _description(step: PlanStep) -> str:
     if step.source:
         lines.append(f"Source: {step.source.cite}")
     return "\n".join(one_line(line) for line in lines)
-
-
-def _person(contact: PlanContact) -> str:
-    details = [v for v in (contact.name, contact.email, contact.phone) if v]
-    return f"{contact.title} ({', '.join(details)})" if details else contact.title
 
 
 def render(plan: Plan, now: datetime | None = None) -> str:

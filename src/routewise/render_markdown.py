@@ -12,11 +12,7 @@ from routewise.safe_text import markdown as md
 
 
 def contact_line(contact: PlanContact) -> str:
-    parts = [md(contact.title)]
-    details = [md(v) for v in (contact.name, contact.email, contact.phone) if v]
-    if details:
-        parts.append(f"({', '.join(details)})")
-    return " ".join(parts)
+    return md(contact.label)
 
 
 def contacts_text(step: PlanStep) -> str:

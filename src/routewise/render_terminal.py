@@ -30,10 +30,9 @@ def _field(label: str, value: str | Text) -> Text:
 
 def _contact(contact: PlanContact) -> Text:
     text = _t(contact.title)
-    details = [v for v in (contact.name, contact.email, contact.phone) if v]
-    if details:
+    if contact.details:
         text.append(" (")
-        text.append(visible(", ".join(details)), style="cyan")
+        text.append(visible(", ".join(contact.details)), style="cyan")
         text.append(")")
     return text
 

@@ -8,7 +8,6 @@ swallowed and read as an empty answer.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -97,7 +96,6 @@ def run(
     catalogue: Catalogue,
     today: date,
     route: Route | None = None,
-    given: Mapping[str, Answer] | None = None,
     raised: date | None = None,
 ) -> WizardResult:
     """Ask whatever the command line did not already answer.
@@ -111,7 +109,7 @@ def run(
             route = ask_route(catalogue)
             if route is None:
                 return WizardResult(None, {}, raised or today)
-        answers: dict[str, Answer] = dict(given or {})
+        answers: dict[str, Answer] = {}
         asked: list[str] = []
         while isinstance(node := next_node(route, answers), Question):
             can_go_back = bool(asked) or route_chosen_here
