@@ -8,10 +8,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from routewise.config import Contact
-from routewise.engine import Answer, check_answer_ids, coerce_answer
+from routewise.engine import Answer, check_answer_ids, coerce_answer, rename_former_ids
 from routewise.loader import load_yaml
-from routewise.models import Id, Route
+from routewise.models import Id, Person, Route
 
 
 class AnswersFile(BaseModel):
@@ -22,7 +21,9 @@ class AnswersFile(BaseModel):
     route: Id
     raised: date | None = None
     answers: dict[str, Any] = Field(default_factory=dict)
-    contacts: dict[str, Contact] = Field(default_factory=dict)
+    events: dict[str, date] = Field(default_factory=dict)
+    """Dates of later events that periods count from, such as `outcome`."""
+    contacts: dict[str, Person] = Field(default_factory=dict)
     """Names for roles that depend on the case, such as the officer's Head of Service."""
 
 
@@ -31,19 +32,19 @@ def read_answers_file(path: Path) -> AnswersFile:
     return answers
 
 
-def parse_option(text: str) -> tuple[str, str]:
+def parse_option(text: str, option: str = "--answer") -> tuple[str, str]:
     """Split `ID=VALUE`; the error names the form expected."""
     key, sep, value = text.partition("=")
     if not sep or not key.strip():
-        raise ValueError(
-            f"--answer {text!r}: expected QUESTION-ID=VALUE, for example officer-role=director"
-        )
+        example = "outcome=2026-12-21" if option == "--event" else "officer-post=director"
+        raise ValueError(f"{option} {text!r}: expected ID=VALUE, for example {example}")
     return key.strip(), value.strip()
 
 
 def coerce_all(route: Route, raw: dict[str, Any]) -> dict[str, Answer]:
     """Check every answer against its question; unknown question ids are errors."""
     check_answer_ids(route, raw)
+    raw = rename_former_ids(route, raw)
     result: dict[str, Answer] = {}
     for question in route.questions:
         if question.id in raw:

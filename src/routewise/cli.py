@@ -23,8 +23,7 @@ from routewise import __version__
 if TYPE_CHECKING:
     from routewise.calendar import WorkingCalendar
     from routewise.config import Settings
-    from routewise.loader import Catalogue
-    from routewise.models import Route
+    from routewise.models import Catalogue, Route
     from routewise.plan import Plan
 
 app = typer.Typer(
@@ -293,7 +292,17 @@ def triage(
     ] = None,
     answer: Annotated[
         list[str] | None,
-        typer.Option("--answer", help="QUESTION-ID=VALUE; repeat for each question."),
+        typer.Option(
+            "--answer", metavar="ID=VALUE", help="QUESTION-ID=VALUE; repeat for each question."
+        ),
+    ] = None,
+    event: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--event",
+            metavar="ID=DATE",
+            help="The date of a later event a period counts from, e.g. outcome=2026-12-21.",
+        ),
     ] = None,
     raised: Annotated[
         str | None, typer.Option(help="Date the matter was raised, YYYY-MM-DD.")
@@ -319,7 +328,9 @@ def triage(
         if output_format is PlanFormat.ics and output is None:
             fail("--format ics writes a calendar file: add --output PATH, e.g. --output plan.ics")
         settings = settings_for(config, region, catalogue)
-        plan = _triage_plan(catalogue, settings, route_id, answers_file, answer or [], raised)
+        plan = _triage_plan(
+            catalogue, settings, route_id, answers_file, answer or [], raised, event or []
+        )
         _emit(plan, output_format, output, force, why)
 
 
@@ -330,12 +341,15 @@ def _triage_plan(
     answers_file: Path | None,
     answer_options: list[str],
     raised_text: str | None,
+    event_options: list[str],
 ) -> Plan:
     from routewise.answers import coerce_all, parse_option, read_answers_file
-    from routewise.engine import Answer, ContactDetails, advice_plan, build_plan
+    from routewise.engine import Answer, advice_plan, build_plan
+    from routewise.models import Person
 
     raw: dict[str, object] = {}
-    case_contacts: dict[str, ContactDetails] = {}
+    case_contacts: dict[str, Person] = {}
+    events: dict[str, date] = {}
     raised = parse_date(raised_text, "--raised") if raised_text else None
     if answers_file is not None:
         given = read_answers_file(answers_file)
@@ -344,9 +358,8 @@ def _triage_plan(
         route_id = given.route
         raised = raised or given.raised
         raw.update(given.answers)
-        case_contacts = {
-            role: ContactDetails(c.name, c.email, c.phone) for role, c in given.contacts.items()
-        }
+        events.update(given.events)
+        case_contacts = dict(given.contacts)
         _check_case_contacts(catalogue, answers_file, case_contacts)
     for option in answer_options:
         try:
@@ -354,6 +367,12 @@ def _triage_plan(
         except ValueError as exc:
             fail(str(exc))
         raw[key] = value
+    for option in event_options:
+        try:
+            key, value = parse_option(option, "--event")
+        except ValueError as exc:
+            fail(str(exc))
+        events[key] = parse_date(value, f"--event {key}")
 
     calendar = calendar_for(settings)
     interactive = answers_file is None and not answer_options
@@ -362,7 +381,15 @@ def _triage_plan(
     def plan_with(route: Route, answers: Mapping[str, Answer], day: date) -> Plan:
         contacts = {**settings.contacts, **case_contacts}
         return build_plan(
-            catalogue, route, answers, day, calendar, contacts, settings.titles, settings.council
+            catalogue,
+            route,
+            answers,
+            day,
+            calendar,
+            contacts,
+            settings.titles,
+            settings.council,
+            events,
         )
 
     if not interactive:
@@ -380,17 +407,13 @@ def _triage_plan(
 
     result = wizard.run(catalogue, date.today(), route=route, raised=raised)
     if result.route is None:
-        return advice_plan(
-            catalogue,
-            result.raised,
-            calendar.region,
-            settings.contacts,
-            settings.titles,
-            settings.council,
-        )
+        return advice_plan(catalogue, calendar.region, settings.contacts, settings.titles, settings.council)
+    events.update(result.events)
     plan = plan_with(result.route, result.answers, result.raised)
-    named = {c.role for step in plan.steps for c in [*step.actors, *step.contacts]}
-    case_roles = [r for r in catalogue.roles if catalogue.roles[r].relative_to and r in named]
+    named = {
+        c.role for step in plan.steps for group in [step.actor, *step.contacts] for c in group.roles()
+    }
+    case_roles = [r for r in catalogue.roles if catalogue.roles[r].of and r in named]
     if case_roles:
         case_contacts = wizard.ask_case_contacts(catalogue, case_roles)
         if case_contacts:
@@ -444,7 +467,8 @@ def _offer_save(plan: Plan) -> None:
     from routewise import render_markdown, wizard
     from routewise.files import FileExists, write_private
 
-    default = f"routewise-{plan.route or 'advice'}-{plan.raised.isoformat()}.md"
+    day = plan.raised.isoformat() if plan.raised else date.today().isoformat()
+    default = f"routewise-{plan.route or 'advice'}-{day}.md"
     text = render_markdown.render(plan)
     while (choice := wizard.offer_save(default)) is not None:
         path, overwrite = choice

@@ -28,8 +28,8 @@ from pydantic import (
 )
 
 from routewise.calendar import EARLIEST_YEAR, LATEST_YEAR, REGIONS
-from routewise.engine import ContactDetails
-from routewise.loader import Catalogue, FileError
+from routewise.errors import FileError
+from routewise.models import Catalogue, Person
 
 ENV_CONFIG, ENV_REGION = "ROUTEWISE_CONFIG", "ROUTEWISE_REGION"
 DEFAULT_REGION = "england-and-wales"
@@ -48,12 +48,8 @@ Closure = Annotated[str, AfterValidator(_closure)]
 """One closure: a date or an inclusive range, checked where it is written."""
 
 
-class Contact(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    name: Text | None = None
-    email: Text | None = None
-    phone: Text | None = None
+Contact = Person
+"""A named contact for a role: the one `Person` type that answers files and plans use too."""
 
 
 class ConfigFile(BaseModel):
@@ -106,7 +102,7 @@ class Settings:
     closures: dict[date, str] = field(default_factory=dict)
     closure_text: list[str] = field(default_factory=list)
     titles: dict[str, str] = field(default_factory=dict)
-    contacts: dict[str, ContactDetails] = field(default_factory=dict)
+    contacts: dict[str, Person] = field(default_factory=dict)
     origins: dict[str, str] = field(default_factory=dict)
 
 
@@ -186,7 +182,7 @@ def check_against_catalogue(path: Path, config: ConfigFile, catalogue: Catalogue
                 raise FileError(
                     path, line, f"{section}.{role_id}", f"unknown role; expected one of {known}"
                 )
-            if section == "contacts" and (role.party or role.relative_to):
+            if section == "contacts" and (role.party or role.of):
                 raise FileError(
                     path,
                     line,
@@ -226,10 +222,7 @@ def load_settings(
         if config.titles:
             settings.titles, origins["titles"] = dict(config.titles), where
         if config.contacts:
-            settings.contacts = {
-                role: ContactDetails(c.name, c.email, c.phone)
-                for role, c in config.contacts.items()
-            }
+            settings.contacts = dict(config.contacts)
             origins["contacts"] = where
     if env.get(ENV_REGION):
         settings.region, origins["region"] = env[ENV_REGION], f"environment ({ENV_REGION})"
