@@ -42,7 +42,9 @@ ROLES: list[dict[str, Any]] = [
 SOURCE = {"document": "doc", "section": "One", "paragraph": 1}
 
 
-def step(step_id: str, actor: Any, contacts: list[Any] | None = None, **extra: Any) -> dict[str, Any]:
+def step(
+    step_id: str, actor: Any, contacts: list[Any] | None = None, **extra: Any
+) -> dict[str, Any]:
     """A step in flow-file form, with a source so it validates."""
     return {
         "id": step_id,
@@ -89,9 +91,7 @@ def catalogue(*routes: dict[str, Any], roles: list[dict[str, Any]] | None = None
             "question": {
                 "id": "situation",
                 "text": "What?",
-                "choices": [
-                    {"id": r["id"], "label": r["title"], "route": r["id"]} for r in routes
-                ]
+                "choices": [{"id": r["id"], "label": r["title"], "route": r["id"]} for r in routes]
                 + [{"id": "none", "label": "None", "advice": True}],
             },
             "general_advice": {
@@ -103,10 +103,7 @@ def catalogue(*routes: dict[str, Any], roles: list[dict[str, Any]] | None = None
     )
     base = Catalogue(
         directory=Path("."),
-        post_sets={
-            p["id"]: PostSet.model_validate(p)
-            for p in (OFFICER_POSTS, MEMBER_POSTS)
-        },
+        post_sets={p["id"]: PostSet.model_validate(p) for p in (OFFICER_POSTS, MEMBER_POSTS)},
         roles={r["id"]: Role.model_validate(r) for r in (roles or ROLES)},
         triage=triage,
         routes={},

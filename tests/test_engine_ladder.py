@@ -80,8 +80,12 @@ def test_no_rung_left_puts_the_advice_where_the_ladder_was() -> None:
 def test_if_left_out_advice_replaces_the_step_and_takes_its_links() -> None:
     steps = [
         step("meet", "member", ["officer"], if_unresolved="break"),
-        step("break", {"together": ["chief", "monitoring-officer"]}, if_left_out="advice",
-             if_unresolved="formal"),
+        step(
+            "break",
+            {"together": ["chief", "monitoring-officer"]},
+            if_left_out="advice",
+            if_unresolved="formal",
+        ),
         step("formal", "member"),
     ]
     p = plan(steps, officer="chief")

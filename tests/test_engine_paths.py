@@ -101,7 +101,10 @@ def test_a_former_question_id_is_still_accepted_once() -> None:
 
 def test_example_answers_reach_every_outcome_once() -> None:
     found = example_answers(the_route(), date(2026, 1, 5))
-    assert found == {"out-a": {"kind": "a", "when": date(2026, 1, 5), "note": ""}, "out-b": {"kind": "b"}}
+    assert found == {
+        "out-a": {"kind": "a", "when": date(2026, 1, 5), "note": ""},
+        "out-b": {"kind": "b"},
+    }
 
 
 def test_a_long_chain_is_walked_without_recursion() -> None:
@@ -118,7 +121,12 @@ def test_a_long_chain_is_walked_without_recursion() -> None:
         }
         for i in range(n)
     ]
-    r = the_route(route(questions=questions, outcomes=[{"id": "end", "title": "E", "steps": [step("s", "anyone")]}]))
+    r = the_route(
+        route(
+            questions=questions,
+            outcomes=[{"id": "end", "title": "E", "steps": [step("s", "anyone")]}],
+        )
+    )
     answers = {f"q{i}": "yes" for i in range(n)}
     assert next_node(r, answers).id == "end"
     assert len(path_questions(r, answers)) == n

@@ -44,9 +44,9 @@ def test_of_limits_the_conflict_to_that_party() -> None:
     assert resolve_role(CAT, PARTIES, posts("officer", "group-leader"), "group-leader").status == (
         "left-out"
     )
-    assert resolve_role(CAT, ["officer"], posts("officer", "group-leader"), "group-leader").status == (
-        "acts"
-    )
+    assert resolve_role(
+        CAT, ["officer"], posts("officer", "group-leader"), "group-leader"
+    ).status == ("acts")
 
 
 def test_a_stand_in_acts_in_place_of_a_conflicted_role() -> None:

@@ -407,11 +407,16 @@ def _triage_plan(
 
     result = wizard.run(catalogue, date.today(), route=route, raised=raised)
     if result.route is None:
-        return advice_plan(catalogue, calendar.region, settings.contacts, settings.titles, settings.council)
+        return advice_plan(
+            catalogue, calendar.region, settings.contacts, settings.titles, settings.council
+        )
     events.update(result.events)
     plan = plan_with(result.route, result.answers, result.raised)
     named = {
-        c.role for step in plan.steps for group in [step.actor, *step.contacts] for c in group.roles()
+        c.role
+        for step in plan.steps
+        for group in [step.actor, *step.contacts]
+        for c in group.roles()
     }
     case_roles = [r for r in catalogue.roles if catalogue.roles[r].of and r in named]
     if case_roles:

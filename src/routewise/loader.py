@@ -271,7 +271,7 @@ def _id_path(root: yaml.Node, loc: Loc) -> str:
 
 
 def _closest(value: str, valid: list[str]) -> str:
-    """"did you mean 'x'?" and the valid ids, for an unknown id."""
+    """ "did you mean 'x'?" and the valid ids, for an unknown id."""
     close = difflib.get_close_matches(value, valid, n=1, cutoff=0.5)
     hint = f"did you mean {close[0]!r}? " if close else ""
     shown = ", ".join(valid[:20]) + (", ..." if len(valid) > 20 else "")
@@ -293,33 +293,38 @@ def _check_roles(roles_file: RolesFile) -> Iterator[tuple[Loc, str]]:
             yield ("roles", i, "id"), f"role id {role.id!r} is defined twice"
         seen.add(role.id)
         if role.party and role.posts is not None and role.posts not in sets:
-            yield ("roles", i, "posts"), f"unknown post set {role.posts!r}: " + _closest(
-                role.posts, sorted(sets)
+            yield (
+                ("roles", i, "posts"),
+                f"unknown post set {role.posts!r}: " + _closest(role.posts, sorted(sets)),
             )
         if not role.party and role.posts is not None:
             yield ("roles", i, "posts"), "only a party (`party: true`) has a post set"
         if role.post is not None and role.post not in all_posts:
-            yield ("roles", i, "post"), f"unknown post {role.post!r}: " + _closest(
-                role.post, all_posts
+            yield (
+                ("roles", i, "post"),
+                f"unknown post {role.post!r}: " + _closest(role.post, all_posts),
             )
         if role.of is not None and role.of not in parties:
-            yield ("roles", i, "of"), f"expected a party role: " + _closest(role.of, parties)
+            yield ("roles", i, "of"), "expected a party role: " + _closest(role.of, parties)
         if role.of is not None and role.post is None:
             yield ("roles", i, "of"), "`of` names whose post this is: it needs `post` too"
         for party, posts in role.conflicted_when.items():
             if party not in parties:
-                yield ("roles", i, "conflicted_when", party), "expected a party role: " + _closest(
-                    party, parties
+                yield (
+                    ("roles", i, "conflicted_when", party),
+                    "expected a party role: " + _closest(party, parties),
                 )
             for post in posts:
                 if post not in all_posts:
-                    yield ("roles", i, "conflicted_when", party), f"unknown post {post!r}: " + (
-                        _closest(post, all_posts)
+                    yield (
+                        ("roles", i, "conflicted_when", party),
+                        f"unknown post {post!r}: " + (_closest(post, all_posts)),
                     )
         if role.stand_in is not None:
             if role.stand_in not in role_ids:
-                yield ("roles", i, "stand_in"), f"unknown role {role.stand_in!r}: " + _closest(
-                    role.stand_in, role_ids
+                yield (
+                    ("roles", i, "stand_in"),
+                    f"unknown role {role.stand_in!r}: " + _closest(role.stand_in, role_ids),
                 )
             elif role.stand_in == role.id:
                 yield ("roles", i, "stand_in"), "a role cannot stand in for itself"
@@ -331,7 +336,8 @@ def _check_triage(catalogue: Catalogue) -> Iterator[tuple[Loc, str]]:
         if choice.route is not None and choice.route not in catalogue.routes:
             yield (
                 ("question", "choices", i, "route"),
-                f"unknown route {choice.route!r}: " + _closest(choice.route, sorted(catalogue.routes)),
+                f"unknown route {choice.route!r}: "
+                + _closest(choice.route, sorted(catalogue.routes)),
             )
     listed = {c.route for c in triage.question.choices}
     for route_id in sorted(catalogue.routes):
@@ -341,8 +347,9 @@ def _check_triage(catalogue: Catalogue) -> Iterator[tuple[Loc, str]]:
     for field, role_ids in (("actor", [advice.actor]), ("contacts", advice.contacts)):
         for role_id in role_ids:
             if role_id not in catalogue.roles:
-                yield ("general_advice", field), f"unknown role {role_id!r}: " + _closest(
-                    role_id, sorted(catalogue.roles)
+                yield (
+                    ("general_advice", field),
+                    f"unknown role {role_id!r}: " + _closest(role_id, sorted(catalogue.roles)),
                 )
 
 
@@ -357,14 +364,17 @@ def _check_route(catalogue: Catalogue, route: Route) -> Iterator[tuple[Loc, str]
 
     def doc(loc: Loc, document: str) -> Iterator[tuple[Loc, str]]:
         if document not in documents:
-            yield (*loc, "document"), f"unknown document {document!r}: " + _closest(
-                document, documents
+            yield (
+                (*loc, "document"),
+                f"unknown document {document!r}: " + _closest(document, documents),
             )
 
     def role(loc: Loc, role_id: str) -> Iterator[tuple[Loc, str]]:
         if role_id not in roles:
-            yield loc, f"unknown role {role_id!r} (define it in {ROLES_FILE}): " + _closest(
-                role_id, sorted(roles)
+            yield (
+                loc,
+                f"unknown role {role_id!r} (define it in {ROLES_FILE}): "
+                + _closest(role_id, sorted(roles)),
             )
 
     def group(loc: Loc, value: RoleGroup) -> Iterator[tuple[Loc, str]]:
@@ -376,16 +386,15 @@ def _check_route(catalogue: Catalogue, route: Route) -> Iterator[tuple[Loc, str]
 
     def target(loc: Loc, node_id: str | None) -> Iterator[tuple[Loc, str]]:
         if node_id is None or (node_id not in questions and node_id not in outcomes):
-            yield loc, f"unknown question or outcome {node_id!r}: " + _closest(
-                str(node_id), nodes
-            )
+            yield loc, f"unknown question or outcome {node_id!r}: " + _closest(str(node_id), nodes)
 
     yield from doc(("source",), route.source.document)
     for i, party in enumerate(route.parties):
         if party not in roles or not roles[party].party:
             parties = sorted(r for r in roles if roles[r].party)
-            yield ("parties", i), f"{party!r} is not a party role in {ROLES_FILE}: " + _closest(
-                party, parties
+            yield (
+                ("parties", i),
+                f"{party!r} is not a party role in {ROLES_FILE}: " + _closest(party, parties),
             )
     seen_nodes: set[str] = set()
     for node_id in nodes:
@@ -398,8 +407,9 @@ def _check_route(catalogue: Catalogue, route: Route) -> Iterator[tuple[Loc, str]
         if event_id == "raised" or event_id in questions:
             yield ("events", i, "id"), f"{event_id!r} is already a question or the date raised"
     if route.start not in questions and route.start not in outcomes:
-        yield ("start",), f"unknown question or outcome {route.start!r}: " + _closest(
-            route.start, nodes
+        yield (
+            ("start",),
+            f"unknown question or outcome {route.start!r}: " + _closest(route.start, nodes),
         )
 
     for qi, q in enumerate(route.questions):
@@ -432,30 +442,43 @@ def _check_route(catalogue: Catalogue, route: Route) -> Iterator[tuple[Loc, str]
                 yield from group((*loc, "contacts", gi), contact)
             later = step_ids[si + 1 :]
             if step.if_unresolved is not None and step.if_unresolved not in later:
-                yield (*loc, "if_unresolved"), (
-                    f"expected the id of a later step in this outcome; found {step.if_unresolved!r}: "
-                    + _closest(step.if_unresolved, later)
+                yield (
+                    (*loc, "if_unresolved"),
+                    (
+                        "expected the id of a later step in this outcome; found "
+                        f"{step.if_unresolved!r}: " + _closest(step.if_unresolved, later)
+                    ),
                 )
             for key, values in step.when.items():
                 asked = questions.get(key)
                 if asked is None or not (asked.choices or asked.post):
-                    yield (*loc, "when", key), "expected the id of a choice or yes-no question: " + (
-                        _closest(key, sorted(k for k, v in questions.items() if v.choices or v.post))
+                    yield (
+                        (*loc, "when", key),
+                        "expected the id of a choice or yes-no question: "
+                        + (
+                            _closest(
+                                key, sorted(k for k, v in questions.items() if v.choices or v.post)
+                            )
+                        ),
                     )
                     continue
                 valid = _choice_ids(catalogue, asked)
                 for value in values:
                     if value not in valid:
-                        yield (*loc, "when", key), f"unknown choice {value!r}: " + _closest(
-                            value, valid
+                        yield (
+                            (*loc, "when", key),
+                            f"unknown choice {value!r}: " + _closest(value, valid),
                         )
             if step.deadline is not None:
                 start = step.deadline.counts_from
                 valid_starts = ["raised", *events, *date_questions]
                 if start not in valid_starts:
-                    yield (*loc, "deadline", "counts_from"), (
-                        f"expected 'raised', an event of this route or a date question; found "
-                        f"{start!r}: " + _closest(start, valid_starts)
+                    yield (
+                        (*loc, "deadline", "counts_from"),
+                        (
+                            f"expected 'raised', an event of this route or a date question; found "
+                            f"{start!r}: " + _closest(start, valid_starts)
+                        ),
                     )
     for loc, note in notes:
         yield from doc((*loc, "source"), note.source.document)
@@ -493,11 +516,17 @@ def _check_post_question(
     asked = [p for p in ids if not question.only or p in question.only]
     if isinstance(question.next, dict):
         if post_set.multiple:
-            yield (*loc, "next"), "a question about posts a party may hold several of has one `next`"
+            yield (
+                (*loc, "next"),
+                "a question about posts a party may hold several of has one `next`",
+            )
         missing = [p for p in asked if p not in question.next]
         extra = [p for p in question.next if p not in asked]
         if missing:
-            yield (*loc, "next"), f"`next` needs an entry for each post: missing {', '.join(missing)}"
+            yield (
+                (*loc, "next"),
+                f"`next` needs an entry for each post: missing {', '.join(missing)}",
+            )
         for value in extra:
             yield (*loc, "next", value), f"unknown post {value!r}: " + _closest(value, asked)
     elif question.next is None:

@@ -157,9 +157,17 @@ class PlanDeadline(_Model):
         skipped = "; ".join(f"{_day(s.date)} ({s.reason})" for s in self.skipped)
         parts = [f"Counted from {_day(self.start)} (day 0)."]
         if self.rule != "working-days":
-            parts.append(f"The period ends on {_day(self.nominal or self.date)}.")
-            if self.moved:
-                parts.append(self.moved)
+            nominal = self.nominal or self.date
+            unit = {"weeks": "week", "months": "month"}.get(self.rule)
+            if unit:
+                plural = "" if self.count == 1 else "s"
+                parts.append(f"{self.count} {unit}{plural} later is {_day(nominal)}.")
+            else:
+                parts.append(f"Calendar day {self.count} is {_day(nominal)}.")
+            if self.skipped:
+                parts.append(
+                    f"Not working days: {skipped}; so the date moves to {_day(self.date)}."
+                )
             return " ".join(parts)
         known = {s.date for s in self.skipped}
         day_one = self.start + timedelta(days=1)
@@ -276,5 +284,7 @@ def source_lines(plan: Plan) -> list[str]:
     lines = []
     for (short, section), paragraphs in grouped.items():
         numbers = ", ".join(str(p) for p in sorted(paragraphs))
-        lines.append(f"{short}, \u201c{section}\u201d" + (f": \u00b6\u00a0{numbers}" if numbers else ""))
+        lines.append(
+            f"{short}, \u201c{section}\u201d" + (f": \u00b6\u00a0{numbers}" if numbers else "")
+        )
     return lines

@@ -32,7 +32,7 @@ def _people(group: PlanGroup, together: bool = False) -> Text:
 
 
 def _contacts(step: PlanStep) -> Text:
-    """One group per line: the groups are all contacted; each says if it is "one of" or conditional."""
+    """One group per line; each says if it is "one of" or conditional."""
     return Text("\n").join(_people(g) for g in step.contacts)
 
 
@@ -179,7 +179,9 @@ def render_route(catalogue: Catalogue, route: Route, console: Console, plans: li
         console.print()
         console.print(_t("Related routes (routewise's pointer, not from the documents)", "bold"))
         for see in route.see_also:
-            title = catalogue.routes[see.route].title if see.route in catalogue.routes else see.route
+            title = (
+                catalogue.routes[see.route].title if see.route in catalogue.routes else see.route
+            )
             console.print(Text("  - ").append_text(_t(f"{title} ({see.route}): {see.text}")))
 
 

@@ -104,7 +104,7 @@ def _ask_posts(question: Question, message: str, can_go_back: bool) -> Answer:
     picked = questionary.checkbox(
         message,
         choices=[questionary.Choice(title=c.label, value=c.id) for c in question.choices],
-        instruction="(Space to tick each that applies, Enter when done; none for an ordinary member)",
+        instruction="(Space ticks each that applies, Enter when done; none if none apply)",
     ).unsafe_ask()
     return tuple(c.id for c in question.choices if c.id in (picked or []))
 

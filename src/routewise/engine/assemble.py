@@ -121,9 +121,7 @@ def build_plan(
     ladder = build_ladder(
         catalogue, route.parties, posts, outcome, applies, names.group, names.title
     )
-    numbers = {
-        item.step.id: n for n, item in enumerate(ladder.items, start=1) if item is not None
-    }
+    numbers = {item.step.id: n for n, item in enumerate(ladder.items, start=1) if item is not None}
     numbers.update({step_id: at + 1 for step_id, at in ladder.replaced.items()})
     by_id = {s.id: s for s in outcome.steps}
 
@@ -260,7 +258,7 @@ def advice_plan(
     titles: Mapping[str, str] | None = None,
     council: str | None = None,
 ) -> Plan:
-    """The plan for "none of these": one piece of general advice, marked as not from the documents."""
+    """The plan for "none of these": one piece of general advice, marked as such."""
     names = Names(catalogue, titles or {}, people or {})
     return Plan(
         council=council,

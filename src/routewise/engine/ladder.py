@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from routewise.engine.roles import PartyPosts, ResolvedGroup, Resolution, resolve_group
+from routewise.engine.roles import PartyPosts, Resolution, ResolvedGroup, resolve_group
 from routewise.models import Catalogue, Outcome, RoleGroup, Step
 from routewise.plan import AdjustmentKind, PlanAdjustment, PlanGroup
 
@@ -57,8 +57,7 @@ def _reasons(changes: list[Resolution]) -> str:
 
 
 def _adjust(
-    ladder: Ladder,
-    kind: AdjustmentKind, step: Step | None, changes: list[Resolution], text: str
+    ladder: Ladder, kind: AdjustmentKind, step: Step | None, changes: list[Resolution], text: str
 ) -> None:
     ladder.adjustments.append(
         PlanAdjustment(
@@ -188,7 +187,11 @@ def build_ladder(
     elif outcome.not_covered:
         ladder.add_advice()
         _adjust(
-            ladder, "not-covered", None, [], f"{outcome.not_covered} The document does not cover this case."
+            ladder,
+            "not-covered",
+            None,
+            [],
+            f"{outcome.not_covered} The document does not cover this case.",
         )
     return ladder
 
@@ -214,8 +217,8 @@ def _note_change(
             "stands-in",
             step,
             [change],
-            f"{_sentence(title(change.substitute))} stands in for {title(change.role)} in {quoted}, "
-            f"because {change.reason}.",
+            f"{_sentence(title(change.substitute))} stands in for {title(change.role)} in "
+            f"{quoted}, because {change.reason}.",
         )
         return
     role = "acting in" if acting else "among the contacts for"

@@ -1,4 +1,5 @@
-"""Who can act in this case: the parties' posts, and the rule that a party never handles their own matter.
+"""Who can act in this case: the parties' posts, and the rule that a party never
+handles their own matter.
 
 The rule is data (roles.yaml: `post`, `of`, `conflicted_when`, `stand_in`);
 `resolve_role` is the one small function that applies it.
@@ -39,7 +40,9 @@ class Resolution:
     reason: str | None = None
 
 
-def conflict(catalogue: Catalogue, parties: list[str], posts: PartyPosts, role_id: str) -> str | None:
+def conflict(
+    catalogue: Catalogue, parties: list[str], posts: PartyPosts, role_id: str
+) -> str | None:
     """Why a role cannot act in this case, or None: a party holds it or is senior to it."""
     role = catalogue.roles[role_id]
     if role.party:
@@ -60,9 +63,9 @@ def conflict(catalogue: Catalogue, parties: list[str], posts: PartyPosts, role_i
             if role.post == post:
                 whose = f"{party} themself" if role.of == party_id else "a party to the matter"
                 return f"{holds}, so {role.title} would be {whose}"
-            if post_set.ranked and role.post in labels and post in labels:
-                if post_set.rank(post) > post_set.rank(role.post):
-                    return f"{holds}, which is senior to \u201c{labels[role.post]}\u201d"
+            ranked = post_set.ranked and role.post in labels and post in labels
+            if ranked and post_set.rank(post) > post_set.rank(role.post):
+                return f"{holds}, which is senior to \u201c{labels[role.post]}\u201d"
     return None
 
 
@@ -108,8 +111,10 @@ def resolve_group(
         result = resolve_role(catalogue, parties, posts, role_id)
         if result.status != "acts":
             changes.append(result)
-        return result.substitute if result.status == "stands-in" else (
-            role_id if result.status == "acts" else None
+        return (
+            result.substitute
+            if result.status == "stands-in"
+            else (role_id if result.status == "acts" else None)
         )
 
     for item in group.roles:
