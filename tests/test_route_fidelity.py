@@ -224,8 +224,15 @@ def test_feedback_is_undated_until_the_outcome_is_known() -> None:
 def test_an_event_before_the_date_raised_is_refused_naming_both() -> None:
     result = runner.invoke(
         cli.app,
-        ["triage", "--answers", str(ANSWERS / "unprofessional-officer.yaml")]
-        + ["--raised", "2026-12-21", "--event", "outcome=2026-12-01"],
+        [
+            "triage",
+            "--answers",
+            str(ANSWERS / "unprofessional-officer.yaml"),
+            "--raised",
+            "2026-12-21",
+            "--event",
+            "outcome=2026-12-01",
+        ],
     )
     assert result.exit_code == 2
     assert "Tue 1 Dec 2026" in result.output and "Mon 21 Dec 2026" in result.output
