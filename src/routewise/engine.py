@@ -533,24 +533,37 @@ def _join(items: object, word: str = "and") -> str:
 
 
 def example_answers(route: Route, raised: date) -> dict[str, dict[str, Answer]]:
-    """For each outcome, the first answers (in file order) that reach it: used by `explain`."""
-    found: dict[str, dict[str, Answer]] = {}
+    """For each outcome, the first answers (in file order) that reach it: used by `explain`.
 
-    def visit(node_id: str, answers: dict[str, Answer]) -> None:
-        outcome = route.outcome(node_id)
-        if outcome is not None:
-            found.setdefault(outcome.id, answers)
-            return
+    A depth-first walk in file order that visits each node once, remembering the
+    answer that first reached it: the first path to a node is the first path in
+    file order, so converging branches cost linear time, not one walk per path.
+    """
+    reached_by: dict[str, tuple[str, Answer] | None] = {}
+    stack: list[tuple[str, tuple[str, Answer] | None]] = [(route.start, None)]
+    while stack:
+        node_id, via = stack.pop()
+        if node_id in reached_by:
+            continue
+        reached_by[node_id] = via
         question = route.question(node_id)
-        if question is None or question.id in answers:
-            return
+        if question is None:
+            continue
         if question.choices:
-            for choice in question.choices:
+            for choice in reversed(question.choices):  # popped in file order
                 if choice.next:
-                    visit(choice.next, {**answers, question.id: choice.id})
+                    stack.append((choice.next, (question.id, choice.id)))
         elif question.next:
             value: Answer = raised if question.type == "date" else ""
-            visit(question.next, {**answers, question.id: value})
-
-    visit(route.start, {})
-    return {o.id: found[o.id] for o in route.outcomes if o.id in found}
+            stack.append((question.next, (question.id, value)))
+    found: dict[str, dict[str, Answer]] = {}
+    for outcome in route.outcomes:
+        if outcome.id not in reached_by:
+            continue
+        path: list[tuple[str, Answer]] = []
+        step = reached_by[outcome.id]
+        while step is not None:
+            path.append(step)
+            step = reached_by[step[0]]
+        found[outcome.id] = dict(reversed(path))
+    return found

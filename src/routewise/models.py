@@ -7,6 +7,7 @@ flow file is an error rather than a silently ignored instruction.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -18,7 +19,9 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: validators are built on first validation, so a command served from the
+    # flow cache (flow_cache.py) never pays for building them.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Document(_Model):
@@ -207,10 +210,19 @@ class Route(_Model):
     notes: list[Note] = Field(default_factory=list)
 
     def question(self, question_id: str) -> Question | None:
-        return next((q for q in self.questions if q.id == question_id), None)
+        return self.question_index.get(question_id)
 
     def outcome(self, outcome_id: str) -> Outcome | None:
-        return next((o for o in self.outcomes if o.id == outcome_id), None)
+        return self.outcome_index.get(outcome_id)
+
+    @cached_property
+    def question_index(self) -> dict[str, Question]:
+        """Questions by id (the first, if an invalid file repeats one): built on first use."""
+        return {q.id: q for q in reversed(self.questions)}
+
+    @cached_property
+    def outcome_index(self) -> dict[str, Outcome]:
+        return {o.id: o for o in reversed(self.outcomes)}
 
 
 class TriageChoice(_Model):
