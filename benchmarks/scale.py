@@ -70,6 +70,12 @@ def main() -> int:
     env = clean_env(home)
     missed: list[str] = []
     print(f"Scale, {runs} runs each; {machine()}\n")
+    header = ["shape", "nodes", "YAML bytes", "load+check", "growth", "memory", "budget"]
+    print(
+        "Load+check, no cache (median, min\u2013max); growth against 10x fewer nodes; "
+        "peak RSS growth against the YAML size.\n"
+    )
+    print(table(header, []), flush=True)
     try:
         rows = []
         medians: dict[tuple[str, int], float] = {}
@@ -83,6 +89,7 @@ def main() -> int:
                     why = timed if isinstance(timed, str) else memory
                     missed.append(f"{shape} {size}: {why}")
                     rows.append([shape, f"{size:,}", f"{yaml_bytes:,}", str(why), "", "", "MISSED"])
+                    print(table(header, rows[-1:]).splitlines()[-1], flush=True)
                     continue
                 figures = Figures(shape, list(timed["times"]))  # type: ignore[call-overload]
                 medians[shape, size] = figures.median
@@ -112,13 +119,8 @@ def main() -> int:
                         "ok" if ok else "MISSED",
                     ]
                 )
+                print(table(header, rows[-1:]).splitlines()[-1], flush=True)
                 shutil.rmtree(folder, ignore_errors=True)
-        print(
-            "Load+check, no cache (median, min\u2013max); growth against 10x fewer nodes; "
-            "peak RSS growth against the YAML size.\n"
-        )
-        header = ["shape", "nodes", "YAML bytes", "load+check", "growth", "memory", "budget"]
-        print(table(header, rows))
 
         if explain_sizes:
             print(
