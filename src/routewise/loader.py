@@ -8,11 +8,13 @@ what was expected, and nothing about a route is accepted on trust.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+import gc
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from routewise.errors import FileError
@@ -30,30 +32,54 @@ from routewise.models import (
     TriageFile,
 )
 
+if TYPE_CHECKING:  # PyYAML is imported only when a file is parsed: not on a flow cache hit
+    import yaml
+
 __all__ = ["Catalogue", "FileError", "default_flows_dir", "load_catalogue", "route_ids"]
 
 Loc = tuple[str | int, ...]
 M = TypeVar("M", bound=BaseModel)
 
 
-def load_catalogue(directory: Path) -> Catalogue:
+def load_catalogue(directory: Path, *, cache: bool = True) -> Catalogue:
+    """Every flow file in `directory`, validated and checked; from the flow cache if unchanged."""
     if not directory.is_dir():
         raise FileError(directory, None, "", "flows folder not found")
-    roles_file, roles_nodes = load_yaml(directory / ROLES_FILE, RolesFile)
-    triage, triage_nodes = load_yaml(directory / TRIAGE_FILE, TriageFile)
+    with _collector_paused():
+        if not cache:
+            return _load_checked(directory)
+        from routewise.flow_cache import load_cached
+
+        return load_cached(directory, Catalogue, lambda: _load_checked(directory))
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Loading makes many objects and no garbage cycles: the cyclic collector only slows it."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load_checked(directory: Path) -> Catalogue:
+    # Parse trees are dropped file by file; a problem found later parses its file again.
+    roles_file = read_model(directory / ROLES_FILE, RolesFile)
+    triage = read_model(directory / TRIAGE_FILE, TriageFile)
     routes: dict[str, Route] = {}
-    route_nodes: dict[str, yaml.Node] = {}
     for route_id in route_ids(directory):
-        route, nodes = load_yaml(directory / f"{route_id}.yaml", Route)
+        route = read_model(directory / f"{route_id}.yaml", Route)
         if route.id != route_id:
             raise FileError(
                 directory / f"{route_id}.yaml",
-                _line(nodes, ("id",)),
+                _line(_compose_file(directory / f"{route_id}.yaml"), ("id",)),
                 "id",
                 f"expected {route_id!r}, the file's name without .yaml; found {route.id!r}",
             )
         routes[route.id] = route
-        route_nodes[route.id] = nodes
 
     catalogue = Catalogue(
         directory=directory,
@@ -62,11 +88,10 @@ def load_catalogue(directory: Path) -> Catalogue:
         triage=triage,
         routes=routes,
     )
-    _raise_first(directory / ROLES_FILE, roles_nodes, _check_roles(roles_file))
-    _raise_first(directory / TRIAGE_FILE, triage_nodes, _check_triage(catalogue))
+    _raise_first(directory / ROLES_FILE, None, _check_roles(roles_file))
+    _raise_first(directory / TRIAGE_FILE, None, _check_triage(catalogue))
     for route in routes.values():
-        problems = _check_route(catalogue, route)
-        _raise_first(directory / f"{route.id}.yaml", route_nodes[route.id], problems)
+        _raise_first(directory / f"{route.id}.yaml", None, _check_route(catalogue, route))
     expanded = {r.id: expand_post_questions(catalogue, r) for r in routes.values()}
     return Catalogue(
         directory=directory,
@@ -121,29 +146,60 @@ def _expand(question: Question, party: Role, post_set: PostSet | None) -> Questi
 
 def load_yaml(path: Path, model: type[M]) -> tuple[M, yaml.Node]:
     """Read one YAML file into `model`; any problem is a FileError with its line."""
+    text = _read_text(path)
+    node, data = _parse(path, text)
+    return _validate(path, model, data, lambda: node), node
+
+
+def read_model(path: Path, model: type[M]) -> M:
+    """As load_yaml, but the parse tree is dropped before validation (memory, at scale)."""
+    text = _read_text(path)
+    node, data = _parse(path, text)
+    del node
+    return _validate(path, model, data, lambda: _parse(path, text)[0])
+
+
+def _read_text(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise FileError(path, None, "", "file not found") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise FileError(path, None, "", f"cannot read the file ({exc})") from None
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _parse(path: Path, text: str) -> tuple[yaml.Node, Any]:
+    """Compose the text once, refuse duplicate keys, and construct the data from that tree."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
-        node = yaml.compose(text, Loader=loader)
-        data = yaml.load(text, Loader=loader)
+        node = loader.get_single_node()
+        if node is not None:
+            duplicate = _first_duplicate_key(node)
+            if duplicate is not None:
+                key, key_line = duplicate
+                raise FileError(path, key_line, key, "this key appears twice in the same block")
+        data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc)
         raise FileError(path, line, "", f"not valid YAML: {problem}") from None
+    finally:
+        loader.dispose()
     if node is None or not isinstance(data, dict):
         raise FileError(path, 1, "", "expected a mapping of fields (key: value)")
-    duplicate = _first_duplicate_key(node)
-    if duplicate is not None:
-        key, line = duplicate
-        raise FileError(path, line, key, "this key appears twice in the same block")
+    return node, data
+
+
+def _compose_file(path: Path) -> yaml.Node:
+    return _parse(path, _read_text(path))[0]
+
+
+def _validate(path: Path, model: type[M], data: Any, nodes: Callable[[], yaml.Node]) -> M:
     try:
-        return model.model_validate(data), node
+        return model.model_validate(data)
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
         # A misspelt key shows up as "unknown" plus "missing": report the typo, with the fix.
@@ -159,7 +215,7 @@ def load_yaml(path: Path, model: type[M]) -> tuple[M, yaml.Node]:
             close = difflib.get_close_matches(str(loc[-1]), missing, n=1)
             if close:
                 problem += f"; did you mean {close[0]!r}?"
-        raise FileError(path, _line(node, loc), _field(data, loc), problem) from None
+        raise FileError(path, _line(nodes(), loc), _field(data, loc), problem) from None
 
 
 def _expected(err: Any) -> str:
@@ -205,6 +261,8 @@ def _line(root: yaml.Node, loc: Loc) -> int:
 
 
 def _child(node: yaml.Node, item: str | int) -> yaml.Node | None:
+    import yaml
+
     if isinstance(node, yaml.SequenceNode) and isinstance(item, int):
         return node.value[item] if item < len(node.value) else None
     if isinstance(node, yaml.MappingNode):
@@ -222,6 +280,8 @@ def _child(node: yaml.Node, item: str | int) -> yaml.Node | None:
 
 
 def _first_duplicate_key(node: yaml.Node) -> tuple[str, int] | None:
+    import yaml
+
     seen: set[int] = set()
     stack = [node]
     while stack:
@@ -242,13 +302,17 @@ def _first_duplicate_key(node: yaml.Node) -> tuple[str, int] | None:
     return None
 
 
-def _raise_first(path: Path, nodes: yaml.Node, problems: Iterator[tuple[Loc, str]]) -> None:
+def _raise_first(path: Path, nodes: yaml.Node | None, problems: Iterator[tuple[Loc, str]]) -> None:
+    """Raise the first problem, at its line (parsing the file again if its tree was dropped)."""
     for loc, problem in problems:
-        raise FileError(path, _line(nodes, loc), _id_path(nodes, loc), problem)
+        tree = nodes if nodes is not None else _compose_file(path)
+        raise FileError(path, _line(tree, loc), _id_path(tree, loc), problem)
 
 
 def _id_path(root: yaml.Node, loc: Loc) -> str:
     """`outcomes[escalation].steps[feedback].contacts`: list items named by their id."""
+    import yaml
+
     out, node = "", root
     for item in loc:
         child = _child(node, item) if node is not None else None
@@ -396,11 +460,9 @@ def _check_route(catalogue: Catalogue, route: Route) -> Iterator[tuple[Loc, str]
                 ("parties", i),
                 f"{party!r} is not a party role in {ROLES_FILE}: " + _closest(party, parties),
             )
-    seen_nodes: set[str] = set()
-    for node_id in nodes:
-        if node_id in seen_nodes:
+    for node_id, uses in Counter(nodes).items():
+        if uses > 1:
             yield ("questions",), f"id {node_id!r} is used by more than one question or outcome"
-        seen_nodes.add(node_id)
     if len(set(events)) != len(events):
         yield ("events",), "event ids must be unique"
     for i, event_id in enumerate(events):
@@ -432,16 +494,18 @@ def _check_route(catalogue: Catalogue, route: Route) -> Iterator[tuple[Loc, str]
     for oi, outcome in enumerate(route.outcomes):
         notes += [(("outcomes", oi, "notes", i), n) for i, n in enumerate(outcome.notes)]
         step_ids = [s.id for s in outcome.steps]
+        step_uses = Counter(step_ids)
+        last_at = {step_id: si for si, step_id in enumerate(step_ids)}
         for si, step in enumerate(outcome.steps):
             loc: Loc = ("outcomes", oi, "steps", si)
-            if step_ids.count(step.id) > 1:
+            if step_uses[step.id] > 1:
                 yield (*loc, "id"), f"step id {step.id!r} is used twice in this outcome"
             yield from doc((*loc, "source"), step.source.document)
             yield from group((*loc, "actor"), step.actor)
             for gi, contact in enumerate(step.contacts):
                 yield from group((*loc, "contacts", gi), contact)
-            later = step_ids[si + 1 :]
-            if step.if_unresolved is not None and step.if_unresolved not in later:
+            if step.if_unresolved is not None and last_at.get(step.if_unresolved, -1) <= si:
+                later = step_ids[si + 1 :]
                 yield (
                     (*loc, "if_unresolved"),
                     (
@@ -543,23 +607,32 @@ def _check_graph(route: Route) -> Iterator[tuple[Loc, str]]:
         return q.successors() if q is not None else []
 
     reached: set[str] = set()
-    on_path: list[str] = []
+    on_path: list[str] = []  # the current path, walked with an explicit stack (no recursion)
+    on_path_set: set[str] = set()
+    pending: list[Iterator[str]] = []
 
-    def visit(node_id: str) -> Iterator[tuple[Loc, str]]:
-        if node_id in on_path:
-            cycle = " -> ".join([*on_path[on_path.index(node_id) :], node_id])
-            yield ("questions",), f"questions loop back on themselves: {cycle}"
-            return
-        if node_id in reached:
-            return
-        reached.add(node_id)
-        on_path.append(node_id)
-        for nxt in successors(node_id):
-            yield from visit(nxt)
-        on_path.pop()
+    def enter(node_id: str) -> str | None:
+        """Step onto `node_id`; the loop it closes, if it is already on the path."""
+        if node_id in on_path_set:
+            return " -> ".join([*on_path[on_path.index(node_id) :], node_id])
+        if node_id not in reached:
+            reached.add(node_id)
+            on_path.append(node_id)
+            on_path_set.add(node_id)
+            pending.append(iter(successors(node_id)))
+        return None
 
     if route.start in questions or route.start in outcomes:
-        yield from visit(route.start)
+        enter(route.start)
+        while pending:
+            nxt = next(pending[-1], None)
+            if nxt is None:
+                pending.pop()
+                on_path_set.discard(on_path.pop())
+                continue
+            loop = enter(nxt)
+            if loop is not None:
+                yield ("questions",), f"questions loop back on themselves: {loop}"
     for i, q in enumerate(route.questions):
         if q.id not in reached:
             yield ("questions", i), f"question {q.id!r} cannot be reached from `start`"

@@ -33,7 +33,9 @@ ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: validators are built on first validation, so a command served from the
+    # flow cache (flow_cache.py) never pays for building them.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Person(_Model):
@@ -399,14 +401,6 @@ class Route(_Model):
     notes: list[Note] = Field(default_factory=list)
     see_also: list[SeeAlso] = Field(default_factory=list)
 
-    @cached_property
-    def question_index(self) -> dict[str, Question]:
-        return {q.id: q for q in self.questions}
-
-    @cached_property
-    def outcome_index(self) -> dict[str, Outcome]:
-        return {o.id: o for o in self.outcomes}
-
     def question(self, question_id: str) -> Question | None:
         return self.question_index.get(question_id)
 
@@ -415,6 +409,15 @@ class Route(_Model):
 
     def event(self, event_id: str) -> Event | None:
         return next((e for e in self.events if e.id == event_id), None)
+
+    @cached_property
+    def question_index(self) -> dict[str, Question]:
+        """Questions by id (the first, if an invalid file repeats one): built on first use."""
+        return {q.id: q for q in reversed(self.questions)}
+
+    @cached_property
+    def outcome_index(self) -> dict[str, Outcome]:
+        return {o.id: o for o in reversed(self.outcomes)}
 
 
 # --- the triage entry ---------------------------------------------------------

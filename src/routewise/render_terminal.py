@@ -186,27 +186,40 @@ def render_route(catalogue: Catalogue, route: Route, console: Console, plans: li
 
 
 def _branch(route: Route, node_id: str, tree: Tree, seen: set[str]) -> None:
-    outcome = route.outcome(node_id)
-    if outcome is not None:
-        tree.add(Text.assemble(("-> outcome: ", "green"), _t(outcome.title), f" [{outcome.id}]"))
-        return
-    question = route.question(node_id)
-    if question is None:
-        return
-    branch = tree.add(_question_label(question))
-    if question.id in seen:
-        return
-    seen = seen | {question.id}
-    if question.choices and question.type != "multi-choice":
-        for choice in question.choices:
-            sub = branch.add(Text.assemble(_t(choice.label), (f"  [{choice.id}]", "dim")))
-            if choice.next:
-                _branch(route, choice.next, sub, seen)
-        return
-    for choice in question.choices:
-        branch.add(Text.assemble(_t(choice.label), (f"  [{choice.id}]", "dim")))
-    if isinstance(question.next, str):
-        _branch(route, question.next, branch, seen)
+    """The questions from `node_id` as a tree, each question's branches drawn once.
+
+    Walked with an explicit stack in file order. Where every answer leads on to the
+    same node, that node is drawn next at the same level rather than inside each
+    answer; a question reached again from another branch points back to where it is
+    drawn. So the tree stays linear in size, and shallow for long chains.
+    """
+    stack = [(node_id, tree)]
+    while stack:
+        current, parent = stack.pop()
+        outcome = route.outcome(current)
+        if outcome is not None:
+            parent.add(
+                Text.assemble(("-> outcome: ", "green"), _t(outcome.title), f" [{outcome.id}]")
+            )
+            continue
+        question = route.question(current)
+        if question is None:
+            continue
+        label = _question_label(question)
+        if question.id in seen:
+            parent.add(label.append("  (its branches are shown above)", style="dim"))
+            continue
+        seen.add(question.id)
+        branch = parent.add(label)
+        subs = [
+            (c.next, branch.add(Text.assemble(_t(c.label), (f"  [{c.id}]", "dim"))))
+            for c in question.choices
+        ]
+        targets = question.successors()
+        if len(targets) == 1:
+            stack.append((targets[0], parent))  # one way on: drawn next, at the same level
+        else:
+            stack.extend((nxt, sub) for nxt, sub in reversed(subs) if nxt)
 
 
 def _when(route: Route, when: dict[str, list[str]]) -> str:
