@@ -45,7 +45,8 @@ def test_routes_json() -> None:
     result = runner.invoke(cli.app, ["routes", "--format", "json"])
     rows = json.loads(result.output)
     assert len(rows) == 7
-    assert all(set(row) == {"id", "title", "summary"} for row in rows)
+    assert all(set(row) == {"id", "title", "summary", "origin"} for row in rows)
+    assert {row["origin"] for row in rows} == {"built-in"}
 
 
 @pytest.mark.parametrize("route_id", route_ids(default_flows_dir()))
@@ -221,11 +222,19 @@ def test_malformed_answers_file_gives_line(tmp_path: Path) -> None:
 
 
 def test_broken_flow_file_exits_2_without_traceback(flows_copy: Path) -> None:
+    """A broken file in a folder: the route it defines never runs, the others still do."""
     (flows_copy / "member-information-request.yaml").write_text("id: [unclosed\n")
-    result = runner.invoke(cli.app, ["routes"], env={"ROUTEWISE_FLOWS": str(flows_copy)})
+    env = {"ROUTEWISE_FLOWS": str(flows_copy)}
+    result = runner.invoke(cli.app, ["triage", "--route", "member-information-request"], env=env)
     assert result.exit_code == 2
+    assert result.output.startswith("routewise: error: ") and result.output.count("\n") == 1
     assert "member-information-request.yaml:" in result.output and "not valid YAML" in result.output
     assert "Traceback" not in result.output
+    listed = runner.invoke(cli.app, ["routes", "--format", "json"], env=env)
+    assert listed.exit_code == 0
+    assert "routewise: warning: " in listed.stderr and "not valid YAML" in listed.stderr
+    ids = [row["id"] for row in json.loads(listed.stdout)]
+    assert "member-information-request" not in ids and "officer-member-dispute" in ids
 
 
 def test_markdown_output_escapes_user_text(tmp_path: Path) -> None:

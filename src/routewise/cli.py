@@ -72,6 +72,15 @@ class ListFormat(StrEnum):
 class ExplainFormat(StrEnum):
     text = "text"
     json = "json"
+    mermaid = "mermaid"
+    dot = "dot"
+
+
+class FlowFileKind(StrEnum):
+    route = "route"
+    roles = "roles"
+    triage = "triage"
+    documents = "documents"
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
@@ -85,17 +94,10 @@ def stdin_is_interactive() -> bool:
     return sys.stdin.isatty()
 
 
-def flows_dir() -> Path:
-    from routewise.flow_files import default_flows_dir
-
-    configured = os.environ.get("ROUTEWISE_FLOWS")
-    return Path(configured).expanduser() if configured else default_flows_dir()
-
-
 def complete_route(incomplete: str) -> list[str]:
-    from routewise.flow_files import route_ids
+    from routewise.flows_cli import route_ids_in_use
 
-    return [r for r in route_ids(flows_dir()) if r.startswith(incomplete)]
+    return [r for r in route_ids_in_use() if r.startswith(incomplete)]
 
 
 @contextmanager
@@ -132,10 +134,13 @@ def _valid(valid: list[str]) -> str:
     return f". Valid answers: {', '.join(valid)}" if valid else ""
 
 
-def load() -> Catalogue:
-    from routewise.loader import load_catalogue
+def load(
+    flows: list[Path] | None = None, config: Path | None = None, route_id: str | None = None
+) -> Catalogue:
+    """The built-in flows with every flow folder in use layered on them."""
+    from routewise.flows_cli import load as load_flows
 
-    return load_catalogue(flows_dir())
+    return load_flows(flows, config, lambda line: typer.echo(line, err=True), route_id)[0]
 
 
 def get_route(catalogue: Catalogue, route_id: str) -> Route:
@@ -164,6 +169,16 @@ ConfigOption = Annotated[
         "--config",
         help="Config file to use (default: $ROUTEWISE_CONFIG, then the user config folder).",
         dir_okay=False,
+    ),
+]
+FlowsOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--flows",
+        metavar="DIR",
+        help="A flow folder to layer on the built-in routes; repeat for more "
+        "(also ROUTEWISE_FLOWS and `flows` in the config).",
+        file_okay=False,
     ),
 ]
 RegionOption = Annotated[
@@ -209,24 +224,20 @@ def routes(
     output_format: Annotated[
         ListFormat, typer.Option("--format", help="table or json.")
     ] = ListFormat.table,
+    flows: FlowsOption = None,
+    config: ConfigOption = None,
 ) -> None:
-    """List the routes: id, title and summary."""
+    """List the routes: id, title, where each comes from, and summary."""
     with user_errors():
-        catalogue = load()
+        from routewise import flows_cli
+
+        catalogue, layered = flows_cli.load(flows, config, lambda line: typer.echo(line, err=True))
         if output_format is ListFormat.json:
             import json
 
-            rows = [
-                {"id": r.id, "title": r.title, "summary": r.summary}
-                for r in catalogue.routes.values()
-            ]
-            typer.echo(json.dumps(rows, indent=2))
+            typer.echo(json.dumps(flows_cli.route_rows(catalogue, layered), indent=2))
             return
-        from rich.console import Console
-
-        from routewise.render_terminal import render_routes
-
-        render_routes(catalogue, Console())
+        flows_cli.print_routes(catalogue, layered)
 
 
 @app.command()
@@ -235,7 +246,7 @@ def explain(
         str, typer.Argument(metavar="ROUTE", help="A route id.", autocompletion=complete_route)
     ],
     output_format: Annotated[
-        ExplainFormat, typer.Option("--format", help="text or json.")
+        ExplainFormat, typer.Option("--format", help="text, json, mermaid or dot.")
     ] = ExplainFormat.text,
     raised: Annotated[
         str | None,
@@ -243,13 +254,20 @@ def explain(
     ] = None,
     config: ConfigOption = None,
     region: RegionOption = None,
+    flows: FlowsOption = None,
 ) -> None:
     """Guidance on one route: its questions and branches, steps, deadlines and sources."""
     with user_errors():
-        catalogue = load()
+        catalogue = load(flows, config, route_id)
         route = get_route(catalogue, route_id)
         if output_format is ExplainFormat.json:
             typer.echo(route.model_dump_json(indent=2))
+            return
+        if output_format in (ExplainFormat.mermaid, ExplainFormat.dot):
+            from routewise import render_diagram
+
+            draw = render_diagram.mermaid if output_format is ExplainFormat.mermaid else None
+            typer.echo(draw(catalogue, route) if draw else render_diagram.dot(catalogue, route))
             return
         from rich.console import Console
 
@@ -319,10 +337,11 @@ def triage(
     why: Annotated[bool, typer.Option("--why", help="Show how each date was counted.")] = False,
     config: ConfigOption = None,
     region: RegionOption = None,
+    flows: FlowsOption = None,
 ) -> None:
     """Ask a few questions and print the action plan: who to contact, in what order, by when."""
     with user_errors():
-        catalogue = load()
+        catalogue = load(flows, config, route_id)
         if output is not None and output.exists() and not force:
             fail(f"{output} already exists; nothing was written. Use --force to overwrite it.")
         if output_format is PlanFormat.ics and output is None:
@@ -379,7 +398,14 @@ def _triage_plan(
     route = get_route(catalogue, route_id) if route_id else None
 
     def plan_with(route: Route, answers: Mapping[str, Answer], day: date) -> Plan:
+        from routewise.render_diagram import with_diagram
+
         contacts = {**settings.contacts, **case_contacts}
+        return with_diagram(catalogue, route, answers, _build(route, answers, day, contacts))
+
+    def _build(
+        route: Route, answers: Mapping[str, Answer], day: date, contacts: Mapping[str, Person]
+    ) -> Plan:
         return build_plan(
             catalogue,
             route,
@@ -620,7 +646,7 @@ def config_path_command(config: ConfigOption = None) -> None:
 def config_check(config: ConfigOption = None) -> None:
     """Check the config file: exit 0 if it is valid, 2 with the line and key if not."""
     with user_errors():
-        settings = settings_for(config, None, load())
+        settings = settings_for(config, None, load(None, config))
         if not settings.file_exists:
             typer.echo(f"No config file at {settings.path}: the defaults apply.")
             return
@@ -638,7 +664,7 @@ def config_show(config: ConfigOption = None, region: RegionOption = None) -> Non
         from routewise.calendar import REGION_NAMES
         from routewise.safe_text import visible
 
-        catalogue = load()
+        catalogue = load(None, config)
         settings = settings_for(config, region, catalogue)
         table = Table("setting", "value", "from")
         table.add_row("config file", Text(visible(str(settings.path))), settings.path_origin)
@@ -672,7 +698,7 @@ def config_init(config: ConfigOption = None) -> None:
         from routewise.config import check_against_catalogue, config_path, read_config, render_toml
         from routewise.files import write_private
 
-        catalogue = load()
+        catalogue = load(None, config)
         path, _ = config_path(config, os.environ)
         if not stdin_is_interactive():
             fail(f"config init asks questions and needs a terminal; or write {path} by hand")
@@ -690,6 +716,69 @@ def config_init(config: ConfigOption = None) -> None:
         write_private(path, text, force=existing is not None)
         check_against_catalogue(path, read_config(path), catalogue)
         typer.echo(f"Saved {path}")
+
+
+flows_app = typer.Typer(
+    help="Write and check your council's own flow folders.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(flows_app, name="flows")
+
+
+@flows_app.command("check")
+def flows_check(
+    folders: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="[DIR]...",
+            help="Flow folders to check on top of the built-ins (default: the folders in use).",
+        ),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings.")] = False,
+    config: ConfigOption = None,
+) -> None:
+    """Every problem at once, with file:line, then a summary. Exit 0 clean, 1 warnings
+    (with --strict), 2 errors."""
+    with user_errors():
+        from routewise import flows_cli
+
+        in_use = [] if folders else flows_cli.folders(None, config)
+        code = flows_cli.check(folders or [], in_use, strict, typer.echo)
+        raise typer.Exit(code)
+
+
+@flows_app.command("schema")
+def flows_schema(
+    kind: Annotated[
+        FlowFileKind,
+        typer.Argument(help="route (a route file), roles, triage or documents."),
+    ] = FlowFileKind.route,
+) -> None:
+    """Print a JSON Schema for a kind of flow file, for editor completion and checking."""
+    from routewise.flow_schema import schema_text
+
+    typer.echo(schema_text(kind.value), nl=False)
+
+
+@flows_app.command("new")
+def flows_new(
+    route_id: Annotated[str, typer.Argument(metavar="ROUTE-ID", help="A kebab-case id.")],
+    directory: Annotated[
+        Path, typer.Option("--dir", help="The flow folder to write into.", file_okay=False)
+    ] = Path("."),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the route file.")] = False,
+) -> None:
+    """Write a commented starter route (and documents.yaml if missing) that passes `flows check`."""
+    with user_errors():
+        import re
+
+        from routewise.flow_new import write_starter
+
+        if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", route_id):
+            fail(f"{route_id!r}: expected a kebab-case id such as 'quiet-word-first'")
+        for path in write_starter(route_id, directory, force):
+            typer.echo(f"Wrote {path}")
 
 
 def main() -> None:

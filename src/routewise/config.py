@@ -60,6 +60,8 @@ class ConfigFile(BaseModel):
     closures: list[Closure] = []
     titles: dict[str, Text] = {}
     contacts: dict[str, Contact] = {}
+    flows: list[Text] = []
+    """Flow folders layered on the built-ins, relative to this file's folder."""
 
     @field_validator("region")
     @classmethod
@@ -170,6 +172,14 @@ def _toml_line(text: str, loc: tuple[Any, ...]) -> int | None:
     return start + 1 if start else None
 
 
+def config_flow_folders(option: Path | None, env: Mapping[str, str]) -> list[Path]:
+    """The `flows = [...]` folders of the config file in use, relative to its folder."""
+    path, _ = config_path(option, env)
+    if not path.is_file():  # a missing --config file is reported where settings are read
+        return []
+    return [(path.parent / Path(p).expanduser()) for p in read_config(path).flows]
+
+
 def check_against_catalogue(path: Path, config: ConfigFile, catalogue: Catalogue) -> None:
     """Role ids must exist, and a role that depends on the case cannot be set here."""
     for section in ("titles", "contacts"):
@@ -253,6 +263,8 @@ def render_toml(config: ConfigFile) -> str:
         lines.append(f"region = {s(config.region)}")
     if config.closures:
         lines.append(f"closures = [{', '.join(s(c) for c in config.closures)}]")
+    if config.flows:
+        lines.append(f"flows = [{', '.join(s(f) for f in config.flows)}]")
     if config.titles:
         lines += ["", "[titles]"]
         lines += [f"{s(role)} = {s(title)}" for role, title in config.titles.items()]

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from routewise.errors import FileError
-from routewise.flow_files import ROLES_FILE, TRIAGE_FILE, default_flows_dir, route_ids
+from routewise.flow_files import ROLES_FILE, default_flows_dir, route_ids
 from routewise.models import (
     Catalogue,
     Choice,
@@ -29,7 +29,6 @@ from routewise.models import (
     RoleGroup,
     RolesFile,
     Route,
-    TriageFile,
 )
 
 if TYPE_CHECKING:  # PyYAML is imported only when a file is parsed: not on a flow cache hit
@@ -66,40 +65,10 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _load_checked(directory: Path) -> Catalogue:
-    # Parse trees are dropped file by file; a problem found later parses its file again.
-    roles_file = read_model(directory / ROLES_FILE, RolesFile)
-    triage = read_model(directory / TRIAGE_FILE, TriageFile)
-    routes: dict[str, Route] = {}
-    for route_id in route_ids(directory):
-        route = read_model(directory / f"{route_id}.yaml", Route)
-        if route.id != route_id:
-            raise FileError(
-                directory / f"{route_id}.yaml",
-                _line(_compose_file(directory / f"{route_id}.yaml"), ("id",)),
-                "id",
-                f"expected {route_id!r}, the file's name without .yaml; found {route.id!r}",
-            )
-        routes[route.id] = route
+    """A complete flows folder, every file read and checked; all its errors raised together."""
+    from routewise.flow_folders import load_complete
 
-    catalogue = Catalogue(
-        directory=directory,
-        post_sets={p.id: p for p in roles_file.post_sets},
-        roles={r.id: r for r in roles_file.roles},
-        triage=triage,
-        routes=routes,
-    )
-    _raise_first(directory / ROLES_FILE, None, _check_roles(roles_file))
-    _raise_first(directory / TRIAGE_FILE, None, _check_triage(catalogue))
-    for route in routes.values():
-        _raise_first(directory / f"{route.id}.yaml", None, _check_route(catalogue, route))
-    expanded = {r.id: expand_post_questions(catalogue, r) for r in routes.values()}
-    return Catalogue(
-        directory=directory,
-        post_sets=catalogue.post_sets,
-        roles=catalogue.roles,
-        triage=triage,
-        routes=expanded,
-    )
+    return load_complete(directory)
 
 
 def expand_post_questions(catalogue: Catalogue, route: Route) -> Route:

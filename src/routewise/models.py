@@ -11,6 +11,7 @@ conflict it (`conflicted_when`); `routewise.engine.roles.resolve_role` applies i
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -53,14 +54,26 @@ class Person(_Model):
 # --- documents, sources and notes ---------------------------------------------
 
 
+SectionStyle = Literal["heading", "number"]
+
+
 class Document(_Model):
     """A source document that steps cite, named in plans by its title."""
 
     id: Id
-    file: Text
     title: Text
     short: Text | None = None
     """A short name for citations, e.g. "NWLDC Constitution 5.6"."""
+    file: Text | None = None
+    """The document's file name, as the council knows it: for machines, never checked."""
+    path: Text | None = None
+    """A local copy, relative to the folder of the file that declares it: checked to exist."""
+    url: Text | None = None
+    """Where the published document can be read."""
+    section_style: SectionStyle = "heading"
+    """How sections are cited: a quoted "heading", or a "number" such as 5.6."""
+    date: _dt.date | None = None
+    """The date of the version the routes follow."""
 
     @property
     def name(self) -> str:
@@ -159,7 +172,7 @@ class Role(_Model):
 
 class RolesFile(_Model):
     post_sets: list[PostSet] = Field(default_factory=list)
-    roles: list[Role] = Field(min_length=1)
+    roles: list[Role] = Field(default_factory=list)
 
 
 # --- routes -------------------------------------------------------------------
@@ -387,10 +400,19 @@ class SeeAlso(_Model):
     text: Text
 
 
+class RouteTriage(_Model):
+    """A route offering itself as a choice of the triage's first question, from its own file."""
+
+    label: Text
+    help: Text | None = None
+
+
 class Route(_Model):
     id: Id
     title: Text
     summary: Text
+    triage: RouteTriage | None = None
+    """Offer this route in the triage's first question (a flow folder's routes use this)."""
     parties: list[Id] = Field(min_length=1)
     source: Source
     raised_prompt: Text = "When was the matter raised?"
@@ -456,6 +478,41 @@ class TriageFile(_Model):
     documents: list[Document] = Field(min_length=1)
     question: TriageQuestion
     general_advice: GeneralAdvice
+
+
+# --- what a flow folder adds to the built-ins ---------------------------------
+
+
+class TriageQuestionLayer(_Model):
+    """A folder's changes to the first question: choices add to it, or replace by id."""
+
+    id: Id | None = None
+    text: Text | None = None
+    help: Text | None = None
+    choices: list[TriageChoice] = Field(default_factory=list)
+
+
+class TriageLayer(_Model):
+    """A flow folder's triage.yaml: every part optional, adding to or replacing the built-ins."""
+
+    documents: list[Document] = Field(default_factory=list)
+    question: TriageQuestionLayer | None = None
+    general_advice: GeneralAdvice | None = None
+    hide: list[Id] = Field(default_factory=list)
+    """Built-in routes this council does not use: left out of `routes` and the triage."""
+
+
+class FolderNote(Note):
+    """A note a folder adds to its council's plans: every route's, or only those in `routes`."""
+
+    routes: list[Id] = Field(default_factory=list)
+
+
+class DocumentsFile(_Model):
+    """A flow folder's documents.yaml: the council's own documents and notes."""
+
+    documents: list[Document] = Field(default_factory=list)
+    notes: list[FolderNote] = Field(default_factory=list)
 
 
 # --- everything together ------------------------------------------------------

@@ -26,17 +26,21 @@ class _Model(BaseModel):
 
 class PlanSource(_Model):
     document: str
-    file: str
+    file: str | None = None
     """The source file's name: for machines, never shown to people."""
+    url: str | None = None
     title: str
     short: str
     section: str
+    section_style: Literal["heading", "number"] = "heading"
     paragraph: int | None = None
 
     @property
     def cite(self) -> str:
         """ "Routes to Resolution, “General concerns…”, ¶2": short enough for every step."""
         para = f", \u00b6\u00a0{self.paragraph}" if self.paragraph else ""
+        if self.section_style == "number":
+            return f"{self.short}, {self.section}{para}"
         return f"{self.short}, \u201c{self.section}\u201d{para}"
 
 
@@ -272,6 +276,8 @@ class Plan(_Model):
     closures_applied: bool = True
     warnings: list[str] = []
     """Things to check before relying on a date (for example, bank holidays not yet known)."""
+    diagram: str | None = None
+    """The route as a Mermaid flowchart with this plan's path highlighted (markdown shows it)."""
 
 
 def source_lines(plan: Plan) -> list[str]:

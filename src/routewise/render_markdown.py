@@ -6,6 +6,7 @@ so nothing is ever read as markdown, HTML or a link.
 
 from __future__ import annotations
 
+from routewise import render_diagram
 from routewise.calendar import REGION_NAMES, format_day
 from routewise.plan import Plan, PlanStep, source_lines
 from routewise.safe_text import markdown as md
@@ -98,4 +99,4 @@ def render(plan: Plan) -> str:
         lines.append("")
     if footnotes:
         lines += [*footnotes, ""]
-    return "\n".join(lines)
+    return "\n".join(lines) + render_diagram.plan_chart_markdown(plan.diagram)

@@ -69,9 +69,11 @@ class Names:
         return PlanSource(
             document=doc.id,
             file=doc.file,
+            url=doc.url,
             title=doc.title,
             short=doc.name,
             section=source.section,
+            section_style=doc.section_style,
             paragraph=source.paragraph,
         )
 

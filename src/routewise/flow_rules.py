@@ -1,0 +1,188 @@
+"""Checks on one route beyond the loader's: ways out, counting events, stand-ins, warnings.
+
+Each check yields (location, message, severity); locations are the file's own
+keys and list positions, turned into id paths and lines by the caller.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Literal
+
+from routewise.flow_problems import Loc, closest
+from routewise.models import Catalogue, Route
+
+Severity = Literal["error", "warning"]
+Found = tuple[Loc, str, Severity]
+
+
+def check_route(catalogue: Catalogue, route: Route) -> Iterator[Found]:
+    """Everything the loader checks, then the rules that need the whole graph."""
+    from routewise.loader import _check_route
+
+    for loc, message in _check_route(catalogue, route):
+        yield loc, message, "error"
+    yield from _no_way_out(route)
+    yield from _counted_from_on_every_path(route)
+    yield from _stand_ins(catalogue, route)
+    yield from _warnings(catalogue, route)
+
+
+def successors(route: Route) -> dict[str, list[str]]:
+    return {q.id: q.successors() for q in route.questions}
+
+
+def _no_way_out(route: Route) -> Iterator[Found]:
+    """A question from which no answer ever reaches an outcome (only loops)."""
+    edges = successors(route)
+    outcomes = {o.id for o in route.outcomes}
+    back: dict[str, list[str]] = {}
+    for source, targets in edges.items():
+        for target in targets:
+            back.setdefault(target, []).append(source)
+    can_finish = set(outcomes)
+    stack = list(outcomes)
+    while stack:
+        for source in back.get(stack.pop(), []):
+            if source not in can_finish:
+                can_finish.add(source)
+                stack.append(source)
+    for i, question in enumerate(route.questions):
+        targets = edges[question.id]
+        known = [t for t in targets if t in edges or t in outcomes]
+        if question.id not in can_finish and known == targets:
+            yield (
+                ("questions", i),
+                f"question {question.id!r} has no way out: every answer leads back into a loop; "
+                "send at least one answer to an outcome",
+                "error",
+            )
+
+
+def _reaches(route: Route, start: str, goal: str, without: str) -> bool:
+    """Whether `goal` can be reached from `start` without passing through `without`."""
+    edges = successors(route)
+    if start == without:
+        return False
+    seen, stack = {start}, [start]
+    while stack:
+        node = stack.pop()
+        if node == goal:
+            return True
+        for nxt in edges.get(node, []):
+            if nxt != without and nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    return False
+
+
+def _counted_from_on_every_path(route: Route) -> Iterator[Found]:
+    """A period counted from a date question must have that date on every path to it."""
+    dates = {q.id for q in route.questions if q.type == "date"}
+    for oi, outcome in enumerate(route.outcomes):
+        for si, step in enumerate(outcome.steps):
+            deadline = step.deadline
+            if deadline is None or deadline.counts_from not in dates:
+                continue
+            if _reaches(route, route.start, outcome.id, without=deadline.counts_from):
+                yield (
+                    ("outcomes", oi, "steps", si, "deadline", "counts_from"),
+                    f"the date question {deadline.counts_from!r} is not asked on every path to "
+                    f"outcome {outcome.id!r}, so on some paths the period has no start: ask it "
+                    "before every way into this outcome, or count from an event of the route",
+                    "error",
+                )
+
+
+def _stand_ins(catalogue: Catalogue, route: Route) -> Iterator[Found]:
+    """A rung's stand-in who is conflicted in a case where the role they replace is too."""
+    from routewise.engine.roles import conflict
+
+    cases: list[dict[str, frozenset[str]]] = []
+    for party in route.parties:
+        post_set = catalogue.post_set_of(party) if party in catalogue.roles else None
+        for post in post_set.posts if post_set else []:
+            cases.append({party: frozenset([post.id])})
+    for oi, outcome in enumerate(route.outcomes):
+        for si, step in enumerate(outcome.steps):
+            if not step.rung:
+                continue
+            for role_id in step.actor.role_ids():
+                role = catalogue.roles.get(role_id)
+                if role is None or role.stand_in is None or role.stand_in not in catalogue.roles:
+                    continue
+                for case in cases:
+                    if conflict(catalogue, route.parties, case, role_id) is None:
+                        continue
+                    reason = conflict(catalogue, route.parties, case, role.stand_in)
+                    if reason is not None:
+                        yield (
+                            ("outcomes", oi, "steps", si, "actor"),
+                            f"the stand-in for {role_id!r}, {role.stand_in!r}, is itself "
+                            f"conflicted when {reason}: name a stand-in who cannot be a party, "
+                            "or leave the rung to move to the next one",
+                            "error",
+                        )
+                        break
+
+
+def _warnings(catalogue: Catalogue, route: Route) -> Iterator[Found]:
+    offered = {c.route for c in catalogue.triage.question.choices}
+    if route.triage is None and route.id not in offered:
+        yield (
+            ("id",),
+            "this route is not offered in the triage's first question: add a `triage:` block "
+            "with a `label` (it still runs with --route)",
+            "warning",
+        )
+    for oi, outcome in enumerate(route.outcomes):
+        for si, step in enumerate(outcome.steps):
+            deadline = step.deadline
+            if deadline is None or deadline.count is None:
+                continue
+            said = deadline.model_fields_set & {"counts_from", "counts_from_stated"}
+            if not said:
+                yield (
+                    ("outcomes", oi, "steps", si, "deadline"),
+                    "this period has no counting event: routewise counts it from the date raised "
+                    "and says so in plans; add `counts_from` (an event or date question), or "
+                    "`counts_from_stated: true` if the document says it runs from the date raised",
+                    "warning",
+                )
+
+
+def count_paths(route: Route) -> int:
+    """Distinct answer paths from the start to an outcome (choices counted one by one)."""
+    questions = route.question_index
+    outcomes = set(route.outcome_index)
+    memo: dict[str, int] = {}
+    order: list[str] = []
+    stack: list[tuple[str, bool]] = [(route.start, False)]
+    visiting: set[str] = set()
+    while stack:
+        node, done = stack.pop()
+        if done:
+            visiting.discard(node)
+            order.append(node)
+            continue
+        if node in memo or node in visiting or node in order:
+            continue
+        visiting.add(node)
+        stack.append((node, True))
+        question = questions.get(node)
+        for nxt in question.successors() if question else []:
+            if nxt not in visiting:
+                stack.append((nxt, False))
+    for node in order:  # children before parents
+        question = questions.get(node)
+        if question is None:
+            memo[node] = 1 if node in outcomes else 0
+        elif question.choices and question.type != "multi-choice":
+            memo[node] = sum(memo.get(c.next or "", 0) for c in question.choices)
+        else:
+            memo[node] = sum(memo.get(n, 0) for n in question.successors())
+    return memo.get(route.start, 0)
+
+
+def unknown(value: str, valid: list[str], what: str) -> str:
+    return f"unknown {what} {value!r}: " + closest(value, valid)

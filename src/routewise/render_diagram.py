@@ -1,0 +1,195 @@
+"""A route as a flowchart: Mermaid (GitHub, most wikis) and Graphviz DOT.
+
+Questions are diamonds, answers are labelled edges, outcomes are boxes followed
+by their steps in order, and a step's `if_unresolved` is a dashed escalation
+link. Node ids are generated (Q1, R1, S1_2), never taken from the flow, and
+every label is quoted and escaped: Mermaid breaks on a bare `end`, on a node
+starting with `o` or `x` right after a link, and on unescaped quotes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from routewise.models import Catalogue, Route
+from routewise.plan import Plan
+from routewise.safe_text import one_line
+
+LABEL_LIMIT = 90
+"""Longer step wording is cut with an ellipsis: the chart is a map, the plan has the words."""
+
+
+@dataclass
+class Chart:
+    """The route as nodes and edges, independent of the output syntax."""
+
+    nodes: list[tuple[str, str, str]] = field(default_factory=list)
+    """(id, kind, label); kind is question, outcome or step."""
+    edges: list[tuple[str, str, str, str]] = field(default_factory=list)
+    """(from, to, label, style); style is answer, next or escalate."""
+
+
+def build_chart(catalogue: Catalogue, route: Route) -> tuple[Chart, dict[str, str]]:
+    """The chart, and the generated node id of each question, outcome and `outcome/step`."""
+    chart = Chart()
+    ids: dict[str, str] = {}
+    for n, question in enumerate(route.questions, 1):
+        ids[question.id] = f"Q{n}"
+        chart.nodes.append((f"Q{n}", "question", question.text or question.id))
+    for n, outcome in enumerate(route.outcomes, 1):
+        ids[outcome.id] = f"R{n}"
+        chart.nodes.append((f"R{n}", "outcome", outcome.title))
+        for m, step in enumerate(outcome.steps, 1):
+            ids[f"{outcome.id}/{step.id}"] = f"S{n}_{m}"
+            joiner = {"all": " and ", "one-of": " or ", "and-or": " and/or "}[step.actor.mode]
+            actor = joiner.join(_title(catalogue, r) for r in step.actor.role_ids())
+            chart.nodes.append((f"S{n}_{m}", "step", f"{m}. {actor}: {step.action}"))
+    for question in route.questions:
+        if question.choices:
+            for choice in question.choices:
+                target = choice.next if choice.next is not None else question.next
+                if isinstance(target, str) and target in ids:
+                    chart.edges.append((ids[question.id], ids[target], choice.label, "answer"))
+        else:
+            for target in question.successors():
+                if target in ids:
+                    label = "any answer" if question.type != "date" else "a date"
+                    chart.edges.append((ids[question.id], ids[target], label, "answer"))
+    for outcome in route.outcomes:
+        previous = ids[outcome.id]
+        for step in outcome.steps:
+            node = ids[f"{outcome.id}/{step.id}"]
+            chart.edges.append((previous, node, "", "next"))
+            previous = node
+        for step in outcome.steps:
+            if step.if_unresolved is not None:
+                target = ids.get(f"{outcome.id}/{step.if_unresolved}")
+                if target is not None:
+                    node = ids[f"{outcome.id}/{step.id}"]
+                    chart.edges.append((node, target, "if not resolved", "escalate"))
+    return chart, ids
+
+
+def _title(catalogue: Catalogue, role_id: str) -> str:
+    role = catalogue.roles.get(role_id)
+    return role.title if role is not None else role_id
+
+
+def _short(text: str) -> str:
+    text = one_line(text)
+    return text if len(text) <= LABEL_LIMIT else text[: LABEL_LIMIT - 1].rstrip() + "\u2026"
+
+
+# --- Mermaid ------------------------------------------------------------------------
+
+_MERMAID_ESCAPES = {"#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "&": "#amp;"}
+
+
+def mermaid_label(text: str) -> str:
+    """A quoted Mermaid label: entity codes for the characters Mermaid or HTML would read."""
+    return '"' + "".join(_MERMAID_ESCAPES.get(ch, ch) for ch in _short(text)) + '"'
+
+
+def mermaid(
+    catalogue: Catalogue,
+    route: Route,
+    taken: Sequence[str] = (),
+    taken_edges: Iterable[tuple[str, str]] = (),
+) -> str:
+    """The flowchart; `taken` node ids and `taken_edges` (from, to) are highlighted."""
+    chart, ids = build_chart(catalogue, route)
+    shapes = {"question": ("{", "}"), "outcome": ("[[", "]]"), "step": ("[", "]")}
+    lines = ["flowchart TD"]
+    for node, kind, label in chart.nodes:
+        left, right = shapes[kind]
+        lines.append(f"    {node}{left}{mermaid_label(label)}{right}")
+    arrows = {"answer": "-->", "next": "-->", "escalate": "-.->"}
+    lit = {(ids[a], ids[b]) for a, b in taken_edges if a in ids and b in ids}
+    highlighted: list[int] = []
+    for index, (source, target, label, style) in enumerate(chart.edges):
+        arrow = arrows[style]
+        text = f"|{mermaid_label(label)}|" if label else ""
+        lines.append(f"    {source} {arrow}{text} {target}")
+        if (source, target) in lit:
+            highlighted.append(index)
+    nodes = [ids[n] for n in taken if n in ids]
+    if nodes:
+        lines.append("    classDef taken fill:#fff3bf,stroke:#e8590c,stroke-width:3px")
+        lines.append(f"    class {','.join(nodes)} taken")
+    if highlighted:
+        numbers = ",".join(str(i) for i in highlighted)
+        lines.append(f"    linkStyle {numbers} stroke:#e8590c,stroke-width:3px")
+    return "\n".join(lines) + "\n"
+
+
+# --- DOT ------------------------------------------------------------------------------
+
+
+def dot_label(text: str) -> str:
+    """A double-quoted DOT string: backslashes and quotes escaped, one line."""
+    return '"' + _short(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def dot(catalogue: Catalogue, route: Route) -> str:
+    chart, _ = build_chart(catalogue, route)
+    shapes = {"question": "diamond", "outcome": "box, style=bold", "step": "box, style=rounded"}
+    lines = [f"digraph {dot_label(route.id)} {{", "    rankdir=TB;", "    node [fontsize=10];"]
+    for node, kind, label in chart.nodes:
+        lines.append(f"    {node} [shape={shapes[kind]}, label={dot_label(label)}];")
+    for source, target, label, style in chart.edges:
+        attrs = [f"label={dot_label(label)}"] if label else []
+        if style == "escalate":
+            attrs.append("style=dashed")
+        suffix = f" [{', '.join(attrs)}]" if attrs else ""
+        lines.append(f"    {source} -> {target}{suffix};")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+# --- the path a plan took ----------------------------------------------------------------
+
+
+def path_taken(
+    route: Route, answers: Mapping[str, object]
+) -> tuple[list[str], list[tuple[str, str]]]:
+    """The questions and outcome a set of answers passes through, and the answer edges taken."""
+    from routewise.engine.paths import path_questions
+
+    nodes: list[str] = []
+    edges: list[tuple[str, str]] = []
+    node_id = route.start
+    for question in path_questions(route, answers):  # type: ignore[arg-type]
+        nodes.append(question.id)
+        answer = answers[question.id]
+        target = question.next_for(answer if not isinstance(answer, tuple) else "")
+        edges.append((question.id, target))
+        node_id = target
+    outcome = route.outcome(node_id)
+    if outcome is not None:
+        nodes.append(outcome.id)
+        nodes += [f"{outcome.id}/{s.id}" for s in outcome.steps]
+        previous = outcome.id
+        for step in outcome.steps:
+            edges.append((previous, f"{outcome.id}/{step.id}"))
+            previous = f"{outcome.id}/{step.id}"
+    return nodes, edges
+
+
+def plan_chart_markdown(diagram: str | None) -> str:
+    """The chart block a markdown plan ends with, or nothing for a plan without one."""
+    if not diagram:
+        return ""
+    return (
+        "\n## The route as a chart\n\nThe path this plan took is highlighted.\n\n```mermaid\n"
+        + diagram
+        + "```\n"
+    )
+
+
+def with_diagram(
+    catalogue: Catalogue, route: Route, answers: Mapping[str, object], plan: Plan
+) -> Plan:
+    """The plan with its route's chart, the path its answers took highlighted."""
+    nodes, edges = path_taken(route, answers)
+    return plan.model_copy(update={"diagram": mermaid(catalogue, route, nodes, edges)})
