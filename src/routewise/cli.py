@@ -394,8 +394,10 @@ def _triage_plan(
         events[key] = parse_date(value, f"--event {key}")
 
     calendar = calendar_for(settings)
-    interactive = answers_file is None and not answer_options
     route = get_route(catalogue, route_id) if route_id else None
+    # A route with no questions needs no answers: without a terminal it runs as it is.
+    nothing_to_ask = route is not None and not route.questions and not stdin_is_interactive()
+    interactive = answers_file is None and not answer_options and not nothing_to_ask
 
     def plan_with(route: Route, answers: Mapping[str, Answer], day: date) -> Plan:
         from routewise.render_diagram import with_diagram

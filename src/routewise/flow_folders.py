@@ -14,6 +14,7 @@ every unaffected route still runs.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -208,7 +209,15 @@ def combine(layers: Sequence[Layer]) -> Flows:
 
 
 def _unique(problems: Iterable[Problem]) -> list[Problem]:
-    return list(dict.fromkeys(problems))
+    """One report per line and message: a step shared by a YAML alias is reported once."""
+    seen: set[tuple[Path, int | None, str, str]] = set()
+    out: list[Problem] = []
+    for problem in problems:
+        key = (problem.path, problem.line, problem.message, problem.severity)
+        if key not in seen:
+            seen.add(key)
+            out.append(problem)
+    return out
 
 
 def _merge_layer(merged: _Merged, layer: Layer, problems: list[Problem]) -> None:
@@ -227,6 +236,8 @@ def _merge_layer(merged: _Merged, layer: Layer, problems: list[Problem]) -> None
         problems += parsed.problems
         if parsed.model is None:
             _taint_raw(merged, parsed)
+        else:
+            _taint_items(merged, parsed)
     if layer.roles is not None and layer.roles.model is not None:
         for post_set in layer.roles.model.post_sets:
             put(merged.post_sets, "post set", post_set, layer.roles.path)
@@ -276,6 +287,19 @@ def _taint_raw(merged: _Merged, parsed: ParsedFile[Any]) -> None:
                 merged.tainted.add(item["id"])
             else:
                 merged.everything_tainted = True
+
+
+_ITEM = re.compile(r"^(?:roles|post_sets|documents)\[([^\]]+)\]")
+
+
+def _taint_items(merged: _Merged, parsed: ParsedFile[Any]) -> None:
+    """Items of a shared file with an error in them (the whole file, if not one item's)."""
+    for problem in parsed.errors:
+        match = _ITEM.match(problem.where)
+        if match is not None:
+            merged.tainted.add(match.group(1))
+        else:
+            _taint_raw(merged, parsed)
 
 
 def _catalogue(

@@ -145,6 +145,7 @@ def read_flow_file(path: Path, model: type[M]) -> ParsedFile[M]:
         parsed.problems.append(problem)
         if fix is None or not fix(repaired):
             fixable = False
+    parsed.problems.sort(key=lambda p: p.line or 0)
     if fixable:
         try:
             parsed.model = model.model_validate(repaired)

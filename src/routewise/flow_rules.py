@@ -6,6 +6,7 @@ keys and list positions, turned into id paths and lines by the caller.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Literal
 
@@ -13,6 +14,8 @@ from routewise.flow_problems import Loc, closest
 from routewise.models import Catalogue, Route
 
 Severity = Literal["error", "warning"]
+_DANGLING = re.compile(r"^unknown question or outcome '[^']*': did you mean '([^']+)'")
+_UNREACHABLE = re.compile(r"^(?:question|outcome) '([^']+)' cannot be reached")
 Found = tuple[Loc, str, Severity]
 
 
@@ -20,7 +23,12 @@ def check_route(catalogue: Catalogue, route: Route) -> Iterator[Found]:
     """Everything the loader checks, then the rules that need the whole graph."""
     from routewise.loader import _check_route
 
-    for loc, message in _check_route(catalogue, route):
+    found = list(_check_route(catalogue, route))
+    meant = {m.group(1) for _, msg in found if (m := _DANGLING.search(msg))}
+    for loc, message in found:
+        cut = _UNREACHABLE.search(message)
+        if cut is not None and cut.group(1) in meant:
+            continue  # only unreachable because of the misspelt `next` already reported
         yield loc, message, "error"
     yield from _no_way_out(route)
     yield from _counted_from_on_every_path(route)

@@ -284,13 +284,14 @@ def source_lines(plan: Plan) -> list[str]:
     """Sources grouped by document and section: "Routes to Resolution, “…”: ¶1, 2, 5"."""
     grouped: dict[tuple[str, str], list[int]] = {}
     for source in plan.sources:
-        paragraphs = grouped.setdefault((source.short, source.section), [])
+        section = (
+            source.section if source.section_style == "number" else f"\u201c{source.section}\u201d"
+        )
+        paragraphs = grouped.setdefault((source.short, section), [])
         if source.paragraph and source.paragraph not in paragraphs:
             paragraphs.append(source.paragraph)
     lines = []
     for (short, section), paragraphs in grouped.items():
         numbers = ", ".join(str(p) for p in sorted(paragraphs))
-        lines.append(
-            f"{short}, \u201c{section}\u201d" + (f": \u00b6\u00a0{numbers}" if numbers else "")
-        )
+        lines.append(f"{short}, {section}" + (f": \u00b6\u00a0{numbers}" if numbers else ""))
     return lines

@@ -1,0 +1,209 @@
+"""Route charts: golden Mermaid and DOT text for every built-in route, escaping, the path
+a plan took, and (where Node is present) Mermaid's own parser accepting every chart."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from routewise import cli, render_diagram
+from routewise.flow_files import default_flows_dir, route_ids
+from routewise.models import Catalogue
+from tests import inline
+
+GOLDEN = Path(__file__).parent / "golden" / "diagrams"
+ROUTE_IDS = route_ids(default_flows_dir())
+UPDATE = os.environ.get("ROUTEWISE_UPDATE_GOLDEN") == "1"
+runner = CliRunner()
+
+
+def check_golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if UPDATE:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    assert path.is_file(), f"missing golden file {path}: run with ROUTEWISE_UPDATE_GOLDEN=1"
+    assert text == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("route_id", ROUTE_IDS)
+def test_mermaid_golden(route_id: str) -> None:
+    result = runner.invoke(cli.app, ["explain", route_id, "--format", "mermaid"])
+    assert result.exit_code == 0, result.output
+    check_golden(f"{route_id}.mmd", result.stdout)
+
+
+@pytest.mark.parametrize("route_id", ROUTE_IDS)
+def test_dot_golden(route_id: str) -> None:
+    result = runner.invoke(cli.app, ["explain", route_id, "--format", "dot"])
+    assert result.exit_code == 0, result.output
+    check_golden(f"{route_id}.dot", result.stdout)
+
+
+def test_chart_has_every_question_outcome_step_and_escalation(catalogue: Catalogue) -> None:
+    route = catalogue.routes["officer-member-dispute"]
+    chart, _ = render_diagram.build_chart(catalogue, route)
+    kinds = [kind for _, kind, _ in chart.nodes]
+    steps = sum(len(o.steps) for o in route.outcomes)
+    assert kinds.count("question") == len(route.questions)
+    assert kinds.count("outcome") == len(route.outcomes)
+    assert kinds.count("step") == steps
+    escalations = [e for e in chart.edges if e[3] == "escalate"]
+    expected = sum(1 for o in route.outcomes for s in o.steps if s.if_unresolved)
+    assert len(escalations) == expected > 0
+    answers = [e for e in chart.edges if e[3] == "answer"]
+    expected_answers = sum(
+        len(q.choices) if q.choices and q.type != "multi-choice" else 1 for q in route.questions
+    )
+    assert len(answers) == expected_answers
+    labels = {e[2] for e in answers}
+    assert {c.label for q in route.questions for c in q.choices if q.type == "choice"} <= labels
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('say "hi"', '"say #quot;hi#quot;"'),
+        ("end", '"end"'),
+        ("<b>&</b> #1", '"#lt;b#gt;#amp;#lt;/b#gt; #35;1"'),
+        ("a\nb\x1b[31m", '"a b\\x1b[31m"'),
+    ],
+)
+def test_mermaid_labels_are_quoted_and_escaped(text: str, expected: str) -> None:
+    assert render_diagram.mermaid_label(text) == expected
+
+
+def test_dot_labels_escape_quotes_and_backslashes() -> None:
+    assert render_diagram.dot_label('a "b" \\ c') == '"a \\"b\\" \\\\ c"'
+
+
+def hostile_catalogue() -> Catalogue:
+    """Labels that break an unescaped chart: a bare end, o/x after a link, quotes, markup."""
+    questions = [
+        {
+            "id": "end",
+            "type": "yes-no",
+            "text": 'end "quoted" <script>',
+            "choices": [
+                {"id": "yes", "label": "o", "next": "x"},
+                {"id": "no", "label": "x --> y", "next": "o"},
+            ],
+        }
+    ]
+    outcomes = [
+        {"id": "x", "title": "end", "steps": [inline.step("end", "you")]},
+        {"id": "o", "title": "x", "steps": [inline.step("o", "you")]},
+    ]
+    return inline.catalogue(inline.route(questions=questions, outcomes=outcomes))
+
+
+def test_node_ids_are_generated_never_taken_from_the_flow() -> None:
+    catalogue = hostile_catalogue()
+    text = render_diagram.mermaid(catalogue, catalogue.routes["test-route"])
+    for line in text.splitlines()[1:]:
+        bare = re.sub(r'"[^"]*"', '""', line)  # what Mermaid reads outside the quoted labels
+        assert bare.split()[0][0] in "QRSlc", line  # Q1, R1, S1_1, linkStyle, classDef/class
+        assert not {"end", "o", "x"} & set(re.split(r"[^a-z]+", bare)), line
+
+
+def test_path_taken_is_highlighted(catalogue: Catalogue) -> None:
+    route = catalogue.routes["member-information-request"]
+    nodes, edges = render_diagram.path_taken(route, {"can-provide": "no"})
+    assert nodes[:2] == ["can-provide", "refused"]
+    text = render_diagram.mermaid(catalogue, route, nodes, edges)
+    _, ids = render_diagram.build_chart(catalogue, route)
+    taken = next(line for line in text.splitlines() if line.strip().startswith("class "))
+    assert ids["refused"] in taken and ids["provided"] not in taken.split()[1].split(",")
+    assert "linkStyle" in text
+
+
+def test_markdown_plan_embeds_the_chart_with_the_path() -> None:
+    result = runner.invoke(
+        cli.app,
+        [
+            "triage",
+            "--route",
+            "member-information-request",
+            "--answer",
+            "can-provide=no",
+            "--raised",
+            "2026-12-21",
+            "--format",
+            "markdown",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    block = result.stdout.split("```mermaid\n", 1)[1].split("```", 1)[0]
+    assert block.startswith("flowchart TD")
+    assert "class Q1,R2," in block  # the question and the "refused" outcome
+
+
+# --- Mermaid's own parser, where Node is present ---------------------------------------
+
+MERMAID_DIR = Path(__file__).parent / "mermaid"
+
+
+@pytest.fixture(scope="session")
+def mermaid_parser() -> Path:
+    """A folder with mermaid and jsdom installed (outside the repository); skip if impossible."""
+    if shutil.which("node") is None or shutil.which("npm") is None:
+        pytest.skip("node and npm are not installed")
+    # Installed once per machine, outside the repository, and reused by later runs.
+    default = Path(tempfile.gettempdir()) / f"routewise-mermaid-check-{os.getuid()}"
+    folder = Path(os.environ.get("ROUTEWISE_MERMAID_DIR") or default)
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(MERMAID_DIR / "package.json", folder / "package.json")
+    shutil.copy(MERMAID_DIR / "parse.mjs", folder / "parse.mjs")
+    if not (folder / "node_modules" / "mermaid").is_dir():
+        try:
+            done = subprocess.run(
+                ["npm", "install", "--no-audit", "--no-fund", "--loglevel=error"],
+                cwd=folder,
+                capture_output=True,
+                text=True,
+                timeout=240,
+            )
+        except subprocess.TimeoutExpired:
+            pytest.skip("npm install of mermaid timed out (no registry?)")
+        if done.returncode != 0:
+            pytest.skip(f"npm install of mermaid failed: {done.stderr.strip()[:200]}")
+    return folder
+
+
+def parse_charts(folder: Path, charts: list[str]) -> list[dict[str, object]]:
+    done = subprocess.run(
+        ["node", "parse.mjs"],
+        cwd=folder,
+        input=json.dumps(charts),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    results: list[dict[str, object]] = json.loads(done.stdout)
+    return results
+
+
+@pytest.mark.timeout(400)
+def test_mermaid_parses_every_chart(mermaid_parser: Path, catalogue: Catalogue) -> None:
+    charts = [render_diagram.mermaid(catalogue, r) for r in catalogue.routes.values()]
+    hostile = hostile_catalogue()
+    charts.append(render_diagram.mermaid(hostile, hostile.routes["test-route"]))
+    route = catalogue.routes["officer-member-dispute"]
+    nodes, edges = render_diagram.path_taken(
+        route, {"already-met": "no", "member-post": (), "officer-post": "director"}
+    )
+    charts.append(render_diagram.mermaid(catalogue, route, nodes, edges))
+    # The parser must be able to fail, or passing means nothing.
+    charts.append("flowchart TD\n    A --> end\n")
+    results = parse_charts(mermaid_parser, charts)
+    assert [r["ok"] for r in results[:-1]] == [True] * (len(charts) - 1), results
+    assert results[-1]["ok"] is False
