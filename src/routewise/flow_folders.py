@@ -13,9 +13,11 @@ every unaffected route still runs.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -161,15 +163,30 @@ class _Merged:
     everything_tainted: bool = False
 
 
-def load_flows(folders: Sequence[Path], builtin: Path | None = None) -> Flows:
-    """The built-ins with `folders` layered on them, every problem collected."""
+def load_flows(
+    folders: Sequence[Path], builtin: Path | None = None, warnings: bool = False
+) -> Flows:
+    """The built-ins with `folders` layered on them, every error (and warning) collected."""
     builtin = builtin or default_flows_dir()
-    layers = [read_layer(builtin, BUILT_IN, full=True)]
-    layers += [read_layer(folder, str(folder)) for folder in folders]
-    return combine(layers)
+    with paused_collector():
+        layers = [read_layer(builtin, BUILT_IN, full=True)]
+        layers += [read_layer(folder, str(folder)) for folder in folders]
+        return combine(layers, warnings)
 
 
-def combine(layers: Sequence[Layer]) -> Flows:
+@contextmanager
+def paused_collector() -> Iterator[None]:
+    """Reading flows makes many objects and no cycles: the cyclic collector only slows it."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def combine(layers: Sequence[Layer], warnings: bool = False) -> Flows:
     merged = _Merged()
     problems: list[Problem] = []
     for layer in layers:
@@ -183,12 +200,15 @@ def combine(layers: Sequence[Layer]) -> Flows:
     checked: dict[str, Route] = {}
     from routewise.flow_rules import check_route
 
+    offered = {c.route for c in catalogue.triage.question.choices} if warnings else None
     for route_id, (parsed, _origin) in merged.routes.items():
         route = parsed.model
         found = list(parsed.problems)
         if route is not None and route_id not in merged.hidden:
             checked[route_id] = route
-            found += [parsed.at(loc, msg, sev) for loc, msg, sev in check_route(catalogue, route)]
+            found += [
+                parsed.at(loc, msg, sev) for loc, msg, sev in check_route(catalogue, route, offered)
+            ]
         problems += [p for p in found if p not in parsed.problems] + parsed.problems
         first = next((p for p in found if p.severity == "error"), None)
         if first is None and route is not None:

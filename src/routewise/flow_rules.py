@@ -19,8 +19,13 @@ _UNREACHABLE = re.compile(r"^(?:question|outcome) '([^']+)' cannot be reached")
 Found = tuple[Loc, str, Severity]
 
 
-def check_route(catalogue: Catalogue, route: Route) -> Iterator[Found]:
-    """Everything the loader checks, then the rules that need the whole graph."""
+def check_route(
+    catalogue: Catalogue, route: Route, offered: set[str | None] | None = None
+) -> Iterator[Found]:
+    """Everything the loader checks, then the rules that need the whole graph.
+
+    Warnings come only when `offered` (the routes the triage offers) is given:
+    `flows check` wants them, loading a folder to run a route does not."""
     from routewise.loader import _check_route
 
     found = list(_check_route(catalogue, route))
@@ -33,7 +38,8 @@ def check_route(catalogue: Catalogue, route: Route) -> Iterator[Found]:
     yield from _no_way_out(route)
     yield from _counted_from_on_every_path(route)
     yield from _stand_ins(catalogue, route)
-    yield from _warnings(catalogue, route)
+    if offered is not None:
+        yield from _warnings(route, offered)
 
 
 def successors(route: Route) -> dict[str, list[str]]:
@@ -134,8 +140,7 @@ def _stand_ins(catalogue: Catalogue, route: Route) -> Iterator[Found]:
                         break
 
 
-def _warnings(catalogue: Catalogue, route: Route) -> Iterator[Found]:
-    offered = {c.route for c in catalogue.triage.question.choices}
+def _warnings(route: Route, offered: set[str | None]) -> Iterator[Found]:
     if route.triage is None and route.id not in offered:
         yield (
             ("id",),

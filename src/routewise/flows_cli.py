@@ -124,7 +124,7 @@ def check(dirs: Sequence[Path], in_use: Sequence[Path], strict: bool, echo: Echo
     from routewise.loader import expand_post_questions
 
     chosen = list(dirs) or list(in_use)
-    flows = load_flows(chosen)
+    flows = load_flows(chosen, warnings=True)
     for problem in flows.problems:
         echo(visible(_line(problem)))
     origins = flows.origins
