@@ -164,10 +164,43 @@ def _shadowed(err: Any, loc: Loc, locs: list[tuple[Loc, bool]]) -> bool:
 # --- parsing ------------------------------------------------------------------
 
 
+def _loader_class() -> type[Any]:
+    """PyYAML's fastest safe loader, noting keys written twice as it builds each mapping
+    (before merge keys are applied, so `<<: *anchor` then an override is not a duplicate)."""
+    global _LOADER
+    if _LOADER is not None:
+        return _LOADER
+    import yaml
+
+    base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class Loader(base):  # type: ignore[misc]
+        duplicates: list[tuple[str, int]]
+
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+            keys = [k.value for k, _ in node.value if k.tag != "tag:yaml.org,2002:merge"]
+            if len(keys) != len(set(keys)):
+                seen: set[object] = set()
+                for key, _ in node.value:
+                    if key.tag == "tag:yaml.org,2002:merge":
+                        continue
+                    if key.value in seen:
+                        self.duplicates.append((str(key.value), int(key.start_mark.line) + 1))
+                    seen.add(key.value)
+            return super().construct_mapping(node, deep)
+
+    _LOADER = Loader
+    return Loader
+
+
+_LOADER: type[Any] | None = None
+
+
 def _parse(parsed: ParsedFile[Any], text: str) -> bool:
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+    loader = _loader_class()(text)
+    loader.duplicates = []
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
@@ -193,7 +226,7 @@ def _parse(parsed: ParsedFile[Any], text: str) -> bool:
             Problem(parsed.path, 1, "", "expected a mapping of fields (key: value)")
         )
         return False
-    for key, line in duplicate_keys(node):
+    for key, line in sorted(set(loader.duplicates), key=lambda d: d[1]):
         parsed.problems.append(
             Problem(
                 parsed.path,
@@ -204,31 +237,6 @@ def _parse(parsed: ParsedFile[Any], text: str) -> bool:
             )
         )
     return not parsed.problems
-
-
-def duplicate_keys(node: yaml.Node) -> list[tuple[str, int]]:
-    """Every key written twice in one mapping, with its line."""
-    import yaml
-
-    found: list[tuple[str, int]] = []
-    seen: set[int] = set()
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if id(current) in seen:
-            continue
-        seen.add(id(current))
-        if isinstance(current, yaml.MappingNode):
-            keys: set[str] = set()
-            for key, value in current.value:
-                if isinstance(key, yaml.ScalarNode) and key.value != "<<":
-                    if key.value in keys:
-                        found.append((str(key.value), int(key.start_mark.line) + 1))
-                    keys.add(key.value)
-                stack.append(value)
-        elif isinstance(current, yaml.SequenceNode):
-            stack.extend(current.value)
-    return sorted(found, key=lambda f: f[1])
 
 
 # --- locations ----------------------------------------------------------------
