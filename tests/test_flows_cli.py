@@ -387,3 +387,25 @@ def test_config_flows_are_relative_to_the_config_file(example: Path, tmp_path: P
     assert "quiet-word-first" in {row["id"] for row in json.loads(result.stdout)}
     code, lines = check("--config", str(config))
     assert code == 0 and any(line.startswith(str(example)) for line in lines)
+
+
+def test_a_post_set_or_document_declared_twice(tmp_path: Path) -> None:
+    roles = (
+        "post_sets:\n"
+        "  - {id: posts, question: Which?, posts: [{id: a, label: A}]}\n"
+        "  - {id: posts, question: Which?, posts: [{id: b, label: B}]}\n"
+    )
+    folder = folder_with(
+        tmp_path,
+        "start: done\noutcomes:\n  - id: done\n    title: D\n    steps:\n"
+        + STEP.format(id="s", actor="member"),
+        roles=roles,
+    )
+    (folder / "triage.yaml").write_text("documents: [{id: our-doc, title: Again}]\n")
+    code, lines = check(str(folder))
+    assert code == 2
+    assert any(
+        "roles.yaml:3: error: post_sets[posts].id: post set id 'posts' is defined twice" in line
+        for line in lines
+    )
+    assert any("also declared in" in line and "keep one" in line for line in lines)

@@ -454,6 +454,15 @@ def _check_shared(layer: Layer, merged: _Merged, catalogue: Catalogue) -> list[P
                 *(r for k, (r, _) in merged.roles.items() if k not in own_roles),
             ],
         )
+        seen_sets: set[str] = set()
+        for i, post_set in enumerate(roles_file.post_sets):
+            if post_set.id in seen_sets:
+                out.append(
+                    layer.roles.at(
+                        ("post_sets", i, "id"), f"post set id {post_set.id!r} is defined twice"
+                    )
+                )
+            seen_sets.add(post_set.id)
         for loc, message in _check_roles(combined):
             index = loc[1] if len(loc) > 1 and isinstance(loc[1], int) else 0
             limit = len(roles_file.post_sets) if loc[0] == "post_sets" else len(roles_file.roles)
@@ -461,10 +470,21 @@ def _check_shared(layer: Layer, merged: _Merged, catalogue: Catalogue) -> list[P
                 out.append(layer.roles.at(loc, message))
                 item = (roles_file.post_sets if loc[0] == "post_sets" else roles_file.roles)[index]
                 merged.tainted.add(item.id)
+    declared: dict[str, Path] = {}
     for parsed in (layer.triage, layer.documents):
         if parsed is None or parsed.model is None:
             continue
         out += _check_documents(parsed, merged)
+        for i, document in enumerate(parsed.model.documents):
+            if document.id in declared and declared[document.id] != parsed.path:
+                out.append(
+                    parsed.at(
+                        ("documents", i, "id"),
+                        f"document {document.id!r} is also declared in "
+                        f"{declared[document.id].name}: keep one",
+                    )
+                )
+            declared[document.id] = parsed.path
     if layer.triage is not None and layer.triage.model is not None:
         out += _check_triage_layer(layer.triage, catalogue, merged)
     if layer.documents is not None and layer.documents.model is not None:
