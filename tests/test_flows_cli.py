@@ -6,6 +6,8 @@ import json
 import os
 import shutil
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
@@ -409,3 +411,14 @@ def test_a_post_set_or_document_declared_twice(tmp_path: Path) -> None:
         for line in lines
     )
     assert any("also declared in" in line and "keep one" in line for line in lines)
+
+
+def test_route_completion_includes_folder_routes_without_pydantic() -> None:
+    env = {k: v for k, v in os.environ.items() if k != "ROUTEWISE_FLOWS"}
+    env["ROUTEWISE_FLOWS"] = str(EXAMPLE)
+    code = (
+        "import sys; from routewise.cli import complete_route; "
+        "print(complete_route('quiet'), 'pydantic' in sys.modules, 'yaml' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert done.stdout.strip() == "['quiet-word-first'] False False", done.stderr

@@ -95,9 +95,9 @@ def stdin_is_interactive() -> bool:
 
 
 def complete_route(incomplete: str) -> list[str]:
-    from routewise.flows_cli import route_ids_in_use
+    from routewise.flow_files import route_ids_in_use
 
-    return [r for r in route_ids_in_use() if r.startswith(incomplete)]
+    return [r for r in route_ids_in_use(os.environ) if r.startswith(incomplete)]
 
 
 @contextmanager

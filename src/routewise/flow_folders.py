@@ -14,7 +14,6 @@ every unaffected route still runs.
 from __future__ import annotations
 
 import gc
-import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -22,7 +21,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from routewise.flow_files import ROLES_FILE, TRIAGE_FILE, default_flows_dir
+from routewise.flow_files import (
+    DOCUMENTS_FILE,
+    ROLES_FILE,
+    TRIAGE_FILE,
+    default_flows_dir,
+    env_folders,
+    folder_route_ids,
+)
 from routewise.flow_problems import Loc, ParsedFile, Problem, closest, read_flow_file
 from routewise.models import (
     Catalogue,
@@ -40,21 +46,7 @@ from routewise.models import (
     TriageQuestion,
 )
 
-DOCUMENTS_FILE = "documents.yaml"
-SHARED_FILES = (ROLES_FILE, TRIAGE_FILE, DOCUMENTS_FILE)
-ENV_FLOWS = "ROUTEWISE_FLOWS"
 BUILT_IN = "built-in"
-
-
-def folder_route_ids(directory: Path) -> list[str]:
-    """Route ids in one folder: every .yaml file but the shared ones, named after its route."""
-    return sorted(p.stem for p in directory.glob("*.yaml") if p.name not in SHARED_FILES)
-
-
-def env_folders(env: Mapping[str, str]) -> list[Path]:
-    """`ROUTEWISE_FLOWS`: folders separated as PATH is (`:`, or `;` on Windows)."""
-    raw = env.get(ENV_FLOWS, "")
-    return [Path(p).expanduser() for p in raw.split(os.pathsep) if p.strip()]
 
 
 def folders_in_use(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from routewise.files import FileExists, write_private
-from routewise.flow_folders import DOCUMENTS_FILE
+from routewise.flow_files import DOCUMENTS_FILE
 
 ROUTE_TEMPLATE = """\
 # A starter route written by `routewise flows new`. Change the wording to your

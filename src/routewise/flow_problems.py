@@ -121,12 +121,16 @@ def read_flow_file(path: Path, model: type[M]) -> ParsedFile[M]:
         return parsed
     if not _parse(parsed, text):
         return parsed
+    # The parse tree is dropped before validating (memory, at scale): a problem found
+    # later composes the text again for its line.
+    parsed.node, parsed.text = None, text
     try:
         parsed.model = model.model_validate(parsed.data)
-        parsed.node, parsed.data, parsed.text = None, None, text  # memory, at scale
+        parsed.data = None
         return parsed
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
+    parsed.at((), "")  # the tree again, for the lines of the problems below
     repaired = copy.deepcopy(parsed.data)
     fixable = True
     seen: set[Loc] = set()

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from routewise.flow_files import default_flows_dir
-from routewise.flow_folders import BUILT_IN, Flows, folder_route_ids, folders_in_use, load_flows
+from routewise.flow_folders import BUILT_IN, Flows, folders_in_use, load_flows
 from routewise.flow_problems import FlowErrors, Problem
 from routewise.models import Catalogue
 from routewise.safe_text import visible
@@ -26,17 +26,6 @@ def folders(options: Sequence[Path] | None, config: Path | None) -> list[Path]:
     from routewise.config import config_flow_folders
 
     return folders_in_use(options or [], os.environ, config_flow_folders(config, os.environ))
-
-
-def route_ids_in_use(env_only: bool = True) -> list[str]:
-    """Route ids for shell completion: file names only, no YAML or pydantic."""
-    from routewise.flow_folders import env_folders
-
-    ids = set(folder_route_ids(default_flows_dir()))
-    for folder in env_folders(os.environ):
-        if folder.is_dir():
-            ids.update(folder_route_ids(folder))
-    return sorted(ids)
 
 
 def load(
