@@ -422,3 +422,13 @@ def test_route_completion_includes_folder_routes_without_pydantic() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert done.stdout.strip() == "['quiet-word-first'] False False", done.stderr
+
+
+def test_escape_codes_in_a_flow_file_are_shown_not_obeyed(example: Path) -> None:
+    plant(example, "next: after-quiet-word}", 'next: "after\\e[31m"}')
+    code, lines = check(str(example))
+    assert code == 2 and "\x1b" not in "\n".join(lines) and "\\x1b[31m" in "\n".join(lines)
+    result = runner.invoke(
+        cli.app, ["triage", "--flows", str(example), "--route", "quiet-word-first"]
+    )
+    assert result.exit_code == 2 and "\x1b" not in result.output

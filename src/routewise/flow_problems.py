@@ -66,7 +66,10 @@ class FlowErrors(FileError):
         first = problems[0]
         more = len(problems) - 1
         tail = f" (and {more} more: run `routewise flows check`)" if more else ""
-        super().__init__(first.path, first.line, first.where, first.message + tail)
+        from routewise.safe_text import visible
+
+        where, message = visible(first.where), visible(first.message)
+        super().__init__(first.path, first.line, where, message + tail)
 
 
 @dataclass
