@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Literal
 
+from routewise.errors import CalendarError as CalendarError  # a UserError: one line, exit 2
+
 Region = Literal["england-and-wales", "scotland", "northern-ireland", "uk-any"]
 REGIONS: dict[str, tuple[str, ...]] = {
     "england-and-wales": ("ENG",),
@@ -31,10 +33,6 @@ REGION_NAMES = {
 }
 _SUBDIV_NAMES = {"ENG": "England and Wales", "SCT": "Scotland", "NIR": "Northern Ireland"}
 EARLIEST_YEAR, LATEST_YEAR = 1990, 2100
-
-
-class CalendarError(ValueError):
-    """A date or region the calendar cannot answer for."""
 
 
 @dataclass(frozen=True)

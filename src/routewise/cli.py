@@ -1,31 +1,23 @@
-"""The `routewise` command: wires the loader, engine, wizard and renderers together.
+"""The `routewise` command line: typer signatures only.
 
-Only typer is imported at start-up. Everything heavier (pydantic, PyYAML,
-holidays, questionary, rich) is imported inside the command that needs it,
-so `--help` and shell completion stay fast.
+Each command imports its own module from `routewise.commands` when it runs,
+so `--help`, shell completion and light commands never load pydantic models,
+PyYAML, holidays, questionary or rich that they do not use. `user_errors`
+turns anything a user can cause into one line and an exit code.
 """
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from routewise import __version__
-
-if TYPE_CHECKING:
-    from routewise.calendar import WorkingCalendar
-    from routewise.config import Settings
-    from routewise.loader import Catalogue
-    from routewise.models import Route
-    from routewise.plan import Plan
+from routewise.calendar import REGIONS
+from routewise.errors import user_errors
 
 app = typer.Typer(
     name="routewise",
@@ -35,9 +27,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-
-EXIT_USAGE = 2
-EXIT_CANCELLED = 130
 
 
 class PlanFormat(StrEnum):
@@ -58,13 +47,6 @@ class DueFormat(StrEnum):
     json = "json"
 
 
-class Region(StrEnum):
-    england_and_wales = "england-and-wales"
-    scotland = "scotland"
-    northern_ireland = "northern-ireland"
-    uk_any = "uk-any"
-
-
 class ListFormat(StrEnum):
     table = "table"
     json = "json"
@@ -75,88 +57,27 @@ class ExplainFormat(StrEnum):
     json = "json"
 
 
-def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
-    """One clear line on stderr, no traceback."""
-    typer.echo(f"routewise: error: {message}", err=True)
-    raise typer.Exit(code)
+if TYPE_CHECKING:
+    Region = str
+else:
+    Region = StrEnum("Region", {region: region for region in REGIONS})
+    """The choices for --region: the calendar's regions, so the two never disagree."""
 
 
 def stdin_is_interactive() -> bool:
     """One place to ask, so tests can patch it (CliRunner replaces sys.stdin)."""
-    return sys.stdin.isatty()
-
-
-def flows_dir() -> Path:
-    from routewise.flow_files import default_flows_dir
-
-    configured = os.environ.get("ROUTEWISE_FLOWS")
-    return Path(configured).expanduser() if configured else default_flows_dir()
+    return sys.stdin is not None and sys.stdin.isatty()
 
 
 def complete_route(incomplete: str) -> list[str]:
+    from routewise.commands.common import flows_dir
     from routewise.flow_files import route_ids
 
     return [r for r in route_ids(flows_dir()) if r.startswith(incomplete)]
 
 
-@contextmanager
-def user_errors() -> Iterator[None]:
-    """Turn the errors a user can cause into one line and exit code 2 (130 for Ctrl-C)."""
-    from routewise.calendar import CalendarError
-    from routewise.engine import AnswerError
-    from routewise.files import FileExists
-    from routewise.loader import FileError
-
-    try:
-        yield
-    except KeyboardInterrupt:
-        typer.echo("\nCancelled; nothing was saved.", err=True)
-        raise typer.Exit(EXIT_CANCELLED) from None
-    except FileError as exc:
-        fail(str(exc))
-    except AnswerError as exc:
-        fail(f"answer for {exc.question!r}: {exc.problem}" + _valid(exc.valid))
-    except CalendarError as exc:
-        fail(str(exc))
-    except FileExists as exc:
-        fail(f"{exc} already exists; nothing was written. Use --force to overwrite it.")
-    except BrokenPipeError:  # the reader went away (`| head`): stop quietly, as other tools do
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        raise typer.Exit(141) from None
-    except OSError as exc:  # a missing folder, no permission, a full disk, a folder for a file
-        target = exc.filename or "the file"
-        fail(f"{target}: {exc.strerror or exc}; nothing was written.")
-
-
-def _valid(valid: list[str]) -> str:
-    return f". Valid answers: {', '.join(valid)}" if valid else ""
-
-
-def load() -> Catalogue:
-    from routewise.loader import load_catalogue
-
-    return load_catalogue(flows_dir())
-
-
-def get_route(catalogue: Catalogue, route_id: str) -> Route:
-    import difflib
-
-    route = catalogue.routes.get(route_id)
-    if route is not None:
-        return route
-    ids = list(catalogue.routes)
-    close = difflib.get_close_matches(route_id, ids, n=3, cutoff=0.4)
-    close += [r for r in ids if route_id and route_id in r and r not in close]
-    hint = f" Did you mean: {', '.join(close[:3])}?" if close else ""
-    fail(f"unknown route {route_id!r}.{hint} `routewise routes` lists them all.")
-
-
-def parse_date(text: str, option: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        fail(f"{option} {text!r}: expected a date as YYYY-MM-DD, for example 2026-12-21")
+def _region(region: Region | None) -> str | None:
+    return str(region) if region is not None else None
 
 
 ConfigOption = Annotated[
@@ -171,20 +92,9 @@ RegionOption = Annotated[
     Region | None,
     typer.Option(help="Bank holidays to skip (default: from config, else england-and-wales)."),
 ]
-
-
-def settings_for(
-    config: Path | None, region: Region | None, catalogue: Catalogue | None = None
-) -> Settings:
-    from routewise.config import load_settings
-
-    return load_settings(config, region.value if region else None, catalogue)
-
-
-def calendar_for(settings: Settings) -> WorkingCalendar:
-    from routewise.calendar import WorkingCalendar
-
-    return WorkingCalendar(settings.region, settings.closures)
+RouteArgument = Annotated[
+    str, typer.Argument(metavar="ROUTE", help="A route id.", autocompletion=complete_route)
+]
 
 
 def version_callback(value: bool) -> None:
@@ -213,28 +123,14 @@ def routes(
 ) -> None:
     """List the routes: id, title and summary."""
     with user_errors():
-        catalogue = load()
-        if output_format is ListFormat.json:
-            import json
+        from routewise.commands import routes as command
 
-            rows = [
-                {"id": r.id, "title": r.title, "summary": r.summary}
-                for r in catalogue.routes.values()
-            ]
-            typer.echo(json.dumps(rows, indent=2))
-            return
-        from rich.console import Console
-
-        from routewise.render_terminal import render_routes
-
-        render_routes(catalogue, Console())
+        command.run(output_format.value)
 
 
 @app.command()
 def explain(
-    route_id: Annotated[
-        str, typer.Argument(metavar="ROUTE", help="A route id.", autocompletion=complete_route)
-    ],
+    route_id: RouteArgument,
     output_format: Annotated[
         ExplainFormat, typer.Option("--format", help="text or json.")
     ] = ExplainFormat.text,
@@ -247,34 +143,9 @@ def explain(
 ) -> None:
     """Guidance on one route: its questions and branches, steps, deadlines and sources."""
     with user_errors():
-        catalogue = load()
-        route = get_route(catalogue, route_id)
-        if output_format is ExplainFormat.json:
-            typer.echo(route.model_dump_json(indent=2))
-            return
-        from rich.console import Console
+        from routewise.commands import explain as command
 
-        from routewise.calendar import REGION_NAMES, format_day
-        from routewise.engine import build_plan, example_answers
-        from routewise.render_terminal import render_route
-
-        settings = settings_for(config, region, catalogue)
-        start = parse_date(raised, "--raised") if raised else date.today()
-        calendar = calendar_for(settings)
-        plans = [
-            build_plan(
-                catalogue, route, answers, start, calendar, settings.contacts, settings.titles
-            )
-            for answers in example_answers(route, start).values()
-        ]
-        console = Console()
-        render_route(catalogue, route, console, plans)
-        console.print(
-            f"Example dates assume the matter was raised on {format_day(start)} "
-            f"({REGION_NAMES[settings.region]} calendar); use --raised to change it.",
-            markup=False,
-            style="dim",
-        )
+        command.run(route_id, output_format.value, raised, config, _region(region))
 
 
 @app.command()
@@ -313,149 +184,22 @@ def triage(
 ) -> None:
     """Ask a few questions and print the action plan: who to contact, in what order, by when."""
     with user_errors():
-        catalogue = load()
-        if output is not None and output.exists() and not force:
-            fail(f"{output} already exists; nothing was written. Use --force to overwrite it.")
-        if output_format is PlanFormat.ics and output is None:
-            fail("--format ics writes a calendar file: add --output PATH, e.g. --output plan.ics")
-        settings = settings_for(config, region, catalogue)
-        plan = _triage_plan(catalogue, settings, route_id, answers_file, answer or [], raised)
-        _emit(plan, output_format, output, force, why)
+        from routewise.commands import triage as command
 
-
-def _triage_plan(
-    catalogue: Catalogue,
-    settings: Settings,
-    route_id: str | None,
-    answers_file: Path | None,
-    answer_options: list[str],
-    raised_text: str | None,
-) -> Plan:
-    from routewise.answers import coerce_all, parse_option, read_answers_file
-    from routewise.engine import Answer, ContactDetails, advice_plan, build_plan
-
-    raw: dict[str, object] = {}
-    case_contacts: dict[str, ContactDetails] = {}
-    raised = parse_date(raised_text, "--raised") if raised_text else None
-    if answers_file is not None:
-        given = read_answers_file(answers_file)
-        if route_id is not None and route_id != given.route:
-            fail(f"--route {route_id!r} disagrees with route {given.route!r} in {answers_file}")
-        route_id = given.route
-        raised = raised or given.raised
-        raw.update(given.answers)
-        case_contacts = {
-            role: ContactDetails(c.name, c.email, c.phone) for role, c in given.contacts.items()
-        }
-        _check_case_contacts(catalogue, answers_file, case_contacts)
-    for option in answer_options:
-        try:
-            key, value = parse_option(option)
-        except ValueError as exc:
-            fail(str(exc))
-        raw[key] = value
-
-    calendar = calendar_for(settings)
-    interactive = answers_file is None and not answer_options
-    route = get_route(catalogue, route_id) if route_id else None
-
-    def plan_with(route: Route, answers: Mapping[str, Answer], day: date) -> Plan:
-        contacts = {**settings.contacts, **case_contacts}
-        return build_plan(
-            catalogue, route, answers, day, calendar, contacts, settings.titles, settings.council
+        command.run(
+            command.Request(
+                route_id=route_id,
+                answers_file=answers_file,
+                answer_options=answer or [],
+                raised=raised,
+                output_format=output_format.value,
+                output=output,
+                force=force,
+                why=why,
+                config=config,
+                region=_region(region),
+            )
         )
-
-    if not interactive:
-        if route is None:
-            fail("no route given: use --route ROUTE, or `route:` in the --answers file")
-        return plan_with(route, coerce_all(route, raw), raised or date.today())
-    if not stdin_is_interactive():
-        fail(
-            "no terminal to ask questions on (standard input is not a terminal). "
-            "Run it non-interactively instead: routewise triage --route ROUTE "
-            "--answer QUESTION-ID=VALUE ... [--raised YYYY-MM-DD], or --answers FILE. "
-            "`routewise explain ROUTE --format json` lists the question ids and choices."
-        )
-    from routewise import wizard
-
-    result = wizard.run(catalogue, date.today(), route=route, raised=raised)
-    if result.route is None:
-        return advice_plan(
-            catalogue,
-            result.raised,
-            calendar.region,
-            settings.contacts,
-            settings.titles,
-            settings.council,
-        )
-    plan = plan_with(result.route, result.answers, result.raised)
-    named = {c.role for step in plan.steps for c in [*step.actors, *step.contacts]}
-    case_roles = [r for r in catalogue.roles if catalogue.roles[r].relative_to and r in named]
-    if case_roles:
-        case_contacts = wizard.ask_case_contacts(catalogue, case_roles)
-        if case_contacts:
-            plan = plan_with(result.route, result.answers, result.raised)
-    return plan
-
-
-def _check_case_contacts(catalogue: Catalogue, path: Path, contacts: Mapping[str, object]) -> None:
-    from routewise.loader import FileError
-
-    for role_id in contacts:
-        if role_id not in catalogue.roles:
-            raise FileError(path, None, f"contacts.{role_id}", "unknown role")
-
-
-def _render(plan: Plan, output_format: PlanFormat | ExportFormat) -> str:
-    if output_format.value == "json":
-        return plan.model_dump_json(indent=2) + "\n"
-    if output_format.value == "ics":
-        from routewise import render_ics
-
-        return render_ics.render(plan)
-    from routewise import render_markdown
-
-    return render_markdown.render(plan)
-
-
-def _emit(
-    plan: Plan, output_format: PlanFormat, output: Path | None, force: bool, why: bool
-) -> None:
-    from routewise.files import write_private
-
-    if output is not None:
-        chosen = PlanFormat.markdown if output_format is PlanFormat.rich else output_format
-        write_private(output, _render(plan, chosen), force=force)
-        typer.echo(f"Saved the plan to {output}", err=True)
-        return
-    if output_format is not PlanFormat.rich:
-        typer.echo(_render(plan, output_format), nl=False)
-        return
-    from rich.console import Console
-
-    from routewise.render_terminal import render_plan
-
-    render_plan(plan, Console(), why=why)
-    if stdin_is_interactive():
-        _offer_save(plan)
-
-
-def _offer_save(plan: Plan) -> None:
-    from routewise import render_markdown, wizard
-    from routewise.files import FileExists, write_private
-
-    default = f"routewise-{plan.route or 'advice'}-{plan.raised.isoformat()}.md"
-    text = render_markdown.render(plan)
-    while (choice := wizard.offer_save(default)) is not None:
-        path, overwrite = choice
-        try:
-            write_private(path, text, force=overwrite)
-        except (OSError, FileExists) as exc:  # keep the plan: ask again rather than lose it
-            reason = "it already exists" if isinstance(exc, FileExists) else exc.strerror or exc
-            typer.echo(f"Could not save to {path} ({reason}).", err=True)
-            continue
-        typer.echo(f"Saved the plan to {path}")
-        return
 
 
 @app.command()
@@ -473,30 +217,9 @@ def export(
 ) -> None:
     """Turn a plan saved as JSON into markdown or a calendar file, without asking again."""
     with user_errors():
-        from pydantic import ValidationError
+        from routewise.commands import export as command
 
-        from routewise.files import write_private
-        from routewise.loader import FileError
-        from routewise.plan import Plan
-
-        try:
-            plan = Plan.model_validate_json(plan_file.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise FileError(plan_file, None, "", "file not found") from None
-        except ValidationError as exc:
-            err = exc.errors(include_url=False)[0]
-            where = ".".join(str(p) for p in err["loc"])
-            raise FileError(
-                plan_file, None, where, f"not a routewise JSON plan: {err['msg']}"
-            ) from None
-        if output_format is ExportFormat.ics and output is None:
-            fail("--format ics writes a calendar file: add --output PATH")
-        text = _render(plan, output_format)
-        if output is None:
-            typer.echo(text, nl=False)
-            return
-        write_private(output, text, force=force)
-        typer.echo(f"Saved to {output}", err=True)
+        command.run(plan_file, output_format.value, output, force)
 
 
 @app.command()
@@ -520,51 +243,9 @@ def due(
 ) -> None:
     """Work out a due date: N working days after a date, and the days skipped on the way."""
     with user_errors():
-        import json
+        from routewise.commands import due as command
 
-        from routewise.calendar import REGION_NAMES, format_day
-
-        settings = settings_for(config, region)
-        calendar = calendar_for(settings)
-        day0 = parse_date(start, "--from") if start else date.today()
-        if calendar_days:
-            result = calendar.add_calendar_days(day0, days)
-        else:
-            result = calendar.add_working_days(day0, days)
-        warning = calendar.coverage_warning(result.due)
-        if output_format is DueFormat.json:
-            payload = {
-                "start": day0.isoformat(),
-                "due": result.due.isoformat(),
-                "days": days,
-                "calendar_days": calendar_days,
-                "region": settings.region,
-                "closures_applied": calendar.closures_apply,
-                "skipped": [
-                    {"date": s.day.isoformat(), "reason": s.reason} for s in result.skipped
-                ],
-                "warning": warning,
-            }
-            typer.echo(json.dumps(payload, indent=2))
-            return
-        unit = "calendar days" if calendar_days else "working days"
-        typer.echo(f"Due: {format_day(result.due)}")
-        typer.echo(
-            f"{days} {unit} after {format_day(day0)} (day 0), {REGION_NAMES[settings.region]}"
-        )
-        if result.moved_from is not None:
-            typer.echo(
-                f"Calendar day {days} is {format_day(result.moved_from)}, not a working day, "
-                f"so the date moves to {format_day(result.due)}."
-            )
-        if result.skipped:
-            typer.echo("Not working days:")
-            for skipped in result.skipped:
-                typer.echo(f"  {format_day(skipped.day)}  {skipped.reason}")
-        if calendar.closures and not calendar.closures_apply:
-            typer.echo("Council closure days are not skipped under the uk-any reading.")
-        if warning:
-            typer.echo(f"Warning: {warning}")
+        command.run(days, start, calendar_days, output_format.value, config, _region(region))
 
 
 config_app = typer.Typer(
@@ -579,89 +260,39 @@ app.add_typer(config_app, name="config")
 def config_path_command(config: ConfigOption = None) -> None:
     """Print the config file in use, and whether it exists."""
     with user_errors():
-        from routewise.config import config_path
+        from routewise.commands import config as command
 
-        path, origin = config_path(config, os.environ)
-        state = "exists" if path.is_file() else "does not exist yet"
-        typer.echo(str(path))
-        typer.echo(f"({origin}; {state})", err=True)
+        command.path(config)
 
 
 @config_app.command("check")
 def config_check(config: ConfigOption = None) -> None:
     """Check the config file: exit 0 if it is valid, 2 with the line and key if not."""
     with user_errors():
-        settings = settings_for(config, None, load())
-        if not settings.file_exists:
-            typer.echo(f"No config file at {settings.path}: the defaults apply.")
-            return
-        typer.echo(f"OK: {settings.path}")
+        from routewise.commands import config as command
+
+        command.check(config)
 
 
 @config_app.command("show")
 def config_show(config: ConfigOption = None, region: RegionOption = None) -> None:
     """Show the effective settings and where each one came from."""
     with user_errors():
-        from rich.console import Console
-        from rich.table import Table
-        from rich.text import Text
+        from routewise.commands import config as command
 
-        from routewise.calendar import REGION_NAMES
-        from routewise.safe_text import visible
-
-        catalogue = load()
-        settings = settings_for(config, region, catalogue)
-        table = Table("setting", "value", "from")
-        table.add_row("config file", Text(visible(str(settings.path))), settings.path_origin)
-        table.add_row(
-            "council", Text(visible(settings.council or "(not set)")), settings.origins["council"]
-        )
-        table.add_row(
-            "region",
-            f"{settings.region} ({REGION_NAMES[settings.region]})",
-            settings.origins["region"],
-        )
-        table.add_row(
-            "closure days",
-            Text(visible(", ".join(settings.closure_text) or "(none)")),
-            settings.origins["closures"],
-        )
-        for role_id, title in settings.titles.items():
-            table.add_row(f"title: {role_id}", Text(visible(title)), settings.origins["titles"])
-        for role_id, contact in settings.contacts.items():
-            details = ", ".join(v for v in (contact.name, contact.email, contact.phone) if v)
-            table.add_row(
-                f"contact: {role_id}", Text(visible(details)), settings.origins["contacts"]
-            )
-        Console().print(table)
+        command.show(config, _region(region))
 
 
 @config_app.command("init")
 def config_init(config: ConfigOption = None) -> None:
     """Answer a few questions and write the config file (never overwritten without asking)."""
     with user_errors():
-        from routewise.config import check_against_catalogue, config_path, read_config, render_toml
-        from routewise.files import write_private
+        from routewise.commands import config as command
 
-        catalogue = load()
-        path, _ = config_path(config, os.environ)
-        if not stdin_is_interactive():
-            fail(f"config init asks questions and needs a terminal; or write {path} by hand")
-        from routewise import wizard
-
-        existing = read_config(path) if path.is_file() else None
-        if existing is not None and not wizard.confirm(
-            f"{path} already exists. Change it (your answers replace it)?"
-        ):
-            typer.echo("Nothing changed.")
-            return
-        new = wizard.ask_config(catalogue, existing)
-        text = render_toml(new)
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        write_private(path, text, force=existing is not None)
-        check_against_catalogue(path, read_config(path), catalogue)
-        typer.echo(f"Saved {path}")
+        command.init(config)
 
 
 def main() -> None:
-    app()
+    from routewise.process import main as run_process
+
+    run_process(app)

@@ -8,15 +8,15 @@ holds names and contact details, so it is written atomically and owner-only.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import tomllib
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import (
     AfterValidator,
@@ -28,8 +28,12 @@ from pydantic import (
 )
 
 from routewise.calendar import EARLIEST_YEAR, LATEST_YEAR, REGIONS
-from routewise.engine import ContactDetails
-from routewise.loader import Catalogue, FileError
+from routewise.errors import FileError
+from routewise.safe_text import quoted
+
+if TYPE_CHECKING:  # `due` reads the config too, and must not load the flows to do it
+    from routewise.engine import ContactDetails
+    from routewise.loader import Catalogue
 
 ENV_CONFIG, ENV_REGION = "ROUTEWISE_CONFIG", "ROUTEWISE_REGION"
 DEFAULT_REGION = "england-and-wales"
@@ -69,7 +73,7 @@ class ConfigFile(BaseModel):
     @classmethod
     def _region(cls, value: str | None) -> str | None:
         if value is not None and value not in REGIONS:
-            raise ValueError(f"expected one of {', '.join(REGIONS)}; found {value!r}")
+            raise ValueError(f"expected one of {', '.join(REGIONS)}; found {quoted(value)}")
         return value
 
 
@@ -78,19 +82,19 @@ def parse_closure(text: str) -> list[date]:
     match = _RANGE.match(text.strip())
     if match is None:
         raise ValueError(
-            f"expected a date YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD; found {text!r}"
+            f"expected a date YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD; found {quoted(text)}"
         )
     try:
         first = date.fromisoformat(match.group(1))
         last = date.fromisoformat(match.group(2) or match.group(1))
     except ValueError:
-        raise ValueError(f"{text!r} is not a real date") from None
+        raise ValueError(f"{quoted(text)} is not a real date") from None
     if last < first:
-        raise ValueError(f"the range {text!r} ends before it starts")
+        raise ValueError(f"the range {quoted(text)} ends before it starts")
     if (last - first).days > 366:
-        raise ValueError(f"the range {text!r} is longer than a year")
+        raise ValueError(f"the range {quoted(text)} is longer than a year")
     if not (first.year >= EARLIEST_YEAR and last.year <= LATEST_YEAR):
-        raise ValueError(f"{text!r} is outside {EARLIEST_YEAR} to {LATEST_YEAR}")
+        raise ValueError(f"{quoted(text)} is outside {EARLIEST_YEAR} to {LATEST_YEAR}")
     return [first + timedelta(days=i) for i in range((last - first).days + 1)]
 
 
@@ -106,8 +110,14 @@ class Settings:
     closures: dict[date, str] = field(default_factory=dict)
     closure_text: list[str] = field(default_factory=list)
     titles: dict[str, str] = field(default_factory=dict)
-    contacts: dict[str, ContactDetails] = field(default_factory=dict)
+    contacts: dict[str, Contact] = field(default_factory=dict)
     origins: dict[str, str] = field(default_factory=dict)
+
+    def contact_details(self) -> dict[str, ContactDetails]:
+        """The contacts in the engine's form (imported only by commands that build plans)."""
+        from routewise.engine import ContactDetails
+
+        return {r: ContactDetails(c.name, c.email, c.phone) for r, c in self.contacts.items()}
 
 
 def default_path() -> Path:
@@ -127,8 +137,18 @@ def config_path(option: Path | None, env: Mapping[str, str]) -> tuple[Path, str]
 def read_config(path: Path) -> ConfigFile:
     try:
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise FileError(path, None, "", f"cannot read the file ({exc})") from None
+    except IsADirectoryError:
+        raise FileError(path, None, "", "is a folder, not a config file") from None
+    except UnicodeDecodeError as exc:
+        line = exc.object.count(b"\n", 0, exc.start) + 1
+        raise FileError(path, line, "", "not UTF-8 text; save the file as UTF-8") from None
+    except OSError as exc:
+        raise FileError(path, None, "", f"cannot read the file ({exc.strerror})") from None
+    return parse_config(path, text)
+
+
+def parse_config(path: Path, text: str) -> ConfigFile:
+    """The settings in `text` (read from `path`), or a FileError with the line and key."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -136,6 +156,8 @@ def read_config(path: Path) -> ConfigFile:
         raise FileError(
             path, int(line.group(1)) if line else None, "", f"not valid TOML: {exc}"
         ) from None
+    except RecursionError:
+        raise FileError(path, None, "", "not valid TOML: nested far too deeply") from None
     try:
         return ConfigFile.model_validate(data)
     except ValidationError as exc:
@@ -148,6 +170,8 @@ def read_config(path: Path) -> ConfigFile:
             problem = "required setting is missing"
         dotted = ".".join(str(p) for p in loc)
         raise FileError(path, _toml_line(text, loc), dotted, problem) from None
+    except RecursionError:
+        raise FileError(path, None, "", "nested far too deeply for a config file") from None
 
 
 def _toml_line(text: str, loc: tuple[Any, ...]) -> int | None:
@@ -174,13 +198,17 @@ def _toml_line(text: str, loc: tuple[Any, ...]) -> int | None:
     return start + 1 if start else None
 
 
-def check_against_catalogue(path: Path, config: ConfigFile, catalogue: Catalogue) -> None:
+def check_against_catalogue(
+    path: Path, config: ConfigFile, catalogue: Catalogue, text: str | None = None
+) -> None:
     """Role ids must exist, and a role that depends on the case cannot be set here."""
     for section in ("titles", "contacts"):
         entries: Mapping[str, object] = getattr(config, section)
         for role_id in entries:
             role = catalogue.roles.get(role_id)
-            line = _toml_line(path.read_text(encoding="utf-8"), (section, role_id))
+            if text is None:
+                text = path.read_text(encoding="utf-8")
+            line = _toml_line(text, (section, role_id))
             if role is None:
                 known = ", ".join(r for r in catalogue.roles if not catalogue.roles[r].party)
                 raise FileError(
@@ -204,9 +232,11 @@ def load_settings(
 ) -> Settings:
     env = os.environ if env is None else env
     path, path_origin = config_path(option_path, env)
+    if path.is_dir():
+        raise FileError(path, None, "", f"is a folder, not a config file (from the {path_origin})")
     exists = path.is_file()
     if not exists and path_origin != "default":
-        raise FileError(path, None, "", "config file not found")
+        raise FileError(path, None, "", f"config file not found (from the {path_origin})")
     settings = Settings(path=path, path_origin=path_origin, file_exists=exists)
     origins = {key: "default" for key in ("council", "region", "closures", "titles", "contacts")}
     if exists:
@@ -226,10 +256,7 @@ def load_settings(
         if config.titles:
             settings.titles, origins["titles"] = dict(config.titles), where
         if config.contacts:
-            settings.contacts = {
-                role: ContactDetails(c.name, c.email, c.phone)
-                for role, c in config.contacts.items()
-            }
+            settings.contacts = dict(config.contacts)
             origins["contacts"] = where
     if env.get(ENV_REGION):
         settings.region, origins["region"] = env[ENV_REGION], f"environment ({ENV_REGION})"
@@ -240,19 +267,31 @@ def load_settings(
             path,
             None,
             "region",
-            f"expected one of {', '.join(REGIONS)}; found {settings.region!r} "
+            f"expected one of {', '.join(REGIONS)}; found {quoted(settings.region)} "
             f"from the {origins['region']}",
         )
     settings.origins = origins
     return settings
 
 
+def toml_string(value: str) -> str:
+    """A TOML basic string that shows every control or format character as an escape."""
+    out = ['"']
+    for char in value:
+        if char in ('"', "\\"):
+            out.append("\\" + char)
+        elif unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp", "Cs"):
+            code = ord(char)
+            out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
+        else:
+            out.append(char)
+    out.append('"')
+    return "".join(out)
+
+
 def render_toml(config: ConfigFile) -> str:
-    """Write our small schema by hand: a TOML basic string is a JSON string."""
-
-    def s(value: str) -> str:
-        return json.dumps(value, ensure_ascii=False)
-
+    """Write our small schema by hand, then read it back: a file we cannot read is never saved."""
+    s = toml_string
     lines = ["# routewise configuration: see README.md (Configuration)."]
     if config.council:
         lines.append(f"council = {s(config.council)}")
@@ -269,4 +308,7 @@ def render_toml(config: ConfigFile) -> str:
             value = getattr(contact, key)
             if value:
                 lines.append(f"{key} = {s(value)}")
-    return "\n".join(lines) + "\n"
+    text = "\n".join(lines) + "\n"
+    if parse_config(Path("(new config)"), text) != config:
+        raise FileError(Path("(new config)"), None, "", "the settings did not survive a round trip")
+    return text

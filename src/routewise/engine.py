@@ -12,6 +12,7 @@ from datetime import date
 from typing import Protocol
 
 from routewise.calendar import DueDate, format_day
+from routewise.errors import AnswerError
 from routewise.loader import Catalogue
 from routewise.models import Deadline, Outcome, Question, Route, Source, Step
 from routewise.plan import (
@@ -50,15 +51,6 @@ class ContactDetails:
     name: str | None = None
     email: str | None = None
     phone: str | None = None
-
-
-class AnswerError(ValueError):
-    """An answer that is missing or not one of the valid ones."""
-
-    def __init__(self, question: str, problem: str, valid: list[str]) -> None:
-        self.question, self.problem, self.valid = question, problem, valid
-        hint = f"; valid answers: {', '.join(valid)}" if valid else ""
-        super().__init__(f"{question}: {problem}{hint}")
 
 
 # --- answers and the decision tree ------------------------------------------

@@ -16,22 +16,16 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from routewise import yaml_safe
+from routewise.errors import FileError
 from routewise.flow_files import ROLES_FILE, TRIAGE_FILE, default_flows_dir, route_ids
 from routewise.models import Level, Note, Role, RolesFile, Route, TriageFile
+from routewise.safe_text import quoted
 
 __all__ = ["Catalogue", "FileError", "default_flows_dir", "load_catalogue", "route_ids"]
 
 Loc = tuple[str | int, ...]
 M = TypeVar("M", bound=BaseModel)
-
-
-class FileError(Exception):
-    """A flow, answers or config file that cannot be used, located as precisely as we can."""
-
-    def __init__(self, path: Path, line: int | None, field: str, problem: str) -> None:
-        self.path, self.line, self.field, self.problem = path, line, field, problem
-        where = f"{path}:{line}" if line else str(path)
-        super().__init__(f"{where}: {field}: {problem}" if field else f"{where}: {problem}")
 
 
 @dataclass(frozen=True)
@@ -91,17 +85,17 @@ def load_yaml(path: Path, model: type[M]) -> tuple[M, yaml.Node]:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise FileError(path, None, "", "file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise FileError(path, None, "", f"cannot read the file ({exc})") from None
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    except IsADirectoryError:
+        raise FileError(path, None, "", "is a folder, not a YAML file") from None
+    except UnicodeDecodeError as exc:
+        line = exc.object.count(b"\n", 0, exc.start) + 1
+        raise FileError(path, line, "", "not UTF-8 text; save the file as UTF-8") from None
+    except OSError as exc:
+        raise FileError(path, None, "", f"cannot read the file ({exc.strerror})") from None
     try:
-        node = yaml.compose(text, Loader=loader)
-        data = yaml.load(text, Loader=loader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise FileError(path, line, "", f"not valid YAML: {problem}") from None
+        data, node = yaml_safe.parse(text)
+    except yaml_safe.YamlProblem as exc:
+        raise FileError(path, exc.line, "", exc.problem) from None
     if node is None or not isinstance(data, dict):
         raise FileError(path, 1, "", "expected a mapping of fields (key: value)")
     duplicate = _first_duplicate_key(node)
@@ -124,7 +118,7 @@ def load_yaml(path: Path, model: type[M]) -> tuple[M, yaml.Node]:
             ]
             close = difflib.get_close_matches(str(loc[-1]), missing, n=1)
             if close:
-                problem += f"; did you mean {close[0]!r}?"
+                problem += f"; did you mean {quoted(close[0])}?"
         raise FileError(path, _line(node, loc), _field(data, loc), problem) from None
 
 
@@ -135,9 +129,10 @@ def _expected(err: Any) -> str:
     if kind == "missing":
         return "required field is missing"
     if kind == "string_pattern_mismatch":
-        return f"expected a short kebab-case id such as 'head-of-service'; found {err['input']!r}"
+        found = quoted(err["input"])
+        return f"expected a short kebab-case id such as 'head-of-service'; found {found}"
     if kind == "literal_error":
-        return f"{msg}; found {err['input']!r}"
+        return f"{msg}; found {quoted(err['input'])}"
     return str(msg).removeprefix("Value error, ")
 
 

@@ -17,8 +17,10 @@ import questionary
 from routewise.calendar import EARLIEST_YEAR, LATEST_YEAR, REGION_NAMES, REGIONS
 from routewise.config import ConfigFile, Contact, parse_closure
 from routewise.engine import Answer, ContactDetails, next_node
+from routewise.files import FileExists, check_target
 from routewise.loader import Catalogue
 from routewise.models import Question, Route
+from routewise.safe_text import shown
 
 BACK = "\x00back"
 """The value of the "Back" choice: no choice id can look like it."""
@@ -128,23 +130,37 @@ def run(
         route = None
 
 
+def _validate_save_name(text: str) -> bool | str:
+    name = text.strip()
+    if not name:
+        return "Enter a file name"
+    if Path(name).expanduser().is_dir():
+        return "That is a folder: enter a file name"
+    return True
+
+
 def offer_save(default_name: str) -> tuple[Path, bool] | None:
-    """Ask whether and where to save the markdown; (path, overwrite) or None."""
+    """Ask whether and where to save the markdown; (path, overwrite) or None.
+
+    Ctrl-C or Ctrl-D at any of these prompts reach the CLI as a cancel (exit 130).
+    """
     if not questionary.confirm("Save this plan as markdown?", default=False).unsafe_ask():
         return None
     while True:
         name = str(
             questionary.text(
-                "File to save to",
-                default=default_name,
-                validate=lambda t: bool(t.strip()) or "Enter a file name",
+                "File to save to", default=default_name, validate=_validate_save_name
             ).unsafe_ask()
         ).strip()
         path = Path(name).expanduser()
-        if not path.exists():
-            return path, False
-        if questionary.confirm(f"{path} already exists. Overwrite it?", default=False).unsafe_ask():
-            return path, True
+        try:
+            check_target(path)
+        except FileExists:
+            question = f"{shown(path)} already exists. Overwrite it?"
+            if questionary.confirm(question, default=False).unsafe_ask():
+                return path, True
+            continue
+        return path, False
 
 
 def ask_case_contacts(catalogue: Catalogue, role_ids: list[str]) -> dict[str, ContactDetails]:
@@ -176,12 +192,31 @@ def _split(text: str) -> list[str]:
     return [p.strip() for p in text.replace(";", ",").split(",") if p.strip()]
 
 
+SETTING_LIMIT = 200
+"""The longest name, email, phone or title the config file accepts (config.Text)."""
+
+
+def _validate_setting(text: str) -> bool | str:
+    """Checked as it is typed, so a long answer is asked again instead of losing the rest."""
+    length = len(text.strip())
+    if length > SETTING_LIMIT:
+        return f"At most {SETTING_LIMIT} characters, please (this is {length})"
+    return True
+
+
+def _setting(message: str, default: str) -> str:
+    answer = questionary.text(message, default=default, validate=_validate_setting).unsafe_ask()
+    return str(answer).strip()
+
+
 def ask_config(catalogue: Catalogue, existing: ConfigFile | None) -> ConfigFile:
-    """The questions of `routewise config init`, defaulting to what the file already says."""
+    """The questions of `routewise config init`, defaulting to what the file already says.
+
+    Every answer is checked as it is typed. Ctrl-C or Ctrl-D at any prompt
+    (KeyboardInterrupt or EOFError) reaches the CLI, which writes nothing.
+    """
     old = existing or ConfigFile()
-    council = str(
-        questionary.text("Council name (optional)", default=old.council or "").unsafe_ask()
-    ).strip()
+    council = _setting("Council name (optional)", old.council or "")
     region = questionary.select(
         "Which bank holidays apply?",
         choices=[questionary.Choice(title=REGION_NAMES[r], value=r) for r in REGIONS],
@@ -205,9 +240,9 @@ def ask_config(catalogue: Catalogue, existing: ConfigFile | None) -> ConfigFile:
             choices=[questionary.Choice(title=r.title, value=r.id) for r in fixed_roles],
         ).unsafe_ask()
         current = contacts.get(role_id, Contact())
-        name = questionary.text("Name", default=current.name or "").unsafe_ask().strip()
-        email = questionary.text("Email", default=current.email or "").unsafe_ask().strip()
-        phone = questionary.text("Phone", default=current.phone or "").unsafe_ask().strip()
+        name = _setting("Name", current.name or "")
+        email = _setting("Email", current.email or "")
+        phone = _setting("Phone", current.phone or "")
         contacts[role_id] = Contact(name=name or None, email=email or None, phone=phone or None)
     titles = dict(old.titles)
     while questionary.confirm(
@@ -218,11 +253,9 @@ def ask_config(catalogue: Catalogue, existing: ConfigFile | None) -> ConfigFile:
             "Which role?",
             choices=[questionary.Choice(title=r.title, value=r.id) for r in roles],
         ).unsafe_ask()
-        title = questionary.text(
-            "Title as your council writes it", default=titles.get(role_id, "")
-        ).unsafe_ask()
-        if title.strip():
-            titles[role_id] = title.strip()
+        title = _setting("Title as your council writes it", titles.get(role_id, ""))
+        if title:
+            titles[role_id] = title
     return ConfigFile(
         council=council or None,
         region=region,
@@ -233,4 +266,5 @@ def ask_config(catalogue: Catalogue, existing: ConfigFile | None) -> ConfigFile:
 
 
 def confirm(message: str) -> bool:
+    """Yes or no, default no; Ctrl-C or Ctrl-D reach the CLI as a cancel."""
     return bool(questionary.confirm(message, default=False).unsafe_ask())

@@ -1,0 +1,47 @@
+"""`routewise explain ROUTE`: a route's questions, branches, steps and example dates."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import typer
+
+from routewise.commands.common import calendar_for, get_route, load, settings_for
+from routewise.dates import option_date
+
+
+def run(
+    route_id: str,
+    output_format: str,
+    raised: str | None,
+    config: Path | None,
+    region: str | None,
+) -> None:
+    start = option_date(raised, "--raised") if raised is not None else date.today()
+    catalogue = load()
+    route = get_route(catalogue, route_id)
+    if output_format == "json":
+        typer.echo(route.model_dump_json(indent=2))
+        return
+    from rich.console import Console
+
+    from routewise.calendar import REGION_NAMES, format_day
+    from routewise.engine import build_plan, example_answers
+    from routewise.render_terminal import render_route
+
+    settings = settings_for(config, region, catalogue)
+    calendar = calendar_for(settings)
+    contacts = settings.contact_details()
+    plans = [
+        build_plan(catalogue, route, answers, start, calendar, contacts, settings.titles)
+        for answers in example_answers(route, start).values()
+    ]
+    console = Console()
+    render_route(catalogue, route, console, plans)
+    console.print(
+        f"Example dates assume the matter was raised on {format_day(start)} "
+        f"({REGION_NAMES[settings.region]} calendar); use --raised to change it.",
+        markup=False,
+        style="dim",
+    )

@@ -1,0 +1,186 @@
+"""`routewise triage`: answers from options, a file or prompts, then the action plan."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from routewise.commands.common import (
+    calendar_for,
+    get_route,
+    load,
+    settings_for,
+    stdin_is_interactive,
+)
+from routewise.commands.output import render, save
+from routewise.dates import option_date
+from routewise.errors import FileError, UserError, warn
+from routewise.safe_text import quoted, shown
+
+if TYPE_CHECKING:
+    from routewise.config import Settings
+    from routewise.engine import Answer, ContactDetails
+    from routewise.loader import Catalogue
+    from routewise.models import Route
+    from routewise.plan import Plan
+
+NO_TERMINAL = (
+    "no terminal to ask questions on (standard input is not a terminal). "
+    "Run it non-interactively instead: routewise triage --route ROUTE "
+    "--answer QUESTION-ID=VALUE ... [--raised YYYY-MM-DD], or --answers FILE. "
+    "`routewise explain ROUTE --format json` lists the question ids and choices."
+)
+
+
+@dataclass
+class Request:
+    """What the command line asked for, before any question is answered."""
+
+    route_id: str | None
+    answers_file: Path | None
+    answer_options: list[str]
+    raised: str | None
+    output_format: str
+    output: Path | None
+    force: bool
+    why: bool
+    config: Path | None
+    region: str | None
+    case_contacts: dict[str, ContactDetails] = field(default_factory=dict)
+
+
+def run(request: Request) -> None:
+    from routewise.answers import parse_options
+    from routewise.files import check_target
+
+    # Everything the command line says is checked before any work or any question.
+    raised = option_date(request.raised, "--raised") if request.raised is not None else None
+    options = parse_options(request.answer_options)
+    if request.output_format == "ics" and request.output is None:
+        raise UserError(
+            "--format ics writes a calendar file: add --output PATH, e.g. --output plan.ics"
+        )
+    if request.output is not None:
+        check_target(request.output, request.force)
+    catalogue = load()
+    settings = settings_for(request.config, request.region, catalogue)
+    plan = _plan(catalogue, settings, request, options, raised)
+    _emit(plan, request)
+
+
+def _plan(
+    catalogue: Catalogue,
+    settings: Settings,
+    request: Request,
+    options: dict[str, str],
+    raised: date | None,
+) -> Plan:
+    from routewise.answers import coerce_all, read_answers_file, unused
+    from routewise.engine import ContactDetails, advice_plan, build_plan
+
+    raw: dict[str, object] = {}
+    route_id = request.route_id
+    if request.answers_file is not None:
+        given = read_answers_file(request.answers_file)
+        if route_id is not None and route_id != given.route:
+            raise UserError(
+                f"--route {quoted(route_id)} disagrees with route {quoted(given.route)} "
+                f"in {shown(request.answers_file)}"
+            )
+        route_id = given.route
+        raised = raised or given.raised
+        raw.update(given.answers)
+        request.case_contacts = {
+            role: ContactDetails(c.name, c.email, c.phone) for role, c in given.contacts.items()
+        }
+        _check_case_contacts(catalogue, request.answers_file, request.case_contacts)
+    raw.update(options)
+
+    calendar = calendar_for(settings)
+    interactive = request.answers_file is None and not options
+    route = get_route(catalogue, route_id) if route_id else None
+
+    def plan_with(route: Route, answers: Mapping[str, Answer], day: date) -> Plan:
+        contacts = {**settings.contact_details(), **request.case_contacts}
+        return build_plan(
+            catalogue, route, answers, day, calendar, contacts, settings.titles, settings.council
+        )
+
+    if not interactive:
+        if route is None:
+            raise UserError("no route given: use --route ROUTE, or `route:` in the --answers file")
+        answers = coerce_all(route, raw)
+        plan = plan_with(route, answers, raised or date.today())
+        for question_id in unused(route, answers):
+            warn(
+                f"the answer for {quoted(question_id)} was not used: these answers take a path "
+                "that does not ask it"
+            )
+        return plan
+    if not stdin_is_interactive():
+        raise UserError(NO_TERMINAL)
+    from routewise import wizard
+
+    result = wizard.run(catalogue, date.today(), route=route, raised=raised)
+    if result.route is None:
+        return advice_plan(
+            catalogue,
+            result.raised,
+            calendar.region,
+            settings.contact_details(),
+            settings.titles,
+            settings.council,
+        )
+    plan = plan_with(result.route, result.answers, result.raised)
+    named = {c.role for step in plan.steps for c in [*step.actors, *step.contacts]}
+    case_roles = [r for r in catalogue.roles if catalogue.roles[r].relative_to and r in named]
+    if case_roles:
+        request.case_contacts = wizard.ask_case_contacts(catalogue, case_roles)
+        if request.case_contacts:
+            plan = plan_with(result.route, result.answers, result.raised)
+    return plan
+
+
+def _check_case_contacts(catalogue: Catalogue, path: Path, contacts: Mapping[str, object]) -> None:
+    for role_id in contacts:
+        if role_id not in catalogue.roles:
+            raise FileError(path, None, f"contacts.{role_id}", "unknown role")
+
+
+def _emit(plan: Plan, request: Request) -> None:
+    if request.output is not None:
+        save(plan, request.output_format, request.output, request.force, "the plan")
+        return
+    if request.output_format != "rich":
+        typer.echo(render(plan, request.output_format), nl=False)
+        return
+    from rich.console import Console
+
+    from routewise.render_terminal import render_plan
+
+    render_plan(plan, Console(), why=request.why)
+    if stdin_is_interactive():
+        _offer_save(plan)
+
+
+def _offer_save(plan: Plan) -> None:
+    """Keep the plan whatever goes wrong with a file name: say why, and ask again."""
+    from routewise import render_markdown, wizard
+    from routewise.files import write_private
+
+    default = f"routewise-{plan.route or 'advice'}-{plan.raised.isoformat()}.md"
+    text = render_markdown.render(plan)
+    while (choice := wizard.offer_save(default)) is not None:
+        path, overwrite = choice
+        try:
+            target = write_private(path, text, force=overwrite)
+        except UserError as exc:
+            typer.echo(f"Could not save: {exc}", err=True)
+            continue
+        typer.echo(f"Saved the plan to {target.described}")
+        return
