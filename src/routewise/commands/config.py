@@ -33,12 +33,11 @@ def check(config: Path | None) -> None:
 
 
 def show(config: Path | None, region: str | None) -> None:
-    from rich.console import Console
-
+    from routewise.console import console
     from routewise.render_settings import render_settings
 
     settings = settings_for(config, region, load())
-    render_settings(settings, Console())
+    render_settings(settings, console())
 
 
 def init(config: Path | None) -> None:

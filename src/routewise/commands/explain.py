@@ -24,9 +24,8 @@ def run(
     if output_format == "json":
         typer.echo(route.model_dump_json(indent=2))
         return
-    from rich.console import Console
-
     from routewise.calendar import REGION_NAMES, format_day
+    from routewise.console import console
     from routewise.engine import build_plan, example_answers
     from routewise.render_terminal import render_route
 
@@ -37,9 +36,9 @@ def run(
         build_plan(catalogue, route, answers, start, calendar, contacts, settings.titles)
         for answers in example_answers(route, start).values()
     ]
-    console = Console()
-    render_route(catalogue, route, console, plans)
-    console.print(
+    out = console()
+    render_route(catalogue, route, out, plans)
+    out.print(
         f"Example dates assume the matter was raised on {format_day(start)} "
         f"({REGION_NAMES[settings.region]} calendar); use --raised to change it.",
         markup=False,

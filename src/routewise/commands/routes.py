@@ -17,8 +17,7 @@ def run(output_format: str) -> None:
         ]
         typer.echo(json.dumps(rows, indent=2))
         return
-    from rich.console import Console
-
+    from routewise.console import console
     from routewise.render_terminal import render_routes
 
-    render_routes(catalogue, Console())
+    render_routes(catalogue, console())

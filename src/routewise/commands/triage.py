@@ -159,11 +159,10 @@ def _emit(plan: Plan, request: Request) -> None:
     if request.output_format != "rich":
         typer.echo(render(plan, request.output_format), nl=False)
         return
-    from rich.console import Console
-
+    from routewise.console import console
     from routewise.render_terminal import render_plan
 
-    render_plan(plan, Console(), why=request.why)
+    render_plan(plan, console(), why=request.why)
     if stdin_is_interactive():
         _offer_save(plan)
 
