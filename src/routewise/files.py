@@ -49,26 +49,24 @@ def check_target(path: Path, force: bool = False) -> Target:
     given = path.expanduser()
     if given.name == "" or str(given).endswith(os.sep):
         raise WriteError(given, "expected a file name, not a folder")
-    real = given
-    if given.is_symlink():
-        real = Path(os.path.realpath(given))
-        if not real.exists():
-            raise WriteError(given, "is a link to something that does not exist")
     try:
-        info = os.stat(real)
+        info = os.stat(given)  # follows links: what would really be written
     except FileNotFoundError:
-        return Target(given, real, stream=False)
+        if given.is_symlink():
+            raise WriteError(given, "is a link to something that does not exist") from None
+        return Target(given, given, stream=False)
     except OSError as exc:
         raise WriteError(given, exc.strerror or "cannot be checked") from None
     mode = info.st_mode
     if stat.S_ISDIR(mode):
         raise WriteError(given, "is a folder; give a file name inside it")
     if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
-        return Target(given, real, stream=True)
+        return Target(given, given, stream=True)  # /dev/stdout, a pipe: opened through the link
     if not stat.S_ISREG(mode):
         raise WriteError(given, "is not a regular file (a block device or socket)")
     if not force:
         raise FileExists(given)
+    real = Path(os.path.realpath(given)) if given.is_symlink() else given
     return Target(given, real, stream=False)
 
 

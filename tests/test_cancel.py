@@ -1,0 +1,64 @@
+"""Ctrl-D at any prompt is a cancel like Ctrl-C: one line, exit 130, nothing written.
+
+As in any terminal, Ctrl-D means end-of-input on an empty line; on a line with
+text (a prompt's default) it deletes a character, so the tests clear it first.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from typer.testing import CliRunner
+
+from routewise import cli
+
+DOWN, ENTER, CTRL_C, CTRL_D, CLEAR_LINE = "\x1b[B", "\r", "\x03", "\x04", "\x15"
+runner = CliRunner()
+TO_THE_PLAN = DOWN * 4 + ENTER + ENTER + CLEAR_LINE + "2026-12-21" + ENTER
+"""A member's request for information, answered up to the printed plan."""
+
+
+@pytest.mark.timeout(20)
+@pytest.mark.parametrize(
+    ("keys", "where"),
+    [
+        (DOWN * 4 + ENTER + ENTER + CLEAR_LINE + CTRL_D, "date prompt"),
+        (TO_THE_PLAN + CTRL_D, "save? confirm"),
+        (TO_THE_PLAN + "y" + CLEAR_LINE + CTRL_D, "file-name prompt"),
+        (TO_THE_PLAN + CTRL_C, "save? confirm, Ctrl-C"),
+    ],
+)
+def test_ctrl_d_exits_130_with_one_line(
+    keys: str, where: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cli, "stdin_is_interactive", lambda: True)
+    monkeypatch.chdir(tmp_path)
+    with create_pipe_input() as pipe:
+        pipe.send_text(keys)
+        with create_app_session(input=pipe, output=DummyOutput()):
+            result = runner.invoke(cli.app, ["triage"], env={"COLUMNS": "200"})
+    assert result.exit_code == 130, (where, result.output)
+    assert "Aborted" not in result.output
+    assert result.output.rstrip().endswith("\nCancelled; nothing was saved.")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.timeout(20)
+def test_text_prompt_ctrl_d_on_a_case_contact(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A free-text question (the officer's Head of Service's name) cancels on Ctrl-D."""
+    monkeypatch.setattr(cli, "stdin_is_interactive", lambda: True)
+    keys = ENTER + CTRL_D  # concern about an officer below Head of Service: asks for a name
+    with create_pipe_input() as pipe:
+        pipe.send_text(keys)
+        with create_app_session(input=pipe, output=DummyOutput()):
+            result = runner.invoke(
+                cli.app,
+                ["triage", "--route", "member-concern-about-officer", "--raised", "2026-12-21"],
+                env={"COLUMNS": "200"},
+            )
+    assert result.exit_code == 130, result.output
+    assert result.output.strip().endswith("Cancelled; nothing was saved.")
