@@ -80,8 +80,13 @@ def test_config_path_precedence(config_file: Path, tmp_path: Path) -> None:
     assert load_settings(config_file, None, env=env).council.startswith("North West")  # type: ignore[union-attr]
 
 
-def test_default_path_is_in_the_user_config_folder(tmp_path: Path) -> None:
-    assert default_path().parent.name == "routewise"
+def test_without_option_or_environment_the_default_file_is_used(tmp_path: Path) -> None:
+    # The conftest points XDG_CONFIG_HOME at an empty folder: routewise must look there,
+    # say it came from the default, and use the defaults when no file exists.
+    settings = load_settings(None, None, env={})
+    assert settings.path == default_path() and settings.path_origin == "default"
+    assert not settings.file_exists and settings.region == "england-and-wales"
+    assert settings.council is None and settings.contacts == {}
 
 
 def test_named_config_that_does_not_exist_is_an_error(tmp_path: Path) -> None:

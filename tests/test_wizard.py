@@ -158,7 +158,14 @@ def test_invalid_date_is_asked_again() -> None:
     assert "Mon 21 Dec 2026" in flat(result.output)
 
 
-def test_ctrl_c_exits_130_with_one_line_and_writes_nothing(tmp_path: Path) -> None:
+def test_ctrl_c_exits_130_with_one_line_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Run in an empty folder with the user's folders inside it: anything written would show
+    # here. Only the cache (checked flows, bank holidays: nothing typed) lives elsewhere.
+    monkeypatch.chdir(tmp_path)
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_DOCUMENTS_DIR", "HOME"):
+        monkeypatch.setenv(name, str(tmp_path))
     with keyboard(DOWN + CTRL_C):
         result = runner.invoke(cli.app, ["triage"], env={"COLUMNS": "200"})
     assert result.exit_code == 130

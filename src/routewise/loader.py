@@ -213,9 +213,31 @@ def _validate(path: Path, model: type[M], data: Any, nodes: Callable[[], yaml.No
                 if e["type"] == "missing" and tuple(e["loc"][:-1]) == loc[:-1]
             ]
             close = difflib.get_close_matches(str(loc[-1]), missing, n=1)
+            close = close or difflib.get_close_matches(str(loc[-1]), field_names(model), n=1)
             if close:
                 problem += f"; did you mean {close[0]!r}?"
         raise FileError(path, _line(nodes(), loc), _field(data, loc), problem) from None
+
+
+def field_names(model: type[BaseModel]) -> list[str]:
+    """Every field name of a model and the models inside it: the words a typo is checked against."""
+    import typing
+
+    names: list[str] = []
+    seen: set[type] = set()
+    todo: list[Any] = [model]
+    while todo:
+        kind = todo.pop()
+        if isinstance(kind, type) and issubclass(kind, BaseModel):
+            if kind in seen:
+                continue
+            seen.add(kind)
+            for name, info in kind.model_fields.items():
+                names.append(name)
+                todo.append(info.annotation)
+        else:
+            todo.extend(typing.get_args(kind))
+    return sorted(set(names))
 
 
 def _expected(err: Any) -> str:
