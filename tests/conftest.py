@@ -11,8 +11,9 @@ from routewise.loader import Catalogue, default_flows_dir, load_catalogue
 def no_user_config(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Tests never read the real user's config: an empty config folder, no overrides."""
+    """Tests never read the real user's config or cache: empty folders, no overrides."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("xdg-config")))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
     monkeypatch.delenv("ROUTEWISE_CONFIG", raising=False)
     monkeypatch.delenv("ROUTEWISE_REGION", raising=False)
     monkeypatch.delenv("ROUTEWISE_FLOWS", raising=False)

@@ -84,7 +84,7 @@ def run_case(
         **os.environ,
         "HOME": str(home),
         "XDG_CONFIG_HOME": str(home / "config"),
-        "XDG_CACHE_HOME": str(home / "cache"),
+        "XDG_CACHE_HOME": str(home.parent / "cache"),  # routewise's own cache may change
         "COLUMNS": "100",
         **extra,
     }

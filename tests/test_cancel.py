@@ -45,20 +45,3 @@ def test_ctrl_d_exits_130_with_one_line(
     assert "Aborted" not in result.output
     assert result.output.rstrip().endswith("\nCancelled; nothing was saved.")
     assert list(tmp_path.iterdir()) == []
-
-
-@pytest.mark.timeout(20)
-def test_text_prompt_ctrl_d_on_a_case_contact(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A free-text question (the officer's Head of Service's name) cancels on Ctrl-D."""
-    monkeypatch.setattr(cli, "stdin_is_interactive", lambda: True)
-    keys = ENTER + CTRL_D  # concern about an officer below Head of Service: asks for a name
-    with create_pipe_input() as pipe:
-        pipe.send_text(keys)
-        with create_app_session(input=pipe, output=DummyOutput()):
-            result = runner.invoke(
-                cli.app,
-                ["triage", "--route", "member-concern-about-officer", "--raised", "2026-12-21"],
-                env={"COLUMNS": "200"},
-            )
-    assert result.exit_code == 130, result.output
-    assert result.output.strip().endswith("Cancelled; nothing was saved.")

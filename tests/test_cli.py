@@ -30,21 +30,17 @@ def test_version() -> None:
     assert result.output.strip() == f"routewise {__version__}"
 
 
-def test_routes_table_lists_all_seven() -> None:
+def test_routes_table_lists_every_route() -> None:
     result = runner.invoke(cli.app, ["routes"], env={"COLUMNS": "200"})
     assert result.exit_code == 0
-    for route_id in (
-        "officer-member-dispute",
-        "member-information-request",
-        "member-criticises-member",
-    ):
+    for route_id in route_ids(default_flows_dir()):
         assert route_id in result.output
 
 
 def test_routes_json() -> None:
     result = runner.invoke(cli.app, ["routes", "--format", "json"])
     rows = json.loads(result.output)
-    assert len(rows) == 7
+    assert [r["id"] for r in rows] == route_ids(default_flows_dir())
     assert all(set(row) == {"id", "title", "summary"} for row in rows)
 
 
@@ -71,10 +67,14 @@ def test_explain_json_has_question_and_choice_ids() -> None:
     result = runner.invoke(cli.app, ["explain", "officer-member-dispute", "--format", "json"])
     route = json.loads(result.output)
     assert route["id"] == "officer-member-dispute"
-    question = next(q for q in route["questions"] if q["id"] == "officer-role")
+    question = next(q for q in route["questions"] if q["id"] == "officer-post")
+    assert question["post"] == "officer" and question["formerly"] == ["officer-role"]
     assert {"id": "head-of-service", "label": "A Head of Service"}.items() <= question["choices"][
         1
     ].items()
+    member = next(q for q in route["questions"] if q["id"] == "member-post")
+    assert member["type"] == "multi-choice"
+    assert [c["id"] for c in member["choices"]] == ["leader"]
 
 
 def test_explain_unknown_route_suggests_closest() -> None:
@@ -103,15 +103,17 @@ def test_triage_answers_file_json_plan() -> None:
     assert plan["route"] == "member-information-request"
     assert plan["raised"] == "2026-12-21"
     step = plan["steps"][1]
-    assert step["actor"] == "the relevant Group Leader, Cabinet Member or officer"
-    assert step["contacts"][0]["role"] == "member"
+    assert step["actor"]["wording"] == "the relevant Group Leader, Cabinet Member or officer"
+    assert step["contacts"][0]["members"][0]["role"] == "member"
+    assert plan["schema_version"] == 2
+    assert plan["answers"][0]["choice"] == "yes"
     assert step["deadline"] == {
         **step["deadline"],
         "text": "within 5 working days: by Wed 30 Dec 2026",
         "date": "2026-12-30",
     }
     assert plan["steps"][0]["deadline"] is None
-    assert plan["notes"] == [] and plan["sources"]
+    assert [n["kind"] for n in plan["notes"]] == ["ambiguity"] and plan["sources"]
 
 
 def test_triage_answer_options_give_the_same_plan_as_the_file() -> None:
@@ -128,7 +130,9 @@ def test_triage_answer_options_give_the_same_plan_as_the_file() -> None:
             "--answer",
             "already-met=yes",
             "--answer",
-            "officer-role=officer",
+            "officer-post=officer",
+            "--answer",
+            "member-post=none",
             "--raised",
             "2026-04-02",
             "--format",
@@ -144,7 +148,21 @@ def test_missing_answer_lists_valid_choices() -> None:
         cli.app, ["triage", "--route", "officer-member-dispute", "--answer", "already-met=no"]
     )
     assert result.exit_code == 2
-    assert "officer-role" in result.output
+    assert "member-post" in result.output
+    assert "leader, none" in result.output
+    result = runner.invoke(
+        cli.app,
+        [
+            "triage",
+            "--route",
+            "officer-member-dispute",
+            "--answer",
+            "already-met=no",
+            "--answer",
+            "member-post=none",
+        ],
+    )
+    assert "officer-post" in result.output
     assert "officer, head-of-service, director, chief-executive" in result.output
 
 
@@ -195,7 +213,7 @@ def test_malformed_answers_file_gives_line(tmp_path: Path) -> None:
     result = runner.invoke(cli.app, ["triage", "--answers", str(bad)])
     assert result.exit_code == 2
     assert f"{bad}:2: rasied: unknown field" in result.output
-    assert "did you mean" not in result.output or "raised" in result.output
+    assert "did you mean 'raised'?" in result.output
 
 
 def test_broken_flow_file_exits_2_without_traceback(flows_copy: Path) -> None:
@@ -244,7 +262,8 @@ def test_escape_codes_in_answers_are_shown_not_run(tmp_path: Path) -> None:
     answers = tmp_path / "a.yaml"
     answers.write_text(
         "route: member-criticises-member\nraised: 2026-12-21\n"
-        'answers: {where: outside-meeting, channel: "\\e[31mred\\e[0m"}\n'
+        'answers: {where: outside-meeting, channel: "\\e[31mred\\e[0m", member-post: none, '
+        "criticised-member-post: none}\n"
     )
     result = runner.invoke(cli.app, ["triage", "--answers", str(answers)])
     assert result.exit_code == 0, result.output
@@ -273,7 +292,15 @@ def test_existing_output_is_not_overwritten_without_force(tmp_path: Path) -> Non
 
 def test_why_shows_each_skipped_day() -> None:
     result = runner.invoke(
-        cli.app, ["triage", "--answers", str(ANSWERS / "dispute-officer-met.yaml"), "--why"]
+        cli.app,
+        [
+            "triage",
+            "--answers",
+            str(ANSWERS / "dispute-officer-met.yaml"),
+            "--why",
+            "--event",
+            "manager-told=2026-04-02",
+        ],
     )
     out = flat(result.output)
     assert "Why this date: Counted from Thu 2 Apr 2026 (day 0)" in out

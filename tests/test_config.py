@@ -81,8 +81,13 @@ def test_config_path_precedence(config_file: Path, tmp_path: Path) -> None:
     assert load_settings(config_file, None, env=env).council.startswith("North West")  # type: ignore[union-attr]
 
 
-def test_default_path_is_in_the_user_config_folder(tmp_path: Path) -> None:
-    assert default_path().parent.name == "routewise"
+def test_without_option_or_environment_the_default_file_is_used(tmp_path: Path) -> None:
+    # The conftest points XDG_CONFIG_HOME at an empty folder: routewise must look there,
+    # say it came from the default, and use the defaults when no file exists.
+    settings = load_settings(None, None, env={})
+    assert settings.path == default_path() and settings.path_origin == "default"
+    assert not settings.file_exists and settings.region == "england-and-wales"
+    assert settings.council is None and settings.contacts == {}
 
 
 def test_named_config_that_does_not_exist_is_an_error(tmp_path: Path) -> None:
@@ -274,15 +279,17 @@ def test_chief_executive_contact_named_in_terminal_markdown_and_json(config_file
     markdown = runner.invoke(cli.app, [*base, "--format", "markdown"]).output
     assert "the Chief Executive (Priya Shah, priya.shah@example.gov.uk, 01530 454545)" in markdown
     plan = json.loads(runner.invoke(cli.app, [*base, "--format", "json"]).output)
-    contact = plan["steps"][0]["contacts"][0]
+    contact = plan["steps"][0]["contacts"][0]["members"][0]
     assert contact == {
         "role": "chief-executive",
         "title": "the Chief Executive",
-        "name": "Priya Shah",
-        "email": "priya.shah@example.gov.uk",
-        "phone": "01530 454545",
+        "person": {
+            "name": "Priya Shah",
+            "email": "priya.shah@example.gov.uk",
+            "phone": "01530 454545",
+        },
     }
-    assert plan["steps"][1]["actors"][0]["name"] == "Priya Shah"
+    assert plan["steps"][1]["actor"]["members"][0]["person"]["name"] == "Priya Shah"
     assert plan["council"] == "North West Leicestershire District Council"
 
 
@@ -300,7 +307,9 @@ def test_council_titles_replace_generic_ones(config_file: Path) -> None:
         ],
     )
     plan = json.loads(result.output)
-    assert plan["steps"][0]["contacts"][0]["title"] == "the officer's Service Director"
+    assert plan["steps"][0]["contacts"][0]["members"][0]["title"] == (
+        "the officer's Service Director"
+    )
 
 
 def test_case_contacts_from_an_answers_file(tmp_path: Path) -> None:
@@ -312,7 +321,7 @@ def test_case_contacts_from_an_answers_file(tmp_path: Path) -> None:
     plan = json.loads(
         runner.invoke(cli.app, ["triage", "--answers", str(answers), "--format", "json"]).output
     )
-    assert plan["steps"][0]["contacts"][0]["name"] == "Sam Lee"
+    assert plan["steps"][0]["contacts"][0]["members"][0]["person"]["name"] == "Sam Lee"
 
 
 # --- config init, driven through the real prompts --------------------------------------
@@ -332,9 +341,9 @@ def test_config_init_writes_a_private_valid_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, catalogue: Catalogue
 ) -> None:
     target = tmp_path / "sub" / "config.toml"
-    chief_executive = [
-        r.id for r in catalogue.roles.values() if not r.party and not r.relative_to
-    ].index("chief-executive")
+    chief_executive = [r.id for r in catalogue.roles.values() if not r.party and not r.of].index(
+        "chief-executive"
+    )
     keys = (
         "Test Council"
         + ENTER

@@ -37,6 +37,8 @@ def test_one_all_day_event_per_dated_deadline(tmp_path: Path) -> None:
             "triage",
             "--answers",
             str(ANSWERS / "officer-concern-officer.yaml"),
+            "--event",
+            "outcome=2026-12-23",
             "--format",
             "ics",
             "--output",
@@ -49,13 +51,12 @@ def test_one_all_day_event_per_dated_deadline(tmp_path: Path) -> None:
     event = found[0]
     assert event["date"] == date(2027, 1, 4)
     assert event["end"] == date(2027, 1, 5)
-    assert (
-        event["summary"]
-        == "Step 7: Give feedback on the outcome to both the member and the officer."
-    )
+    assert event["summary"] == "Step 7: Give feedback on the outcome."
     assert "Who: whoever is dealing with the matter" in str(event["description"])
-    assert "Contact: the member and the officer" in str(event["description"])
-    assert "Rule: within five working days: by Mon 4 Jan 2027" in str(event["description"])
+    assert "Contact: the member; the officer" in str(event["description"])
+    assert "Rule: within five working days of the outcome: by Mon 4 Jan 2027" in str(
+        event["description"]
+    )
     assert target.stat().st_mode & 0o777 == 0o600
     text = target.read_text()
     assert text.startswith("BEGIN:VCALENDAR") and "VERSION:2.0" in text and "PRODID:" in text

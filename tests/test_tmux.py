@@ -73,10 +73,14 @@ def test_full_session_in_a_terminal(terminal: Terminal, tmp_path: Path) -> None:
     terminal.keys("Down", "Down", "Down", "Down", "Down", "Down", "Enter")  # a dispute
     terminal.wait_for("already met")
     terminal.keys("Down", "Enter")  # not yet
-    terminal.wait_for("role of the officer")
+    terminal.wait_for("Does the member hold any of these posts?")
+    terminal.keys("Down", "Enter")  # none of these
+    terminal.wait_for("post of the officer")
     terminal.keys("Enter")  # an officer
     terminal.wait_for("YYYY-MM-DD")
     terminal.keys("C-u", "2026-04-02", "Enter")
+    terminal.wait_for("tell the Head of Service or Team Manager")
+    terminal.keys("2026-04-02", "Enter")
     terminal.wait_for("Who is the appropriate Head of Service or Team Manager?")
     terminal.keys("Sam Lee", "Enter")
     terminal.wait_for("Email for Sam Lee")
@@ -90,7 +94,7 @@ def test_full_session_in_a_terminal(terminal: Terminal, tmp_path: Path) -> None:
     )
     assert "Action plan: A dispute or conflict between an officer and a member" in screen
     assert "ideally within 2 days: by Tue 7 Apr 2026" in screen
-    assert "Where reasonably practical, meet first" in screen
+    assert "Meet first, where that is reasonably practical" in screen
     terminal.keys("y")
     terminal.wait_for("File to save to")
     terminal.keys("Enter")  # accept the suggested name

@@ -61,6 +61,8 @@ def test_dispute_with_head_of_service_asks_and_moves_rung(tmp_path: Path) -> Non
         + ENTER  # a dispute between an officer and a member
         + ENTER  # Have they met? -> yes
         + DOWN
+        + ENTER  # the member holds none of these posts
+        + DOWN
         + ENTER  # the officer is a Head of Service
         + CLEAR_LINE
         + "2026-04-02"
@@ -156,7 +158,14 @@ def test_invalid_date_is_asked_again() -> None:
     assert "Mon 21 Dec 2026" in flat(result.output)
 
 
-def test_ctrl_c_exits_130_with_one_line_and_writes_nothing(tmp_path: Path) -> None:
+def test_ctrl_c_exits_130_with_one_line_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Run in an empty folder with the user's folders inside it: anything written would show
+    # here. Only the cache (checked flows, bank holidays: nothing typed) lives elsewhere.
+    monkeypatch.chdir(tmp_path)
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_DOCUMENTS_DIR", "HOME"):
+        monkeypatch.setenv(name, str(tmp_path))
     with keyboard(DOWN + CTRL_C):
         result = runner.invoke(cli.app, ["triage"], env={"COLUMNS": "200"})
     assert result.exit_code == 130
@@ -168,7 +177,16 @@ def test_ctrl_c_exits_130_with_one_line_and_writes_nothing(tmp_path: Path) -> No
 def test_route_option_skips_the_first_question() -> None:
     # Where? -> outside a meeting; then the channel, typed with rich markup in it
     keys = (
-        DOWN + ENTER + "Facebook [red]post[/red]" + ENTER + CLEAR_LINE + "2026-12-21" + ENTER + "n"
+        ENTER  # the member who made the criticism holds none of the posts (nothing ticked)
+        + ENTER  # nor does the member who was criticised
+        + DOWN
+        + ENTER
+        + "Facebook [red]post[/red]"
+        + ENTER
+        + CLEAR_LINE
+        + "2026-12-21"
+        + ENTER
+        + "n"
     )
     with keyboard(keys):
         result = runner.invoke(
@@ -190,13 +208,17 @@ def test_back_undoes_the_last_answer_and_the_route_choice() -> None:
         + ENTER  # a dispute instead
         + ENTER  # Have they met? -> yes
         + UP
-        + ENTER  # the officer's role -> "Back": back to "have they met?"
+        + ENTER  # the member's posts -> "Back": back to "have they met?"
         + DOWN
         + ENTER  # no, they have not met
+        + DOWN
+        + ENTER  # the member holds none of these posts
         + ENTER  # an officer
         + CLEAR_LINE
         + "2026-04-02"
         + ENTER
+        + "2026-04-02"
+        + ENTER  # the day the Head of Service or Team Manager was told
         + ENTER  # no name for the Head of Service or Team Manager
         + "n"
     )
@@ -205,5 +227,5 @@ def test_back_undoes_the_last_answer_and_the_route_choice() -> None:
     assert result.exit_code == 0, result.output
     out = flat(result.output)
     assert "Action plan: A dispute or conflict between an officer and a member" in out
-    assert "Where reasonably practical, meet first" in out  # the corrected answer: not yet met
+    assert "Meet first, where that is reasonably practical" in out  # corrected: not yet met
     assert "ideally within 2 days: by Tue 7 Apr 2026" in out

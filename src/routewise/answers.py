@@ -9,12 +9,11 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from routewise.config import Contact
 from routewise.dates import check_year, parse_day
-from routewise.engine import Answer, check_answer_ids, coerce_answer, path_questions
+from routewise.engine import Answer, check_answer_ids, coerce_answer, rename_former_ids
 from routewise.errors import AnswerError, UserError
 from routewise.loader import load_yaml
-from routewise.models import Id, Route
+from routewise.models import Id, Person, Route
 from routewise.safe_text import quoted
 
 
@@ -26,7 +25,9 @@ class AnswersFile(BaseModel):
     route: Id
     raised: date | None = None
     answers: dict[str, Any] = Field(default_factory=dict)
-    contacts: dict[str, Contact] = Field(default_factory=dict)
+    events: dict[str, date] = Field(default_factory=dict)
+    """Dates of later events that periods count from, such as `outcome`."""
+    contacts: dict[str, Person] = Field(default_factory=dict)
     """Names for roles that depend on the case, such as the officer's Head of Service."""
 
     @field_validator("raised", mode="before")
@@ -47,32 +48,30 @@ def read_answers_file(path: Path) -> AnswersFile:
     return answers
 
 
-def parse_option(text: str) -> tuple[str, str]:
+def parse_option(text: str, option: str = "--answer") -> tuple[str, str]:
     """Split `ID=VALUE`; the error names the form expected."""
     key, sep, value = text.partition("=")
     if not sep or not key.strip():
-        raise UserError(
-            f"--answer {quoted(text)}: expected QUESTION-ID=VALUE, for example "
-            "officer-role=director"
-        )
+        example = "outcome=2026-12-21" if option == "--event" else "officer-post=director"
+        raise UserError(f"{option} {quoted(text)}: expected ID=VALUE, for example {example}")
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
         raise UserError(
-            f"--answer {quoted(text)}: not valid UTF-8 text; check the terminal's encoding"
+            f"{option} {quoted(text)}: not valid UTF-8 text; check the terminal's encoding"
         ) from None
     return key.strip(), value.strip()
 
 
-def parse_options(options: list[str]) -> dict[str, str]:
-    """Every `--answer`, each question at most once: a repeat would silently drop one."""
+def parse_options(options: list[str], option: str = "--answer") -> dict[str, str]:
+    """Every `--answer` (or `--event`), each id at most once: a repeat would drop one."""
     found: dict[str, str] = {}
-    for option in options:
-        key, value = parse_option(option)
+    for text in options:
+        key, value = parse_option(text, option)
         if key in found:
             raise UserError(
-                f"--answer {quoted(key)} is given twice ({quoted(found[key])} and "
-                f"{quoted(value)}); give each question one answer"
+                f"{option} {quoted(key)} is given twice ({quoted(found[key])} and "
+                f"{quoted(value)}); give each one value"
             )
         found[key] = value
     return found
@@ -81,6 +80,7 @@ def parse_options(options: list[str]) -> dict[str, str]:
 def coerce_all(route: Route, raw: Mapping[str, Any]) -> dict[str, Answer]:
     """Check every answer against its question; unknown question ids are errors."""
     check_answer_ids(route, raw)
+    raw = rename_former_ids(route, raw)
     result: dict[str, Answer] = {}
     for question in route.questions:
         if question.id in raw:
@@ -92,9 +92,3 @@ def coerce_all(route: Route, raw: Mapping[str, Any]) -> dict[str, Answer]:
                     raise AnswerError(question.id, str(exc), []) from None
             result[question.id] = answer
     return result
-
-
-def unused(route: Route, answers: Mapping[str, Answer]) -> list[str]:
-    """Answers to questions the path never reaches: kept out of the plan, so say so."""
-    asked = {q.id for q in path_questions(route, answers)}
-    return [question_id for question_id in answers if question_id not in asked]

@@ -5,8 +5,8 @@ days" ends on the Nth working day after it. A calendar-day period that ends on
 a non-working day moves to the next working day. Every result carries the days
 it skipped and why, so a user can check the date by hand.
 
-`holidays` is imported only when the first date is checked: it is slow to
-import and most commands never need it.
+Bank holidays come from a table built once per `holidays` release into the
+user cache (see holiday_table): `holidays` itself is imported only to build it.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any, Literal
+from typing import Literal
 
 from routewise.errors import CalendarError as CalendarError  # a UserError: one line, exit 2
 
@@ -31,7 +31,6 @@ REGION_NAMES = {
     "northern-ireland": "Northern Ireland",
     "uk-any": "any part of the UK (Freedom of Information Act reading)",
 }
-_SUBDIV_NAMES = {"ENG": "England and Wales", "SCT": "Scotland", "NIR": "Northern Ireland"}
 EARLIEST_YEAR, LATEST_YEAR = 1990, 2100
 
 
@@ -133,25 +132,9 @@ class WorkingCalendar:
 
 
 def _bank_holidays(region: str, year: int) -> dict[date, str]:
-    import holidays  # deferred: see the module docstring
+    from routewise.holiday_table import bank_holidays  # deferred: see the module docstring
 
-    subdivs = REGIONS[region]
-    found: dict[date, dict[str, list[str]]] = {}
-    for subdiv in subdivs:
-        calendar: Any = holidays.country_holidays("GB", subdiv=subdiv, years=year)
-        for day, name in calendar.items():
-            if day.weekday() < 5:  # a weekend day is already not a working day
-                found.setdefault(day, {}).setdefault(name, []).append(subdiv)
-    result: dict[date, str] = {}
-    for day, names in found.items():
-        parts = [
-            name
-            if len(where) == len(subdivs)
-            else f"{name} ({', '.join(_SUBDIV_NAMES[w] for w in where)})"
-            for name, where in names.items()
-        ]
-        result[day] = "bank holiday: " + "; ".join(parts)
-    return result
+    return bank_holidays(region, year)
 
 
 # When each `holidays` release was built (read from its wheel). One-off bank

@@ -164,7 +164,17 @@ def triage(
     ] = None,
     answer: Annotated[
         list[str] | None,
-        typer.Option("--answer", help="QUESTION-ID=VALUE; repeat for each question."),
+        typer.Option(
+            "--answer", metavar="ID=VALUE", help="QUESTION-ID=VALUE; repeat for each question."
+        ),
+    ] = None,
+    event: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--event",
+            metavar="ID=DATE",
+            help="The date of a later event a period counts from, e.g. outcome=2026-12-21.",
+        ),
     ] = None,
     raised: Annotated[
         str | None, typer.Option(help="Date the matter was raised, YYYY-MM-DD.")
@@ -191,6 +201,7 @@ def triage(
                 route_id=route_id,
                 answers_file=answers_file,
                 answer_options=answer or [],
+                event_options=event or [],
                 raised=raised,
                 output_format=output_format.value,
                 output=output,

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
@@ -29,11 +29,8 @@ from pydantic import (
 
 from routewise.calendar import EARLIEST_YEAR, LATEST_YEAR, REGIONS
 from routewise.errors import FileError
+from routewise.models import Catalogue, Person
 from routewise.safe_text import quoted
-
-if TYPE_CHECKING:  # `due` reads the config too, and must not load the flows to do it
-    from routewise.engine import ContactDetails
-    from routewise.loader import Catalogue
 
 ENV_CONFIG, ENV_REGION = "ROUTEWISE_CONFIG", "ROUTEWISE_REGION"
 DEFAULT_REGION = "england-and-wales"
@@ -52,12 +49,8 @@ Closure = Annotated[str, AfterValidator(_closure)]
 """One closure: a date or an inclusive range, checked where it is written."""
 
 
-class Contact(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    name: Text | None = None
-    email: Text | None = None
-    phone: Text | None = None
+Contact = Person
+"""A named contact for a role: the one `Person` type that answers files and plans use too."""
 
 
 class ConfigFile(BaseModel):
@@ -110,14 +103,8 @@ class Settings:
     closures: dict[date, str] = field(default_factory=dict)
     closure_text: list[str] = field(default_factory=list)
     titles: dict[str, str] = field(default_factory=dict)
-    contacts: dict[str, Contact] = field(default_factory=dict)
+    contacts: dict[str, Person] = field(default_factory=dict)
     origins: dict[str, str] = field(default_factory=dict)
-
-    def contact_details(self) -> dict[str, ContactDetails]:
-        """The contacts in the engine's form (imported only by commands that build plans)."""
-        from routewise.engine import ContactDetails
-
-        return {r: ContactDetails(c.name, c.email, c.phone) for r, c in self.contacts.items()}
 
 
 def default_path() -> Path:
@@ -214,7 +201,7 @@ def check_against_catalogue(
                 raise FileError(
                     path, line, f"{section}.{role_id}", f"unknown role; expected one of {known}"
                 )
-            if section == "contacts" and (role.party or role.relative_to):
+            if section == "contacts" and (role.party or role.of):
                 raise FileError(
                     path,
                     line,

@@ -8,19 +8,33 @@ what was expected, and nothing about a route is accepted on trust.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
-from dataclasses import dataclass
+import gc
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
-from routewise import yaml_safe
 from routewise.errors import FileError
 from routewise.flow_files import ROLES_FILE, TRIAGE_FILE, default_flows_dir, route_ids
-from routewise.models import Level, Note, Role, RolesFile, Route, TriageFile
+from routewise.models import (
+    Catalogue,
+    Choice,
+    Note,
+    PostSet,
+    Question,
+    Role,
+    RoleGroup,
+    RolesFile,
+    Route,
+    TriageFile,
+)
 from routewise.safe_text import quoted
+
+if TYPE_CHECKING:  # PyYAML is imported only when a file is parsed: not on a flow cache hit
+    import yaml
 
 __all__ = ["Catalogue", "FileError", "default_flows_dir", "load_catalogue", "route_ids"]
 
@@ -28,52 +42,104 @@ Loc = tuple[str | int, ...]
 M = TypeVar("M", bound=BaseModel)
 
 
-@dataclass(frozen=True)
-class Catalogue:
-    """Every route with the roles and documents they refer to, checked together."""
-
-    directory: Path
-    levels: list[Level]
-    roles: dict[str, Role]
-    triage: TriageFile
-    routes: dict[str, Route]
-
-    def level_rank(self, level_id: str) -> int:
-        return [lv.id for lv in self.levels].index(level_id)
-
-
-def load_catalogue(directory: Path) -> Catalogue:
+def load_catalogue(directory: Path, *, cache: bool = True) -> Catalogue:
+    """Every flow file in `directory`, validated and checked; from the flow cache if unchanged."""
     if not directory.is_dir():
         raise FileError(directory, None, "", "flows folder not found")
-    roles_file, roles_nodes = load_yaml(directory / ROLES_FILE, RolesFile)
-    triage, triage_nodes = load_yaml(directory / TRIAGE_FILE, TriageFile)
+    with _collector_paused():
+        if not cache:
+            return _load_checked(directory)
+        from routewise.flow_cache import load_cached
+
+        return load_cached(directory, Catalogue, lambda: _load_checked(directory))
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Loading makes many objects and no garbage cycles: the cyclic collector only slows it."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load_checked(directory: Path) -> Catalogue:
+    # Parse trees are dropped file by file; a problem found later parses its file again.
+    roles_file = read_model(directory / ROLES_FILE, RolesFile)
+    triage = read_model(directory / TRIAGE_FILE, TriageFile)
     routes: dict[str, Route] = {}
-    route_nodes: dict[str, yaml.Node] = {}
     for route_id in route_ids(directory):
-        route, nodes = load_yaml(directory / f"{route_id}.yaml", Route)
+        route = read_model(directory / f"{route_id}.yaml", Route)
         if route.id != route_id:
             raise FileError(
                 directory / f"{route_id}.yaml",
-                _line(nodes, ("id",)),
+                _line(_compose_file(directory / f"{route_id}.yaml"), ("id",)),
                 "id",
                 f"expected {route_id!r}, the file's name without .yaml; found {route.id!r}",
             )
         routes[route.id] = route
-        route_nodes[route.id] = nodes
 
     catalogue = Catalogue(
         directory=directory,
-        levels=list(roles_file.levels),
+        post_sets={p.id: p for p in roles_file.post_sets},
         roles={r.id: r for r in roles_file.roles},
         triage=triage,
         routes=routes,
     )
-    _raise_first(directory / ROLES_FILE, roles_nodes, _check_roles(roles_file))
-    _raise_first(directory / TRIAGE_FILE, triage_nodes, _check_triage(catalogue))
+    _raise_first(directory / ROLES_FILE, None, _check_roles(roles_file))
+    _raise_first(directory / TRIAGE_FILE, None, _check_triage(catalogue))
     for route in routes.values():
-        problems = _check_route(catalogue, route)
-        _raise_first(directory / f"{route.id}.yaml", route_nodes[route.id], problems)
-    return catalogue
+        _raise_first(directory / f"{route.id}.yaml", None, _check_route(catalogue, route))
+    expanded = {r.id: expand_post_questions(catalogue, r) for r in routes.values()}
+    return Catalogue(
+        directory=directory,
+        post_sets=catalogue.post_sets,
+        roles=catalogue.roles,
+        triage=triage,
+        routes=expanded,
+    )
+
+
+def expand_post_questions(catalogue: Catalogue, route: Route) -> Route:
+    """Fill in each `post:` question from the party's shared post set in roles.yaml.
+
+    After this the engine sees ordinary choice (or multi-choice) questions that
+    still carry `post`, so it knows whose post each answer gives.
+    """
+    if not any(q.post for q in route.questions):
+        return route
+    questions = [
+        _expand(q, catalogue.roles[q.post], catalogue.post_set_of(q.post)) if q.post else q
+        for q in route.questions
+    ]
+    return route.model_copy(update={"questions": questions})
+
+
+def _expand(question: Question, party: Role, post_set: PostSet | None) -> Question:
+    assert post_set is not None, "checked: a post question's party has a post set"
+    posts = [p for p in post_set.posts if not question.only or p.id in question.only]
+    multiple = post_set.multiple
+    choices = [
+        Choice(
+            id=p.id,
+            label=p.label,
+            help=p.help,
+            next=None if multiple else question.next_for(p.id),
+        )
+        for p in posts
+    ]
+    return question.model_copy(
+        update={
+            "type": "multi-choice" if multiple else "choice",
+            "text": question.text or post_set.question.format(party=party.title),
+            "help": question.help or post_set.help,
+            "choices": choices,
+            "next": question.next if multiple else None,
+        }
+    )
 
 
 # --- reading one file -------------------------------------------------------
@@ -81,8 +147,22 @@ def load_catalogue(directory: Path) -> Catalogue:
 
 def load_yaml(path: Path, model: type[M]) -> tuple[M, yaml.Node]:
     """Read one YAML file into `model`; any problem is a FileError with its line."""
+    text = _read_text(path)
+    node, data = _parse(path, text)
+    return _validate(path, model, data, lambda: node), node
+
+
+def read_model(path: Path, model: type[M]) -> M:
+    """As load_yaml, but the parse tree is dropped before validation (memory, at scale)."""
+    text = _read_text(path)
+    node, data = _parse(path, text)
+    del node
+    return _validate(path, model, data, lambda: _parse(path, text)[0])
+
+
+def _read_text(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise FileError(path, None, "", "file not found") from None
     except IsADirectoryError:
@@ -92,18 +172,33 @@ def load_yaml(path: Path, model: type[M]) -> tuple[M, yaml.Node]:
         raise FileError(path, line, "", "not UTF-8 text; save the file as UTF-8") from None
     except OSError as exc:
         raise FileError(path, None, "", f"cannot read the file ({exc.strerror})") from None
+
+
+def _parse(path: Path, text: str) -> tuple[yaml.Node, Any]:
+    """Parse the text once, within limits (yaml_safe), and refuse duplicate keys."""
+    from routewise import yaml_safe  # PyYAML only when a file is parsed, not on a cache hit
+
     try:
         data, node = yaml_safe.parse(text)
     except yaml_safe.YamlProblem as exc:
         raise FileError(path, exc.line, "", exc.problem) from None
+    if node is not None:
+        duplicate = _first_duplicate_key(node)
+        if duplicate is not None:
+            key, key_line = duplicate
+            raise FileError(path, key_line, key, "this key appears twice in the same block")
     if node is None or not isinstance(data, dict):
         raise FileError(path, 1, "", "expected a mapping of fields (key: value)")
-    duplicate = _first_duplicate_key(node)
-    if duplicate is not None:
-        key, line = duplicate
-        raise FileError(path, line, key, "this key appears twice in the same block")
+    return node, data
+
+
+def _compose_file(path: Path) -> yaml.Node:
+    return _parse(path, _read_text(path))[0]
+
+
+def _validate(path: Path, model: type[M], data: Any, nodes: Callable[[], yaml.Node]) -> M:
     try:
-        return model.model_validate(data), node
+        return model.model_validate(data)
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
         # A misspelt key shows up as "unknown" plus "missing": report the typo, with the fix.
@@ -117,9 +212,31 @@ def load_yaml(path: Path, model: type[M]) -> tuple[M, yaml.Node]:
                 if e["type"] == "missing" and tuple(e["loc"][:-1]) == loc[:-1]
             ]
             close = difflib.get_close_matches(str(loc[-1]), missing, n=1)
+            close = close or difflib.get_close_matches(str(loc[-1]), field_names(model), n=1)
             if close:
                 problem += f"; did you mean {quoted(close[0])}?"
-        raise FileError(path, _line(node, loc), _field(data, loc), problem) from None
+        raise FileError(path, _line(nodes(), loc), _field(data, loc), problem) from None
+
+
+def field_names(model: type[BaseModel]) -> list[str]:
+    """Every field name of a model and the models inside it: the words a typo is checked against."""
+    import typing
+
+    names: list[str] = []
+    seen: set[type] = set()
+    todo: list[Any] = [model]
+    while todo:
+        kind = todo.pop()
+        if isinstance(kind, type) and issubclass(kind, BaseModel):
+            if kind in seen:
+                continue
+            seen.add(kind)
+            for name, info in kind.model_fields.items():
+                names.append(name)
+                todo.append(info.annotation)
+        else:
+            todo.extend(typing.get_args(kind))
+    return sorted(set(names))
 
 
 def _expected(err: Any) -> str:
@@ -166,6 +283,8 @@ def _line(root: yaml.Node, loc: Loc) -> int:
 
 
 def _child(node: yaml.Node, item: str | int) -> yaml.Node | None:
+    import yaml
+
     if isinstance(node, yaml.SequenceNode) and isinstance(item, int):
         return node.value[item] if item < len(node.value) else None
     if isinstance(node, yaml.MappingNode):
@@ -183,6 +302,8 @@ def _child(node: yaml.Node, item: str | int) -> yaml.Node | None:
 
 
 def _first_duplicate_key(node: yaml.Node) -> tuple[str, int] | None:
+    import yaml
+
     seen: set[int] = set()
     stack = [node]
     while stack:
@@ -203,35 +324,96 @@ def _first_duplicate_key(node: yaml.Node) -> tuple[str, int] | None:
     return None
 
 
-def _raise_first(path: Path, nodes: yaml.Node, problems: Iterator[tuple[Loc, str]]) -> None:
+def _raise_first(path: Path, nodes: yaml.Node | None, problems: Iterator[tuple[Loc, str]]) -> None:
+    """Raise the first problem, at its line (parsing the file again if its tree was dropped)."""
     for loc, problem in problems:
-        raise FileError(path, _line(nodes, loc), _dotted(loc), problem)
+        tree = nodes if nodes is not None else _compose_file(path)
+        raise FileError(path, _line(tree, loc), _id_path(tree, loc), problem)
 
 
-def _dotted(loc: Loc) -> str:
-    out = ""
+def _id_path(root: yaml.Node, loc: Loc) -> str:
+    """`outcomes[escalation].steps[feedback].contacts`: list items named by their id."""
+    import yaml
+
+    out, node = "", root
     for item in loc:
-        out += f"[{item}]" if isinstance(item, int) else (f".{item}" if out else item)
+        child = _child(node, item) if node is not None else None
+        if isinstance(item, int):
+            label = str(item)
+            if isinstance(child, yaml.MappingNode):
+                id_node = _child(child, "id")
+                if isinstance(id_node, yaml.ScalarNode):
+                    label = str(id_node.value)
+            elif isinstance(child, yaml.ScalarNode):
+                label = str(child.value)
+            out += f"[{label}]"
+        else:
+            out += f".{item}" if out else str(item)
+        node = child  # type: ignore[assignment]
     return out
 
 
 # --- checks across files ------------------------------------------------------
 
 
+def _closest(value: str, valid: list[str]) -> str:
+    """ "did you mean 'x'?" and the valid ids, for an unknown id."""
+    close = difflib.get_close_matches(value, valid, n=1, cutoff=0.5)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    shown = ", ".join(valid[:20]) + (", ..." if len(valid) > 20 else "")
+    return f"{hint}valid ids: {shown}"
+
+
 def _check_roles(roles_file: RolesFile) -> Iterator[tuple[Loc, str]]:
-    level_ids = [lv.id for lv in roles_file.levels]
+    sets = {p.id: p for p in roles_file.post_sets}
+    all_posts = sorted({post.id for p in roles_file.post_sets for post in p.posts})
+    parties = sorted(r.id for r in roles_file.roles if r.party)
+    role_ids = [r.id for r in roles_file.roles]
     seen: set[str] = set()
-    parties = {r.id for r in roles_file.roles if r.party}
+    for i, post_set in enumerate(roles_file.post_sets):
+        ids = [p.id for p in post_set.posts]
+        if len(set(ids)) != len(ids):
+            yield ("post_sets", i, "posts"), "post ids must be unique within a post set"
     for i, role in enumerate(roles_file.roles):
         if role.id in seen:
             yield ("roles", i, "id"), f"role id {role.id!r} is defined twice"
         seen.add(role.id)
-        if role.level is not None and role.level not in level_ids:
-            yield ("roles", i, "level"), f"expected one of the levels {level_ids}"
-        if role.relative_to is not None and role.relative_to not in parties:
-            yield ("roles", i, "relative_to"), f"expected a party role, one of {sorted(parties)}"
-        if role.relative_to is not None and role.level is None:
-            yield ("roles", i, "level"), "a role relative to a party needs a level"
+        if role.party and role.posts is not None and role.posts not in sets:
+            yield (
+                ("roles", i, "posts"),
+                f"unknown post set {role.posts!r}: " + _closest(role.posts, sorted(sets)),
+            )
+        if not role.party and role.posts is not None:
+            yield ("roles", i, "posts"), "only a party (`party: true`) has a post set"
+        if role.post is not None and role.post not in all_posts:
+            yield (
+                ("roles", i, "post"),
+                f"unknown post {role.post!r}: " + _closest(role.post, all_posts),
+            )
+        if role.of is not None and role.of not in parties:
+            yield ("roles", i, "of"), "expected a party role: " + _closest(role.of, parties)
+        if role.of is not None and role.post is None:
+            yield ("roles", i, "of"), "`of` names whose post this is: it needs `post` too"
+        for party, posts in role.conflicted_when.items():
+            if party not in parties:
+                yield (
+                    ("roles", i, "conflicted_when", party),
+                    "expected a party role: " + _closest(party, parties),
+                )
+            for post in posts:
+                if post not in all_posts:
+                    yield (
+                        ("roles", i, "conflicted_when", party),
+                        f"unknown post {post!r}: " + (_closest(post, all_posts)),
+                    )
+        if role.stand_in is not None:
+            if role.stand_in not in role_ids:
+                yield (
+                    ("roles", i, "stand_in"),
+                    f"unknown role {role.stand_in!r}: " + _closest(role.stand_in, role_ids),
+                )
+            elif role.stand_in == role.id:
+                yield ("roles", i, "stand_in"), "a role cannot stand in for itself"
 
 
 def _check_triage(catalogue: Catalogue) -> Iterator[tuple[Loc, str]]:
@@ -240,7 +422,8 @@ def _check_triage(catalogue: Catalogue) -> Iterator[tuple[Loc, str]]:
         if choice.route is not None and choice.route not in catalogue.routes:
             yield (
                 ("question", "choices", i, "route"),
-                f"expected a route id, one of {sorted(catalogue.routes)}",
+                f"unknown route {choice.route!r}: "
+                + _closest(choice.route, sorted(catalogue.routes)),
             )
     listed = {c.route for c in triage.question.choices}
     for route_id in sorted(catalogue.routes):
@@ -250,85 +433,190 @@ def _check_triage(catalogue: Catalogue) -> Iterator[tuple[Loc, str]]:
     for field, role_ids in (("actor", [advice.actor]), ("contacts", advice.contacts)):
         for role_id in role_ids:
             if role_id not in catalogue.roles:
-                yield ("general_advice", field), f"unknown role {role_id!r}"
+                yield (
+                    ("general_advice", field),
+                    f"unknown role {role_id!r}: " + _closest(role_id, sorted(catalogue.roles)),
+                )
 
 
 def _check_route(catalogue: Catalogue, route: Route) -> Iterator[tuple[Loc, str]]:
     roles = catalogue.roles
-    documents = {d.id for d in catalogue.triage.documents}
-    level_ids = [lv.id for lv in catalogue.levels]
+    documents = sorted(d.id for d in catalogue.triage.documents)
     questions = {q.id: q for q in route.questions}
     outcomes = {o.id for o in route.outcomes}
     nodes = [q.id for q in route.questions] + [o.id for o in route.outcomes]
-    date_questions = {q.id for q in route.questions if q.type == "date"}
+    events = [e.id for e in route.events]
+    date_questions = [q.id for q in route.questions if q.type == "date"]
 
     def doc(loc: Loc, document: str) -> Iterator[tuple[Loc, str]]:
         if document not in documents:
-            yield (*loc, "document"), f"expected a document id, one of {sorted(documents)}"
+            yield (
+                (*loc, "document"),
+                f"unknown document {document!r}: " + _closest(document, documents),
+            )
 
     def role(loc: Loc, role_id: str) -> Iterator[tuple[Loc, str]]:
         if role_id not in roles:
-            yield loc, f"unknown role {role_id!r}: add it to {ROLES_FILE} or use a defined role"
+            yield (
+                loc,
+                f"unknown role {role_id!r} (define it in {ROLES_FILE}): "
+                + _closest(role_id, sorted(roles)),
+            )
+
+    def group(loc: Loc, value: RoleGroup) -> Iterator[tuple[Loc, str]]:
+        for i, item in enumerate(value.roles):
+            for role_id in item if isinstance(item, list) else [item]:
+                yield from role((*loc, "roles", i) if len(value.roles) > 1 else loc, role_id)
+            if isinstance(item, list) and value.mode == "one-of":
+                yield (*loc, "roles", i), "a one-of group lists role ids, not inner lists"
+
+    def target(loc: Loc, node_id: str | None) -> Iterator[tuple[Loc, str]]:
+        if node_id is None or (node_id not in questions and node_id not in outcomes):
+            yield loc, f"unknown question or outcome {node_id!r}: " + _closest(str(node_id), nodes)
 
     yield from doc(("source",), route.source.document)
     for i, party in enumerate(route.parties):
         if party not in roles or not roles[party].party:
-            yield ("parties", i), f"{party!r} is not a party role in {ROLES_FILE}"
-    for node_id in set(nodes):
-        if nodes.count(node_id) > 1:
+            parties = sorted(r for r in roles if roles[r].party)
+            yield (
+                ("parties", i),
+                f"{party!r} is not a party role in {ROLES_FILE}: " + _closest(party, parties),
+            )
+    for node_id, uses in Counter(nodes).items():
+        if uses > 1:
             yield ("questions",), f"id {node_id!r} is used by more than one question or outcome"
+    if len(set(events)) != len(events):
+        yield ("events",), "event ids must be unique"
+    for i, event_id in enumerate(events):
+        if event_id == "raised" or event_id in questions:
+            yield ("events", i, "id"), f"{event_id!r} is already a question or the date raised"
     if route.start not in questions and route.start not in outcomes:
-        yield ("start",), f"expected a question or outcome id, one of {nodes}"
+        yield (
+            ("start",),
+            f"unknown question or outcome {route.start!r}: " + _closest(route.start, nodes),
+        )
 
     for qi, q in enumerate(route.questions):
-        if q.next is not None and q.next not in questions and q.next not in outcomes:
-            yield ("questions", qi, "next"), f"expected a question or outcome id, one of {nodes}"
-        if q.party is not None and q.party not in route.parties:
-            yield ("questions", qi, "party"), f"expected one of the route's parties {route.parties}"
+        qloc: Loc = ("questions", qi)
+        if q.post is not None:
+            yield from _check_post_question(catalogue, route, q, qloc)
+            if isinstance(q.next, str):
+                yield from target((*qloc, "next"), q.next)
+            elif isinstance(q.next, dict):
+                for key, value in q.next.items():
+                    yield from target((*qloc, "next", key), value)
+            continue
+        if isinstance(q.next, str):
+            yield from target((*qloc, "next"), q.next)
         for ci, choice in enumerate(q.choices):
-            loc: Loc = ("questions", qi, "choices", ci)
-            if choice.next not in questions and choice.next not in outcomes:
-                yield (*loc, "next"), f"expected a question or outcome id, one of {nodes}"
-            if choice.level is not None and choice.level not in level_ids:
-                yield (*loc, "level"), f"expected one of the levels {level_ids}"
-            if choice.level is not None and q.party is None:
-                yield (*loc, "level"), "only a question with `party` sets a level"
+            if choice.next is not None:
+                yield from target((*qloc, "choices", ci, "next"), choice.next)
 
     notes: list[tuple[Loc, Note]] = [(("notes", i), n) for i, n in enumerate(route.notes)]
     for oi, outcome in enumerate(route.outcomes):
         notes += [(("outcomes", oi, "notes", i), n) for i, n in enumerate(outcome.notes)]
         step_ids = [s.id for s in outcome.steps]
+        step_uses = Counter(step_ids)
+        last_at = {step_id: si for si, step_id in enumerate(step_ids)}
         for si, step in enumerate(outcome.steps):
-            loc = ("outcomes", oi, "steps", si)
-            if step_ids.count(step.id) > 1:
+            loc: Loc = ("outcomes", oi, "steps", si)
+            if step_uses[step.id] > 1:
                 yield (*loc, "id"), f"step id {step.id!r} is used twice in this outcome"
             yield from doc((*loc, "source"), step.source.document)
-            for i, role_id in enumerate(step.actor):
-                yield from role((*loc, "actor", i), role_id)
-            for i, role_id in enumerate(step.contacts):
-                yield from role((*loc, "contacts", i), role_id)
-            if step.if_unresolved is not None and step.if_unresolved not in step_ids[si + 1 :]:
-                yield (*loc, "if_unresolved"), "expected the id of a later step in this outcome"
+            yield from group((*loc, "actor"), step.actor)
+            for gi, contact in enumerate(step.contacts):
+                yield from group((*loc, "contacts", gi), contact)
+            if step.if_unresolved is not None and last_at.get(step.if_unresolved, -1) <= si:
+                later = step_ids[si + 1 :]
+                yield (
+                    (*loc, "if_unresolved"),
+                    (
+                        "expected the id of a later step in this outcome; found "
+                        f"{step.if_unresolved!r}: " + _closest(step.if_unresolved, later)
+                    ),
+                )
             for key, values in step.when.items():
                 asked = questions.get(key)
-                if asked is None or not asked.choices:
-                    yield (*loc, "when", key), "expected the id of a choice or yes-no question"
+                if asked is None or not (asked.choices or asked.post):
+                    yield (
+                        (*loc, "when", key),
+                        "expected the id of a choice or yes-no question: "
+                        + (
+                            _closest(
+                                key, sorted(k for k, v in questions.items() if v.choices or v.post)
+                            )
+                        ),
+                    )
                     continue
-                valid = [c.id for c in asked.choices]
+                valid = _choice_ids(catalogue, asked)
                 for value in values:
                     if value not in valid:
-                        yield (*loc, "when", key), f"expected choice ids from {valid}"
+                        yield (
+                            (*loc, "when", key),
+                            f"unknown choice {value!r}: " + _closest(value, valid),
+                        )
             if step.deadline is not None:
                 start = step.deadline.counts_from
-                if start != "raised" and start not in date_questions:
+                valid_starts = ["raised", *events, *date_questions]
+                if start not in valid_starts:
                     yield (
                         (*loc, "deadline", "counts_from"),
-                        "expected 'raised' or the id of a date question in this route",
+                        (
+                            f"expected 'raised', an event of this route or a date question; found "
+                            f"{start!r}: " + _closest(start, valid_starts)
+                        ),
                     )
     for loc, note in notes:
         yield from doc((*loc, "source"), note.source.document)
+    for i, see in enumerate(route.see_also):
+        if see.route == route.id:
+            yield ("see_also", i, "route"), "a route cannot point to itself"
 
     yield from _check_graph(route)
+
+
+def _choice_ids(catalogue: Catalogue, question: Question) -> list[str]:
+    if question.post is not None and not question.choices:
+        post_set = catalogue.post_set_of(question.post)
+        ids = [p.id for p in post_set.posts] if post_set else []
+        return [p for p in ids if not question.only or p in question.only]
+    return [c.id for c in question.choices]
+
+
+def _check_post_question(
+    catalogue: Catalogue, route: Route, question: Question, loc: Loc
+) -> Iterator[tuple[Loc, str]]:
+    party = question.post
+    assert party is not None
+    if party not in route.parties:
+        yield (*loc, "post"), f"expected one of the route's parties: {', '.join(route.parties)}"
+        return
+    post_set = catalogue.post_set_of(party) if party in catalogue.roles else None
+    if post_set is None:
+        yield (*loc, "post"), f"{party!r} has no post set in {ROLES_FILE} (add `posts:` to it)"
+        return
+    ids = [p.id for p in post_set.posts]
+    for value in question.only:
+        if value not in ids:
+            yield (*loc, "only"), f"unknown post {value!r}: " + _closest(value, ids)
+    asked = [p for p in ids if not question.only or p in question.only]
+    if isinstance(question.next, dict):
+        if post_set.multiple:
+            yield (
+                (*loc, "next"),
+                "a question about posts a party may hold several of has one `next`",
+            )
+        missing = [p for p in asked if p not in question.next]
+        extra = [p for p in question.next if p not in asked]
+        if missing:
+            yield (
+                (*loc, "next"),
+                f"`next` needs an entry for each post: missing {', '.join(missing)}",
+            )
+        for value in extra:
+            yield (*loc, "next", value), f"unknown post {value!r}: " + _closest(value, asked)
+    elif question.next is None:
+        yield (*loc, "next"), "a post question needs `next`"
 
 
 def _check_graph(route: Route) -> Iterator[tuple[Loc, str]]:
@@ -338,28 +626,35 @@ def _check_graph(route: Route) -> Iterator[tuple[Loc, str]]:
 
     def successors(node_id: str) -> list[str]:
         q = questions.get(node_id)
-        if q is None:
-            return []
-        return [c.next for c in q.choices if c.next] if q.choices else [q.next] if q.next else []
+        return q.successors() if q is not None else []
 
     reached: set[str] = set()
-    on_path: list[str] = []
+    on_path: list[str] = []  # the current path, walked with an explicit stack (no recursion)
+    on_path_set: set[str] = set()
+    pending: list[Iterator[str]] = []
 
-    def visit(node_id: str) -> Iterator[tuple[Loc, str]]:
-        if node_id in on_path:
-            cycle = " -> ".join([*on_path[on_path.index(node_id) :], node_id])
-            yield ("questions",), f"questions loop back on themselves: {cycle}"
-            return
-        if node_id in reached:
-            return
-        reached.add(node_id)
-        on_path.append(node_id)
-        for nxt in successors(node_id):
-            yield from visit(nxt)
-        on_path.pop()
+    def enter(node_id: str) -> str | None:
+        """Step onto `node_id`; the loop it closes, if it is already on the path."""
+        if node_id in on_path_set:
+            return " -> ".join([*on_path[on_path.index(node_id) :], node_id])
+        if node_id not in reached:
+            reached.add(node_id)
+            on_path.append(node_id)
+            on_path_set.add(node_id)
+            pending.append(iter(successors(node_id)))
+        return None
 
     if route.start in questions or route.start in outcomes:
-        yield from visit(route.start)
+        enter(route.start)
+        while pending:
+            nxt = next(pending[-1], None)
+            if nxt is None:
+                pending.pop()
+                on_path_set.discard(on_path.pop())
+                continue
+            loop = enter(nxt)
+            if loop is not None:
+                yield ("questions",), f"questions loop back on themselves: {loop}"
     for i, q in enumerate(route.questions):
         if q.id not in reached:
             yield ("questions", i), f"question {q.id!r} cannot be reached from `start`"

@@ -1,32 +1,70 @@
-"""The shape of the flow files: roles, the triage entry and routes.
+"""The shape of the flow files: posts, roles, documents, the triage entry and routes.
 
 Every field a council may change lives here, so a route can be added or
 corrected by editing YAML alone. Models forbid unknown keys so that a typo in a
 flow file is an error rather than a silently ignored instruction.
+
+The rule that a party never handles their own matter is data too: a role names
+the post it is (`post`), whose post it is (`of`), and any other posts that
+conflict it (`conflicted_when`); `routewise.engine.roles.resolve_role` applies it.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 """Short kebab-case identifier, the same in flow files, answers files and the CLI."""
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: validators are built on first validation, so a command served from the
+    # flow cache (flow_cache.py) never pays for building them.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+
+class Person(_Model):
+    """A named person for a role: from the council's config, an answers file or the wizard."""
+
+    name: ShortText | None = None
+    email: ShortText | None = None
+    phone: ShortText | None = None
+
+    @property
+    def details(self) -> list[str]:
+        return [v for v in (self.name, self.email, self.phone) if v]
+
+
+# --- documents, sources and notes ---------------------------------------------
 
 
 class Document(_Model):
-    """A source document in ../shared/seeds that steps cite."""
+    """A source document that steps cite, named in plans by its title."""
 
     id: Id
     file: Text
     title: Text
+    short: Text | None = None
+    """A short name for citations, e.g. "NWLDC Constitution 5.6"."""
+
+    @property
+    def name(self) -> str:
+        return self.short or self.title
 
 
 class Source(_Model):
@@ -37,11 +75,66 @@ class Source(_Model):
     paragraph: int | None = Field(default=None, ge=1)
 
 
-class Level(_Model):
-    """A rung of the officer hierarchy, junior first in the roles file."""
+NoteKind = Literal[
+    "code-of-conduct",
+    "accompaniment",
+    "privacy",
+    "procedures",
+    "external-route",
+    "approach",
+    "meetings",
+    "ambiguity",
+    "reading",
+]
+NOTE_HEADINGS: dict[str, str] = {
+    "code-of-conduct": "Codes of conduct",
+    "accompaniment": "Being accompanied",
+    "privacy": "Privacy",
+    "procedures": "Grievance, disciplinary and other procedures",
+    "external-route": "Other routes",
+    "approach": "The spirit of the procedure",
+    "meetings": "How meetings are held",
+    "ambiguity": "Where the document is silent or unclear",
+    "reading": "How routewise reads the document",
+}
+"""Plain-English headings for note kinds, shared by every renderer."""
+
+
+class Note(_Model):
+    kind: NoteKind
+    text: Text
+    source: Source
+
+
+# --- posts and roles ----------------------------------------------------------
+
+
+class Post(_Model):
+    id: Id
+    label: Text
+    help: Text | None = None
+
+
+class PostSet(_Model):
+    """The posts a kind of party can hold, asked once per party by one shared question.
+
+    `ranked` posts are listed junior first: a party conflicts a role whose post
+    they hold or are senior to. `multiple` lets a party hold several posts (a
+    member can lead a group and chair a meeting); none means an ordinary holder.
+    """
 
     id: Id
-    title: Text
+    question: Text
+    """The question, with {party} standing for the party's title."""
+    help: Text | None = None
+    ranked: bool = False
+    multiple: bool = False
+    none_label: Text | None = None
+    """For `multiple` sets: what choosing none of them means, e.g. "None of these"."""
+    posts: list[Post] = Field(min_length=1)
+
+    def rank(self, post_id: str) -> int:
+        return [p.id for p in self.posts].index(post_id)
 
 
 class Role(_Model):
@@ -50,139 +143,222 @@ class Role(_Model):
     id: Id
     title: Text
     party: bool = False
-    relative_to: Id | None = None
-    level: Id | None = None
+    posts: Id | None = None
+    """For a party: the post set its post is asked from."""
+    post: Id | None = None
+    """The post this role is; a party who holds it (or, if ranked, is senior to it) conflicts it."""
+    of: Id | None = None
+    """Only this party's post counts, e.g. the officer's own Head of Service."""
+    conflicted_when: dict[Id, list[Id]] = Field(default_factory=dict)
+    """Other conflicts: party id -> posts that conflict this role."""
+    stand_in: Id | None = None
+    """Who acts instead when this role is conflicted, if a document names someone."""
+    stand_in_source: Source | None = None
     description: Text | None = None
 
 
 class RolesFile(_Model):
-    levels: list[Level] = Field(min_length=1)
+    post_sets: list[PostSet] = Field(default_factory=list)
     roles: list[Role] = Field(min_length=1)
 
 
-QuestionType = Literal["choice", "yes-no", "date", "text"]
+# --- routes -------------------------------------------------------------------
+
+QuestionType = Literal["choice", "multi-choice", "yes-no", "date", "text"]
 
 
 class Choice(_Model):
     id: Id
     label: Text
+    help: Text | None = None
     next: Id | None = None
-    level: Id | None = None
 
 
 class Question(_Model):
     """One question of a route's decision tree.
 
-    `next` on a choice (or on the question, for date and text questions) names
-    the following question or outcome, so the tree is visible in the file.
+    `next` on a choice (or on the question, for the other types) names the
+    following question or outcome, so the tree is visible in the file. A
+    question with `post: PARTY` asks that party's post from the shared post
+    set in roles.yaml; the loader fills in its text and choices.
     """
 
     id: Id
-    type: QuestionType
-    text: Text
+    type: QuestionType = "choice"
+    text: Text | None = None
     help: Text | None = None
     choices: list[Choice] = Field(default_factory=list)
-    next: Id | None = None
-    party: Id | None = None
+    next: Id | dict[Id, Id] | None = None
+    post: Id | None = None
+    """The party whose post this question asks."""
+    only: list[Id] = Field(default_factory=list)
+    """For a post question: ask about these posts only (the ones this route needs)."""
     optional: bool = False
+    formerly: list[Id] = Field(default_factory=list)
+    """Earlier ids of this question, still accepted in answers files."""
 
     @model_validator(mode="after")
     def _shape(self) -> Question:
-        if self.type in ("choice", "yes-no"):
+        if self.post is not None:
+            if self.choices and self.type not in ("choice", "multi-choice"):
+                raise ValueError("a post question takes its choices from roles.yaml")
+            return self
+        if self.only:
+            raise ValueError("`only` goes with `post`")
+        if self.text is None:
+            raise ValueError("a question needs `text`")
+        if isinstance(self.next, dict) and self.type != "choice":
+            raise ValueError("only a post question can map its choices to `next`")
+        if self.type in ("choice", "yes-no", "multi-choice"):
             if not self.choices:
                 raise ValueError(f"a {self.type} question needs choices")
-            if self.next is not None:
-                raise ValueError("a question with choices sets `next` on each choice")
-            if any(c.next is None for c in self.choices):
-                raise ValueError("every choice needs `next`")
             ids = [c.id for c in self.choices]
             if len(set(ids)) != len(ids):
                 raise ValueError("choice ids must be unique")
             if self.type == "yes-no" and sorted(ids) != ["no", "yes"]:
                 raise ValueError("a yes-no question has exactly the choices `yes` and `no`")
+            if self.type == "multi-choice":
+                if self.next is None or any(c.next for c in self.choices):
+                    raise ValueError("a multi-choice question sets one `next` for the question")
+            else:
+                if self.next is not None:
+                    raise ValueError("a question with choices sets `next` on each choice")
+                if any(c.next is None for c in self.choices):
+                    raise ValueError("every choice needs `next`")
         else:
             if self.choices:
                 raise ValueError(f"a {self.type} question has no choices")
             if self.next is None:
                 raise ValueError(f"a {self.type} question needs `next`")
-        if self.party is not None and self.type != "choice":
-            raise ValueError("only a choice question can set a party's level")
-        if self.party is not None and any(c.level is None for c in self.choices):
-            raise ValueError("a question that sets a party's level needs `level` on every choice")
         if self.optional and self.type != "text":
             raise ValueError("only text questions can be optional")
         return self
 
+    def next_for(self, answer: object) -> str:
+        """The node an answer leads to (the loader has checked that there is one)."""
+        if isinstance(self.next, str):
+            return self.next
+        if isinstance(self.next, dict):
+            return self.next[str(answer)]
+        choice = next(c for c in self.choices if c.id == answer)
+        assert choice.next is not None
+        return choice.next
 
-DeadlineRule = Literal["working-days", "calendar-days", "as-soon-as-possible", "without-delay"]
+    def successors(self) -> list[str]:
+        if isinstance(self.next, str):
+            return [self.next]
+        if isinstance(self.next, dict):
+            return list(dict.fromkeys(self.next.values()))
+        return list(dict.fromkeys(c.next for c in self.choices if c.next))
+
+
+GroupMode = Literal["all", "one-of", "and-or"]
+
+
+class RoleGroup(_Model):
+    """People named together: all of them, one of them, or any of them (and/or).
+
+    An inner list inside an `and-or` or `all` group is "one of these", as in
+    "the group leaders and/or the Chief Executive / Monitoring Officer".
+    `condition` is the document's own qualifier, such as "if necessary".
+    """
+
+    mode: GroupMode = "all"
+    roles: list[Id | list[Id]] = Field(min_length=1)
+    condition: Text | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_forms(cls, data: Any) -> Any:
+        """`x`, `{one_of: [..]}`, `{and_or: [..]}`, `{together: [..]}`, `{role: x, if: ..}`."""
+        if isinstance(data, str):
+            return {"roles": [data]}
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        if "if" in data:
+            data["condition"] = data.pop("if")
+        for key, mode in (("one_of", "one-of"), ("and_or", "and-or"), ("together", "all")):
+            if key in data:
+                data["mode"], data["roles"] = mode, data.pop(key)
+        if "role" in data:
+            data["roles"] = [data.pop("role")]
+        return data
+
+    def role_ids(self) -> list[str]:
+        out: list[str] = []
+        for item in self.roles:
+            out.extend(item if isinstance(item, list) else [item])
+        return out
+
+
+DeadlineRule = Literal[
+    "working-days", "calendar-days", "weeks", "months", "as-soon-as-possible", "without-delay"
+]
+COUNTED_RULES = ("working-days", "calendar-days", "weeks", "months")
 
 
 class Deadline(_Model):
     """A time limit, worded as the document words it.
 
-    `counts_from_stated: false` records that the document does not say what
-    the period counts from; the plan then counts from the date raised and says so.
+    `counts_from` is "raised", an event of the route, or a date question.
+    `counts_from_stated: false` records that the document does not say what the
+    period counts from, and `unit_stated: false` that it does not say whether
+    days are working or calendar days; the plan flags both as routewise's reading.
     """
 
     rule: DeadlineRule
-    days: int | None = Field(default=None, ge=0, le=366)
+    count: int | None = Field(default=None, ge=0, le=366)
     wording: Text
     counts_from: Id = "raised"
     counts_from_stated: bool = False
+    unit_stated: bool = True
 
     @model_validator(mode="after")
-    def _days(self) -> Deadline:
-        counted = self.rule in ("working-days", "calendar-days")
-        if counted and self.days is None:
-            raise ValueError(f"a {self.rule} deadline needs `days`")
-        if not counted and self.days is not None:
-            raise ValueError(f"an {self.rule} deadline has no `days`")
+    def _count(self) -> Deadline:
+        counted = self.rule in COUNTED_RULES
+        if counted and self.count is None:
+            raise ValueError(f"a {self.rule} deadline needs `count`")
+        if not counted and self.count is not None:
+            raise ValueError(f"an {self.rule} deadline has no `count`")
         return self
+
+
+IfLeftOut = Literal["next-rung", "skip", "advice"]
 
 
 class Step(_Model):
     """One action in a plan.
 
-    A `rung` hands the matter to a new handler; when that handler is a party
-    the engine moves to the next rung instead of telling anyone to raise the
-    matter with the person it is about.
+    A `rung` hands the matter to a new handler. When a step's actors are all
+    conflicted, `if_left_out` says what happens: a rung moves to the next rung,
+    `skip` drops the step, `advice` puts the Monitoring Officer advice in its place.
     """
 
     id: Id
-    actor: list[Id] = Field(min_length=1)
+    actor: RoleGroup
     action: Text
-    contacts: list[Id] = Field(default_factory=list)
-    contacts_mode: Literal["all", "any"] = "all"
+    duty: Text | None = None
+    """How strong the obligation is, in the document's own word: shall, should, may, can, will."""
+    contacts: list[RoleGroup] = Field(default_factory=list)
     rung: bool = False
+    if_left_out: IfLeftOut | None = None
     deadline: Deadline | None = None
     if_unresolved: Id | None = None
     when: dict[Id, list[Id]] = Field(default_factory=dict)
     note: Text | None = None
     source: Source
 
-    @model_validator(mode="before")
+    @field_validator("actor", mode="before")
     @classmethod
-    def _one_actor(cls, data: object) -> object:
-        if isinstance(data, dict) and isinstance(data.get("actor"), str):
-            data = {**data, "actor": [data["actor"]]}
-        return data
+    def _actor(cls, value: Any) -> Any:
+        if isinstance(value, list):  # a bare list of actors means one of them acts
+            return {"mode": "one-of", "roles": value}
+        return value
 
-
-NoteKind = Literal[
-    "code-of-conduct",
-    "accompaniment",
-    "privacy",
-    "procedures",
-    "external-route",
-    "approach",
-    "ambiguity",
-]
-
-
-class Note(_Model):
-    kind: NoteKind
-    text: Text
-    source: Source
+    @property
+    def left_out_rule(self) -> IfLeftOut:
+        return self.if_left_out or ("next-rung" if self.rung else "skip")
 
 
 class Outcome(_Model):
@@ -192,6 +368,23 @@ class Outcome(_Model):
     notes: list[Note] = Field(default_factory=list)
     not_covered: Text | None = None
     """Set when the document does not cover this case: the plan adds the general advice."""
+
+
+class Event(_Model):
+    """Something that happens after the matter is raised and starts a period."""
+
+    id: Id
+    text: Text
+    """How a plan names it: "the outcome is reached"."""
+    question: Text
+    """How the wizard asks for its date."""
+
+
+class SeeAlso(_Model):
+    """A pointer to a related route: routewise's own, never the document's."""
+
+    route: Id
+    text: Text
 
 
 class Route(_Model):
@@ -204,18 +397,36 @@ class Route(_Model):
     start: Id
     questions: list[Question] = Field(default_factory=list)
     outcomes: list[Outcome] = Field(min_length=1)
+    events: list[Event] = Field(default_factory=list)
     notes: list[Note] = Field(default_factory=list)
+    see_also: list[SeeAlso] = Field(default_factory=list)
 
     def question(self, question_id: str) -> Question | None:
-        return next((q for q in self.questions if q.id == question_id), None)
+        return self.question_index.get(question_id)
 
     def outcome(self, outcome_id: str) -> Outcome | None:
-        return next((o for o in self.outcomes if o.id == outcome_id), None)
+        return self.outcome_index.get(outcome_id)
+
+    def event(self, event_id: str) -> Event | None:
+        return next((e for e in self.events if e.id == event_id), None)
+
+    @cached_property
+    def question_index(self) -> dict[str, Question]:
+        """Questions by id (the first, if an invalid file repeats one): built on first use."""
+        return {q.id: q for q in reversed(self.questions)}
+
+    @cached_property
+    def outcome_index(self) -> dict[str, Outcome]:
+        return {o.id: o for o in reversed(self.outcomes)}
+
+
+# --- the triage entry ---------------------------------------------------------
 
 
 class TriageChoice(_Model):
     id: Id
     label: Text
+    help: Text | None = None
     route: Id | None = None
     advice: bool = False
 
@@ -229,6 +440,7 @@ class TriageChoice(_Model):
 class TriageQuestion(_Model):
     id: Id
     text: Text
+    help: Text | None = None
     choices: list[TriageChoice] = Field(min_length=2)
 
 
@@ -244,3 +456,24 @@ class TriageFile(_Model):
     documents: list[Document] = Field(min_length=1)
     question: TriageQuestion
     general_advice: GeneralAdvice
+
+
+# --- everything together ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Every route with the roles, posts and documents they refer to, checked together."""
+
+    directory: Path
+    post_sets: dict[str, PostSet]
+    roles: dict[str, Role]
+    triage: TriageFile
+    routes: dict[str, Route]
+
+    def document(self, document_id: str) -> Document:
+        return next(d for d in self.triage.documents if d.id == document_id)
+
+    def post_set_of(self, party_id: str) -> PostSet | None:
+        posts = self.roles[party_id].posts
+        return self.post_sets[posts] if posts else None

@@ -1,46 +1,128 @@
-"""The action plan the engine builds: what every renderer and the JSON output share."""
+"""The action plan the engine builds: what every renderer and the JSON output share.
+
+The plan keeps the documents' structure (who acts together or as one of,
+which contacts are conditional, what a period counts from) so that each
+renderer words it the same way, through the small wording functions here.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from datetime import date, timedelta
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from routewise.calendar import format_day as _day
+from routewise.models import Person
+
+SCHEMA_VERSION = 2
+"""Bumped when a saved plan's shape changes; `routewise export` reads this version."""
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class PlanSource(_Model):
     document: str
     file: str
+    """The source file's name: for machines, never shown to people."""
     title: str
+    short: str
     section: str
     paragraph: int | None = None
 
     @property
     def cite(self) -> str:
-        para = f", paragraph {self.paragraph}" if self.paragraph else ""
-        return f"{self.file}, \u201c{self.section}\u201d{para}"
+        """ "Routes to Resolution, “General concerns…”, ¶2": short enough for every step."""
+        para = f", \u00b6\u00a0{self.paragraph}" if self.paragraph else ""
+        return f"{self.short}, \u201c{self.section}\u201d{para}"
 
 
-class PlanContact(_Model):
+class PlanRole(_Model):
+    """A role as named in this plan, with the person where the config or case names one."""
+
     role: str
     title: str
-    name: str | None = None
-    email: str | None = None
-    phone: str | None = None
-
-    @property
-    def details(self) -> list[str]:
-        return [v for v in (self.name, self.email, self.phone) if v]
+    person: Person | None = None
 
     @property
     def label(self) -> str:
-        """The role, then the person where known: "the Chief Executive (Priya Shah, …)"."""
-        return f"{self.title} ({', '.join(self.details)})" if self.details else self.title
+        """ "the Chief Executive (Priya Shah, …)"."""
+        details = self.person.details if self.person else []
+        return f"{self.title} ({', '.join(details)})" if details else self.title
+
+
+GroupMode = Literal["all", "one-of", "and-or"]
+
+
+class PlanGroup(_Model):
+    """People named together, as the document groups them; `condition` as it words it."""
+
+    mode: GroupMode
+    members: list[PlanRole | list[PlanRole]]
+    """An inner list is "one of these"."""
+    condition: str | None = None
+    conditional: bool = False
+    """True when the document makes this group depend on a condition ("if necessary")."""
+    wording: str = ""
+    """The group in words, as every output shows it (for readers of the JSON)."""
+
+    @classmethod
+    def of(
+        cls, mode: GroupMode, members: list[PlanRole | list[PlanRole]], condition: str | None
+    ) -> PlanGroup:
+        group = cls(mode=mode, members=members, condition=condition)
+        return group.model_copy(
+            update={"conditional": condition is not None, "wording": group.text(together=True)}
+        )
+
+    def roles(self) -> list[PlanRole]:
+        out: list[PlanRole] = []
+        for item in self.members:
+            out.extend(item if isinstance(item, list) else [item])
+        return out
+
+    def text(self, together: bool = False) -> str:
+        """One unambiguous wording shared by every output (terminal, markdown, ICS, explain)."""
+        if len(self.members) == 1 and isinstance(self.members[0], list):
+            parts = [m.label for m in self.members[0]]
+            body = _one_of(parts)
+            return f"{body}, {self.condition}" if self.condition else body
+        parts = [_either(m) if isinstance(m, list) else m.label for m in self.members]
+        if self.mode == "one-of":
+            body = _one_of(parts)
+        elif self.mode == "and-or":
+            body = " and/or ".join(parts)
+        else:
+            body = _join(parts, "and")
+            if together and len(parts) > 1:
+                body += ", together"
+        return f"{body}, {self.condition}" if self.condition else body
+
+
+def _either(members: list[PlanRole]) -> str:
+    return f"({_one_of([m.label for m in members])})" if len(members) > 1 else members[0].label
+
+
+def _one_of(parts: list[str]) -> str:
+    if len(parts) == 1:
+        return parts[0]
+    if len(parts) == 2:
+        return f"either {parts[0]}, or {parts[1]}"
+    return f"one of {', '.join(parts[:-1])}, or {parts[-1]}"
+
+
+def _join(parts: list[str], word: str) -> str:
+    if len(parts) <= 1:
+        return "".join(parts)
+    return f"{', '.join(parts[:-1])} {word} {parts[-1]}"
+
+
+def contacts_text(groups: list[PlanGroup]) -> str:
+    """All of a step's contact groups on one line: groups are separated by semicolons."""
+    return "; ".join(g.text() for g in groups)
 
 
 class PlanSkippedDay(_Model):
@@ -51,25 +133,37 @@ class PlanSkippedDay(_Model):
 class PlanDeadline(_Model):
     rule: str
     wording: str
-    days: int | None
+    count: int | None
     text: str
-    """The rule as worded, then the date: "within 5 working days: by Wed 30 Dec 2026"."""
+    """The rule as worded, then the date or why there is none yet."""
     counts_from: str
+    """"raised", an event id, or a date question id."""
+    counts_from_text: str
     start: date | None
     date: date | None
-    assumption: str | None = None
+    nominal: dt.date | None = None
+    """For calendar periods: the day the period ends, before any move to a working day."""
+    pending: str | None = None
+    """Why there is no date yet: "date set once the outcome is reached"."""
+    assumptions: list[str] = []
+    """Readings routewise chose where the document is silent (the start, the unit)."""
     moved: str | None = None
     skipped: list[PlanSkippedDay] = []
 
     def working(self) -> str | None:
         """How the date was reached, in words a user can check by hand."""
-        if self.start is None or self.date is None or self.days is None:
+        if self.start is None or self.date is None or self.count is None:
             return None
         skipped = "; ".join(f"{_day(s.date)} ({s.reason})" for s in self.skipped)
         parts = [f"Counted from {_day(self.start)} (day 0)."]
-        if self.rule == "calendar-days":
-            nominal = self.start + timedelta(days=self.days)
-            parts.append(f"Calendar day {self.days} is {_day(nominal)}.")
+        if self.rule != "working-days":
+            nominal = self.nominal or self.date
+            unit = {"weeks": "week", "months": "month"}.get(self.rule)
+            if unit:
+                plural = "" if self.count == 1 else "s"
+                parts.append(f"{self.count} {unit}{plural} later is {_day(nominal)}.")
+            else:
+                parts.append(f"Calendar day {self.count} is {_day(nominal)}.")
             if self.skipped:
                 parts.append(
                     f"Not working days: {skipped}; so the date moves to {_day(self.date)}."
@@ -79,9 +173,9 @@ class PlanDeadline(_Model):
         day_one = self.start + timedelta(days=1)
         while day_one in known:
             day_one += timedelta(days=1)
-        if self.days > 0:
+        if self.count > 0:
             parts.append(
-                f"Day 1 is {_day(day_one)}; due at the end of working day {self.days}, "
+                f"Day 1 is {_day(day_one)}; due at the end of working day {self.count}, "
                 f"{_day(self.date)}."
             )
         else:
@@ -96,13 +190,11 @@ class PlanDeadline(_Model):
 class PlanStep(_Model):
     number: int
     id: str
-    actor: str
-    actor_roles: list[str]
-    actors: list[PlanContact]
-    """The people who act, with contact details where the council's config has them."""
     action: str
-    contacts: list[PlanContact]
-    contacts_mode: str
+    duty: str | None = None
+    """How strong the obligation is, in the document's word (shall, should, may, …)."""
+    actor: PlanGroup
+    contacts: list[PlanGroup]
     deadline: PlanDeadline | None
     if_unresolved: int | None
     """The step number to go to if this step does not resolve the matter."""
@@ -111,9 +203,29 @@ class PlanStep(_Model):
     general_advice: bool = False
     """True for the advice routewise adds where the documents do not cover a case."""
 
+    @property
+    def actor_text(self) -> str:
+        return self.actor.text(together=True)
+
+
+AdjustmentKind = Literal["left-out", "stands-in", "first-raised", "not-covered"]
+
+
+class PlanAdjustment(_Model):
+    """Why this plan differs from the route as written, as data and in words."""
+
+    kind: AdjustmentKind
+    step: str | None
+    """The step id affected, if any."""
+    roles: list[str]
+    """Role ids left out or standing in."""
+    reason: str
+    text: str
+
 
 class PlanNote(_Model):
     kind: str
+    heading: str
     text: str
     source: PlanSource | None
 
@@ -121,24 +233,58 @@ class PlanNote(_Model):
 class PlanAnswer(_Model):
     question: str
     text: str
+    choice: str | list[str] | None
+    """The choice id (a list for multi-choice questions); None for dates and text."""
     answer: str
+    """The answer as shown to people."""
+
+
+class PlanEvent(_Model):
+    id: str
+    text: str
+    date: date | None
+
+
+class PlanSeeAlso(_Model):
+    route: str
+    title: str
+    text: str
 
 
 class Plan(_Model):
+    schema_version: int = SCHEMA_VERSION
     council: str | None = None
     route: str | None
     route_title: str
     outcome: str | None
     outcome_title: str | None
-    raised: date
+    raised: date | None
+    """None for "none of these", which asks no date."""
     region: str
     answers: list[PlanAnswer]
+    events: list[PlanEvent] = []
     steps: list[PlanStep]
-    adjustments: list[str]
-    """Why this plan differs from the route as written (a party is the usual handler, …)."""
+    adjustments: list[PlanAdjustment]
     notes: list[PlanNote]
+    see_also: list[PlanSeeAlso] = []
     sources: list[PlanSource]
     general_advice: bool
     closures_applied: bool = True
     warnings: list[str] = []
     """Things to check before relying on a date (for example, bank holidays not yet known)."""
+
+
+def source_lines(plan: Plan) -> list[str]:
+    """Sources grouped by document and section: "Routes to Resolution, “…”: ¶1, 2, 5"."""
+    grouped: dict[tuple[str, str], list[int]] = {}
+    for source in plan.sources:
+        paragraphs = grouped.setdefault((source.short, source.section), [])
+        if source.paragraph and source.paragraph not in paragraphs:
+            paragraphs.append(source.paragraph)
+    lines = []
+    for (short, section), paragraphs in grouped.items():
+        numbers = ", ".join(str(p) for p in sorted(paragraphs))
+        lines.append(
+            f"{short}, \u201c{section}\u201d" + (f": \u00b6\u00a0{numbers}" if numbers else "")
+        )
+    return lines

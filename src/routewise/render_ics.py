@@ -10,19 +10,19 @@ from datetime import UTC, datetime, timedelta
 
 from icalendar import Calendar, Event
 
-from routewise.plan import Plan, PlanStep
+from routewise.plan import Plan, PlanStep, contacts_text
 from routewise.safe_text import one_line
 
 
 def _description(step: PlanStep) -> str:
     assert step.deadline is not None
-    lines = [f"Who: {' or '.join(c.label for c in step.actors)}"]
+    lines = [f"Who: {step.actor_text}"]
+    if step.duty:
+        lines.append(f"Duty: {step.duty} (the document's word)")
     if step.contacts:
-        word = " or " if step.contacts_mode == "any" else " and "
-        lines.append(f"Contact: {word.join(c.label for c in step.contacts)}")
+        lines.append(f"Contact: {contacts_text(step.contacts)}")
     lines.append(f"Rule: {step.deadline.text}")
-    if step.deadline.assumption:
-        lines.append(step.deadline.assumption)
+    lines += step.deadline.assumptions
     working = step.deadline.working()
     if working:
         lines.append(working)
@@ -42,7 +42,8 @@ def render(plan: Plan, now: datetime | None = None) -> str:
         if step.deadline is None or step.deadline.date is None:
             continue
         event = Event()
-        event.add("uid", f"{plan.route or 'advice'}-{step.id}-{plan.raised.isoformat()}@routewise")
+        raised = plan.raised.isoformat() if plan.raised else "undated"
+        event.add("uid", f"{plan.route or 'advice'}-{step.id}-{raised}@routewise")
         event.add("dtstamp", stamp)
         event.add("dtstart", step.deadline.date)
         event.add("dtend", step.deadline.date + timedelta(days=1))

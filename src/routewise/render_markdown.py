@@ -7,42 +7,44 @@ so nothing is ever read as markdown, HTML or a link.
 from __future__ import annotations
 
 from routewise.calendar import REGION_NAMES, format_day
-from routewise.plan import Plan, PlanContact, PlanStep
+from routewise.plan import Plan, PlanStep, source_lines
 from routewise.safe_text import markdown as md
 
 
-def contact_line(contact: PlanContact) -> str:
-    return md(contact.label)
-
-
-def contacts_text(step: PlanStep) -> str:
-    word = " or " if step.contacts_mode == "any" else " and "
-    return word.join(contact_line(c) for c in step.contacts)
+def _contacts(step: PlanStep) -> list[str]:
+    if len(step.contacts) == 1:
+        return [f"   - Contact: {md(step.contacts[0].text())}"]
+    return ["   - Contacts:"] + [f"     - {md(g.text())}" for g in step.contacts]
 
 
 def render(plan: Plan) -> str:
     lines = [f"# Action plan: {md(plan.route_title)}", ""]
     if plan.council:
         lines.append(f"- **Council:** {md(plan.council)}")
-    lines.append(f"- **Date raised:** {format_day(plan.raised)}")
+    if plan.raised is not None:
+        lines.append(f"- **Date raised:** {format_day(plan.raised)}")
     if plan.route:
-        lines.append(f"- **Route:** `{plan.route}`")
+        lines.append(f"- **Route:** `{md(plan.route)}`")
     if plan.outcome_title:
         lines.append(f"- **Outcome:** {md(plan.outcome_title)}")
-    skipped = (
-        "weekends, bank holidays and council closure days are skipped"
-        if plan.closures_applied
-        else "weekends and bank holidays are skipped; council closure days are not"
-    )
-    calendar = f"{REGION_NAMES.get(plan.region, plan.region)}: {skipped}"
-    lines.append(f"- **Working days:** {md(calendar)}")
+    if plan.route is not None:
+        skipped = (
+            "weekends, bank holidays and council closure days are skipped"
+            if plan.closures_applied
+            else "weekends and bank holidays are skipped; council closure days are not"
+        )
+        calendar = f"{REGION_NAMES.get(plan.region, plan.region)}: {skipped}"
+        lines.append(f"- **Working days:** {md(calendar)}")
     for warning in plan.warnings:
         lines.append(f"- **Warning:** {md(warning)}")
     if plan.general_advice:
         lines.append(
-            "- **Caution:** part of this plan is general advice from routewise, "
+            "- **Caution:** this plan includes general advice from routewise, "
             "not from the source documents."
         )
+    for event in plan.events:
+        when = format_day(event.date) if event.date else "not yet known"
+        lines.append(f"- **When {md(event.text)}:** {when}")
     lines.append("")
 
     if plan.answers:
@@ -54,9 +56,11 @@ def render(plan: Plan) -> str:
     footnotes: list[str] = []
     for step in plan.steps:
         lines.append(f"{step.number}. **{md(step.action)}**")
-        lines.append(f"   - Who: {' or '.join(contact_line(c) for c in step.actors)}")
+        lines.append(f"   - Who: {md(step.actor_text)}")
+        if step.duty:
+            lines.append(f"   - Duty: {md(step.duty)} (the document's word)")
         if step.contacts:
-            lines.append(f"   - Contact: {contacts_text(step)}")
+            lines += _contacts(step)
         if step.deadline is not None:
             deadline = md(step.deadline.text)
             working = step.deadline.working()
@@ -64,8 +68,8 @@ def render(plan: Plan) -> str:
                 footnotes.append(f"[^{step.number}]: {md(working)}")
                 deadline += f"[^{step.number}]"
             lines.append(f"   - Deadline: {deadline}")
-            if step.deadline.assumption:
-                lines.append(f"   - Counting: {md(step.deadline.assumption)}")
+            for assumption in step.deadline.assumptions:
+                lines.append(f"   - Counting: {md(assumption)}")
         if step.if_unresolved is not None:
             lines.append(f"   - If this does not resolve it: go to step {step.if_unresolved}")
         if step.note:
@@ -76,17 +80,21 @@ def render(plan: Plan) -> str:
 
     if plan.adjustments:
         lines += ["## Why this plan differs from the route as written", ""]
-        lines += [f"- {md(a)}" for a in plan.adjustments]
+        lines += [f"- {md(a.text)}" for a in plan.adjustments]
         lines.append("")
     if plan.notes:
         lines += ["## Notes", ""]
         for note in plan.notes:
             cite = f" ({md(note.source.cite)})" if note.source else ""
-            lines.append(f"- **{md(note.kind)}:** {md(note.text)}{cite}")
+            lines.append(f"- **{md(note.heading)}:** {md(note.text)}{cite}")
+        lines.append("")
+    if plan.see_also:
+        lines += ["## See also (routewise's pointer, not from the documents)", ""]
+        lines += [f"- {md(s.title)}: {md(s.text)}" for s in plan.see_also]
         lines.append("")
     if plan.sources:
         lines += ["## Sources", ""]
-        lines += [f"- {md(s.title)}: {md(s.cite)}" for s in plan.sources]
+        lines += [f"- {md(line)}" for line in source_lines(plan)]
         lines.append("")
     if footnotes:
         lines += [*footnotes, ""]

@@ -13,9 +13,8 @@ from rich.text import Text
 from rich.tree import Tree
 
 from routewise.calendar import REGION_NAMES, format_day
-from routewise.loader import Catalogue
-from routewise.models import Question, Route
-from routewise.plan import Plan, PlanContact, PlanStep
+from routewise.models import NOTE_HEADINGS, Catalogue, Question, Route
+from routewise.plan import Plan, PlanGroup, PlanStep, source_lines
 from routewise.safe_text import visible
 
 
@@ -28,35 +27,28 @@ def _field(label: str, value: str | Text) -> Text:
     return Text.assemble((f"{label}: ", "bold"), body)
 
 
-def _contact(contact: PlanContact) -> Text:
-    text = _t(contact.title)
-    if contact.details:
-        text.append(" (")
-        text.append(visible(", ".join(contact.details)), style="cyan")
-        text.append(")")
-    return text
+def _people(group: PlanGroup, together: bool = False) -> Text:
+    return _t(group.text(together=together))
 
 
 def _contacts(step: PlanStep) -> Text:
-    word = " or " if step.contacts_mode == "any" else " and "
-    return Text(word).join(_contact(c) for c in step.contacts)
-
-
-def _actors(step: PlanStep) -> Text:
-    return Text(" or ").join(_contact(c) for c in step.actors)
+    """One group per line; each says if it is "one of" or conditional."""
+    return Text("\n").join(_people(g) for g in step.contacts)
 
 
 def _step(step: PlanStep, why: bool) -> RenderableType:
     head = Text.assemble((f"{step.number}. ", "bold"), _t(step.action, "bold"))
     if step.general_advice:
         head.append("  [general advice, not from the documents]", style="yellow")
-    rows: list[RenderableType] = [_field("Who", _actors(step))]
+    rows: list[RenderableType] = [_field("Who", _people(step.actor, together=True))]
+    if step.duty:
+        rows.append(_field("Duty", f"{step.duty} (the document's word)"))
     if step.contacts:
         rows.append(_field("Contact", _contacts(step)))
     if step.deadline is not None:
         rows.append(_field("Deadline", _t(step.deadline.text, "bold magenta")))
-        if step.deadline.assumption:
-            rows.append(_t(step.deadline.assumption, "italic"))
+        for assumption in step.deadline.assumptions:
+            rows.append(_t(assumption, "italic"))
         working = step.deadline.working()
         if why and working:
             rows.append(_field("Why this date", working))
@@ -75,13 +67,15 @@ def render_plan(plan: Plan, console: Console, why: bool = False) -> None:
     console.print(_t(f"Action plan: {plan.route_title}", "bold underline"))
     if plan.council:
         console.print(_field("Council", plan.council))
-    console.print(_field("Date raised", format_day(plan.raised)))
+    if plan.raised is not None:
+        console.print(_field("Date raised", format_day(plan.raised)))
     if plan.outcome_title:
         console.print(_field("Outcome", plan.outcome_title))
-    console.print(_field("Working days", REGION_NAMES.get(plan.region, plan.region)))
+    if plan.route is not None:
+        console.print(_field("Working days", REGION_NAMES.get(plan.region, plan.region)))
     for warning in plan.warnings:
         console.print(Text.assemble(("Warning: ", "bold yellow"), _t(warning, "yellow")))
-    if plan.general_advice:
+    if plan.general_advice and plan.route is not None:
         console.print(
             _t(
                 "Part of this plan is general advice from routewise, not from the documents.",
@@ -92,26 +86,34 @@ def render_plan(plan: Plan, console: Console, why: bool = False) -> None:
         console.print()
         for answer in plan.answers:
             console.print(Text.assemble(_t(answer.text, "dim"), " ", _t(answer.answer)))
+    for event in plan.events:
+        when = format_day(event.date) if event.date else "not yet known"
+        console.print(Text.assemble(_t(f"When {event.text}:", "dim"), " ", _t(when)))
     console.print()
     for step in plan.steps:
         console.print(_step(step, why))
     if plan.adjustments:
         console.print(_t("Why this plan differs from the route as written", "bold"))
         for adjustment in plan.adjustments:
-            console.print(Text("  - ").append_text(_t(adjustment)))
+            console.print(Text("  - ").append_text(_t(adjustment.text)))
         console.print()
     if plan.notes:
         console.print(_t("Notes", "bold"))
         for note in plan.notes:
-            line = Text.assemble("  - ", (f"{note.kind}: ", "bold"), _t(note.text))
+            line = Text.assemble("  - ", (f"{note.heading}: ", "bold"), _t(note.text))
             if note.source:
                 line.append_text(_t(f" ({note.source.cite})", "dim"))
             console.print(line)
         console.print()
+    if plan.see_also:
+        console.print(_t("See also (routewise's pointer, not from the documents)", "bold"))
+        for see in plan.see_also:
+            console.print(Text("  - ").append_text(_t(f"{see.title} ({see.route}): {see.text}")))
+        console.print()
     if plan.sources:
         console.print(_t("Sources", "bold"))
-        for source in plan.sources:
-            console.print(Text("  - ").append_text(_t(f"{source.title}: {source.cite}")))
+        for cited in source_lines(plan):
+            console.print(Text("  - ").append_text(_t(cited)))
 
 
 def render_routes(catalogue: Catalogue, console: Console) -> None:
@@ -130,15 +132,15 @@ def render_route(catalogue: Catalogue, route: Route, console: Console, plans: li
     console.print(_t(route.summary))
     parties = ", ".join(catalogue.roles[p].title for p in route.parties)
     console.print(_field("Parties", parties))
-    doc = next(d for d in catalogue.triage.documents if d.id == route.source.document)
-    console.print(_field("Source", f"{doc.title} ({doc.file}), \u201c{route.source.section}\u201d"))
+    doc = catalogue.document(route.source.document)
+    console.print(_field("Source", f"{doc.title}, \u201c{route.source.section}\u201d"))
     console.print()
 
     tree = Tree(_t("Questions and branches", "bold"))
     _branch(route, route.start, tree, set())
     console.print(tree)
     console.print()
-    if any(q.party for q in route.questions):
+    if any(q.post for q in route.questions):
         console.print(
             _t(
                 "Where a party holds a post on the ladder (for example the officer is a Head of "
@@ -162,38 +164,62 @@ def render_route(catalogue: Catalogue, route: Route, console: Console, plans: li
             console.print(_step(step, why=True))
         if plan.adjustments:
             for adjustment in plan.adjustments:
-                console.print(Text("  ! ").append_text(_t(adjustment, "yellow")))
+                console.print(Text("  ! ").append_text(_t(adjustment.text, "yellow")))
             console.print()
     if route.notes or any(o.notes for o in route.outcomes):
         console.print(_t("Notes", "bold"))
         for note in route.notes:
-            console.print(Text.assemble("  - ", (f"{note.kind}: ", "bold"), _t(note.text)))
+            heading = NOTE_HEADINGS[note.kind]
+            console.print(Text.assemble("  - ", (f"{heading}: ", "bold"), _t(note.text)))
         for outcome in route.outcomes:
             for note in outcome.notes:
-                console.print(
-                    Text.assemble("  - ", (f"{note.kind} ({outcome.id}): ", "bold"), _t(note.text))
-                )
+                heading = f"{NOTE_HEADINGS[note.kind]} ({outcome.title})"
+                console.print(Text.assemble("  - ", (f"{heading}: ", "bold"), _t(note.text)))
+    if route.see_also:
+        console.print()
+        console.print(_t("Related routes (routewise's pointer, not from the documents)", "bold"))
+        for see in route.see_also:
+            title = (
+                catalogue.routes[see.route].title if see.route in catalogue.routes else see.route
+            )
+            console.print(Text("  - ").append_text(_t(f"{title} ({see.route}): {see.text}")))
 
 
 def _branch(route: Route, node_id: str, tree: Tree, seen: set[str]) -> None:
-    outcome = route.outcome(node_id)
-    if outcome is not None:
-        tree.add(Text.assemble(("-> outcome: ", "green"), _t(outcome.title), f" [{outcome.id}]"))
-        return
-    question = route.question(node_id)
-    if question is None:
-        return
-    branch = tree.add(_question_label(question))
-    if question.id in seen:
-        return
-    seen = seen | {question.id}
-    if question.choices:
-        for choice in question.choices:
-            sub = branch.add(Text.assemble(_t(choice.label), (f"  [{choice.id}]", "dim")))
-            if choice.next:
-                _branch(route, choice.next, sub, seen)
-    elif question.next:
-        _branch(route, question.next, branch, seen)
+    """The questions from `node_id` as a tree, each question's branches drawn once.
+
+    Walked with an explicit stack in file order. Where every answer leads on to the
+    same node, that node is drawn next at the same level rather than inside each
+    answer; a question reached again from another branch points back to where it is
+    drawn. So the tree stays linear in size, and shallow for long chains.
+    """
+    stack = [(node_id, tree)]
+    while stack:
+        current, parent = stack.pop()
+        outcome = route.outcome(current)
+        if outcome is not None:
+            parent.add(
+                Text.assemble(("-> outcome: ", "green"), _t(outcome.title), f" [{outcome.id}]")
+            )
+            continue
+        question = route.question(current)
+        if question is None:
+            continue
+        label = _question_label(question)
+        if question.id in seen:
+            parent.add(label.append("  (its branches are shown above)", style="dim"))
+            continue
+        seen.add(question.id)
+        branch = parent.add(label)
+        subs = [
+            (c.next, branch.add(Text.assemble(_t(c.label), (f"  [{c.id}]", "dim"))))
+            for c in question.choices
+        ]
+        targets = question.successors()
+        if len(targets) == 1:
+            stack.append((targets[0], parent))  # one way on: drawn next, at the same level
+        else:
+            stack.extend((nxt, sub) for nxt, sub in reversed(subs) if nxt)
 
 
 def _when(route: Route, when: dict[str, list[str]]) -> str:
@@ -207,7 +233,13 @@ def _when(route: Route, when: dict[str, list[str]]) -> str:
 
 
 def _question_label(question: Question) -> Text:
-    kind = {"choice": "choose one", "yes-no": "yes or no", "date": "a date", "text": "free text"}
-    label = Text.assemble(("? ", "bold cyan"), _t(question.text, "bold"))
+    kind = {
+        "choice": "choose one",
+        "multi-choice": "choose any",
+        "yes-no": "yes or no",
+        "date": "a date",
+        "text": "free text",
+    }
+    label = Text.assemble(("? ", "bold cyan"), _t(question.text or question.id, "bold"))
     label.append(f"  [{question.id}: {kind[question.type]}]", style="dim")
     return label

@@ -16,10 +16,9 @@ import questionary
 
 from routewise.calendar import EARLIEST_YEAR, LATEST_YEAR, REGION_NAMES, REGIONS
 from routewise.config import ConfigFile, Contact, parse_closure
-from routewise.engine import Answer, ContactDetails, next_node
+from routewise.engine import Answer, next_node
 from routewise.files import FileExists, check_target
-from routewise.loader import Catalogue
-from routewise.models import Question, Route
+from routewise.models import Catalogue, Outcome, Person, Question, Route
 from routewise.safe_text import shown
 
 BACK = "\x00back"
@@ -33,6 +32,7 @@ class WizardResult:
     """None when the user chose "none of these"."""
     answers: dict[str, Answer]
     raised: date
+    events: dict[str, date]
 
 
 def _parse_date(text: str) -> date | None:
@@ -61,9 +61,11 @@ def ask_route(catalogue: Catalogue) -> Route | None:
 
 def ask_question(question: Question, default_date: date, can_go_back: bool = False) -> Answer:
     """Ask one question; a choice question offers "Back" last, returning BACK."""
-    message = question.text
+    message = question.text or question.id
     if question.help:
         message = f"{message}\n  ({question.help})"
+    if question.type == "multi-choice":
+        return _ask_posts(question, message, can_go_back)
     if question.choices:
         choices = [questionary.Choice(title=c.label, value=c.id) for c in question.choices]
         if can_go_back:
@@ -82,6 +84,60 @@ def ask_question(question: Question, default_date: date, can_go_back: bool = Fal
         return True if question.optional or text.strip() else "An answer is needed"
 
     return str(questionary.text(message, validate=required).unsafe_ask()).strip()
+
+
+NONE_OF_THESE = "\x00none"
+
+
+def _ask_posts(question: Question, message: str, can_go_back: bool) -> Answer:
+    """Posts a party may hold several of: a tick list, or one choice when there is one post."""
+    if len(question.choices) == 1:
+        only = question.choices[0]
+        choices = [
+            questionary.Choice(title=only.label, value=only.id),
+            questionary.Choice(title="None of these", value=NONE_OF_THESE),
+        ]
+        if can_go_back:
+            choices.append(questionary.Choice(title=_BACK_CHOICE_TITLE, value=BACK))
+        answer = str(questionary.select(message, choices=choices).unsafe_ask())
+        if answer == BACK:
+            return BACK
+        return () if answer == NONE_OF_THESE else (answer,)
+    picked = questionary.checkbox(
+        message,
+        choices=[questionary.Choice(title=c.label, value=c.id) for c in question.choices],
+        instruction="(Space ticks each that applies, Enter when done; none if none apply)",
+    ).unsafe_ask()
+    return tuple(c.id for c in question.choices if c.id in (picked or []))
+
+
+def ask_events(route: Route, outcome: Outcome, raised: date, today: date) -> dict[str, date]:
+    """Dates of later events the outcome's periods count from; each may be left open."""
+    wanted = {s.deadline.counts_from for s in outcome.steps if s.deadline}
+    found: dict[str, date] = {}
+    for event in route.events:
+        if event.id not in wanted:
+            continue
+
+        def valid(text: str) -> bool | str:
+            if not text.strip():
+                return True
+            day = _parse_date(text)
+            if day is None:
+                return f"Enter a date as YYYY-MM-DD, between {EARLIEST_YEAR} and {LATEST_YEAR}"
+            return True if day >= raised else "That is before the date the matter was raised"
+
+        text = str(
+            questionary.text(
+                f"{event.question} (YYYY-MM-DD; Enter if not yet: the plan leaves it undated)",
+                validate=valid,
+            ).unsafe_ask()
+        ).strip()
+        if text:
+            day = _parse_date(text)
+            assert day is not None, "validated above"
+            found[event.id] = day
+    return found
 
 
 def ask_raised(route: Route | None, today: date) -> date:
@@ -110,13 +166,13 @@ def run(
         if route is None:
             route = ask_route(catalogue)
             if route is None:
-                return WizardResult(None, {}, raised or today)
+                return WizardResult(None, {}, raised or today, {})
         answers: dict[str, Answer] = {}
         asked: list[str] = []
         while isinstance(node := next_node(route, answers), Question):
             can_go_back = bool(asked) or route_chosen_here
             answer = ask_question(node, raised or today, can_go_back)
-            if answer != BACK:
+            if answer != BACK:  # a tuple (posts) is never BACK
                 answers[node.id] = answer
                 asked.append(node.id)
             elif asked:
@@ -126,7 +182,8 @@ def run(
         else:
             if raised is None:
                 raised = ask_raised(route, today)
-            return WizardResult(route, answers, raised)
+            events = ask_events(route, node, raised, today)
+            return WizardResult(route, answers, raised, events)
         route = None
 
 
@@ -163,9 +220,9 @@ def offer_save(default_name: str) -> tuple[Path, bool] | None:
         return path, False
 
 
-def ask_case_contacts(catalogue: Catalogue, role_ids: list[str]) -> dict[str, ContactDetails]:
+def ask_case_contacts(catalogue: Catalogue, role_ids: list[str]) -> dict[str, Person]:
     """Names for roles that depend on the case (the officer's Head of Service…): optional."""
-    found: dict[str, ContactDetails] = {}
+    found: dict[str, Person] = {}
     for role_id in role_ids:
         title = catalogue.roles[role_id].title
         name = str(
@@ -175,7 +232,7 @@ def ask_case_contacts(catalogue: Catalogue, role_ids: list[str]) -> dict[str, Co
             continue
         email = str(questionary.text(f"Email for {name} (optional)").unsafe_ask()).strip()
         phone = str(questionary.text(f"Phone for {name} (optional)").unsafe_ask()).strip()
-        found[role_id] = ContactDetails(name, email or None, phone or None)
+        found[role_id] = Person(name=name, email=email or None, phone=phone or None)
     return found
 
 
@@ -231,7 +288,7 @@ def ask_config(catalogue: Catalogue, existing: ConfigFile | None) -> ConfigFile:
         ).unsafe_ask()
     )
     contacts = {role: Contact(**c.model_dump()) for role, c in old.contacts.items()}
-    fixed_roles = [r for r in catalogue.roles.values() if not r.party and not r.relative_to]
+    fixed_roles = [r for r in catalogue.roles.values() if not r.party and not r.of]
     while questionary.confirm(
         "Add or change a named contact for a role?", default=not contacts
     ).unsafe_ask():

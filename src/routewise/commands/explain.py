@@ -31,9 +31,8 @@ def run(
 
     settings = settings_for(config, region, catalogue)
     calendar = calendar_for(settings)
-    contacts = settings.contact_details()
     plans = [
-        build_plan(catalogue, route, answers, start, calendar, contacts, settings.titles)
+        build_plan(catalogue, route, answers, start, calendar, settings.contacts, settings.titles)
         for answers in example_answers(route, start).values()
     ]
     out = console()

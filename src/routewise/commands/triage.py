@@ -24,9 +24,8 @@ from routewise.safe_text import quoted, shown
 
 if TYPE_CHECKING:
     from routewise.config import Settings
-    from routewise.engine import Answer, ContactDetails
-    from routewise.loader import Catalogue
-    from routewise.models import Route
+    from routewise.engine import Answer
+    from routewise.models import Catalogue, Person, Route
     from routewise.plan import Plan
 
 NO_TERMINAL = (
@@ -44,6 +43,7 @@ class Request:
     route_id: str | None
     answers_file: Path | None
     answer_options: list[str]
+    event_options: list[str]
     raised: str | None
     output_format: str
     output: Path | None
@@ -51,7 +51,9 @@ class Request:
     why: bool
     config: Path | None
     region: str | None
-    case_contacts: dict[str, ContactDetails] = field(default_factory=dict)
+    case_contacts: dict[str, Person] = field(default_factory=dict)
+    events: dict[str, date] = field(default_factory=dict)
+    """Dates of later events that periods count from (`--event ID=DATE`)."""
 
 
 def run(request: Request) -> None:
@@ -61,6 +63,10 @@ def run(request: Request) -> None:
     # Everything the command line says is checked before any work or any question.
     raised = option_date(request.raised, "--raised") if request.raised is not None else None
     options = parse_options(request.answer_options)
+    request.events = {
+        key: option_date(value, f"--event {key}")
+        for key, value in parse_options(request.event_options, "--event").items()
+    }
     if request.output_format == "ics" and request.output is None:
         raise UserError(
             "--format ics writes a calendar file: add --output PATH, e.g. --output plan.ics"
@@ -80,8 +86,8 @@ def _plan(
     options: dict[str, str],
     raised: date | None,
 ) -> Plan:
-    from routewise.answers import coerce_all, read_answers_file, unused
-    from routewise.engine import ContactDetails, advice_plan, build_plan
+    from routewise.answers import coerce_all, read_answers_file
+    from routewise.engine import advice_plan, build_plan, off_path
 
     raw: dict[str, object] = {}
     route_id = request.route_id
@@ -95,9 +101,10 @@ def _plan(
         route_id = given.route
         raised = raised or given.raised
         raw.update(given.answers)
-        request.case_contacts = {
-            role: ContactDetails(c.name, c.email, c.phone) for role, c in given.contacts.items()
-        }
+        request.events = {**given.events, **request.events}
+        for key, day in given.events.items():
+            _check_day(day, request.answers_file, f"events.{key}")
+        request.case_contacts = dict(given.contacts)
         _check_case_contacts(catalogue, request.answers_file, request.case_contacts)
     raw.update(options)
 
@@ -106,9 +113,17 @@ def _plan(
     route = get_route(catalogue, route_id) if route_id else None
 
     def plan_with(route: Route, answers: Mapping[str, Answer], day: date) -> Plan:
-        contacts = {**settings.contact_details(), **request.case_contacts}
+        contacts = {**settings.contacts, **request.case_contacts}
         return build_plan(
-            catalogue, route, answers, day, calendar, contacts, settings.titles, settings.council
+            catalogue,
+            route,
+            answers,
+            day,
+            calendar,
+            contacts,
+            settings.titles,
+            settings.council,
+            request.events,
         )
 
     if not interactive:
@@ -116,7 +131,7 @@ def _plan(
             raise UserError("no route given: use --route ROUTE, or `route:` in the --answers file")
         answers = coerce_all(route, raw)
         plan = plan_with(route, answers, raised or date.today())
-        for question_id in unused(route, answers):
+        for question_id in off_path(route, answers):
             warn(
                 f"the answer for {quoted(question_id)} was not used: these answers take a path "
                 "that does not ask it"
@@ -129,21 +144,31 @@ def _plan(
     result = wizard.run(catalogue, date.today(), route=route, raised=raised)
     if result.route is None:
         return advice_plan(
-            catalogue,
-            result.raised,
-            calendar.region,
-            settings.contact_details(),
-            settings.titles,
-            settings.council,
+            catalogue, calendar.region, settings.contacts, settings.titles, settings.council
         )
+    request.events.update(result.events)
     plan = plan_with(result.route, result.answers, result.raised)
-    named = {c.role for step in plan.steps for c in [*step.actors, *step.contacts]}
-    case_roles = [r for r in catalogue.roles if catalogue.roles[r].relative_to and r in named]
+    named = {
+        c.role
+        for step in plan.steps
+        for group in [step.actor, *step.contacts]
+        for c in group.roles()
+    }
+    case_roles = [r for r in catalogue.roles if catalogue.roles[r].of and r in named]
     if case_roles:
         request.case_contacts = wizard.ask_case_contacts(catalogue, case_roles)
         if request.case_contacts:
             plan = plan_with(result.route, result.answers, result.raised)
     return plan
+
+
+def _check_day(day: date, path: Path, field: str) -> None:
+    from routewise.dates import check_year
+
+    try:
+        check_year(day)
+    except ValueError as exc:
+        raise FileError(path, None, field, str(exc)) from None
 
 
 def _check_case_contacts(catalogue: Catalogue, path: Path, contacts: Mapping[str, object]) -> None:
@@ -172,7 +197,8 @@ def _offer_save(plan: Plan) -> None:
     from routewise import render_markdown, wizard
     from routewise.files import write_private
 
-    default = f"routewise-{plan.route or 'advice'}-{plan.raised.isoformat()}.md"
+    day = plan.raised.isoformat() if plan.raised else date.today().isoformat()
+    default = f"routewise-{plan.route or 'advice'}-{day}.md"
     text = render_markdown.render(plan)
     while (choice := wizard.offer_save(default)) is not None:
         path, overwrite = choice

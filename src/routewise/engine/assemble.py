@@ -1,0 +1,277 @@
+"""Put the stages together into a plan: paths, posts and roles, the ladder, deadlines."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from routewise.calendar import format_day
+from routewise.engine.deadlines import Calendar, plan_deadline
+from routewise.engine.ladder import Kept, build_ladder
+from routewise.engine.paths import (
+    Answer,
+    check_answer_ids,
+    complete_answers,
+    next_node,
+    path_questions,
+    rename_former_ids,
+)
+from routewise.engine.roles import resolve_posts
+from routewise.errors import AnswerError
+from routewise.models import (
+    NOTE_HEADINGS,
+    Catalogue,
+    Outcome,
+    Person,
+    RoleGroup,
+    Route,
+    Source,
+    Step,
+)
+from routewise.plan import (
+    Plan,
+    PlanAnswer,
+    PlanEvent,
+    PlanGroup,
+    PlanNote,
+    PlanRole,
+    PlanSeeAlso,
+    PlanSource,
+    PlanStep,
+)
+
+
+@dataclass(frozen=True)
+class Names:
+    """Role titles (the council's own where set) and the people named for roles."""
+
+    catalogue: Catalogue
+    titles: Mapping[str, str]
+    people: Mapping[str, Person]
+
+    def title(self, role_id: str) -> str:
+        return self.titles.get(role_id) or self.catalogue.roles[role_id].title
+
+    def role(self, role_id: str) -> PlanRole:
+        person = self.people.get(role_id)
+        return PlanRole(role=role_id, title=self.title(role_id), person=person)
+
+    def group(self, group: RoleGroup, members: list[str | list[str]]) -> PlanGroup:
+        return PlanGroup.of(
+            group.mode,
+            [[self.role(r) for r in m] if isinstance(m, list) else self.role(m) for m in members],
+            group.condition,
+        )
+
+    def source(self, source: Source) -> PlanSource:
+        doc = self.catalogue.document(source.document)
+        return PlanSource(
+            document=doc.id,
+            file=doc.file,
+            title=doc.title,
+            short=doc.name,
+            section=source.section,
+            paragraph=source.paragraph,
+        )
+
+
+def check_events(route: Route, raised: date, events: Mapping[str, date]) -> None:
+    """Event ids must be the route's, and no event can come before the matter was raised."""
+    valid = [e.id for e in route.events]
+    for event_id, day in events.items():
+        if event_id not in valid:
+            raise AnswerError(f"event {event_id}", f"route {route.id!r} has no such event", valid)
+        if day < raised:
+            raise AnswerError(
+                f"event {event_id}",
+                f"{format_day(day)} is before the date raised, {format_day(raised)}",
+                [],
+            )
+
+
+def build_plan(
+    catalogue: Catalogue,
+    route: Route,
+    answers: Mapping[str, Answer],
+    raised: date,
+    calendar: Calendar,
+    people: Mapping[str, Person] | None = None,
+    titles: Mapping[str, str] | None = None,
+    council: str | None = None,
+    events: Mapping[str, date] | None = None,
+) -> Plan:
+    check_answer_ids(route, answers)
+    answers = complete_answers(route, rename_former_ids(route, answers))  # type: ignore[arg-type]
+    events = dict(events or {})
+    check_events(route, raised, events)
+    outcome = next_node(route, answers)
+    assert isinstance(outcome, Outcome)
+    names = Names(catalogue, titles or {}, people or {})
+    posts = resolve_posts(route, answers)
+
+    def applies(step: Step) -> bool:
+        for question_id, ids in step.when.items():
+            value = answers.get(question_id)
+            chosen = value if isinstance(value, tuple) else (value,)
+            if not any(c in ids for c in chosen):
+                return False
+        return True
+
+    ladder = build_ladder(
+        catalogue, route.parties, posts, outcome, applies, names.group, names.title
+    )
+    numbers = {item.step.id: n for n, item in enumerate(ladder.items, start=1) if item is not None}
+    numbers.update({step_id: at + 1 for step_id, at in ladder.replaced.items()})
+    by_id = {s.id: s for s in outcome.steps}
+
+    def target(step: Step) -> int | None:
+        following = step.if_unresolved
+        while following is not None and following not in numbers:
+            following = by_id[following].if_unresolved
+        return numbers[following] if following is not None else None
+
+    def plan_step(number: int, kept: Kept) -> PlanStep:
+        step = kept.step
+        deadline = None
+        if step.deadline is not None:
+            deadline = plan_deadline(step.deadline, route, raised, answers, events, calendar)
+        return PlanStep(
+            number=number,
+            id=step.id,
+            action=kept.action,
+            duty=kept.duty,
+            actor=kept.actor,
+            contacts=kept.contacts,
+            deadline=deadline,
+            if_unresolved=target(step),
+            note=step.note,
+            source=names.source(step.source),
+        )
+
+    steps = [
+        advice_step(names, number) if item is None else plan_step(number, item)
+        for number, item in enumerate(ladder.items, start=1)
+    ]
+    notes = [
+        PlanNote(
+            kind=n.kind,
+            heading=NOTE_HEADINGS[n.kind],
+            text=n.text,
+            source=names.source(n.source),
+        )
+        for n in [*outcome.notes, *route.notes]
+    ]
+    used_events = {
+        s.deadline.counts_from for s in steps if s.deadline and route.event(s.deadline.counts_from)
+    }
+    return Plan(
+        council=council,
+        route=route.id,
+        route_title=route.title,
+        outcome=outcome.id,
+        outcome_title=outcome.title,
+        raised=raised,
+        region=calendar.region,
+        answers=plan_answers(route, answers),
+        events=[
+            PlanEvent(id=e.id, text=e.text, date=events.get(e.id))
+            for e in route.events
+            if e.id in used_events
+        ],
+        steps=steps,
+        adjustments=ladder.adjustments,
+        notes=notes,
+        see_also=[
+            PlanSeeAlso(route=s.route, title=catalogue.routes[s.route].title, text=s.text)
+            for s in route.see_also
+            if s.route in catalogue.routes
+        ],
+        sources=plan_sources(steps, notes),
+        general_advice=ladder.advice,
+        closures_applied=calendar.closures_apply,
+        warnings=plan_warnings(steps, calendar),
+    )
+
+
+def plan_answers(route: Route, answers: Mapping[str, Answer]) -> list[PlanAnswer]:
+    shown: list[PlanAnswer] = []
+    for question in path_questions(route, answers):
+        value = answers[question.id]
+        labels = {c.id: c.label for c in question.choices}
+        choice: str | list[str] | None = None
+        if isinstance(value, tuple):
+            choice = list(value)
+            text = "; ".join(labels[v] for v in value) or "None of these"
+        elif question.choices:
+            choice, text = str(value), labels[str(value)]
+        elif isinstance(value, date):
+            text = format_day(value)
+        else:
+            text = str(value) or "(not given)"
+        shown.append(
+            PlanAnswer(question=question.id, text=question.text or "", choice=choice, answer=text)
+        )
+    return shown
+
+
+def plan_sources(steps: list[PlanStep], notes: list[PlanNote]) -> list[PlanSource]:
+    found: dict[tuple[str, str, int | None], PlanSource] = {}
+    for src in [s.source for s in steps if s.source] + [n.source for n in notes if n.source]:
+        found.setdefault((src.document, src.section, src.paragraph), src)
+    return sorted(found.values(), key=lambda s: (s.document, s.section, s.paragraph or 0))
+
+
+def plan_warnings(steps: list[PlanStep], calendar: Calendar) -> list[str]:
+    warnings: list[str] = []
+    dates = [s.deadline.date for s in steps if s.deadline and s.deadline.date]
+    if dates and (coverage := calendar.coverage_warning(max(dates))):
+        warnings.append(coverage)
+    if calendar.closures and not calendar.closures_apply:
+        warnings.append(
+            "Council closure days are not skipped: under the uk-any (Freedom of Information "
+            "Act) reading only weekends, Christmas Day, Good Friday and UK bank holidays are."
+        )
+    return warnings
+
+
+def advice_step(names: Names, number: int) -> PlanStep:
+    advice = names.catalogue.triage.general_advice
+    return PlanStep(
+        number=number,
+        id="general-advice",
+        action=advice.action,
+        actor=names.group(RoleGroup(roles=[advice.actor]), [advice.actor]),
+        contacts=[names.group(RoleGroup(roles=[c]), [c]) for c in advice.contacts],
+        deadline=None,
+        if_unresolved=None,
+        note="General advice from routewise, not from the source documents.",
+        source=None,
+        general_advice=True,
+    )
+
+
+def advice_plan(
+    catalogue: Catalogue,
+    region: str,
+    people: Mapping[str, Person] | None = None,
+    titles: Mapping[str, str] | None = None,
+    council: str | None = None,
+) -> Plan:
+    """The plan for "none of these": one piece of general advice, marked as such."""
+    names = Names(catalogue, titles or {}, people or {})
+    return Plan(
+        council=council,
+        route=None,
+        route_title="None of the documented routes",
+        outcome=None,
+        outcome_title=None,
+        raised=None,
+        region=region,
+        answers=[],
+        steps=[advice_step(names, 1)],
+        adjustments=[],
+        notes=[],
+        sources=[],
+        general_advice=True,
+    )

@@ -1,0 +1,236 @@
+"""The escalation ladder for one case: which steps stay, who acts, and why anything changed.
+
+When a rung's handler is conflicted, the matter moves to the next rung (and
+whoever would have raised it there raises it instead). When a step's actors
+are all conflicted and it is not a rung, the step is dropped or replaced by
+the Monitoring Officer advice, as the step's `if_left_out` says. Every change
+is recorded as a structured adjustment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from routewise.engine.roles import PartyPosts, Resolution, ResolvedGroup, resolve_group
+from routewise.models import Catalogue, Outcome, RoleGroup, Step
+from routewise.plan import AdjustmentKind, PlanAdjustment, PlanGroup
+
+GroupWords = Callable[[RoleGroup, list[str | list[str]]], PlanGroup]
+"""Turns a group and its remaining members into plan form (titles, people)."""
+
+
+@dataclass(frozen=True)
+class Kept:
+    """A step that stays in the plan, with the people it names after the rule."""
+
+    step: Step
+    actor: PlanGroup
+    contacts: list[PlanGroup]
+    action: str
+    duty: str | None
+
+
+@dataclass
+class Ladder:
+    items: list[Kept | None] = field(default_factory=list)
+    """The steps in order; None is the Monitoring Officer advice."""
+    replaced: dict[str, int] = field(default_factory=dict)
+    """Step ids replaced by the advice, with the advice's index in `items`."""
+    adjustments: list[PlanAdjustment] = field(default_factory=list)
+
+    @property
+    def advice(self) -> bool:
+        return None in self.items
+
+    def add_advice(self, index: int | None = None) -> int:
+        """Put the advice in at `index` (once per plan) and return where it is."""
+        if None in self.items:
+            return self.items.index(None)
+        at = len(self.items) if index is None else index
+        self.items.insert(at, None)
+        return at
+
+
+def _reasons(changes: list[Resolution]) -> str:
+    return "; ".join(dict.fromkeys(r.reason for r in changes if r.reason))
+
+
+def _adjust(
+    ladder: Ladder, kind: AdjustmentKind, step: Step | None, changes: list[Resolution], text: str
+) -> None:
+    ladder.adjustments.append(
+        PlanAdjustment(
+            kind=kind,
+            step=step.id if step else None,
+            roles=list(dict.fromkeys(r.role for r in changes)),
+            reason=_reasons(changes),
+            text=text,
+        )
+    )
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def build_ladder(
+    catalogue: Catalogue,
+    parties: list[str],
+    posts: PartyPosts,
+    outcome: Outcome,
+    applies: Callable[[Step], bool],
+    words: GroupWords,
+    title: Callable[[str], str],
+) -> Ladder:
+    ladder = Ladder()
+    handover: PlanGroup | None = None  # who would have raised it at a rung that was left out
+    opening: Step | None = None  # the first rung, if that rung was left out
+    first_rung_at: int | None = None
+    rung_changes: list[Resolution] = []
+
+    def resolve(group: RoleGroup) -> ResolvedGroup:
+        return resolve_group(catalogue, parties, posts, group)
+
+    def any_rung_kept() -> bool:
+        return any(k is not None and k.step.rung for k in ladder.items)
+
+    for step in outcome.steps:
+        if not applies(step):
+            continue
+        if step.rung and first_rung_at is None:
+            first_rung_at = len(ladder.items)
+        actor = resolve(step.actor)
+        contacts = [resolve(g) for g in step.contacts]
+        nobody_to_contact = bool(contacts) and all(c.empty for c in contacts)
+        changes = actor.changes + [r for c in contacts for r in c.changes]
+        substitute = step.rung and actor.broken and handover is not None
+        if nobody_to_contact or (actor.broken and not substitute):
+            rule = step.left_out_rule
+            quoted = f"\u201c{step.action}\u201d"
+            if rule == "next-rung":
+                if not actor.broken:
+                    handover = words(step.actor, actor.members)
+                if not any_rung_kept():
+                    opening = opening or step
+                rung_changes.extend(changes)
+                _adjust(
+                    ladder,
+                    "left-out",
+                    step,
+                    changes,
+                    f"The rung {quoted} is left out: {_reasons(changes)}.",
+                )
+            elif rule == "advice":
+                ladder.replaced[step.id] = ladder.add_advice()
+                _adjust(
+                    ladder,
+                    "not-covered",
+                    step,
+                    changes,
+                    f"The document does not cover who does {quoted} in this case: "
+                    f"{_reasons(changes)}. Ask the Monitoring Officer (see the step marked as "
+                    "general advice).",
+                )
+            else:
+                _adjust(
+                    ladder, "left-out", step, changes, f"Left out {quoted}: {_reasons(changes)}."
+                )
+            continue
+
+        action, duty = step.action, step.duty
+        actor_group = words(step.actor, actor.members)
+        contact_groups = [words(g.group, g.members) for g in contacts if not g.empty]
+        if substitute and handover is not None:
+            actor_group = handover
+            if opening is not None and not any_rung_kept():
+                # this rung is now where the matter is first raised: it keeps the opening's words
+                action, duty = opening.action, opening.duty
+                _adjust(
+                    ladder,
+                    "first-raised",
+                    step,
+                    rung_changes + actor.changes,
+                    f"{_sentence(handover.text(together=True))} raises it first with "
+                    f"{'; '.join(g.text() for g in contact_groups)}, because "
+                    f"{_reasons(rung_changes + actor.changes)}.",
+                )
+            else:
+                _adjust(
+                    ladder,
+                    "stands-in",
+                    step,
+                    actor.changes,
+                    f"{_sentence(handover.text(together=True))} does \u201c{step.action}\u201d in "
+                    f"place of {' and '.join(title(r.role) for r in actor.changes)}, because "
+                    f"{_reasons(actor.changes)}; the document does not say who does it then.",
+                )
+        else:
+            for change in actor.changes:
+                _note_change(ladder, step, change, title, True, _alternatives(actor))
+        for group in contacts:
+            for change in group.changes:
+                _note_change(ladder, step, change, title, False, _alternatives(group))
+        ladder.items.append(Kept(step, actor_group, contact_groups, action, duty))
+
+    has_rungs = first_rung_at is not None
+    if has_rungs and not any_rung_kept():
+        ladder.add_advice(first_rung_at)
+        _adjust(
+            ladder,
+            "not-covered",
+            None,
+            rung_changes,
+            "Nobody on this route's escalation ladder can deal with it: "
+            f"{_reasons(rung_changes)}. The document does not cover this case.",
+        )
+    elif outcome.not_covered:
+        ladder.add_advice()
+        _adjust(
+            ladder,
+            "not-covered",
+            None,
+            [],
+            f"{outcome.not_covered} The document does not cover this case.",
+        )
+    return ladder
+
+
+def _alternatives(group: ResolvedGroup) -> bool:
+    """Whether others named as alternatives remain once some are left out."""
+    return group.group.mode != "all" and not group.empty
+
+
+def _note_change(
+    ladder: Ladder,
+    step: Step,
+    change: Resolution,
+    title: Callable[[str], str],
+    acting: bool,
+    alternatives: bool,
+) -> None:
+    quoted = f"\u201c{step.action}\u201d"
+    who = _sentence(title(change.role))
+    if change.status == "stands-in" and change.substitute:
+        _adjust(
+            ladder,
+            "stands-in",
+            step,
+            [change],
+            f"{_sentence(title(change.substitute))} stands in for {title(change.role)} in "
+            f"{quoted}, because {change.reason}.",
+        )
+        return
+    role = "acting in" if acting else "among the contacts for"
+    after = (
+        "the others named with them remain"
+        if alternatives
+        else "the document does not say who takes their place"
+    )
+    _adjust(
+        ladder,
+        "left-out",
+        step,
+        [change],
+        f"{who} is left out as {role} {quoted}: {change.reason}; {after}.",
+    )

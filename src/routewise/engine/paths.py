@@ -1,0 +1,195 @@
+"""Answers and the decision tree: which questions are asked, and which outcome they reach.
+
+The wizard and the non-interactive answers both walk the tree through here,
+so they cannot disagree. Every walk is iterative: a route may be long.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Mapping
+from datetime import date
+
+from routewise.errors import AnswerError
+from routewise.models import Outcome, Question, Route
+
+Answer = str | date | tuple[str, ...]
+"""A choice id ("yes"/"no" for yes-no questions), the chosen ids of a
+multi-choice question, a date, or free text."""
+
+NONE_CHOSEN = "none"
+"""What an answers file writes for a multi-choice question with nothing chosen."""
+
+
+def valid_answers(question: Question) -> list[str]:
+    if question.type == "multi-choice":
+        return [c.id for c in question.choices] + [NONE_CHOSEN]
+    if question.choices:
+        return [c.id for c in question.choices]
+    if question.type == "date":
+        return ["a date as YYYY-MM-DD"]
+    return ["any text"]
+
+
+def coerce_answer(question: Question, raw: object) -> Answer:
+    """Turn an answer from a file or the command line into the engine's form."""
+    valid = valid_answers(question)
+    if question.type == "multi-choice":
+        return _coerce_many(question, raw, valid)
+    if question.choices and isinstance(raw, bool):  # YAML reads yes/no/true/false as booleans
+        raw = "yes" if raw else "no"
+    if question.choices:
+        value = str(raw).strip().lower() if isinstance(raw, str | int) else None
+        if value in ("true", "false") and "yes" in valid:
+            value = "yes" if value == "true" else "no"
+        if value not in valid:
+            raise AnswerError(question.id, f"{_shown(raw)} is not one of the choices", valid)
+        return value
+    if question.type == "date":
+        if isinstance(raw, date):
+            return raw
+        try:
+            return date.fromisoformat(str(raw).strip())
+        except ValueError:
+            raise AnswerError(question.id, f"{_shown(raw)} is not a date", valid) from None
+    if raw is None or not isinstance(raw, str | int | float):
+        raise AnswerError(question.id, "expected text", valid)
+    return str(raw)
+
+
+def _coerce_many(question: Question, raw: object, valid: list[str]) -> tuple[str, ...]:
+    """A list, a comma-separated string or "none"; yes/no when there is one choice."""
+    ids = [c.id for c in question.choices]
+    if isinstance(raw, bool) and len(ids) == 1:
+        return (ids[0],) if raw else ()
+    if isinstance(raw, str):
+        if raw.strip().lower() in ("yes", "no", "true", "false") and len(ids) == 1:
+            return (ids[0],) if raw.strip().lower() in ("yes", "true") else ()
+        items: list[object] = [p for p in raw.split(",") if p.strip()]
+    elif isinstance(raw, list | tuple):
+        items = list(raw)
+    else:
+        raise AnswerError(question.id, f"{_shown(raw)} is not a list of choices", valid)
+    chosen: list[str] = []
+    for item in items:
+        value = str(item).strip().lower() if isinstance(item, str) else None
+        if value == NONE_CHOSEN and len(items) == 1:
+            return ()
+        if value not in ids:
+            raise AnswerError(question.id, f"{_shown(item)} is not one of the choices", valid)
+        chosen.append(value)
+    return tuple(c for c in ids if c in chosen)
+
+
+def _shown(raw: object) -> str:
+    """A short, quoted form of an answer for an error message: never the whole of a huge value."""
+    text = raw if isinstance(raw, str) else type(raw).__name__
+    return repr(text[:60] + ("..." if len(text) > 60 else ""))
+
+
+def _follow(question: Question, answer: Answer) -> str:
+    if question.type == "multi-choice" or not question.choices:
+        assert isinstance(question.next, str), "checked by the loader"
+        return question.next
+    choice = next((c for c in question.choices if c.id == answer), None)
+    if choice is None:
+        raise AnswerError(
+            question.id, f"{_shown(answer)} is not one of the choices", valid_answers(question)
+        )
+    assert choice.next is not None
+    return choice.next
+
+
+def next_node(route: Route, answers: Mapping[str, Answer]) -> Question | Outcome:
+    """The first unanswered question on the path, or the outcome it leads to."""
+    node_id = route.start
+    for _ in range(len(route.questions) + 1):
+        outcome = route.outcome(node_id)
+        if outcome is not None:
+            return outcome
+        question = route.question(node_id)
+        assert question is not None, "the loader checks every `next`"
+        if question.id not in answers:
+            return question
+        node_id = _follow(question, answers[question.id])
+    raise AssertionError("the loader rejects loops")
+
+
+def path_questions(route: Route, answers: Mapping[str, Answer]) -> list[Question]:
+    """The answered questions on the path the answers take, in the order asked."""
+    asked: list[Question] = []
+    node_id = route.start
+    while (question := route.question(node_id)) is not None and question.id in answers:
+        asked.append(question)
+        node_id = _follow(question, answers[question.id])
+    return asked
+
+
+def off_path(route: Route, answers: Mapping[str, Answer]) -> list[str]:
+    """Answers given to questions this path never asks: kept out of the plan, and named."""
+    on_path = {q.id for q in path_questions(route, answers)}
+    return [q for q in answers if q not in on_path]
+
+
+def complete_answers(route: Route, answers: Mapping[str, Answer]) -> dict[str, Answer]:
+    """The answers with optional questions left blank; an error for any other gap."""
+    filled = dict(answers)
+    while isinstance(node := next_node(route, filled), Question):
+        if not node.optional:
+            raise AnswerError(
+                node.id, f"no answer given to \u201c{node.text}\u201d", valid_answers(node)
+            )
+        filled[node.id] = ""
+    return filled
+
+
+def rename_former_ids(route: Route, answers: Mapping[str, object]) -> dict[str, object]:
+    """Accept a question's earlier id (`officer-role` is now `officer-post`)."""
+    former = {old: q.id for q in route.questions for old in q.formerly}
+    renamed: dict[str, object] = {}
+    for key, value in answers.items():
+        new = former.get(key, key)
+        if new in renamed:
+            raise AnswerError(new, f"answered twice (also as {key!r}, its former id)", [])
+        renamed[new] = value
+    return renamed
+
+
+def check_answer_ids(route: Route, answers: Mapping[str, object]) -> None:
+    """Refuse answers to questions the route does not have: a typo would otherwise be lost."""
+    known = [q.id for q in route.questions]
+    former = [old for q in route.questions for old in q.formerly]
+    for question_id in answers:
+        if question_id not in known and question_id not in former:
+            raise AnswerError(question_id, f"route {route.id!r} has no such question", known)
+
+
+def example_answers(route: Route, raised: date) -> dict[str, dict[str, Answer]]:
+    """For each outcome, the first answers (in file order) that reach it: used by `explain`.
+
+    A breadth-first walk that visits each question once, so converging branches
+    stay linear in the size of the route.
+    """
+    found: dict[str, dict[str, Answer]] = {}
+    seen: set[str] = set()
+    queue: deque[tuple[str, dict[str, Answer]]] = deque([(route.start, {})])
+    while queue:
+        node_id, answers = queue.popleft()
+        outcome = route.outcome(node_id)
+        if outcome is not None:
+            found.setdefault(outcome.id, answers)
+            continue
+        question = route.question(node_id)
+        if question is None or node_id in seen:
+            continue
+        seen.add(node_id)
+        if question.type == "multi-choice":
+            queue.append((_follow(question, ()), {**answers, question.id: ()}))
+        elif question.choices:
+            for choice in question.choices:
+                if choice.next:
+                    queue.append((choice.next, {**answers, question.id: choice.id}))
+        else:
+            value: Answer = raised if question.type == "date" else ""
+            queue.append((_follow(question, value), {**answers, question.id: value}))
+    return {o.id: found[o.id] for o in route.outcomes if o.id in found}

@@ -1,0 +1,127 @@
+"""Who can act in this case: the parties' posts, and the rule that a party never
+handles their own matter.
+
+The rule is data (roles.yaml: `post`, `of`, `conflicted_when`, `stand_in`);
+`resolve_role` is the one small function that applies it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+from routewise.engine.paths import Answer, path_questions
+from routewise.models import Catalogue, RoleGroup, Route
+
+PartyPosts = Mapping[str, frozenset[str]]
+"""Each party's posts in this case, from the answers to the post questions."""
+
+
+def resolve_posts(route: Route, answers: Mapping[str, Answer]) -> dict[str, frozenset[str]]:
+    """The posts each party holds, from the post questions on the path."""
+    posts: dict[str, frozenset[str]] = {}
+    for question in path_questions(route, answers):
+        if question.post is None:
+            continue
+        value = answers[question.id]
+        held = value if isinstance(value, tuple) else (str(value),)
+        posts[question.post] = frozenset(held)
+    return posts
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What happens to one role in this case."""
+
+    role: str
+    status: Literal["acts", "stands-in", "left-out"]
+    substitute: str | None = None
+    reason: str | None = None
+
+
+def conflict(
+    catalogue: Catalogue, parties: list[str], posts: PartyPosts, role_id: str
+) -> str | None:
+    """Why a role cannot act in this case, or None: a party holds it or is senior to it."""
+    role = catalogue.roles[role_id]
+    if role.party:
+        return None
+    for party_id in parties:
+        held = posts.get(party_id, frozenset())
+        post_set = catalogue.post_set_of(party_id)
+        if not held or post_set is None:
+            continue
+        party = catalogue.roles[party_id].title
+        labels = {p.id: p.label for p in post_set.posts}
+        for post in sorted(held, key=lambda p: list(labels).index(p) if p in labels else 0):
+            holds = f"{party} holds the post \u201c{labels.get(post, post)}\u201d"
+            if post in role.conflicted_when.get(party_id, []):
+                return holds
+            if role.post is None or (role.of is not None and role.of != party_id):
+                continue
+            if role.post == post:
+                whose = f"{party} themself" if role.of == party_id else "a party to the matter"
+                return f"{holds}, so {role.title} would be {whose}"
+            ranked = post_set.ranked and role.post in labels and post in labels
+            if ranked and post_set.rank(post) > post_set.rank(role.post):
+                return f"{holds}, which is senior to \u201c{labels[role.post]}\u201d"
+    return None
+
+
+def resolve_role(
+    catalogue: Catalogue, parties: list[str], posts: PartyPosts, role_id: str
+) -> Resolution:
+    """Acts; stands in (someone a document names acts instead); or is left out."""
+    reason = conflict(catalogue, parties, posts, role_id)
+    if reason is None:
+        return Resolution(role_id, "acts")
+    stand_in = catalogue.roles[role_id].stand_in
+    if stand_in is not None and conflict(catalogue, parties, posts, stand_in) is None:
+        return Resolution(role_id, "stands-in", substitute=stand_in, reason=reason)
+    return Resolution(role_id, "left-out", reason=reason)
+
+
+@dataclass(frozen=True)
+class ResolvedGroup:
+    """A group after the rule: who remains, and what happened to the others."""
+
+    group: RoleGroup
+    members: list[str | list[str]]
+    changes: list[Resolution]
+
+    @property
+    def empty(self) -> bool:
+        return not self.members
+
+    @property
+    def broken(self) -> bool:
+        """Nobody left to act, or people who must act together are not all there."""
+        left_out = any(r.status == "left-out" for r in self.changes)
+        return self.empty or (self.group.mode == "all" and left_out)
+
+
+def resolve_group(
+    catalogue: Catalogue, parties: list[str], posts: PartyPosts, group: RoleGroup
+) -> ResolvedGroup:
+    members: list[str | list[str]] = []
+    changes: list[Resolution] = []
+
+    def one(role_id: str) -> str | None:
+        result = resolve_role(catalogue, parties, posts, role_id)
+        if result.status != "acts":
+            changes.append(result)
+        return (
+            result.substitute
+            if result.status == "stands-in"
+            else (role_id if result.status == "acts" else None)
+        )
+
+    for item in group.roles:
+        if isinstance(item, list):
+            kept = [r for r in (one(role_id) for role_id in item) if r is not None]
+            if kept:
+                members.append(kept if len(kept) > 1 else kept[0])
+        elif (kept_one := one(item)) is not None:
+            members.append(kept_one)
+    return ResolvedGroup(group, members, changes)

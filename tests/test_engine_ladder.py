@@ -1,0 +1,122 @@
+"""The escalation ladder: rungs left out, relinking, who raises it first, and the advice."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from routewise.calendar import WorkingCalendar
+from routewise.engine import build_plan
+from routewise.plan import Plan
+from tests.inline import catalogue, route, step
+
+LADDER = [
+    step("first", "officer", ["head"], rung=True, if_unresolved="second", duty="should"),
+    step("discuss", "head", ["member"]),
+    step("second", "head", ["director"], rung=True, if_unresolved="third", duty="can"),
+    step("third", "head", [{"one_of": ["monitoring-officer", "chief"]}], rung=True),
+    step("feedback", "anyone", ["member", {"role": "group-leader", "if": "if necessary"}]),
+]
+
+
+def plan(steps: list[dict[str, Any]], officer: str = "officer", member: Any = "none") -> Plan:
+    cat = catalogue(route(steps))
+    r = cat.routes["test-route"]
+    answers = {"officer-post": officer, "member-post": () if member == "none" else member}
+    return build_plan(cat, r, answers, date(2026, 1, 5), WorkingCalendar())
+
+
+def ids(p: Plan) -> list[str]:
+    return [s.id for s in p.steps]
+
+
+def test_nobody_conflicted_keeps_every_step_and_links_each_rung_to_the_next() -> None:
+    p = plan(LADDER)
+    assert ids(p) == ["first", "discuss", "second", "third", "feedback"]
+    assert [s.if_unresolved for s in p.steps] == [3, None, 4, None, None]
+    assert p.adjustments == []
+
+
+def test_a_left_out_rung_is_relinked_and_the_next_rung_is_raised_first() -> None:
+    p = plan(LADDER, officer="head")
+    assert ids(p) == ["second", "third", "feedback"]
+    first = p.steps[0]
+    assert first.actor.wording == "the officer"  # who would have raised it at the rung left out
+    assert first.action == "Do first." and first.duty == "should"  # the opening rung's words
+    assert first.if_unresolved == 2
+    kinds = [a.kind for a in p.adjustments]
+    assert kinds.count("first-raised") == 1 and "stands-in" in kinds
+
+
+def test_relinking_skips_every_left_out_rung() -> None:
+    p = plan(LADDER, officer="director")
+    assert ids(p) == ["third", "feedback"]
+    assert [c.wording for c in p.steps[0].contacts] == [
+        "either the Monitoring Officer, or the Chief Executive"
+    ]
+    first_raised = next(a for a in p.adjustments if a.kind == "first-raised")
+    assert "either the Monitoring Officer, or the Chief Executive" in first_raised.text
+
+
+def test_if_unresolved_follows_past_steps_that_were_left_out() -> None:
+    steps = [
+        step("a", "officer", ["member"], if_unresolved="b"),
+        step("b", "chief", ["member"], if_unresolved="c"),
+        step("c", "anyone", ["member"]),
+    ]
+    p = plan(steps, officer="chief")
+    assert ids(p) == ["a", "c"]
+    assert p.steps[0].if_unresolved == 2
+
+
+def test_no_rung_left_puts_the_advice_where_the_ladder_was() -> None:
+    steps = [step("before", "anyone", ["member"]), step("only", "officer", ["head"], rung=True)]
+    p = plan(steps, officer="director")
+    assert ids(p) == ["before", "general-advice"]
+    assert p.general_advice and p.steps[1].source is None
+    assert any(a.kind == "not-covered" for a in p.adjustments)
+
+
+def test_if_left_out_advice_replaces_the_step_and_takes_its_links() -> None:
+    steps = [
+        step("meet", "member", ["officer"], if_unresolved="break"),
+        step(
+            "break",
+            {"together": ["chief", "monitoring-officer"]},
+            if_left_out="advice",
+            if_unresolved="formal",
+        ),
+        step("formal", "member"),
+    ]
+    p = plan(steps, officer="chief")
+    assert ids(p) == ["meet", "general-advice", "formal"]
+    assert p.steps[0].if_unresolved == 2
+    adjustment = next(a for a in p.adjustments if a.kind == "not-covered")
+    assert adjustment.step == "break" and adjustment.roles == ["chief"]
+
+
+def test_a_conditional_contact_left_out_is_dropped_and_named() -> None:
+    p = plan(LADDER, member=("group-leader",))
+    feedback = p.steps[-1]
+    assert [c.wording for c in feedback.contacts] == ["the member"]
+    left = [a for a in p.adjustments if a.roles == ["group-leader"]]
+    assert left and "the member themself" in left[0].reason
+
+
+def test_a_conditional_contact_keeps_its_condition() -> None:
+    feedback = plan(LADDER).steps[-1]
+    conditional = feedback.contacts[1]
+    assert conditional.conditional and conditional.condition == "if necessary"
+    assert conditional.wording == "the Group Leader, if necessary"
+
+
+def test_a_stand_in_named_in_data_acts_and_is_explained() -> None:
+    p = plan([step("challenge", "chair", ["member"])], member=("chair",))
+    assert p.steps[0].actor.wording == "the Vice-Chair"
+    assert [a.kind for a in p.adjustments] == ["stands-in"]
+
+
+def test_when_conditions_apply_to_multi_choice_answers() -> None:
+    steps = [step("only-chair", "anyone", when={"member-post": ["chair"]}), step("s", "anyone")]
+    assert ids(plan(steps)) == ["s"]
+    assert ids(plan(steps, member=("chair", "group-leader"))) == ["only-chair", "s"]

@@ -1,0 +1,133 @@
+"""The decision tree: which questions are asked, in what order, and where they lead."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from routewise.engine.paths import (
+    coerce_answer,
+    complete_answers,
+    example_answers,
+    next_node,
+    off_path,
+    path_questions,
+    rename_former_ids,
+)
+from routewise.errors import AnswerError
+from routewise.models import Outcome, Question, Route
+from tests.inline import catalogue, route, step
+
+BRANCHING = route(
+    questions=[
+        {
+            "id": "kind",
+            "type": "choice",
+            "text": "Which?",
+            "choices": [
+                {"id": "a", "label": "A", "next": "when"},
+                {"id": "b", "label": "B", "next": "out-b"},
+            ],
+        },
+        {"id": "when", "type": "date", "text": "When?", "next": "note"},
+        {"id": "note", "type": "text", "text": "Note?", "optional": True, "next": "out-a"},
+    ],
+    outcomes=[
+        {"id": "out-a", "title": "A", "steps": [step("s", "anyone")]},
+        {"id": "out-b", "title": "B", "steps": [step("s", "anyone")]},
+    ],
+)
+
+
+def the_route(data: dict[str, object] = BRANCHING) -> Route:
+    return next(iter(catalogue(data).routes.values()))
+
+
+def test_next_node_follows_the_answers_to_the_outcome() -> None:
+    r = the_route()
+    assert isinstance(next_node(r, {}), Question)
+    assert next_node(r, {"kind": "a"}).id == "when"
+    outcome = next_node(r, {"kind": "b"})
+    assert isinstance(outcome, Outcome) and outcome.id == "out-b"
+
+
+def test_path_questions_and_answers_off_the_path() -> None:
+    r = the_route()
+    answers = {"kind": "b", "when": date(2026, 1, 5)}
+    assert [q.id for q in path_questions(r, answers)] == ["kind"]
+    assert off_path(r, answers) == ["when"]
+
+
+def test_complete_answers_fills_optional_text_and_refuses_other_gaps() -> None:
+    r = the_route()
+    assert complete_answers(r, {"kind": "a", "when": date(2026, 1, 5)})["note"] == ""
+    with pytest.raises(AnswerError) as err:
+        complete_answers(r, {"kind": "a"})
+    assert err.value.question == "when"
+
+
+def test_coerce_choice_yes_no_and_dates() -> None:
+    r = the_route()
+    kind, when = r.questions[0], r.questions[1]
+    assert coerce_answer(kind, " A ") == "a"
+    with pytest.raises(AnswerError) as err:
+        coerce_answer(kind, "c")
+    assert err.value.valid == ["a", "b"]
+    assert coerce_answer(when, "2026-02-03") == date(2026, 2, 3)
+    with pytest.raises(AnswerError):
+        coerce_answer(when, "2026-02-30")
+
+
+def test_multi_choice_post_answers() -> None:
+    r = the_route(route(steps=[step("s", "anyone")]))
+    member_post = r.question("member-post")
+    assert member_post is not None and member_post.type == "multi-choice"
+    assert coerce_answer(member_post, "none") == ()
+    assert coerce_answer(member_post, "chair, group-leader") == ("group-leader", "chair")
+    assert coerce_answer(member_post, ["chair"]) == ("chair",)
+    with pytest.raises(AnswerError):
+        coerce_answer(member_post, "mayor")
+
+
+def test_a_former_question_id_is_still_accepted_once() -> None:
+    data = route(steps=[step("s", "anyone")])
+    data["questions"][0]["formerly"] = ["officer-role"]  # type: ignore[index]
+    r = the_route(data)
+    assert rename_former_ids(r, {"officer-role": "head"}) == {"officer-post": "head"}
+    with pytest.raises(AnswerError):
+        rename_former_ids(r, {"officer-role": "head", "officer-post": "head"})
+
+
+def test_example_answers_reach_every_outcome_once() -> None:
+    found = example_answers(the_route(), date(2026, 1, 5))
+    assert found == {
+        "out-a": {"kind": "a", "when": date(2026, 1, 5), "note": ""},
+        "out-b": {"kind": "b"},
+    }
+
+
+def test_a_long_chain_is_walked_without_recursion() -> None:
+    n = 3000
+    questions = [
+        {
+            "id": f"q{i}",
+            "type": "yes-no",
+            "text": f"Q{i}?",
+            "choices": [
+                {"id": "yes", "label": "Yes", "next": f"q{i + 1}" if i + 1 < n else "end"},
+                {"id": "no", "label": "No", "next": f"q{i + 1}" if i + 1 < n else "end"},
+            ],
+        }
+        for i in range(n)
+    ]
+    r = the_route(
+        route(
+            questions=questions,
+            outcomes=[{"id": "end", "title": "E", "steps": [step("s", "anyone")]}],
+        )
+    )
+    answers = {f"q{i}": "yes" for i in range(n)}
+    assert next_node(r, answers).id == "end"
+    assert len(path_questions(r, answers)) == n
+    assert list(example_answers(r, date(2026, 1, 1))) == ["end"]
