@@ -13,7 +13,8 @@ from routewise.dates import check_year, parse_day
 from routewise.engine import Answer, check_answer_ids, coerce_answer, rename_former_ids
 from routewise.errors import AnswerError, UserError
 from routewise.loader import load_yaml
-from routewise.models import Id, Person, Route
+from routewise.models import Id, Route
+from routewise.person import Person
 from routewise.safe_text import quoted
 
 

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import (
     AfterValidator,
@@ -29,7 +29,10 @@ from pydantic import (
 
 from routewise.calendar import EARLIEST_YEAR, LATEST_YEAR, REGIONS
 from routewise.errors import FileError
-from routewise.models import Catalogue, Person
+from routewise.person import Person
+
+if TYPE_CHECKING:
+    from routewise.models import Catalogue
 from routewise.safe_text import quoted
 
 ENV_CONFIG, ENV_REGION = "ROUTEWISE_CONFIG", "ROUTEWISE_REGION"

@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from routewise.calendar import format_day as _day
-from routewise.models import Person
+from routewise.person import Person
 
 SCHEMA_VERSION = 2
 """Bumped when a saved plan's shape changes; `routewise export` reads this version."""

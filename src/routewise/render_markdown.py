@@ -24,7 +24,7 @@ def render(plan: Plan) -> str:
     if plan.raised is not None:
         lines.append(f"- **Date raised:** {format_day(plan.raised)}")
     if plan.route:
-        lines.append(f"- **Route:** `{md(plan.route)}`")
+        lines.append(f"- **Route:** {md(plan.route)}")
     if plan.outcome_title:
         lines.append(f"- **Outcome:** {md(plan.outcome_title)}")
     if plan.route is not None:

@@ -18,7 +18,8 @@ from routewise.calendar import EARLIEST_YEAR, LATEST_YEAR, REGION_NAMES, REGIONS
 from routewise.config import ConfigFile, Contact, parse_closure
 from routewise.engine import Answer, next_node
 from routewise.files import FileExists, check_target
-from routewise.models import Catalogue, Outcome, Person, Question, Route
+from routewise.models import Catalogue, Outcome, Question, Route
+from routewise.person import Person
 from routewise.safe_text import shown
 
 BACK = "\x00back"

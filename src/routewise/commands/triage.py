@@ -25,7 +25,8 @@ from routewise.safe_text import quoted, shown
 if TYPE_CHECKING:
     from routewise.config import Settings
     from routewise.engine import Answer
-    from routewise.models import Catalogue, Person, Route
+    from routewise.models import Catalogue, Route
+    from routewise.person import Person
     from routewise.plan import Plan
 
 NO_TERMINAL = (

@@ -19,16 +19,8 @@ from routewise.engine.paths import (
 )
 from routewise.engine.roles import resolve_posts
 from routewise.errors import AnswerError
-from routewise.models import (
-    NOTE_HEADINGS,
-    Catalogue,
-    Outcome,
-    Person,
-    RoleGroup,
-    Route,
-    Source,
-    Step,
-)
+from routewise.models import NOTE_HEADINGS, Catalogue, Outcome, RoleGroup, Route, Source, Step
+from routewise.person import Person
 from routewise.plan import (
     Plan,
     PlanAnswer,
