@@ -17,10 +17,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
+from typer.core import TyperArgument
 
 from routewise import __version__
 
+# An argument's metavar (N, ROUTE, PLAN) already names it: no "<int range>" after it.
+TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
+
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from routewise.calendar import WorkingCalendar
     from routewise.config import Settings
     from routewise.models import Catalogue, Route
@@ -163,13 +169,41 @@ ConfigOption = Annotated[
     typer.Option(
         "--config",
         help="Config file to use (default: $ROUTEWISE_CONFIG, then the user config folder).",
+        metavar="FILE",
         dir_okay=False,
     ),
 ]
 RegionOption = Annotated[
     Region | None,
-    typer.Option(help="Bank holidays to skip (default: from config, else england-and-wales)."),
+    typer.Option(
+        metavar="REGION",
+        help="Bank holidays to skip: england-and-wales, scotland, northern-ireland or uk-any "
+        "(default: from config, else england-and-wales).",
+    ),
 ]
+
+
+PlainOption = Annotated[
+    bool,
+    typer.Option(
+        "--plain",
+        help="No colour, no boxes or tables, numbered prompts: for screen readers and email. "
+        "Also set by the ACCESSIBLE environment variable.",
+    ),
+]
+
+
+def plain_wanted(plain: bool) -> bool:
+    """--plain, or ACCESSIBLE set to anything but empty or 0."""
+    return plain or os.environ.get("ACCESSIBLE", "") not in ("", "0")
+
+
+def console_for(plain: bool) -> Console:
+    from rich.console import Console
+
+    if plain:
+        return Console(color_system=None, no_color=True, highlight=False, emoji=False)
+    return Console(highlight=False, emoji=False)
 
 
 def settings_for(
@@ -204,11 +238,12 @@ def main_callback(
     """Follow your council's published route for a problem between members and officers."""
 
 
-@app.command()
+@app.command(short_help="List the routes: id, title, summary.")
 def routes(
     output_format: Annotated[
-        ListFormat, typer.Option("--format", help="table or json.")
+        ListFormat, typer.Option("--format", metavar="FORMAT", help="table or json.")
     ] = ListFormat.table,
+    plain: PlainOption = False,
 ) -> None:
     """List the routes: id, title and summary."""
     with user_errors():
@@ -222,27 +257,28 @@ def routes(
             ]
             typer.echo(json.dumps(rows, indent=2))
             return
-        from rich.console import Console
-
         from routewise.render_terminal import render_routes
 
-        render_routes(catalogue, Console())
+        render_routes(catalogue, console_for(plain_wanted(plain)), plain_wanted(plain))
 
 
-@app.command()
+@app.command(short_help="Explain one route: questions, steps, dates.")
 def explain(
     route_id: Annotated[
         str, typer.Argument(metavar="ROUTE", help="A route id.", autocompletion=complete_route)
     ],
     output_format: Annotated[
-        ExplainFormat, typer.Option("--format", help="text or json.")
+        ExplainFormat, typer.Option("--format", metavar="FORMAT", help="text or json.")
     ] = ExplainFormat.text,
     raised: Annotated[
         str | None,
-        typer.Option(help="Date raised for the example dates, YYYY-MM-DD (default today)."),
+        typer.Option(
+            metavar="DATE", help="Date raised for the example dates, YYYY-MM-DD (default today)."
+        ),
     ] = None,
     config: ConfigOption = None,
     region: RegionOption = None,
+    plain: PlainOption = False,
 ) -> None:
     """Guidance on one route: its questions and branches, steps, deadlines and sources."""
     with user_errors():
@@ -251,8 +287,6 @@ def explain(
         if output_format is ExplainFormat.json:
             typer.echo(route.model_dump_json(indent=2))
             return
-        from rich.console import Console
-
         from routewise.calendar import REGION_NAMES, format_day
         from routewise.engine import build_plan, example_answers
         from routewise.render_terminal import render_route
@@ -266,29 +300,49 @@ def explain(
             )
             for answers in example_answers(route, start).values()
         ]
-        console = Console()
-        render_route(catalogue, route, console, plans)
+        console = console_for(plain_wanted(plain))
+        render_route(catalogue, route, console, plans, plain_wanted(plain))
         console.print(
             f"Example dates assume the matter was raised on {format_day(start)} "
             f"({REGION_NAMES[settings.region]} calendar); use --raised to change it.",
             markup=False,
             style="dim",
+            soft_wrap=True,
         )
 
 
-@app.command()
+@app.command(short_help="Glossary: who is who in the plans.")
+def glossary(config: ConfigOption = None, plain: PlainOption = False) -> None:
+    """Who is who: each role the plans name and each post the questions ask about."""
+    with user_errors():
+        from routewise.render_terminal import render_glossary
+
+        catalogue = load()
+        settings = settings_for(config, None, catalogue)
+        render_glossary(
+            catalogue, console_for(plain_wanted(plain)), settings.titles, plain_wanted(plain)
+        )
+
+
+@app.command(short_help="Ask a few questions; print the plan.")
 def triage(
     route_id: Annotated[
         str | None,
         typer.Option(
             "--route",
+            metavar="ROUTE",
             help="Skip the first question and use this route.",
             autocompletion=complete_route,
         ),
     ] = None,
     answers_file: Annotated[
         Path | None,
-        typer.Option("--answers", help="YAML file with route, raised and answers.", dir_okay=False),
+        typer.Option(
+            "--answers",
+            metavar="FILE",
+            help="YAML file with route, raised and answers: runs with no prompts.",
+            dir_okay=False,
+        ),
     ] = None,
     answer: Annotated[
         list[str] | None,
@@ -305,13 +359,19 @@ def triage(
         ),
     ] = None,
     raised: Annotated[
-        str | None, typer.Option(help="Date the matter was raised, YYYY-MM-DD.")
+        str | None,
+        typer.Option(metavar="DATE", help="Date the matter was raised, YYYY-MM-DD."),
     ] = None,
     output_format: Annotated[
-        PlanFormat, typer.Option("--format", help="rich, markdown, json or ics.")
+        PlanFormat, typer.Option("--format", metavar="FORMAT", help="rich, markdown, json or ics.")
     ] = PlanFormat.rich,
     output: Annotated[
-        Path | None, typer.Option("--output", help="Write the plan to this file.")
+        Path | None,
+        typer.Option("--output", metavar="FILE", help="Write the plan to this file."),
+    ] = None,
+    case: Annotated[
+        str | None,
+        typer.Option("--case", metavar="NAME", help="A case name for calendar events."),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite --output if it exists.")
@@ -319,8 +379,12 @@ def triage(
     why: Annotated[bool, typer.Option("--why", help="Show how each date was counted.")] = False,
     config: ConfigOption = None,
     region: RegionOption = None,
+    plain: PlainOption = False,
 ) -> None:
-    """Ask a few questions and print the action plan: who to contact, in what order, by when."""
+    """Ask a few questions and print the action plan: who to contact, in what order, by when.
+
+    With --answers, or --route and every --answer, nothing is asked: save with --output.
+    """
     with user_errors():
         catalogue = load()
         if output is not None and output.exists() and not force:
@@ -328,10 +392,11 @@ def triage(
         if output_format is PlanFormat.ics and output is None:
             fail("--format ics writes a calendar file: add --output PATH, e.g. --output plan.ics")
         settings = settings_for(config, region, catalogue)
-        plan = _triage_plan(
-            catalogue, settings, route_id, answers_file, answer or [], raised, event or []
+        plain = plain_wanted(plain)
+        plan, asked = _triage_plan(
+            catalogue, settings, route_id, answers_file, answer or [], raised, event or [], plain
         )
-        _emit(plan, output_format, output, force, why)
+        _emit(plan, output_format, output, force, why, asked, plain, case, settings)
 
 
 def _triage_plan(
@@ -342,7 +407,9 @@ def _triage_plan(
     answer_options: list[str],
     raised_text: str | None,
     event_options: list[str],
-) -> Plan:
+    plain: bool = False,
+) -> tuple[Plan, bool]:
+    """The plan, and whether the wizard asked for it (only then is saving offered)."""
     from routewise.answers import coerce_all, parse_option, read_answers_file
     from routewise.engine import Answer, advice_plan, build_plan
     from routewise.models import Person
@@ -375,8 +442,8 @@ def _triage_plan(
         events[key] = parse_date(value, f"--event {key}")
 
     calendar = calendar_for(settings)
-    interactive = answers_file is None and not answer_options
     route = get_route(catalogue, route_id) if route_id else None
+    interactive = answers_file is None and not answer_options and not _complete(route)
 
     def plan_with(route: Route, answers: Mapping[str, Answer], day: date) -> Plan:
         contacts = {**settings.contacts, **case_contacts}
@@ -395,7 +462,7 @@ def _triage_plan(
     if not interactive:
         if route is None:
             fail("no route given: use --route ROUTE, or `route:` in the --answers file")
-        return plan_with(route, coerce_all(route, raw), raised or date.today())
+        return plan_with(route, coerce_all(route, raw), raised or date.today()), False
     if not stdin_is_interactive():
         fail(
             "no terminal to ask questions on (standard input is not a terminal). "
@@ -405,11 +472,13 @@ def _triage_plan(
         )
     from routewise import wizard
 
-    result = wizard.run(catalogue, date.today(), route=route, raised=raised)
+    result = wizard.run(
+        catalogue, date.today(), route=route, raised=raised, titles=settings.titles, plain=plain
+    )
     if result.route is None:
         return advice_plan(
             catalogue, calendar.region, settings.contacts, settings.titles, settings.council
-        )
+        ), True
     events.update(result.events)
     plan = plan_with(result.route, result.answers, result.raised)
     named = {
@@ -423,7 +492,12 @@ def _triage_plan(
         case_contacts = wizard.ask_case_contacts(catalogue, case_roles)
         if case_contacts:
             plan = plan_with(result.route, result.answers, result.raised)
-    return plan
+    return plan, True
+
+
+def _complete(route: Route | None) -> bool:
+    """A route with no questions at all needs no prompts either."""
+    return route is not None and not route.questions
 
 
 def _check_case_contacts(catalogue: Catalogue, path: Path, contacts: Mapping[str, object]) -> None:
@@ -434,46 +508,60 @@ def _check_case_contacts(catalogue: Catalogue, path: Path, contacts: Mapping[str
             raise FileError(path, None, f"contacts.{role_id}", "unknown role")
 
 
-def _render(plan: Plan, output_format: PlanFormat | ExportFormat) -> str:
+def _render(
+    plan: Plan,
+    output_format: PlanFormat | ExportFormat,
+    case: str | None = None,
+    settings: Settings | None = None,
+) -> str:
     if output_format.value == "json":
         return plan.model_dump_json(indent=2) + "\n"
     if output_format.value == "ics":
         from routewise import render_ics
 
-        return render_ics.render(plan)
+        calendar = calendar_for(settings) if settings is not None else None
+        return render_ics.render(plan, case=case, calendar=calendar)
     from routewise import render_markdown
 
     return render_markdown.render(plan)
 
 
 def _emit(
-    plan: Plan, output_format: PlanFormat, output: Path | None, force: bool, why: bool
+    plan: Plan,
+    output_format: PlanFormat,
+    output: Path | None,
+    force: bool,
+    why: bool,
+    asked: bool = False,
+    plain: bool = False,
+    case: str | None = None,
+    settings: Settings | None = None,
 ) -> None:
+    """Print or write the plan; saving is offered only after the wizard asked for it."""
     from routewise.files import write_private
 
     if output is not None:
         chosen = PlanFormat.markdown if output_format is PlanFormat.rich else output_format
-        write_private(output, _render(plan, chosen), force=force)
-        typer.echo(f"Saved the plan to {output}", err=True)
+        write_private(output, _render(plan, chosen, case, settings), force=force)
+        typer.echo(f"Saved the plan to {output.resolve()}", err=True)
         return
     if output_format is not PlanFormat.rich:
-        typer.echo(_render(plan, output_format), nl=False)
+        typer.echo(_render(plan, output_format, case, settings), nl=False)
         return
-    from rich.console import Console
-
     from routewise.render_terminal import render_plan
 
-    render_plan(plan, Console(), why=why)
-    if stdin_is_interactive():
-        _offer_save(plan)
+    render_plan(plan, console_for(plain), why=why, plain=plain)
+    if asked and stdin_is_interactive():
+        _offer_save(plan, settings)
 
 
-def _offer_save(plan: Plan) -> None:
+def _offer_save(plan: Plan, settings: Settings | None = None) -> None:
     from routewise import render_markdown, wizard
     from routewise.files import FileExists, write_private
 
     day = plan.raised.isoformat() if plan.raised else date.today().isoformat()
-    default = f"routewise-{plan.route or 'advice'}-{day}.md"
+    folder = wizard.save_folder(settings.plans_folder if settings else None)
+    default = str(folder / f"routewise-{plan.route or 'advice'}-{day}.md")
     text = render_markdown.render(plan)
     while (choice := wizard.offer_save(default)) is not None:
         path, overwrite = choice
@@ -483,19 +571,25 @@ def _offer_save(plan: Plan) -> None:
             reason = "it already exists" if isinstance(exc, FileExists) else exc.strerror or exc
             typer.echo(f"Could not save to {path} ({reason}).", err=True)
             continue
-        typer.echo(f"Saved the plan to {path}")
+        typer.echo(f"Saved the plan to {path.resolve()}")
         return
 
 
-@app.command()
+@app.command(short_help="Turn a saved JSON plan into markdown or ics.")
 def export(
     plan_file: Annotated[
         Path, typer.Argument(metavar="PLAN", help="A plan saved with --format json.")
     ],
     output_format: Annotated[
-        ExportFormat, typer.Option("--format", help="markdown, json or ics.")
+        ExportFormat, typer.Option("--format", metavar="FORMAT", help="markdown, json or ics.")
     ] = ExportFormat.markdown,
-    output: Annotated[Path | None, typer.Option("--output", help="Write to this file.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", metavar="FILE", help="Write to this file.")
+    ] = None,
+    case: Annotated[
+        str | None,
+        typer.Option("--case", metavar="NAME", help="A case name for calendar events."),
+    ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite --output if it exists.")
     ] = False,
@@ -520,19 +614,20 @@ def export(
             ) from None
         if output_format is ExportFormat.ics and output is None:
             fail("--format ics writes a calendar file: add --output PATH")
-        text = _render(plan, output_format)
+        text = _render(plan, output_format, case)
         if output is None:
             typer.echo(text, nl=False)
             return
         write_private(output, text, force=force)
-        typer.echo(f"Saved to {output}", err=True)
+        typer.echo(f"Saved to {output.resolve()}", err=True)
 
 
-@app.command()
+@app.command(short_help="Work out a due date in working days.")
 def due(
     days: Annotated[int, typer.Argument(metavar="N", help="How many days.", min=0, max=366)],
     start: Annotated[
-        str | None, typer.Option("--from", help="Day 0, YYYY-MM-DD (default today).")
+        str | None,
+        typer.Option("--from", metavar="DATE", help="Day 0, YYYY-MM-DD (default today)."),
     ] = None,
     calendar_days: Annotated[
         bool,
@@ -541,9 +636,9 @@ def due(
             help="Count calendar days; a date on a non-working day moves to the next working day.",
         ),
     ] = False,
-    output_format: Annotated[DueFormat, typer.Option("--format", help="text or json.")] = (
-        DueFormat.text
-    ),
+    output_format: Annotated[
+        DueFormat, typer.Option("--format", metavar="FORMAT", help="text or json.")
+    ] = DueFormat.text,
     config: ConfigOption = None,
     region: RegionOption = None,
 ) -> None:
@@ -598,6 +693,7 @@ def due(
 
 config_app = typer.Typer(
     help="Your council's settings: region, closure days, role titles, contacts.",
+    short_help="Your council's settings.",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -631,38 +727,36 @@ def config_check(config: ConfigOption = None) -> None:
 def config_show(config: ConfigOption = None, region: RegionOption = None) -> None:
     """Show the effective settings and where each one came from."""
     with user_errors():
-        from rich.console import Console
-        from rich.table import Table
-        from rich.text import Text
-
         from routewise.calendar import REGION_NAMES
         from routewise.safe_text import visible
 
         catalogue = load()
         settings = settings_for(config, region, catalogue)
-        table = Table("setting", "value", "from")
-        table.add_row("config file", Text(visible(str(settings.path))), settings.path_origin)
-        table.add_row(
-            "council", Text(visible(settings.council or "(not set)")), settings.origins["council"]
-        )
-        table.add_row(
-            "region",
-            f"{settings.region} ({REGION_NAMES[settings.region]})",
-            settings.origins["region"],
-        )
-        table.add_row(
-            "closure days",
-            Text(visible(", ".join(settings.closure_text) or "(none)")),
-            settings.origins["closures"],
-        )
-        for role_id, title in settings.titles.items():
-            table.add_row(f"title: {role_id}", Text(visible(title)), settings.origins["titles"])
+        rows = [
+            ("config file", str(settings.path), settings.path_origin),
+            ("council", settings.council or "(not set)", settings.origins["council"]),
+            (
+                "region",
+                f"{settings.region} ({REGION_NAMES[settings.region]})",
+                settings.origins["region"],
+            ),
+            (
+                "closure days",
+                ", ".join(settings.closure_text) or "(none)",
+                settings.origins["closures"],
+            ),
+            (
+                "plans folder",
+                settings.plans_folder or "(not set: your documents folder)",
+                settings.origins.get("plans_folder", "default"),
+            ),
+        ]
+        rows += [(f"title: {r}", t, settings.origins["titles"]) for r, t in settings.titles.items()]
         for role_id, contact in settings.contacts.items():
             details = ", ".join(v for v in (contact.name, contact.email, contact.phone) if v)
-            table.add_row(
-                f"contact: {role_id}", Text(visible(details)), settings.origins["contacts"]
-            )
-        Console().print(table)
+            rows.append((f"contact: {role_id}", details, settings.origins["contacts"]))
+        for name, value, origin in rows:  # whole lines, never cut to the terminal's width
+            typer.echo(f"{name}: {visible(value)}  (from {visible(origin)})")
 
 
 @config_app.command("init")
