@@ -209,6 +209,7 @@ class Asker:
             if typed == "b" and back:
                 return BACK
             if typed in numbers:
+                say(f"> {dict(choices)[numbers[typed]]}", indent=2, hang=2)
                 return numbers[typed]
             say(f"Type a number from 1 to {len(choices)}.")
             prefill = ""
@@ -240,7 +241,10 @@ class Asker:
                 parts = [p.strip() for p in typed.replace(" ", ",").split(",") if p.strip()]
                 if all(p in numbers for p in parts):
                     wanted = {numbers[p] for p in parts}
-                    return tuple(v for v, _ in choices if v in wanted)
+                    chosen = tuple(v for v, _ in choices if v in wanted)
+                    shown = "; ".join(label for v, label in choices if v in wanted)
+                    say(f"> {shown or 'None of these'}", indent=2, hang=2)
+                    return chosen
                 say(f"Type numbers from 1 to {len(choices)}, separated by commas.")
         width = _width() - 7
         question = questionary.checkbox(
@@ -500,11 +504,11 @@ class Session:
     def _ask(self, item: Item) -> tuple[bool, Value]:
         """Ask one item (help as often as wanted): (went back, the answer)."""
         assert self.route is not None
-        number, at_most = progress(self.route, self.values, item, self.ask_raised, self.before)
+        number, total, exact = progress(self.route, self.values, item, self.ask_raised, self.before)
         keys = [i.key for i in path_items(self.route, self.values, self.ask_raised)]
         back = keys.index(item.key) > 0 or self.fixed_route is None
         while True:
-            say(progress_text(number, at_most))
+            say(progress_text(number, total, exact))
             answer = self._ask_once(item, back)
             if answer == HELP:
                 _show_help(self._help(item))
@@ -669,7 +673,7 @@ class Session:
                     ("change", "Change an answer"),
                     ("restart", "Start again"),
                 ],
-                "confirm",
+                None if self.asker.plain else "confirm",
                 back=False,
                 helps=False,
             )

@@ -141,8 +141,11 @@ def longest_remaining(route: Route, ask_raised: bool) -> dict[str, int]:
 
 def progress(
     route: Route, values: Mapping[str, Value], item: Item, ask_raised: bool, before: int = 0
-) -> tuple[int, int]:
-    """(this question's number, the most there can be): "Question 2 of at most 4".
+) -> tuple[int, int, bool]:
+    """(this question's number, the most there can be, whether that is exact).
+
+    "Question 2 of at most 4" while the route can still branch; "Question 5 of 6"
+    once only the dates are left.
 
     `before` counts questions asked before the route's own (the choice of route).
     """
@@ -150,15 +153,15 @@ def progress(
     position = next(n for n, i in enumerate(items) if i.key == item.key)
     number = before + position + 1
     if item.question is None:  # the dates at the end: nothing branches any more
-        return number, before + len(items)
+        return number, before + len(items), True
     remaining = longest_remaining(route, ask_raised)[item.key]
-    return number, number - 1 + remaining
+    return number, number - 1 + remaining, False
 
 
-def progress_text(number: int, at_most: int) -> str:
-    if number == at_most:
-        return f"Question {number} of {at_most}"
-    return f"Question {number} of at most {at_most}"
+def progress_text(number: int, total: int, exact: bool = False) -> str:
+    if exact or number == total:
+        return f"Question {number} of {total}"
+    return f"Question {number} of at most {total}"
 
 
 def most_questions(catalogue: Catalogue, ask_raised: bool) -> int:
