@@ -550,7 +550,7 @@ def _emit(
         return
     from routewise.render_terminal import render_plan
 
-    render_plan(plan, console_for(plain), why=why, plain=plain)
+    render_plan(plan, console_for(plain), why=why, plain=plain, recap=asked)
     if asked and stdin_is_interactive():
         _offer_save(plan, settings)
 

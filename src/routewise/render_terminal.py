@@ -163,11 +163,22 @@ def _stop(text: str) -> str:
     return text if text.endswith((".", "?", "!")) else f"{text}."
 
 
-def render_plan(plan: Plan, console: Console, why: bool = False, plain: bool = False) -> None:
+def render_plan(
+    plan: Plan, console: Console, why: bool = False, plain: bool = False, recap: bool = False
+) -> None:
+    """The plan; `recap` repeats Next and the timeline at the end, where a terminal stops."""
     out = Out(console, plain)
     if is_advice_only(plan):
         _render_advice(out, plan)
         return
+    _render_body(out, plan, why)
+    if recap and plan.steps:
+        out.line()
+        out.line(Text("In short", style="bold underline"))
+        render_next(out, plan)
+
+
+def _render_body(out: Out, plan: Plan, why: bool) -> None:
     out.para(f"Action plan: {plan.route_title}", "bold underline")
     render_next(out, plan)
     if plan.council:
