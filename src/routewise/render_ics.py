@@ -13,6 +13,7 @@ from typing import Protocol
 
 from icalendar import Alarm, Calendar, Event
 
+from routewise.calendar import format_day
 from routewise.plan import Plan, PlanStep, contacts_text
 from routewise.plan_view import next_line, timeline_lines
 from routewise.safe_text import one_line
@@ -94,9 +95,10 @@ def render(
         event.add("transp", "TRANSPARENT")
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", one_line(f"Due tomorrow or next working day: {step.action}"))
+        alarm.add("description", one_line(f"Due {format_day(due)}: {step.action}"))
         before = reminder_day(due, calendar)
-        alarm.add("trigger", before - due)  # relative to the start of the all-day event
+        # 09:00 on the working day before; relative to the start (midnight) of the all-day event
+        alarm.add("trigger", (before - due) + timedelta(hours=9))
         event.add_component(alarm)
         cal.add_component(event)
     return str(cal.to_ical().decode("utf-8"))

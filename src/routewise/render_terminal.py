@@ -257,7 +257,7 @@ def render_glossary(
     plain: bool = False,
 ) -> None:
     """Who is who: each role the plans name, then the posts the wizard asks about."""
-    from routewise.wizard_logic import retitle
+    from routewise.titles import retitle
 
     titles = titles or {}
     out = Out(console, plain)

@@ -32,6 +32,7 @@ from routewise.config import ConfigFile, Contact, parse_closure
 from routewise.engine import Answer
 from routewise.models import Catalogue, Person, Question, Route
 from routewise.safe_text import visible
+from routewise.titles import retitle
 from routewise.wizard_logic import (
     RAISED,
     DateProblem,
@@ -47,7 +48,6 @@ from routewise.wizard_logic import (
     post_roles,
     progress,
     progress_text,
-    retitle,
     retitle_question,
     roles_mentioned,
 )

@@ -15,6 +15,8 @@ from datetime import date, timedelta
 from routewise.calendar import EARLIEST_YEAR, LATEST_YEAR, format_day
 from routewise.engine import Answer, next_node
 from routewise.models import Catalogue, Event, Outcome, Question, Route
+from routewise.titles import core_title as _core
+from routewise.titles import retitle
 
 RAISED = "@raised"
 """The key of the date raised among the wizard's answers (no question id starts with @)."""
@@ -244,30 +246,6 @@ def date_as_typed(day: date) -> str:
 
 
 # --- the council's own titles --------------------------------------------------
-
-
-def retitle(text: str, catalogue: Catalogue, titles: Mapping[str, str]) -> str:
-    """Use the council's own titles in flow text, as the plan's steps do.
-
-    A role's default title ("the Chief Executive") is replaced, as a whole
-    phrase, by the council's ("the Head of Paid Service"); the leading "the"
-    is matched either way, so "The Chief Executive" at a sentence start works.
-    """
-    for role_id, title in titles.items():
-        role = catalogue.roles.get(role_id)
-        if role is None:
-            continue
-        old, new = _core(role.title), _core(title)
-        if not old or old == new:
-            continue
-        pattern = re.compile(rf"(?<![\w']){re.escape(old)}(?![\w'])")
-        text = pattern.sub(new.replace("\\", "\\\\"), text)
-    return text
-
-
-def _core(title: str) -> str:
-    """A title without its leading article: "Chief Executive" for "the Chief Executive"."""
-    return re.sub(r"^(the|a|an)\s+", "", title.strip(), flags=re.IGNORECASE)
 
 
 def retitle_question(

@@ -40,6 +40,7 @@ from routewise.plan import (
     PlanSource,
     PlanStep,
 )
+from routewise.titles import retitle
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,7 @@ def build_plan(
             contacts=kept.contacts,
             deadline=deadline,
             if_unresolved=target(step),
-            note=step.note,
+            note=retitle(step.note, catalogue, names.titles) if step.note else None,
             source=names.source(step.source),
         )
 
@@ -157,7 +158,7 @@ def build_plan(
         PlanNote(
             kind=n.kind,
             heading=NOTE_HEADINGS[n.kind],
-            text=n.text,
+            text=retitle(n.text, catalogue, names.titles),
             source=names.source(n.source),
         )
         for n in [*outcome.notes, *route.notes]
