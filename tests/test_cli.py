@@ -253,7 +253,7 @@ def test_markdown_structure() -> None:
     assert "- **Date raised:** Mon 21 Dec 2026" in text
     assert "| Can the information be provided? | Yes: now, or by a stated time |" in text
     assert "2. **Acknowledge the request" in text
-    assert "   - Deadline: within 5 working days: by Wed 30 Dec 2026[^2]" in text
+    assert "   - By: within 5 working days: by Wed 30 Dec 2026[^2]" in text
     assert "[^2]: Counted from Mon 21 Dec 2026 (day 0)" in text
     assert "## Sources" in text
 
@@ -303,7 +303,7 @@ def test_why_shows_each_skipped_day() -> None:
         ],
     )
     out = flat(result.output)
-    assert "Why this date: Counted from Thu 2 Apr 2026 (day 0)" in out
+    assert "Counted: Counted from Thu 2 Apr 2026 (day 0)" in out
     assert "Mon 6 Apr 2026 (bank holiday: Easter Monday)" in out
     assert "Calendar day 2 is Sat 4 Apr 2026" in out
     assert "so the date moves to Tue 7 Apr 2026" in out

@@ -14,10 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from typer.core import TyperArgument
 
 from routewise import __version__
 from routewise.calendar import REGIONS
 from routewise.errors import user_errors
+
+# An argument's metavar (N, ROUTE, PLAN) already names it: no "<int range>" after it.
+TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
 
 app = typer.Typer(
     name="routewise",
@@ -85,13 +89,27 @@ ConfigOption = Annotated[
     typer.Option(
         "--config",
         help="Config file to use (default: $ROUTEWISE_CONFIG, then the user config folder).",
+        metavar="FILE",
         dir_okay=False,
     ),
 ]
 RegionOption = Annotated[
     Region | None,
-    typer.Option(help="Bank holidays to skip (default: from config, else england-and-wales)."),
+    typer.Option(
+        metavar="REGION",
+        help="Bank holidays to skip: england-and-wales, scotland, northern-ireland or uk-any "
+        "(default: from config, else england-and-wales).",
+    ),
 ]
+PlainOption = Annotated[
+    bool,
+    typer.Option(
+        "--plain",
+        help="No colour, no boxes or tables, numbered prompts: for screen readers and email. "
+        "Also set by the ACCESSIBLE environment variable.",
+    ),
+]
+
 RouteArgument = Annotated[
     str, typer.Argument(metavar="ROUTE", help="A route id.", autocompletion=complete_route)
 ]
@@ -115,52 +133,71 @@ def main_callback(
     """Follow your council's published route for a problem between members and officers."""
 
 
-@app.command()
+@app.command(short_help="List the routes: id, title, summary.")
 def routes(
     output_format: Annotated[
-        ListFormat, typer.Option("--format", help="table or json.")
+        ListFormat, typer.Option("--format", metavar="FORMAT", help="table or json.")
     ] = ListFormat.table,
+    plain: PlainOption = False,
 ) -> None:
     """List the routes: id, title and summary."""
     with user_errors():
         from routewise.commands import routes as command
 
-        command.run(output_format.value)
+        command.run(output_format.value, plain)
 
 
-@app.command()
+@app.command(short_help="Explain one route: questions, steps, dates.")
 def explain(
     route_id: RouteArgument,
     output_format: Annotated[
-        ExplainFormat, typer.Option("--format", help="text or json.")
+        ExplainFormat, typer.Option("--format", metavar="FORMAT", help="text or json.")
     ] = ExplainFormat.text,
     raised: Annotated[
         str | None,
-        typer.Option(help="Date raised for the example dates, YYYY-MM-DD (default today)."),
+        typer.Option(
+            metavar="DATE", help="Date raised for the example dates, YYYY-MM-DD (default today)."
+        ),
     ] = None,
     config: ConfigOption = None,
     region: RegionOption = None,
+    plain: PlainOption = False,
 ) -> None:
     """Guidance on one route: its questions and branches, steps, deadlines and sources."""
     with user_errors():
         from routewise.commands import explain as command
 
-        command.run(route_id, output_format.value, raised, config, _region(region))
+        command.run(route_id, output_format.value, raised, config, _region(region), plain)
 
 
-@app.command()
+@app.command(short_help="Glossary: who is who in the plans.")
+def glossary(config: ConfigOption = None, plain: PlainOption = False) -> None:
+    """Who is who: each role the plans name and each post the questions ask about."""
+    with user_errors():
+        from routewise.commands import glossary as command
+
+        command.run(config, plain)
+
+
+@app.command(short_help="Ask a few questions; print the plan.")
 def triage(
     route_id: Annotated[
         str | None,
         typer.Option(
             "--route",
+            metavar="ROUTE",
             help="Skip the first question and use this route.",
             autocompletion=complete_route,
         ),
     ] = None,
     answers_file: Annotated[
         Path | None,
-        typer.Option("--answers", help="YAML file with route, raised and answers.", dir_okay=False),
+        typer.Option(
+            "--answers",
+            metavar="FILE",
+            help="YAML file with route, raised and answers: runs with no prompts.",
+            dir_okay=False,
+        ),
     ] = None,
     answer: Annotated[
         list[str] | None,
@@ -177,13 +214,19 @@ def triage(
         ),
     ] = None,
     raised: Annotated[
-        str | None, typer.Option(help="Date the matter was raised, YYYY-MM-DD.")
+        str | None,
+        typer.Option(metavar="DATE", help="Date the matter was raised, YYYY-MM-DD."),
     ] = None,
     output_format: Annotated[
-        PlanFormat, typer.Option("--format", help="rich, markdown, json or ics.")
+        PlanFormat, typer.Option("--format", metavar="FORMAT", help="rich, markdown, json or ics.")
     ] = PlanFormat.rich,
     output: Annotated[
-        Path | None, typer.Option("--output", help="Write the plan to this file.")
+        Path | None,
+        typer.Option("--output", metavar="FILE", help="Write the plan to this file."),
+    ] = None,
+    case: Annotated[
+        str | None,
+        typer.Option("--case", metavar="NAME", help="A case name for calendar events."),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite --output if it exists.")
@@ -191,8 +234,12 @@ def triage(
     why: Annotated[bool, typer.Option("--why", help="Show how each date was counted.")] = False,
     config: ConfigOption = None,
     region: RegionOption = None,
+    plain: PlainOption = False,
 ) -> None:
-    """Ask a few questions and print the action plan: who to contact, in what order, by when."""
+    """Ask a few questions and print the action plan: who to contact, in what order, by when.
+
+    With --answers, or --route and every --answer, nothing is asked: save with --output.
+    """
     with user_errors():
         from routewise.commands import triage as command
 
@@ -209,19 +256,27 @@ def triage(
                 why=why,
                 config=config,
                 region=_region(region),
+                plain=plain,
+                case=case,
             )
         )
 
 
-@app.command()
+@app.command(short_help="Turn a saved JSON plan into markdown or ics.")
 def export(
     plan_file: Annotated[
         Path, typer.Argument(metavar="PLAN", help="A plan saved with --format json.")
     ],
     output_format: Annotated[
-        ExportFormat, typer.Option("--format", help="markdown, json or ics.")
+        ExportFormat, typer.Option("--format", metavar="FORMAT", help="markdown, json or ics.")
     ] = ExportFormat.markdown,
-    output: Annotated[Path | None, typer.Option("--output", help="Write to this file.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", metavar="FILE", help="Write to this file.")
+    ] = None,
+    case: Annotated[
+        str | None,
+        typer.Option("--case", metavar="NAME", help="A case name for calendar events."),
+    ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite --output if it exists.")
     ] = False,
@@ -230,14 +285,15 @@ def export(
     with user_errors():
         from routewise.commands import export as command
 
-        command.run(plan_file, output_format.value, output, force)
+        command.run(plan_file, output_format.value, output, force, case)
 
 
-@app.command()
+@app.command(short_help="Work out a due date in working days.")
 def due(
     days: Annotated[int, typer.Argument(metavar="N", help="How many days.", min=0, max=366)],
     start: Annotated[
-        str | None, typer.Option("--from", help="Day 0, YYYY-MM-DD (default today).")
+        str | None,
+        typer.Option("--from", metavar="DATE", help="Day 0, YYYY-MM-DD (default today)."),
     ] = None,
     calendar_days: Annotated[
         bool,
@@ -246,9 +302,9 @@ def due(
             help="Count calendar days; a date on a non-working day moves to the next working day.",
         ),
     ] = False,
-    output_format: Annotated[DueFormat, typer.Option("--format", help="text or json.")] = (
-        DueFormat.text
-    ),
+    output_format: Annotated[
+        DueFormat, typer.Option("--format", metavar="FORMAT", help="text or json.")
+    ] = DueFormat.text,
     config: ConfigOption = None,
     region: RegionOption = None,
 ) -> None:
@@ -261,6 +317,7 @@ def due(
 
 config_app = typer.Typer(
     help="Your council's settings: region, closure days, role titles, contacts.",
+    short_help="Your council's settings.",
     no_args_is_help=True,
     rich_markup_mode=None,
 )

@@ -64,6 +64,8 @@ class ConfigFile(BaseModel):
     closures: list[Closure] = []
     titles: dict[str, Text] = {}
     contacts: dict[str, Contact] = {}
+    plans_folder: Text | None = None
+    """Where the wizard offers to save plans (default: the user's documents folder)."""
 
     @field_validator("region")
     @classmethod
@@ -107,6 +109,7 @@ class Settings:
     closure_text: list[str] = field(default_factory=list)
     titles: dict[str, str] = field(default_factory=dict)
     contacts: dict[str, Person] = field(default_factory=dict)
+    plans_folder: str | None = None
     origins: dict[str, str] = field(default_factory=dict)
 
 
@@ -248,6 +251,8 @@ def load_settings(
         if config.contacts:
             settings.contacts = dict(config.contacts)
             origins["contacts"] = where
+        if config.plans_folder:
+            settings.plans_folder, origins["plans_folder"] = config.plans_folder, where
     if env.get(ENV_REGION):
         settings.region, origins["region"] = env[ENV_REGION], f"environment ({ENV_REGION})"
     if option_region:
@@ -289,6 +294,8 @@ def render_toml(config: ConfigFile) -> str:
         lines.append(f"region = {s(config.region)}")
     if config.closures:
         lines.append(f"closures = [{', '.join(s(c) for c in config.closures)}]")
+    if config.plans_folder:
+        lines.append(f"plans_folder = {s(config.plans_folder)}")
     if config.titles:
         lines += ["", "[titles]"]
         lines += [f"{s(role)} = {s(title)}" for role, title in config.titles.items()]

@@ -17,5 +17,15 @@ class PipeAwareConsole(Console):
         raise BrokenPipeError
 
 
-def console() -> Console:
-    return PipeAwareConsole()
+def plain_wanted(plain: bool = False) -> bool:
+    """--plain, or ACCESSIBLE set to anything but empty or 0."""
+    import os
+
+    return plain or os.environ.get("ACCESSIBLE", "") not in ("", "0")
+
+
+def console(plain: bool = False) -> Console:
+    """Plain: no colour, no emoji or highlighting, for screen readers and pasting into email."""
+    if plain:
+        return PipeAwareConsole(color_system=None, no_color=True, highlight=False, emoji=False)
+    return PipeAwareConsole(highlight=False, emoji=False)

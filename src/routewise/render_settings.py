@@ -35,6 +35,8 @@ def render_settings(settings: Settings, console: Console) -> None:
     table.add_row("region", _t(region), origins["region"])
     closures = ", ".join(settings.closure_text) or "(none)"
     table.add_row("closure days", _t(closures), origins["closures"])
+    folder = settings.plans_folder or "(not set: your documents folder)"
+    table.add_row("plans folder", _t(folder), origins.get("plans_folder", _t("default")))
     for role_id, title in settings.titles.items():
         table.add_row(_t(f"title: {role_id}"), _t(title), origins["titles"])
     for role_id, contact in settings.contacts.items():

@@ -15,8 +15,12 @@ def visible(text: str) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
+_SPACES = re.compile(r"[ \t\n\r]+")
+
+
 def one_line(text: str) -> str:
-    return " ".join(visible(text).split())
+    """One line, spaces collapsed; a no-break space (as in "¶ 5") is kept as it is."""
+    return _SPACES.sub(" ", visible(text)).strip(" ")
 
 
 def markdown(text: str) -> str:

@@ -17,6 +17,7 @@ def run(
     raised: str | None,
     config: Path | None,
     region: str | None,
+    plain: bool = False,
 ) -> None:
     start = option_date(raised, "--raised") if raised is not None else date.today()
     catalogue = load()
@@ -25,7 +26,7 @@ def run(
         typer.echo(route.model_dump_json(indent=2))
         return
     from routewise.calendar import REGION_NAMES, format_day
-    from routewise.console import console
+    from routewise.console import console, plain_wanted
     from routewise.engine import build_plan, example_answers
     from routewise.render_terminal import render_route
 
@@ -35,11 +36,13 @@ def run(
         build_plan(catalogue, route, answers, start, calendar, settings.contacts, settings.titles)
         for answers in example_answers(route, start).values()
     ]
-    out = console()
-    render_route(catalogue, route, out, plans)
+    plain = plain_wanted(plain)
+    out = console(plain)
+    render_route(catalogue, route, out, plans, plain)
     out.print(
         f"Example dates assume the matter was raised on {format_day(start)} "
         f"({REGION_NAMES[settings.region]} calendar); use --raised to change it.",
         markup=False,
         style="dim",
+        soft_wrap=True,
     )

@@ -25,7 +25,9 @@ _ID_FIELDS = {"route", "id"}
 """Ids that renderers set as code or in calendar UIDs, so they must look like ids."""
 
 
-def run(plan_file: Path, output_format: str, output: Path | None, force: bool) -> None:
+def run(
+    plan_file: Path, output_format: str, output: Path | None, force: bool, case: str | None = None
+) -> None:
     if output_format == "ics" and output is None:
         raise UserError("--format ics writes a calendar file: add --output PATH")
     if output is not None:
@@ -34,9 +36,9 @@ def run(plan_file: Path, output_format: str, output: Path | None, force: bool) -
         check_target(output, force)
     plan = read_plan(plan_file)
     if output is None:
-        typer.echo(render(plan, output_format), nl=False)
+        typer.echo(render(plan, output_format, case), nl=False)
         return
-    save(plan, output_format, output, force, "the plan")
+    save(plan, output_format, output, force, "the plan", case)
 
 
 def read_plan(path: Path) -> Plan:

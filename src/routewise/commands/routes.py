@@ -9,7 +9,7 @@ import typer
 from routewise.commands.common import load
 
 
-def run(output_format: str) -> None:
+def run(output_format: str, plain: bool = False) -> None:
     catalogue = load()
     if output_format == "json":
         rows = [
@@ -17,7 +17,8 @@ def run(output_format: str) -> None:
         ]
         typer.echo(json.dumps(rows, indent=2))
         return
-    from routewise.console import console
+    from routewise.console import console, plain_wanted
     from routewise.render_terminal import render_routes
 
-    render_routes(catalogue, console())
+    plain = plain_wanted(plain)
+    render_routes(catalogue, console(plain), plain)

@@ -52,6 +52,9 @@ class Request:
     why: bool
     config: Path | None
     region: str | None
+    plain: bool = False
+    case: str | None = None
+    """A case name for calendar events."""
     case_contacts: dict[str, Person] = field(default_factory=dict)
     events: dict[str, date] = field(default_factory=dict)
     """Dates of later events that periods count from (`--event ID=DATE`)."""
@@ -74,10 +77,13 @@ def run(request: Request) -> None:
         )
     if request.output is not None:
         check_target(request.output, request.force)
+    from routewise.console import plain_wanted
+
+    request.plain = plain_wanted(request.plain)
     catalogue = load()
     settings = settings_for(request.config, request.region, catalogue)
-    plan = _plan(catalogue, settings, request, options, raised)
-    _emit(plan, request)
+    plan, asked = _plan(catalogue, settings, request, options, raised)
+    _emit(plan, request, settings, asked)
 
 
 def _plan(
@@ -86,7 +92,8 @@ def _plan(
     request: Request,
     options: dict[str, str],
     raised: date | None,
-) -> Plan:
+) -> tuple[Plan, bool]:
+    """The plan, and whether the wizard asked for it (only then is saving offered)."""
     from routewise.answers import coerce_all, read_answers_file
     from routewise.engine import advice_plan, build_plan, off_path
 
@@ -110,8 +117,10 @@ def _plan(
     raw.update(options)
 
     calendar = calendar_for(settings)
-    interactive = request.answers_file is None and not options
     route = get_route(catalogue, route_id) if route_id else None
+    # A route with no questions at all needs no prompts either.
+    complete = route is not None and not route.questions
+    interactive = request.answers_file is None and not options and not complete
 
     def plan_with(route: Route, answers: Mapping[str, Answer], day: date) -> Plan:
         contacts = {**settings.contacts, **request.case_contacts}
@@ -137,15 +146,25 @@ def _plan(
                 f"the answer for {quoted(question_id)} was not used: these answers take a path "
                 "that does not ask it"
             )
-        return plan
+        return plan, False
     if not stdin_is_interactive():
         raise UserError(NO_TERMINAL)
     from routewise import wizard
 
-    result = wizard.run(catalogue, date.today(), route=route, raised=raised)
+    result = wizard.run(
+        catalogue,
+        date.today(),
+        route=route,
+        raised=raised,
+        titles=settings.titles,
+        plain=request.plain,
+    )
     if result.route is None:
-        return advice_plan(
-            catalogue, calendar.region, settings.contacts, settings.titles, settings.council
+        return (
+            advice_plan(
+                catalogue, calendar.region, settings.contacts, settings.titles, settings.council
+            ),
+            True,
         )
     request.events.update(result.events)
     plan = plan_with(result.route, result.answers, result.raised)
@@ -160,7 +179,7 @@ def _plan(
         request.case_contacts = wizard.ask_case_contacts(catalogue, case_roles)
         if request.case_contacts:
             plan = plan_with(result.route, result.answers, result.raised)
-    return plan
+    return plan, True
 
 
 def _check_day(day: date, path: Path, field: str) -> None:
@@ -178,28 +197,38 @@ def _check_case_contacts(catalogue: Catalogue, path: Path, contacts: Mapping[str
             raise FileError(path, None, f"contacts.{role_id}", "unknown role")
 
 
-def _emit(plan: Plan, request: Request) -> None:
+def _emit(plan: Plan, request: Request, settings: Settings, asked: bool) -> None:
+    """Print or write the plan; saving is offered only after the wizard asked for it."""
     if request.output is not None:
-        save(plan, request.output_format, request.output, request.force, "the plan")
+        save(
+            plan,
+            request.output_format,
+            request.output,
+            request.force,
+            "the plan",
+            request.case,
+            settings,
+        )
         return
     if request.output_format != "rich":
-        typer.echo(render(plan, request.output_format), nl=False)
+        typer.echo(render(plan, request.output_format, request.case, settings), nl=False)
         return
     from routewise.console import console
     from routewise.render_terminal import render_plan
 
-    render_plan(plan, console(), why=request.why)
-    if stdin_is_interactive():
-        _offer_save(plan)
+    render_plan(plan, console(request.plain), why=request.why, plain=request.plain, recap=asked)
+    if asked and stdin_is_interactive():
+        _offer_save(plan, settings)
 
 
-def _offer_save(plan: Plan) -> None:
+def _offer_save(plan: Plan, settings: Settings) -> None:
     """Keep the plan whatever goes wrong with a file name: say why, and ask again."""
     from routewise import render_markdown, wizard
     from routewise.files import write_private
 
     day = plan.raised.isoformat() if plan.raised else date.today().isoformat()
-    default = f"routewise-{plan.route or 'advice'}-{day}.md"
+    folder = wizard.save_folder(settings.plans_folder)
+    default = str(folder / f"routewise-{plan.route or 'advice'}-{day}.md")
     text = render_markdown.render(plan)
     while (choice := wizard.offer_save(default)) is not None:
         path, overwrite = choice

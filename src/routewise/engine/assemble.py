@@ -32,6 +32,7 @@ from routewise.plan import (
     PlanSource,
     PlanStep,
 )
+from routewise.titles import retitle
 
 
 @dataclass(frozen=True)
@@ -137,7 +138,7 @@ def build_plan(
             contacts=kept.contacts,
             deadline=deadline,
             if_unresolved=target(step),
-            note=step.note,
+            note=retitle(step.note, catalogue, names.titles) if step.note else None,
             source=names.source(step.source),
         )
 
@@ -149,7 +150,7 @@ def build_plan(
         PlanNote(
             kind=n.kind,
             heading=NOTE_HEADINGS[n.kind],
-            text=n.text,
+            text=retitle(n.text, catalogue, names.titles),
             source=names.source(n.source),
         )
         for n in [*outcome.notes, *route.notes]
