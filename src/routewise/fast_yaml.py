@@ -82,12 +82,16 @@ class _Scalars:
         self._seen: dict[str, Any] = {}
         self.lines: dict[str, tuple[str, Any, Any]] = {}
         """`key: plain value` lines (without their indentation): raw key, key, value."""
+        self.once: set[int] = set()
+        """Hashes of lines seen once: a line is memoised when it comes back, so unique
+        lines (most of a big file's text) are not held twice in memory."""
 
     def trim(self) -> None:
         if len(self._seen) > MEMO_LIMIT:
             self._seen.clear()
-        if len(self.lines) > MEMO_LIMIT:
+        if len(self.lines) > MEMO_LIMIT or len(self.once) > MEMO_LIMIT:
             self.lines.clear()
+            self.once.clear()
 
     def tag(self, value: str) -> str:
         for tag, regexp in self._resolvers.get(value[0] if value else "", ()):
@@ -98,6 +102,8 @@ class _Scalars:
         return _STR
 
     def plain(self, value: str) -> Any:
+        if value and value[0] not in self._resolvers:
+            return value  # most text: no implicit type starts with this character
         try:
             return self._seen[value]
         except KeyError:
@@ -165,6 +171,7 @@ class _Reader:
         self.lines = text.split("\n")
         self.scalars = _scalars()
         self.line_memo = self.scalars.lines
+        self.once = self.scalars.once
         self.flat_memo: dict[str, tuple[Any, int]] = {}
         """Flow collections of scalars and aliases already read in this document."""
         self.anchors: dict[str, Any] = {}
@@ -178,6 +185,7 @@ class _Reader:
         """The root mapping; the loop handles the common lines inline (it runs per line)."""
         lines = self.lines
         line_memo = self.line_memo
+        once = self.once
         plain = self.scalars.plain
         root: dict[Any, Any] = {}
         top = _Frame(0, root, None)
@@ -187,6 +195,7 @@ class _Reader:
         count = len(lines)
         while index < count:
             line = lines[index]
+            lines[index] = ""  # read once: keep at most one copy of the text alive
             index += 1
             if not line.isprintable() and _UNSUPPORTED_CHAR.search(line):
                 raise _Unsupported
@@ -232,7 +241,11 @@ class _Reader:
                     raise _Unsupported
                 value = plain(rest)
                 top.obj[key_value] = value
-                line_memo[content] = (raw, key_value, value)
+                digest = hash(content)
+                if digest in once:
+                    line_memo[content] = (raw, key_value, value)
+                else:
+                    once.add(digest)
                 continue
             top.pending = key_value
             index = self._value(top, rest, index, top.indent)
@@ -449,6 +462,13 @@ class _Reader:
 
     # --- one-line flow collections ---------------------------------------------
 
+    def _remember(self, key: str, value: Any, length: int) -> None:
+        digest = hash(key)
+        if digest in self.once:
+            self.flat_memo[key] = (value, length)
+        else:
+            self.once.add(digest)
+
     def _flat(self, text: str, pos: int) -> tuple[Any, int] | None:
         """A flow collection of scalars and aliases only, read entry by entry; or None."""
         memo_key = text[pos:]
@@ -484,7 +504,7 @@ class _Reader:
             if close != ",":
                 break
         if not mapping:
-            self.flat_memo[memo_key] = (list(items), end - pos)
+            self._remember(memo_key, list(items), end - pos)
             return items, end
         if len(set(keys)) != len(keys):
             raise _Unsupported
@@ -500,7 +520,7 @@ class _Reader:
         if merges:
             self._merge_into(result, merges)
         if id(result) not in self.overridden:  # a copy would not carry that mark
-            self.flat_memo[memo_key] = (dict(result), end - pos)
+            self._remember(memo_key, dict(result), end - pos)
         return result, end
 
     def _flow(self, text: str, pos: int, depth: int) -> tuple[Any, int]:
