@@ -21,7 +21,9 @@ SCHEMA_VERSION = 2
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # defer_build: the validators are built when a plan is first made, not on import
+    # (import 62-68 ms -> 12-16 ms here); commands that never make a plan skip it.
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class PlanSource(_Model):
