@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from prompt_toolkit.application import create_app_session
@@ -12,11 +13,11 @@ from prompt_toolkit.output import DummyOutput
 from typer.testing import CliRunner
 
 from routewise import cli
-from routewise.config import default_path, load_settings
+from routewise.config import ConfigFile, default_path, load_settings, parse_config, render_toml
 from routewise.loader import Catalogue, FileError
 
 ANSWERS = Path(__file__).parent / "answers"
-DOWN, ENTER, CLEAR_LINE = "\x1b[B", "\r", "\x15"
+DOWN, ENTER, CLEAR_LINE, CTRL_D = "\x1b[B", "\r", "\x15", "\x04"
 runner = CliRunner()
 
 GOOD = """\
@@ -80,8 +81,13 @@ def test_config_path_precedence(config_file: Path, tmp_path: Path) -> None:
     assert load_settings(config_file, None, env=env).council.startswith("North West")  # type: ignore[union-attr]
 
 
-def test_default_path_is_in_the_user_config_folder(tmp_path: Path) -> None:
-    assert default_path().parent.name == "routewise"
+def test_without_option_or_environment_the_default_file_is_used(tmp_path: Path) -> None:
+    # The conftest points XDG_CONFIG_HOME at an empty folder: routewise must look there,
+    # say it came from the default, and use the defaults when no file exists.
+    settings = load_settings(None, None, env={})
+    assert settings.path == default_path() and settings.path_origin == "default"
+    assert not settings.file_exists and settings.region == "england-and-wales"
+    assert settings.council is None and settings.contacts == {}
 
 
 def test_named_config_that_does_not_exist_is_an_error(tmp_path: Path) -> None:
@@ -392,3 +398,143 @@ def test_config_init_rejects_bad_closure_days_at_the_prompt(
     )
     run_init(keys, target, monkeypatch)
     assert load_settings(target, None, catalogue, env={}).closure_text == ["2026-12-31"]
+
+
+# --- config init: validated as typed, read back before saving, Ctrl-D -----------------
+
+
+def invoke_init(keys: str, target: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    monkeypatch.setattr(cli, "stdin_is_interactive", lambda: True)
+    with create_pipe_input() as pipe:
+        pipe.send_text(keys)
+        with create_app_session(input=pipe, output=DummyOutput()):
+            return runner.invoke(cli.app, ["config", "init", "--config", str(target)])
+
+
+def test_config_init_keeps_control_characters_escaped_and_readable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, catalogue: Catalogue
+) -> None:
+    target = tmp_path / "config.toml"
+    target.write_text('council = "Old\\u007fName\\u001b[2J"\n', encoding="utf-8")
+    before = load_settings(target, None, env={}).council
+    # Change it? yes; keep the council name; region; no closures; no contacts; no titles
+    result = invoke_init("y" + ENTER + ENTER + ENTER + "n" + "n", target, monkeypatch)
+    assert result.exit_code == 0, result.output
+    text = target.read_text(encoding="utf-8")
+    assert "\x7f" not in text and "\x1b" not in text
+    assert 'council = "Old\\u007fName\\u001b[2J"' in text
+    assert load_settings(target, None, catalogue, env={}).council == before
+
+
+def test_render_toml_escapes_every_control_and_reads_back() -> None:
+    nasty = 'A\x7fB\x9b\u202e\u2028"q" \\ end'
+    config = ConfigFile(council=nasty, titles={"chief-executive": "Boss\x1b[2J"})
+    text = render_toml(config)
+    assert not any(ch in text for ch in "\x7f\x9b\u202e\u2028\x1b")
+    assert parse_config(Path("c.toml"), text) == config
+
+
+def test_config_init_asks_again_for_a_name_over_200_characters(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, catalogue: Catalogue
+) -> None:
+    target = tmp_path / "config.toml"
+    keys = (
+        "x" * 201
+        + ENTER  # refused at the prompt: the other answers are not lost
+        + CLEAR_LINE
+        + "Short Council"
+        + ENTER
+        + ENTER  # England and Wales
+        + ENTER  # no closures
+        + "n"
+        + "n"
+    )
+    result = invoke_init(keys, target, monkeypatch)
+    assert result.exit_code == 0, result.output
+    assert load_settings(target, None, catalogue, env={}).council == "Short Council"
+
+
+def test_contact_name_over_200_characters_is_asked_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, catalogue: Catalogue
+) -> None:
+    target = tmp_path / "config.toml"
+    keys = (
+        ENTER
+        + ENTER
+        + ENTER  # no council, region, no closures
+        + "y"
+        + ENTER  # the first role
+        + "n" * 201
+        + ENTER  # refused
+        + CLEAR_LINE
+        + "Sam"
+        + ENTER
+        + ENTER
+        + ENTER  # no email, no phone
+        + "n"
+        + "n"
+    )
+    result = invoke_init(keys, target, monkeypatch)
+    assert result.exit_code == 0, result.output
+    contacts = load_settings(target, None, catalogue, env={}).contacts
+    assert [c.name for c in contacts.values()] == ["Sam"]
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        CTRL_D,  # at the council name
+        ENTER + ENTER + CTRL_D,  # at the closure days
+        ENTER + ENTER + ENTER + CTRL_D,  # at "add a contact?"
+        ENTER + ENTER + ENTER + "y" + ENTER + CTRL_D,  # at a contact's name
+    ],
+    ids=["council", "closures", "confirm", "contact-name"],
+)
+def test_ctrl_d_in_config_init_is_130_and_writes_nothing(
+    keys: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "config.toml"
+    result = invoke_init(keys, target, monkeypatch)
+    assert result.exit_code == 130
+    assert result.output.strip() == "Cancelled; nothing was saved."
+    assert not target.exists()
+
+
+def test_ctrl_d_at_change_it_leaves_the_file(
+    config_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = config_file.read_text()
+    result = invoke_init(CTRL_D, config_file, monkeypatch)
+    assert result.exit_code == 130
+    assert config_file.read_text() == before
+
+
+def test_config_init_refuses_a_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cli, "stdin_is_interactive", lambda: True)
+    result = runner.invoke(cli.app, ["config", "init"], env={"ROUTEWISE_CONFIG": str(tmp_path)})
+    assert result.exit_code == 2
+    assert "is a folder, not a config file" in result.output
+
+
+# --- config show and folders --------------------------------------------------------
+
+
+def test_config_show_never_reads_the_path_as_markup(tmp_path: Path) -> None:
+    folder = tmp_path / "[red]danger[/red] [link=http://evil.example]x[/link]" / ("long" * 30)
+    folder.mkdir(parents=True)
+    path = folder / "config.toml"
+    path.write_text(GOOD, encoding="utf-8")
+    result = runner.invoke(
+        cli.app, ["config", "show", "--config", str(path)], env={"COLUMNS": "80"}, color=True
+    )
+    assert result.exit_code == 0, result.output
+    assert f"Config file: {path} (command line (--config); exists)" in result.output
+    assert "\x1b]8;" not in result.output  # no hyperlink
+    assert "\x1b[31m" not in result.output  # no red
+
+
+def test_config_path_pointing_at_a_folder_says_so(tmp_path: Path) -> None:
+    with pytest.raises(FileError, match="is a folder, not a config file"):
+        load_settings(None, None, env={"ROUTEWISE_CONFIG": str(tmp_path)})
+    result = runner.invoke(cli.app, ["config", "path"], env={"ROUTEWISE_CONFIG": str(tmp_path)})
+    assert "a folder, not a config file" in result.output

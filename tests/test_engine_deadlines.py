@@ -98,3 +98,20 @@ def test_a_rule_without_a_count_has_no_date() -> None:
         WorkingCalendar(),
     )
     assert d.date is None and d.text == "as soon as possible (the document sets no date)"
+
+
+def test_a_deadline_can_count_from_a_date_question_in_the_plan() -> None:
+    questions = [
+        {"id": "officer-post", "post": "officer", "next": "member-post"},
+        {"id": "member-post", "post": "member", "next": "told"},
+        {"id": "told", "type": "date", "text": "When was the manager told?", "next": "only"},
+    ]
+    dl = deadline(counts_from="told", counts_from_stated=True)
+    cat = catalogue(route([step("meet", "anyone", deadline=dl)], questions=questions))
+    r = cat.routes["test-route"]
+    answers = {"officer-post": "officer", "member-post": (), "told": date(2026, 12, 23)}
+    plan = build_plan(cat, r, answers, RAISED, WorkingCalendar())
+    found = plan.steps[0].deadline
+    assert found is not None and found.start == date(2026, 12, 23)
+    assert found.date == date(2027, 1, 4)  # 25, 28 Dec and 1 Jan are bank holidays
+    assert [a.answer for a in plan.answers][-1] == "Wed 23 Dec 2026"

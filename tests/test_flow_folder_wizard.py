@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from routewise import cli
 from routewise.flow_files import default_flows_dir, route_ids
 
-DOWN, ENTER, CLEAR_LINE = "\x1b[B", "\r", "\x15"
+DOWN, ENTER = "\x1b[B", "\r"
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "flows"
 runner = CliRunner()
 
@@ -30,11 +30,11 @@ def test_the_first_question_offers_the_folder_route_before_none_of_these() -> No
         + ENTER  # What is the problem? -> the example route, listed after the built-ins
         + ENTER  # the officer's post -> an officer
         + ENTER  # already had a quiet word? -> yes
-        + CLEAR_LINE
-        + "2026-03-02"
+        + "02/03/2026"
         + ENTER  # when did the officer first become concerned?
         + ENTER  # when did the Director meet the member? -> not yet
         + ENTER  # when did the Monitoring Officer receive the complaint? -> not yet
+        + ENTER  # are these right? -> yes
         + ENTER  # who is the officer's Director? -> skip
         + "n"  # save? -> no
     )

@@ -131,7 +131,8 @@ def test_invalid_yaml_names_the_line(tmp_path: Path) -> None:
 
 def test_an_impossible_unquoted_date_is_a_problem_not_a_crash(tmp_path: Path) -> None:
     problems = read(tmp_path, ROUTE + "note: 2026-02-30\n")
-    assert len(problems) == 1 and "not valid YAML" in problems[0] and "quotes" in problems[0]
+    assert len(problems) == 1 and "'2026-02-30' is not a real date" in problems[0]
+    assert "quote it" in problems[0]
 
 
 def test_an_empty_outcome_says_to_add_a_step(tmp_path: Path) -> None:

@@ -51,10 +51,13 @@ def test_one_all_day_event_per_dated_deadline(tmp_path: Path) -> None:
     event = found[0]
     assert event["date"] == date(2027, 1, 4)
     assert event["end"] == date(2027, 1, 5)
-    assert event["summary"] == "Step 7: Give feedback on the outcome."
+    assert (
+        event["summary"]
+        == "An officer's general concern about a member, step 7: Give feedback on the outcome."
+    )
     assert "Who: whoever is dealing with the matter" in str(event["description"])
     assert "Contact: the member; the officer" in str(event["description"])
-    assert "Rule: within five working days of the outcome: by Mon 4 Jan 2027" in str(
+    assert "By: within five working days of the outcome: by Mon 4 Jan 2027" in str(
         event["description"]
     )
     assert target.stat().st_mode & 0o777 == 0o600
@@ -108,7 +111,9 @@ def test_saved_json_plan_exports_to_ics_and_markdown(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     (event,) = events(target)
     assert event["date"] == date(2026, 12, 30)
-    assert str(event["summary"]).startswith("Step 2: Acknowledge the request")
+    assert str(event["summary"]).startswith(
+        "A member's request for information, step 2: Acknowledge"
+    )
     markdown = runner.invoke(cli.app, ["export", str(saved)]).output
     assert markdown.startswith("# Action plan: A member's request for information")
     again = runner.invoke(cli.app, ["export", str(saved), "--format", "json"]).output

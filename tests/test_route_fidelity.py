@@ -324,7 +324,7 @@ def test_old_answers_files_run_or_name_what_to_write(path: Path) -> None:
         new = runner.invoke(
             cli.app, ["triage", "--answers", str(ANSWERS / path.name), "--format", "json"]
         )
-        assert json.loads(result.output) == json.loads(new.output)
+        assert json.loads(result.stdout) == json.loads(new.stdout)
         return
     assert result.exit_code == 2
     line = result.output.strip()

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from routewise.errors import WriteError
 from routewise.files import FileExists, write_private
 from routewise.safe_text import markdown, visible
 
@@ -46,6 +47,6 @@ def test_write_private_is_owner_only_and_refuses_to_clobber(tmp_path: Path) -> N
 
 
 def test_write_private_leaves_nothing_when_the_folder_is_missing(tmp_path: Path) -> None:
-    with pytest.raises(FileNotFoundError):
+    with pytest.raises(WriteError, match="No such file or directory; nothing was written"):
         write_private(tmp_path / "missing" / "plan.md", "x")
     assert list(tmp_path.iterdir()) == []

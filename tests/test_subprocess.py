@@ -80,3 +80,47 @@ def test_python_dash_m_runs_a_plan(tmp_path: object) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["steps"][1]["deadline"]["date"] == "2026-12-30"
+
+
+def routewise_modules(args: list[str]) -> set[str]:
+    """Which routewise modules a command imported, in a fresh interpreter."""
+    code = (
+        "import sys, json\n"
+        "from routewise import cli, process\n"
+        f"code = process.run(cli.app, {args!r})\n"
+        "print(json.dumps([code, sorted(m for m in sys.modules if m.startswith('routewise'))]),"
+        " file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
+    exit_code, modules = json.loads(result.stderr.strip().splitlines()[-1])
+    assert exit_code in (0, 2), result.stderr
+    return set(modules)
+
+
+FLOW_MODULES = {
+    "routewise.engine",
+    "routewise.loader",
+    "routewise.plan",
+    "routewise.flow_cache",
+    "routewise.models",
+}
+
+
+def test_due_never_loads_the_flows_engine_or_models() -> None:
+    loaded = routewise_modules(["due", "5", "--from", "2026-12-21"])
+    assert "routewise.commands.due" in loaded
+    assert not loaded & FLOW_MODULES
+
+
+def test_an_error_in_due_is_reported_without_loading_the_engine() -> None:
+    loaded = routewise_modules(["due", "5", "--from", "9999-12-31"])
+    assert "routewise.errors" in loaded
+    assert not loaded & FLOW_MODULES
+
+
+def test_help_loads_no_command_module() -> None:
+    loaded = routewise_modules(["--help"])
+    assert not any(m.startswith("routewise.commands") for m in loaded)
+    assert not loaded & FLOW_MODULES

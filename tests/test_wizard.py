@@ -1,9 +1,14 @@
-"""Drive the real questionary prompts with keys, from the first question to the printed plan."""
+"""Drive the real questionary prompts with keys, from the first question to the printed plan.
+
+The date is fixed (Fri 15 Jan 2027), so "today", "yesterday" and "in the future"
+mean the same on every run.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,13 +18,24 @@ from prompt_toolkit.output import DummyOutput
 from typer.testing import CliRunner
 
 from routewise import cli
+from routewise.commands import triage as triage_command
 
-DOWN, UP, ENTER, CTRL_C, CLEAR_LINE = "\x1b[B", "\x1b[A", "\r", "\x03", "\x15"
+DOWN, UP, ENTER, CTRL_C, CLEAR_LINE, ESC = "\x1b[B", "\x1b[A", "\r", "\x03", "\x15", "\x1b"
+CONFIRM = ENTER  # "Are these right?" -> Yes: show the plan
+CHANGE = DOWN + ENTER  # -> Change an answer
+RESTART = DOWN * 2 + ENTER  # -> Start again
+TODAY = date(2027, 1, 15)
 runner = CliRunner()
 
 
+class FixedDate(date):
+    @classmethod
+    def today(cls) -> FixedDate:
+        return cls(TODAY.year, TODAY.month, TODAY.day)
+
+
 def flat(text: str) -> str:
-    """The output with rich's line wrapping undone."""
+    """The output with line wrapping undone."""
     return " ".join(text.split())
 
 
@@ -35,94 +51,124 @@ def keyboard(keys: str) -> Iterator[None]:
 @pytest.fixture(autouse=True)
 def a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cli, "stdin_is_interactive", lambda: True)
+    monkeypatch.setattr(triage_command, "date", FixedDate)
 
 
-def test_information_request_from_first_question_to_plan(tmp_path: Path) -> None:
-    keys = (
-        DOWN * 4
-        + ENTER  # What is the problem? -> a member needs information
-        + ENTER  # Can the information be provided? -> Yes
-        + CLEAR_LINE
-        + "2026-12-21"
-        + ENTER  # When did the member ask?
-        + "n"  # Save this plan as markdown? -> no
-    )
+def triage(keys: str, *args: str) -> str:
     with keyboard(keys):
-        result = runner.invoke(cli.app, ["triage"], env={"COLUMNS": "200"})
+        result = runner.invoke(cli.app, ["triage", *args], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
-    assert "Action plan: A member's request for information" in flat(result.output)
-    assert "within 5 working days: by Wed 30 Dec 2026" in flat(result.output)
-    assert "the relevant Group Leader, Cabinet Member or officer" in flat(result.output)
+    return result.output
 
 
-def test_dispute_with_head_of_service_asks_and_moves_rung(tmp_path: Path) -> None:
-    keys = (
-        DOWN * 6
-        + ENTER  # a dispute between an officer and a member
-        + ENTER  # Have they met? -> yes
+def plan_part(output: str) -> str:
+    """The printed plan alone, from its title to the end (without the save question)."""
+    return flat(output[output.rindex("Action plan:") :])
+
+
+INFORMATION = DOWN * 4 + ENTER  # What is the problem? -> a member needs information
+DISPUTE = DOWN * 6 + ENTER  # -> an officer and a member are in a dispute
+
+
+def test_information_request_from_first_question_to_plan() -> None:
+    out = triage(INFORMATION + ENTER + "21/12/2026" + ENTER + CONFIRM + "n")
+    assert "Action plan: A member's request for information" in flat(out)
+    assert "within 5 working days: by Wed 30 Dec 2026" in flat(out)
+    assert "the relevant Group Leader, Cabinet Member or officer" in flat(out)
+
+
+def test_plan_opens_with_next_and_timeline() -> None:
+    plan = plan_part(triage(INFORMATION + ENTER + "21/12/2026" + ENTER + CONFIRM + "n"))
+    assert plan.index("Next: the member: Ask for the information.") < plan.index("Steps")
+    assert plan.index("Timeline Wed 30 Dec 2026 \u2014 step 2: Acknowledge") < plan.index("Steps")
+
+
+def test_dispute_with_head_of_service_asks_and_moves_rung() -> None:
+    keys = DISPUTE + ENTER + DOWN + ENTER + DOWN + ENTER + "02/04/2026" + ENTER + CONFIRM + "n"
+    out = flat(triage(keys))
+    assert "Strategic Director of Place" in out
+    assert "so the appropriate Head of Service or Team Manager would be the officer themself" in out
+
+
+def test_none_of_these_gives_one_short_marked_piece_of_advice() -> None:
+    out = triage(DOWN * 7 + ENTER + "n", "--raised", "2026-12-21")
+    plan = plan_part(out) if "Action plan:" in out else flat(out[out.index("None of the") :])
+    assert "Monitoring Officer" in plan
+    assert plan.lower().count("general advice") == 1
+    assert "Date raised" not in plan
+    assert "Why this plan differs" not in plan
+    assert "Steps" not in plan
+
+
+def test_progress_counts_from_the_longest_remaining_path() -> None:
+    out = triage(
+        DISPUTE
+        + ENTER
         + DOWN
-        + ENTER  # the member holds none of these posts
-        + DOWN
-        + ENTER  # the officer is a Head of Service
-        + CLEAR_LINE
-        + "2026-04-02"
+        + ENTER
+        + ENTER
+        + "02/04/2026"
+        + ENTER
+        + ENTER
+        + CONFIRM
         + ENTER
         + "n"
     )
-    with keyboard(keys):
-        result = runner.invoke(cli.app, ["triage"], env={"COLUMNS": "200"})
-    assert result.exit_code == 0, result.output
-    assert "Strategic Director of Place" in flat(result.output)
-    assert (
-        "so the appropriate Head of Service or Team Manager would be the officer themself"
-        in flat(result.output)
+    # route choice, met?, member's posts, officer's post, date raised, the day the manager was told
+    for n in range(1, 5):
+        assert f"Question {n} of at most 6" in out
+    assert "Question 5 of 6" in out and "Question 6 of 6" in out
+
+
+def test_progress_shrinks_when_the_branch_is_shorter() -> None:
+    out = triage(
+        DISPUTE + ENTER + DOWN + ENTER + DOWN + ENTER + "02/04/2026" + ENTER + CONFIRM + "n"
     )
-
-
-def test_none_of_these_gives_marked_general_advice() -> None:
-    keys = DOWN * 7 + ENTER + "n"
-    with keyboard(keys):
-        result = runner.invoke(
-            cli.app, ["triage", "--raised", "2026-12-21"], env={"COLUMNS": "200"}
-        )
-    assert result.exit_code == 0, result.output
-    assert "Monitoring Officer" in flat(result.output)
-    assert "general advice, not from the documents" in flat(result.output)
+    assert "Question 5 of 5" in out  # the Head of Service branch asks no event date
 
 
 def test_save_offer_writes_private_markdown(tmp_path: Path) -> None:
     target = tmp_path / "plan.md"
     keys = (
-        DOWN * 4
+        INFORMATION
         + ENTER
+        + "21/12/2026"
         + ENTER
-        + CLEAR_LINE
-        + "2026-12-21"
-        + ENTER
+        + CONFIRM
         + "y"
         + CLEAR_LINE
         + str(target)
         + ENTER
     )
-    with keyboard(keys):
-        result = runner.invoke(cli.app, ["triage"], env={"COLUMNS": "200"})
-    assert result.exit_code == 0, result.output
+    out = triage(keys)
     text = target.read_text(encoding="utf-8")
     assert text.startswith("# Action plan: A member's request for information")
     assert "within 5 working days: by Wed 30 Dec 2026" in text
     assert target.stat().st_mode & 0o777 == 0o600
+    assert f"Saved the plan to {target.resolve()}" in flat(out)
+
+
+def test_save_offer_defaults_to_the_configured_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    config = tmp_path / "config.toml"
+    config.write_text(f'plans_folder = "{folder}"\n', encoding="utf-8")
+    keys = INFORMATION + ENTER + "21/12/2026" + ENTER + CONFIRM + "y" + ENTER
+    out = triage(keys, "--config", str(config))
+    saved = folder / "routewise-member-information-request-2026-12-21.md"
+    assert saved.read_text(encoding="utf-8").startswith("# Action plan")
+    assert f"Saved the plan to {saved}" in flat(out)
 
 
 def test_save_offer_asks_before_overwriting(tmp_path: Path) -> None:
     target = tmp_path / "plan.md"
     target.write_text("keep me", encoding="utf-8")
     keys = (
-        DOWN * 4
+        INFORMATION
         + ENTER
+        + "21/12/2026"
         + ENTER
-        + CLEAR_LINE
-        + "2026-12-21"
-        + ENTER
+        + CONFIRM
         + "y"
         + CLEAR_LINE
         + str(target)
@@ -132,33 +178,80 @@ def test_save_offer_asks_before_overwriting(tmp_path: Path) -> None:
         + str(tmp_path / "other.md")
         + ENTER
     )
-    with keyboard(keys):
-        result = runner.invoke(cli.app, ["triage"], env={"COLUMNS": "200"})
-    assert result.exit_code == 0, result.output
+    triage(keys)
     assert target.read_text(encoding="utf-8") == "keep me"
     assert (tmp_path / "other.md").exists()
 
 
-def test_invalid_date_is_asked_again() -> None:
+@pytest.mark.parametrize(
+    ("typed", "understood"),
+    [
+        ("2026-12-21", "Mon 21 Dec 2026"),
+        ("21/12/2026", "Mon 21 Dec 2026"),
+        ("1/2/2026", "Sun 1 Feb 2026"),
+        ("31/12/2026", "Thu 31 Dec 2026"),
+        ("today", "Fri 15 Jan 2027"),
+        ("yesterday", "Thu 14 Jan 2027"),
+        ("", "Fri 15 Jan 2027"),  # Enter alone means today
+    ],
+)
+def test_each_date_form_is_understood_and_shown(typed: str, understood: str) -> None:
+    out = flat(triage(INFORMATION + ENTER + typed + ENTER + CONFIRM + "n"))
+    assert f"understood as {understood}" in out
+    assert f"Date raised: {understood}" in out
+
+
+@pytest.mark.parametrize(
+    ("typed", "error"),
+    [
+        ("next tuesday", "'next tuesday' is not a date: type it as DD/MM/YYYY"),
+        ("30/02/2026", "no such day: 30/02/2026 (there are 28 days in February 2026)"),
+        ("31/13/2026", "no such day: 31/13/2026 has no month 13"),
+        ("01/01/1980", "01/01/1980 is outside the years routewise can date (1990 to 2100)"),
+        ("01/03/2027", "Mon 1 Mar 2027 is in the future: a matter cannot have been raised"),
+    ],
+)
+def test_each_date_mistake_gets_its_own_message(typed: str, error: str) -> None:
+    keys = INFORMATION + ENTER + typed + ENTER + CLEAR_LINE + "21/12/2026" + ENTER + CONFIRM + "n"
+    out = flat(triage(keys))
+    assert error in out
+    assert "Date raised: Mon 21 Dec 2026" in out
+
+
+def test_date_is_not_prefilled_so_typing_does_not_append() -> None:
+    out = flat(triage(INFORMATION + ENTER + "21/12/2026" + ENTER + CONFIRM + "n"))
+    assert "understood as Mon 21 Dec 2026" in out
+
+
+def test_event_date_before_the_date_raised_is_refused() -> None:
     keys = (
-        DOWN * 4
+        DISPUTE
+        + ENTER
+        + DOWN
         + ENTER
         + ENTER
+        + "02/04/2026"
+        + ENTER
+        + "01/04/2026"
+        + ENTER
         + CLEAR_LINE
-        + "21/12/2026"
-        + ENTER  # refused: not YYYY-MM-DD
-        + CLEAR_LINE
-        + "2026-12-21"
+        + ENTER
+        + CONFIRM
         + ENTER
         + "n"
     )
-    with keyboard(keys):
-        result = runner.invoke(cli.app, ["triage"], env={"COLUMNS": "200"})
-    assert result.exit_code == 0, result.output
-    assert "Mon 21 Dec 2026" in flat(result.output)
+    out = flat(triage(keys))
+    assert "Wed 1 Apr 2026 is before the date the matter was raised (Thu 2 Apr 2026)" in out
 
 
-def test_ctrl_c_exits_130_with_one_line_and_writes_nothing(tmp_path: Path) -> None:
+def test_ctrl_c_exits_130_with_one_line_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Run in an empty folder with the user's folders inside it: anything written would show
+    # here. Only the cache (checked flows, bank holidays: nothing typed) lives elsewhere.
+    monkeypatch.chdir(tmp_path)
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_DOCUMENTS_DIR", "HOME"):
+        monkeypatch.setenv(name, str(tmp_path))
     with keyboard(DOWN + CTRL_C):
         result = runner.invoke(cli.app, ["triage"], env={"COLUMNS": "200"})
     assert result.exit_code == 130
@@ -168,57 +261,305 @@ def test_ctrl_c_exits_130_with_one_line_and_writes_nothing(tmp_path: Path) -> No
 
 
 def test_route_option_skips_the_first_question() -> None:
-    # Where? -> outside a meeting; then the channel, typed with rich markup in it
     keys = (
         ENTER  # the member who made the criticism holds none of the posts (nothing ticked)
         + ENTER  # nor does the member who was criticised
         + DOWN
-        + ENTER
+        + ENTER  # outside a meeting
         + "Facebook [red]post[/red]"
         + ENTER
-        + CLEAR_LINE
-        + "2026-12-21"
+        + "21/12/2026"
         + ENTER
+        + CONFIRM
         + "n"
     )
-    with keyboard(keys):
-        result = runner.invoke(
-            cli.app, ["triage", "--route", "member-criticises-member"], env={"COLUMNS": "200"}
-        )
-    assert result.exit_code == 0, result.output
-    assert "Facebook [red]post[/red]" in flat(
-        result.output
-    )  # typed text printed as typed, not as markup
+    out = triage(keys, "--route", "member-criticises-member")
+    assert "Question 1 of" in out
+    assert "Facebook [red]post[/red]" in flat(out)  # typed text printed as typed, not as markup
 
 
-def test_back_undoes_the_last_answer_and_the_route_choice() -> None:
+def test_back_from_a_text_prompt_refills_the_choice_and_text_is_kept() -> None:
     keys = (
-        DOWN * 4
-        + ENTER  # a member needs information
-        + UP
-        + ENTER  # Can it be provided? -> "Back" (the last choice): back to the choice of route
-        + DOWN * 6
-        + ENTER  # a dispute instead
-        + ENTER  # Have they met? -> yes
-        + UP
-        + ENTER  # the member's posts -> "Back": back to "have they met?"
-        + DOWN
-        + ENTER  # no, they have not met
-        + DOWN
-        + ENTER  # the member holds none of these posts
-        + ENTER  # an officer
-        + CLEAR_LINE
-        + "2026-04-02"
+        ENTER
         + ENTER
-        + "2026-04-02"
-        + ENTER  # the day the Head of Service or Team Manager was told
-        + ENTER  # no name for the Head of Service or Team Manager
+        + DOWN
+        + ENTER  # outside a meeting
+        + "Facebook"
+        + ENTER
+        + ESC  # at the date: back to the text question, "Facebook" typed in again
+        + " post"
+        + ENTER
+        + ESC  # at the date again: back to the text question...
+        + ESC  # ...and back again: to "where", the cursor on "outside a meeting"
+        + ENTER  # Enter keeps it
+        + ENTER  # the text question, still "Facebook post"
+        + "21/12/2026"
+        + ENTER
+        + CONFIRM
         + "n"
     )
-    with keyboard(keys):
-        result = runner.invoke(cli.app, ["triage"], env={"COLUMNS": "200"})
-    assert result.exit_code == 0, result.output
-    out = flat(result.output)
+    out = flat(triage(keys, "--route", "member-criticises-member"))
+    assert "Facebook post" in out
+    assert "outside" in out.lower()
+
+
+def test_back_from_a_date_refills_the_date() -> None:
+    keys = (
+        DISPUTE
+        + ENTER
+        + DOWN
+        + ENTER
+        + ENTER  # an officer below Head of Service
+        + "02/04/2026"
+        + ENTER
+        + ESC  # at the day the manager was told: back to the date raised, refilled
+        + ENTER  # accept it as it is
+        + "06/04/2026"
+        + ENTER
+        + CONFIRM
+        + ENTER
+        + "n"
+    )
+    out = flat(triage(keys))
+    assert "02/04/2026: understood as Thu 2 Apr 2026" in out
+    assert out.count("understood as Thu 2 Apr 2026") == 2  # typed once, refilled once
+    assert "Date raised: Thu 2 Apr 2026" in out
+
+
+def test_back_puts_the_cursor_on_the_earlier_answer() -> None:
+    keys = (
+        DISPUTE
+        + DOWN
+        + ENTER  # Have they met? -> No
+        + ESC  # at the member's posts: back; the cursor is on "No"
+        + ENTER  # so Enter keeps "No"
+        + DOWN
+        + ENTER
+        + ENTER
+        + "02/04/2026"
+        + ENTER
+        + "02/04/2026"
+        + ENTER
+        + CONFIRM
+        + ENTER
+        + "n"
+    )
+    out = flat(triage(keys))
+    assert "Meet first, where that is reasonably practical" in out  # still "not yet met"
+
+
+def test_back_undoes_the_route_choice() -> None:
+    keys = (
+        INFORMATION
+        + UP
+        + ENTER  # "Back" (the last choice): back to the choice of route
+        + UP * 2
+        + ENTER  # the cursor was on "information": two up is the member's concern... so go to dispute
+    )
+    keys = (
+        INFORMATION
+        + UP
+        + ENTER
+        + DOWN * 2
+        + ENTER
+        + ENTER
+        + DOWN
+        + ENTER
+        + DOWN
+        + ENTER
+        + "02/04/2026"
+        + ENTER
+        + CONFIRM
+        + "n"
+    )
+    out = flat(triage(keys))
     assert "Action plan: A dispute or conflict between an officer and a member" in out
-    assert "Meet first, where that is reasonably practical" in out  # corrected: not yet met
-    assert "ideally within 2 days: by Tue 7 Apr 2026" in out
+
+
+def head_of_service_from_start() -> str:
+    return plan_part(
+        triage(DISPUTE + ENTER + DOWN + ENTER + DOWN + ENTER + "02/04/2026" + ENTER + CONFIRM + "n")
+    )
+
+
+def officer_from_start() -> str:
+    keys = (
+        DISPUTE
+        + ENTER
+        + DOWN
+        + ENTER
+        + ENTER
+        + "02/04/2026"
+        + ENTER
+        + "06/04/2026"
+        + ENTER
+        + CONFIRM
+        + ENTER
+        + "n"
+    )
+    return plan_part(triage(keys))
+
+
+def test_change_at_review_from_head_of_service_to_officer_matches_answering_so() -> None:
+    keys = (
+        DISPUTE
+        + ENTER
+        + DOWN
+        + ENTER
+        + DOWN
+        + ENTER
+        + "02/04/2026"
+        + ENTER
+        + CHANGE
+        + DOWN * 3
+        + ENTER  # which answer? the officer's post
+        + UP
+        + ENTER  # the cursor was on "A Head of Service": up is "An officer below..."
+        + "06/04/2026"
+        + ENTER  # the new branch asks when the manager was told
+        + CONFIRM
+        + ENTER  # no name for the manager
+        + "n"
+    )
+    out = triage(keys)
+    review = flat(out[: out.rindex("Action plan:")])
+    assert (
+        "dropped: A Head of Service (\u201cWhat is the post of the officer?\u201d), replaced by "
+        "An officer below Head of Service" in review
+    )
+    assert plan_part(out) == officer_from_start()
+
+
+def test_change_to_another_branch_names_answers_no_longer_asked() -> None:
+    keys = (
+        DISPUTE
+        + ENTER
+        + DOWN
+        + ENTER
+        + ENTER
+        + "02/04/2026"
+        + ENTER
+        + "06/04/2026"
+        + ENTER
+        + CHANGE
+        + DOWN * 3
+        + ENTER  # the officer's post
+        + DOWN
+        + ENTER  # now a Head of Service: no manager to tell
+        + CONFIRM
+        + "n"
+    )
+    out = triage(keys)
+    review = flat(out[: out.rindex("Action plan:")])
+    assert (
+        "dropped: Mon 6 Apr 2026 (\u201cOn what date did the Chief Executive tell the Head of "
+        "Service or Team Manager?\u201d): no longer asked" in review
+    )
+    assert review.rindex("dropped: Mon 6 Apr") > review.rindex("Check your answers") - 400
+    assert plan_part(out) == head_of_service_from_start()
+
+
+def test_start_again_clears_the_answers() -> None:
+    keys = (
+        DISPUTE
+        + ENTER
+        + DOWN
+        + ENTER
+        + DOWN
+        + ENTER
+        + "02/04/2026"
+        + ENTER
+        + RESTART
+        + UP * 2
+        + ENTER  # back at the first question (cursor on the dispute): information
+        + ENTER
+        + "21/12/2026"
+        + ENTER
+        + CONFIRM
+        + "n"
+    )
+    out = flat(triage(keys))
+    assert "Action plan: A member's request for information" in out
+
+
+def test_help_on_request_shows_choice_help_and_role_descriptions() -> None:
+    keys = (
+        DISPUTE + ENTER + DOWN + ENTER + "?" + DOWN + ENTER + "02/04/2026" + ENTER + CONFIRM + "n"
+    )
+    out = flat(triage(keys))
+    assert "A Head of Service: The officer leads a service" in out
+    assert "Who is who:" in out
+
+
+def test_council_titles_reach_questions_and_help(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[titles]\nchief-executive = "the Head of Paid Service"\n', encoding="utf-8")
+    keys = (
+        DISPUTE
+        + ENTER
+        + DOWN
+        + ENTER
+        + "?"
+        + ENTER
+        + "02/04/2026"
+        + ENTER
+        + ENTER
+        + CONFIRM
+        + ENTER
+        + "n"
+    )
+    out = flat(triage(keys, "--config", str(config)))
+    assert "The Head of Paid Service: The council's most senior officer" in out  # in the help
+    assert "On what date did the Head of Paid Service tell" in out  # in the question
+    assert "did the Chief Executive tell" not in out
+
+
+def test_help_at_a_date_prompt_with_question_mark() -> None:
+    keys = (
+        DISPUTE
+        + ENTER
+        + DOWN
+        + ENTER
+        + ENTER
+        + "?"
+        + ENTER
+        + "02/04/2026"
+        + ENTER
+        + ENTER
+        + CONFIRM
+        + ENTER
+        + "n"
+    )
+    out = flat(triage(keys))
+    assert "The date the matter was raised is day 0" in out
+
+
+def test_plain_mode_numbers_choices_and_takes_typed_numbers() -> None:
+    keys = "5" + ENTER + "1" + ENTER + "21/12/2026" + ENTER + "1" + ENTER + "n"
+    out = triage(keys, "--plain")
+    assert "1. A member has criticised an officer in public" in out
+    assert "Action plan: A member's request for information" in flat(out)
+    assert "\x1b[" not in out
+
+
+def test_plain_mode_back_with_b() -> None:
+    keys = (
+        "7"
+        + ENTER
+        + "2"
+        + ENTER
+        + "b"
+        + ENTER
+        + ENTER
+        + "2"
+        + ENTER
+        + "2"
+        + ENTER
+        + "02/04/2026"
+        + ENTER
+        + "1"
+        + ENTER
+        + "n"
+    )
+    out = flat(triage(keys, "--plain"))
+    assert "Meet first, where that is reasonably practical" in out  # "No" was refilled as 2

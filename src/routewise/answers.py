@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Mapping
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from routewise.dates import check_year, parse_day
 from routewise.engine import Answer, check_answer_ids, coerce_answer, rename_former_ids
+from routewise.errors import AnswerError, UserError
 from routewise.loader import load_yaml
-from routewise.models import Id, Person, Route
+from routewise.models import Id, Route
+from routewise.person import Person
+from routewise.safe_text import quoted
 
 
 class AnswersFile(BaseModel):
@@ -26,6 +31,18 @@ class AnswersFile(BaseModel):
     contacts: dict[str, Person] = Field(default_factory=dict)
     """Names for roles that depend on the case, such as the officer's Head of Service."""
 
+    @field_validator("raised", mode="before")
+    @classmethod
+    def _raised(cls, value: object) -> date | None:
+        """A date as YYYY-MM-DD in range: never a number read as seconds since 1970."""
+        if value is None:
+            return None
+        if isinstance(value, date) and not isinstance(value, datetime):
+            return check_year(value)
+        if isinstance(value, str):
+            return parse_day(value)
+        raise ValueError("expected a date as YYYY-MM-DD, for example 2026-12-21")
+
 
 def read_answers_file(path: Path) -> AnswersFile:
     answers, _ = load_yaml(path, AnswersFile)
@@ -37,16 +54,42 @@ def parse_option(text: str, option: str = "--answer") -> tuple[str, str]:
     key, sep, value = text.partition("=")
     if not sep or not key.strip():
         example = "outcome=2026-12-21" if option == "--event" else "officer-post=director"
-        raise ValueError(f"{option} {text!r}: expected ID=VALUE, for example {example}")
+        raise UserError(f"{option} {quoted(text)}: expected ID=VALUE, for example {example}")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise UserError(
+            f"{option} {quoted(text)}: not valid UTF-8 text; check the terminal's encoding"
+        ) from None
     return key.strip(), value.strip()
 
 
-def coerce_all(route: Route, raw: dict[str, Any]) -> dict[str, Answer]:
+def parse_options(options: list[str], option: str = "--answer") -> dict[str, str]:
+    """Every `--answer` (or `--event`), each id at most once: a repeat would drop one."""
+    found: dict[str, str] = {}
+    for text in options:
+        key, value = parse_option(text, option)
+        if key in found:
+            raise UserError(
+                f"{option} {quoted(key)} is given twice ({quoted(found[key])} and "
+                f"{quoted(value)}); give each one value"
+            )
+        found[key] = value
+    return found
+
+
+def coerce_all(route: Route, raw: Mapping[str, Any]) -> dict[str, Answer]:
     """Check every answer against its question; unknown question ids are errors."""
     check_answer_ids(route, raw)
     raw = rename_former_ids(route, raw)
     result: dict[str, Answer] = {}
     for question in route.questions:
         if question.id in raw:
-            result[question.id] = coerce_answer(question, raw[question.id])
+            answer = coerce_answer(question, raw[question.id])
+            if isinstance(answer, date):
+                try:
+                    check_year(answer)
+                except ValueError as exc:
+                    raise AnswerError(question.id, str(exc), []) from None
+            result[question.id] = answer
     return result

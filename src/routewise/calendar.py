@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal
 
+from routewise.errors import CalendarError as CalendarError  # a UserError: one line, exit 2
+
 Region = Literal["england-and-wales", "scotland", "northern-ireland", "uk-any"]
 REGIONS: dict[str, tuple[str, ...]] = {
     "england-and-wales": ("ENG",),
@@ -30,10 +32,6 @@ REGION_NAMES = {
     "uk-any": "any part of the UK (Freedom of Information Act reading)",
 }
 EARLIEST_YEAR, LATEST_YEAR = 1990, 2100
-
-
-class CalendarError(ValueError):
-    """A date or region the calendar cannot answer for."""
 
 
 @dataclass(frozen=True)

@@ -1,30 +1,27 @@
-"""The `routewise` command: wires the loader, engine, wizard and renderers together.
+"""The `routewise` command line: typer signatures only.
 
-Only typer is imported at start-up. Everything heavier (pydantic, PyYAML,
-holidays, questionary, rich) is imported inside the command that needs it,
-so `--help` and shell completion stay fast.
+Each command imports its own module from `routewise.commands` when it runs,
+so `--help`, shell completion and light commands never load pydantic models,
+PyYAML, holidays, questionary or rich that they do not use. `user_errors`
+turns anything a user can cause into one line and an exit code.
 """
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+from typer.core import TyperArgument
 
 from routewise import __version__
+from routewise.calendar import REGIONS
+from routewise.errors import user_errors
 
-if TYPE_CHECKING:
-    from routewise.calendar import WorkingCalendar
-    from routewise.config import Settings
-    from routewise.models import Catalogue, Route
-    from routewise.plan import Plan
+# An argument's metavar (N, ROUTE, PLAN) already names it: no "<int range>" after it.
+TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
 
 app = typer.Typer(
     name="routewise",
@@ -34,9 +31,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-
-EXIT_USAGE = 2
-EXIT_CANCELLED = 130
 
 
 class PlanFormat(StrEnum):
@@ -55,13 +49,6 @@ class ExportFormat(StrEnum):
 class DueFormat(StrEnum):
     text = "text"
     json = "json"
-
-
-class Region(StrEnum):
-    england_and_wales = "england-and-wales"
-    scotland = "scotland"
-    northern_ireland = "northern-ireland"
-    uk_any = "uk-any"
 
 
 class ListFormat(StrEnum):
@@ -83,84 +70,28 @@ class FlowFileKind(StrEnum):
     documents = "documents"
 
 
-def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
-    """One clear line on stderr, no traceback."""
-    typer.echo(f"routewise: error: {message}", err=True)
-    raise typer.Exit(code)
+if TYPE_CHECKING:
+    Region = str
+else:
+    Region = StrEnum("Region", {region: region for region in REGIONS})
+    """The choices for --region: the calendar's regions, so the two never disagree."""
 
 
 def stdin_is_interactive() -> bool:
     """One place to ask, so tests can patch it (CliRunner replaces sys.stdin)."""
-    return sys.stdin.isatty()
+    return sys.stdin is not None and sys.stdin.isatty()
 
 
 def complete_route(incomplete: str) -> list[str]:
+    import os
+
     from routewise.flow_files import route_ids_in_use
 
     return [r for r in route_ids_in_use(os.environ) if r.startswith(incomplete)]
 
 
-@contextmanager
-def user_errors() -> Iterator[None]:
-    """Turn the errors a user can cause into one line and exit code 2 (130 for Ctrl-C)."""
-    from routewise.calendar import CalendarError
-    from routewise.engine import AnswerError
-    from routewise.files import FileExists
-    from routewise.loader import FileError
-
-    try:
-        yield
-    except KeyboardInterrupt:
-        typer.echo("\nCancelled; nothing was saved.", err=True)
-        raise typer.Exit(EXIT_CANCELLED) from None
-    except FileError as exc:
-        fail(str(exc))
-    except AnswerError as exc:
-        fail(f"answer for {exc.question!r}: {exc.problem}" + _valid(exc.valid))
-    except CalendarError as exc:
-        fail(str(exc))
-    except FileExists as exc:
-        fail(f"{exc} already exists; nothing was written. Use --force to overwrite it.")
-    except BrokenPipeError:  # the reader went away (`| head`): stop quietly, as other tools do
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        raise typer.Exit(141) from None
-    except OSError as exc:  # a missing folder, no permission, a full disk, a folder for a file
-        target = exc.filename or "the file"
-        fail(f"{target}: {exc.strerror or exc}; nothing was written.")
-
-
-def _valid(valid: list[str]) -> str:
-    return f". Valid answers: {', '.join(valid)}" if valid else ""
-
-
-def load(
-    flows: list[Path] | None = None, config: Path | None = None, route_id: str | None = None
-) -> Catalogue:
-    """The built-in flows with every flow folder in use layered on them."""
-    from routewise.flows_cli import load as load_flows
-
-    return load_flows(flows, config, lambda line: typer.echo(line, err=True), route_id)[0]
-
-
-def get_route(catalogue: Catalogue, route_id: str) -> Route:
-    import difflib
-
-    route = catalogue.routes.get(route_id)
-    if route is not None:
-        return route
-    ids = list(catalogue.routes)
-    close = difflib.get_close_matches(route_id, ids, n=3, cutoff=0.4)
-    close += [r for r in ids if route_id and route_id in r and r not in close]
-    hint = f" Did you mean: {', '.join(close[:3])}?" if close else ""
-    fail(f"unknown route {route_id!r}.{hint} `routewise routes` lists them all.")
-
-
-def parse_date(text: str, option: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        fail(f"{option} {text!r}: expected a date as YYYY-MM-DD, for example 2026-12-21")
+def _region(region: Region | None) -> str | None:
+    return str(region) if region is not None else None
 
 
 ConfigOption = Annotated[
@@ -168,9 +99,27 @@ ConfigOption = Annotated[
     typer.Option(
         "--config",
         help="Config file to use (default: $ROUTEWISE_CONFIG, then the user config folder).",
+        metavar="FILE",
         dir_okay=False,
     ),
 ]
+RegionOption = Annotated[
+    Region | None,
+    typer.Option(
+        metavar="REGION",
+        help="Bank holidays to skip: england-and-wales, scotland, northern-ireland or uk-any "
+        "(default: from config, else england-and-wales).",
+    ),
+]
+PlainOption = Annotated[
+    bool,
+    typer.Option(
+        "--plain",
+        help="No colour, no boxes or tables, numbered prompts: for screen readers and email. "
+        "Also set by the ACCESSIBLE environment variable.",
+    ),
+]
+
 FlowsOption = Annotated[
     list[Path] | None,
     typer.Option(
@@ -181,24 +130,10 @@ FlowsOption = Annotated[
         file_okay=False,
     ),
 ]
-RegionOption = Annotated[
-    Region | None,
-    typer.Option(help="Bank holidays to skip (default: from config, else england-and-wales)."),
+
+RouteArgument = Annotated[
+    str, typer.Argument(metavar="ROUTE", help="A route id.", autocompletion=complete_route)
 ]
-
-
-def settings_for(
-    config: Path | None, region: Region | None, catalogue: Catalogue | None = None
-) -> Settings:
-    from routewise.config import load_settings
-
-    return load_settings(config, region.value if region else None, catalogue)
-
-
-def calendar_for(settings: Settings) -> WorkingCalendar:
-    from routewise.calendar import WorkingCalendar
-
-    return WorkingCalendar(settings.region, settings.closures)
 
 
 def version_callback(value: bool) -> None:
@@ -219,94 +154,75 @@ def main_callback(
     """Follow your council's published route for a problem between members and officers."""
 
 
-@app.command()
+@app.command(short_help="List the routes: id, title, summary.")
 def routes(
     output_format: Annotated[
-        ListFormat, typer.Option("--format", help="table or json.")
+        ListFormat, typer.Option("--format", metavar="FORMAT", help="table or json.")
     ] = ListFormat.table,
+    plain: PlainOption = False,
     flows: FlowsOption = None,
     config: ConfigOption = None,
 ) -> None:
-    """List the routes: id, title, where each comes from, and summary."""
+    """List the routes: id, title and summary (and where each comes from, with --flows)."""
     with user_errors():
-        from routewise import flows_cli
+        from routewise.commands import routes as command
 
-        catalogue, layered = flows_cli.load(flows, config, lambda line: typer.echo(line, err=True))
-        if output_format is ListFormat.json:
-            import json
-
-            typer.echo(json.dumps(flows_cli.route_rows(catalogue, layered), indent=2))
-            return
-        flows_cli.print_routes(catalogue, layered)
+        command.run(output_format.value, plain, flows, config)
 
 
-@app.command()
+@app.command(short_help="Explain one route: questions, steps, dates.")
 def explain(
-    route_id: Annotated[
-        str, typer.Argument(metavar="ROUTE", help="A route id.", autocompletion=complete_route)
-    ],
+    route_id: RouteArgument,
     output_format: Annotated[
-        ExplainFormat, typer.Option("--format", help="text, json, mermaid or dot.")
+        ExplainFormat,
+        typer.Option("--format", metavar="FORMAT", help="text, json, mermaid or dot."),
     ] = ExplainFormat.text,
     raised: Annotated[
         str | None,
-        typer.Option(help="Date raised for the example dates, YYYY-MM-DD (default today)."),
+        typer.Option(
+            metavar="DATE", help="Date raised for the example dates, YYYY-MM-DD (default today)."
+        ),
     ] = None,
     config: ConfigOption = None,
     region: RegionOption = None,
+    plain: PlainOption = False,
     flows: FlowsOption = None,
 ) -> None:
     """Guidance on one route: its questions and branches, steps, deadlines and sources."""
     with user_errors():
-        catalogue = load(flows, config, route_id)
-        route = get_route(catalogue, route_id)
-        if output_format is ExplainFormat.json:
-            typer.echo(route.model_dump_json(indent=2))
-            return
-        if output_format in (ExplainFormat.mermaid, ExplainFormat.dot):
-            from routewise import render_diagram
+        from routewise.commands import explain as command
 
-            draw = render_diagram.mermaid if output_format is ExplainFormat.mermaid else None
-            typer.echo(draw(catalogue, route) if draw else render_diagram.dot(catalogue, route))
-            return
-        from rich.console import Console
-
-        from routewise.calendar import REGION_NAMES, format_day
-        from routewise.engine import build_plan, example_answers
-        from routewise.render_terminal import render_route
-
-        settings = settings_for(config, region, catalogue)
-        start = parse_date(raised, "--raised") if raised else date.today()
-        calendar = calendar_for(settings)
-        plans = [
-            build_plan(
-                catalogue, route, answers, start, calendar, settings.contacts, settings.titles
-            )
-            for answers in example_answers(route, start).values()
-        ]
-        console = Console()
-        render_route(catalogue, route, console, plans)
-        console.print(
-            f"Example dates assume the matter was raised on {format_day(start)} "
-            f"({REGION_NAMES[settings.region]} calendar); use --raised to change it.",
-            markup=False,
-            style="dim",
-        )
+        command.run(route_id, output_format.value, raised, config, _region(region), plain, flows)
 
 
-@app.command()
+@app.command(short_help="Glossary: who is who in the plans.")
+def glossary(config: ConfigOption = None, plain: PlainOption = False) -> None:
+    """Who is who: each role the plans name and each post the questions ask about."""
+    with user_errors():
+        from routewise.commands import glossary as command
+
+        command.run(config, plain)
+
+
+@app.command(short_help="Ask a few questions; print the plan.")
 def triage(
     route_id: Annotated[
         str | None,
         typer.Option(
             "--route",
+            metavar="ROUTE",
             help="Skip the first question and use this route.",
             autocompletion=complete_route,
         ),
     ] = None,
     answers_file: Annotated[
         Path | None,
-        typer.Option("--answers", help="YAML file with route, raised and answers.", dir_okay=False),
+        typer.Option(
+            "--answers",
+            metavar="FILE",
+            help="YAML file with route, raised and answers: runs with no prompts.",
+            dir_okay=False,
+        ),
     ] = None,
     answer: Annotated[
         list[str] | None,
@@ -323,13 +239,19 @@ def triage(
         ),
     ] = None,
     raised: Annotated[
-        str | None, typer.Option(help="Date the matter was raised, YYYY-MM-DD.")
+        str | None,
+        typer.Option(metavar="DATE", help="Date the matter was raised, YYYY-MM-DD."),
     ] = None,
     output_format: Annotated[
-        PlanFormat, typer.Option("--format", help="rich, markdown, json or ics.")
+        PlanFormat, typer.Option("--format", metavar="FORMAT", help="rich, markdown, json or ics.")
     ] = PlanFormat.rich,
     output: Annotated[
-        Path | None, typer.Option("--output", help="Write the plan to this file.")
+        Path | None,
+        typer.Option("--output", metavar="FILE", help="Write the plan to this file."),
+    ] = None,
+    case: Annotated[
+        str | None,
+        typer.Option("--case", metavar="NAME", help="A case name for calendar events."),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite --output if it exists.")
@@ -337,230 +259,68 @@ def triage(
     why: Annotated[bool, typer.Option("--why", help="Show how each date was counted.")] = False,
     config: ConfigOption = None,
     region: RegionOption = None,
+    plain: PlainOption = False,
     flows: FlowsOption = None,
 ) -> None:
-    """Ask a few questions and print the action plan: who to contact, in what order, by when."""
+    """Ask a few questions and print the action plan: who to contact, in what order, by when.
+
+    With --answers, or --route and every --answer, nothing is asked: save with --output.
+    """
     with user_errors():
-        catalogue = load(flows, config, route_id)
-        if output is not None and output.exists() and not force:
-            fail(f"{output} already exists; nothing was written. Use --force to overwrite it.")
-        if output_format is PlanFormat.ics and output is None:
-            fail("--format ics writes a calendar file: add --output PATH, e.g. --output plan.ics")
-        settings = settings_for(config, region, catalogue)
-        plan = _triage_plan(
-            catalogue, settings, route_id, answers_file, answer or [], raised, event or []
-        )
-        _emit(plan, output_format, output, force, why)
+        from routewise.commands import triage as command
 
-
-def _triage_plan(
-    catalogue: Catalogue,
-    settings: Settings,
-    route_id: str | None,
-    answers_file: Path | None,
-    answer_options: list[str],
-    raised_text: str | None,
-    event_options: list[str],
-) -> Plan:
-    from routewise.answers import coerce_all, parse_option, read_answers_file
-    from routewise.engine import Answer, advice_plan, build_plan
-    from routewise.models import Person
-
-    raw: dict[str, object] = {}
-    case_contacts: dict[str, Person] = {}
-    events: dict[str, date] = {}
-    raised = parse_date(raised_text, "--raised") if raised_text else None
-    if answers_file is not None:
-        given = read_answers_file(answers_file)
-        if route_id is not None and route_id != given.route:
-            fail(f"--route {route_id!r} disagrees with route {given.route!r} in {answers_file}")
-        route_id = given.route
-        raised = raised or given.raised
-        raw.update(given.answers)
-        events.update(given.events)
-        case_contacts = dict(given.contacts)
-        _check_case_contacts(catalogue, answers_file, case_contacts)
-    for option in answer_options:
-        try:
-            key, value = parse_option(option)
-        except ValueError as exc:
-            fail(str(exc))
-        raw[key] = value
-    for option in event_options:
-        try:
-            key, value = parse_option(option, "--event")
-        except ValueError as exc:
-            fail(str(exc))
-        events[key] = parse_date(value, f"--event {key}")
-
-    calendar = calendar_for(settings)
-    route = get_route(catalogue, route_id) if route_id else None
-    # A route with no questions needs no answers: without a terminal it runs as it is.
-    nothing_to_ask = route is not None and not route.questions and not stdin_is_interactive()
-    interactive = answers_file is None and not answer_options and not nothing_to_ask
-
-    def plan_with(route: Route, answers: Mapping[str, Answer], day: date) -> Plan:
-        from routewise.render_diagram import with_diagram
-
-        contacts = {**settings.contacts, **case_contacts}
-        return with_diagram(catalogue, route, answers, _build(route, answers, day, contacts))
-
-    def _build(
-        route: Route, answers: Mapping[str, Answer], day: date, contacts: Mapping[str, Person]
-    ) -> Plan:
-        return build_plan(
-            catalogue,
-            route,
-            answers,
-            day,
-            calendar,
-            contacts,
-            settings.titles,
-            settings.council,
-            events,
+        command.run(
+            command.Request(
+                route_id=route_id,
+                answers_file=answers_file,
+                answer_options=answer or [],
+                event_options=event or [],
+                raised=raised,
+                output_format=output_format.value,
+                output=output,
+                force=force,
+                why=why,
+                config=config,
+                region=_region(region),
+                plain=plain,
+                case=case,
+                flows=flows or [],
+            )
         )
 
-    if not interactive:
-        if route is None:
-            fail("no route given: use --route ROUTE, or `route:` in the --answers file")
-        return plan_with(route, coerce_all(route, raw), raised or date.today())
-    if not stdin_is_interactive():
-        fail(
-            "no terminal to ask questions on (standard input is not a terminal). "
-            "Run it non-interactively instead: routewise triage --route ROUTE "
-            "--answer QUESTION-ID=VALUE ... [--raised YYYY-MM-DD], or --answers FILE. "
-            "`routewise explain ROUTE --format json` lists the question ids and choices."
-        )
-    from routewise import wizard
 
-    result = wizard.run(catalogue, date.today(), route=route, raised=raised)
-    if result.route is None:
-        return advice_plan(
-            catalogue, calendar.region, settings.contacts, settings.titles, settings.council
-        )
-    events.update(result.events)
-    plan = plan_with(result.route, result.answers, result.raised)
-    named = {
-        c.role
-        for step in plan.steps
-        for group in [step.actor, *step.contacts]
-        for c in group.roles()
-    }
-    case_roles = [r for r in catalogue.roles if catalogue.roles[r].of and r in named]
-    if case_roles:
-        case_contacts = wizard.ask_case_contacts(catalogue, case_roles)
-        if case_contacts:
-            plan = plan_with(result.route, result.answers, result.raised)
-    return plan
-
-
-def _check_case_contacts(catalogue: Catalogue, path: Path, contacts: Mapping[str, object]) -> None:
-    from routewise.loader import FileError
-
-    for role_id in contacts:
-        if role_id not in catalogue.roles:
-            raise FileError(path, None, f"contacts.{role_id}", "unknown role")
-
-
-def _render(plan: Plan, output_format: PlanFormat | ExportFormat) -> str:
-    if output_format.value == "json":
-        return plan.model_dump_json(indent=2) + "\n"
-    if output_format.value == "ics":
-        from routewise import render_ics
-
-        return render_ics.render(plan)
-    from routewise import render_markdown
-
-    return render_markdown.render(plan)
-
-
-def _emit(
-    plan: Plan, output_format: PlanFormat, output: Path | None, force: bool, why: bool
-) -> None:
-    from routewise.files import write_private
-
-    if output is not None:
-        chosen = PlanFormat.markdown if output_format is PlanFormat.rich else output_format
-        write_private(output, _render(plan, chosen), force=force)
-        typer.echo(f"Saved the plan to {output}", err=True)
-        return
-    if output_format is not PlanFormat.rich:
-        typer.echo(_render(plan, output_format), nl=False)
-        return
-    from rich.console import Console
-
-    from routewise.render_terminal import render_plan
-
-    render_plan(plan, Console(), why=why)
-    if stdin_is_interactive():
-        _offer_save(plan)
-
-
-def _offer_save(plan: Plan) -> None:
-    from routewise import render_markdown, wizard
-    from routewise.files import FileExists, write_private
-
-    day = plan.raised.isoformat() if plan.raised else date.today().isoformat()
-    default = f"routewise-{plan.route or 'advice'}-{day}.md"
-    text = render_markdown.render(plan)
-    while (choice := wizard.offer_save(default)) is not None:
-        path, overwrite = choice
-        try:
-            write_private(path, text, force=overwrite)
-        except (OSError, FileExists) as exc:  # keep the plan: ask again rather than lose it
-            reason = "it already exists" if isinstance(exc, FileExists) else exc.strerror or exc
-            typer.echo(f"Could not save to {path} ({reason}).", err=True)
-            continue
-        typer.echo(f"Saved the plan to {path}")
-        return
-
-
-@app.command()
+@app.command(short_help="Turn a saved JSON plan into markdown or ics.")
 def export(
     plan_file: Annotated[
         Path, typer.Argument(metavar="PLAN", help="A plan saved with --format json.")
     ],
     output_format: Annotated[
-        ExportFormat, typer.Option("--format", help="markdown, json or ics.")
+        ExportFormat, typer.Option("--format", metavar="FORMAT", help="markdown, json or ics.")
     ] = ExportFormat.markdown,
-    output: Annotated[Path | None, typer.Option("--output", help="Write to this file.")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", metavar="FILE", help="Write to this file.")
+    ] = None,
+    case: Annotated[
+        str | None,
+        typer.Option("--case", metavar="NAME", help="A case name for calendar events."),
+    ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite --output if it exists.")
     ] = False,
 ) -> None:
     """Turn a plan saved as JSON into markdown or a calendar file, without asking again."""
     with user_errors():
-        from pydantic import ValidationError
+        from routewise.commands import export as command
 
-        from routewise.files import write_private
-        from routewise.loader import FileError
-        from routewise.plan import Plan
-
-        try:
-            plan = Plan.model_validate_json(plan_file.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise FileError(plan_file, None, "", "file not found") from None
-        except ValidationError as exc:
-            err = exc.errors(include_url=False)[0]
-            where = ".".join(str(p) for p in err["loc"])
-            raise FileError(
-                plan_file, None, where, f"not a routewise JSON plan: {err['msg']}"
-            ) from None
-        if output_format is ExportFormat.ics and output is None:
-            fail("--format ics writes a calendar file: add --output PATH")
-        text = _render(plan, output_format)
-        if output is None:
-            typer.echo(text, nl=False)
-            return
-        write_private(output, text, force=force)
-        typer.echo(f"Saved to {output}", err=True)
+        command.run(plan_file, output_format.value, output, force, case)
 
 
-@app.command()
+@app.command(short_help="Work out a due date in working days.")
 def due(
     days: Annotated[int, typer.Argument(metavar="N", help="How many days.", min=0, max=366)],
     start: Annotated[
-        str | None, typer.Option("--from", help="Day 0, YYYY-MM-DD (default today).")
+        str | None,
+        typer.Option("--from", metavar="DATE", help="Day 0, YYYY-MM-DD (default today)."),
     ] = None,
     calendar_days: Annotated[
         bool,
@@ -569,63 +329,22 @@ def due(
             help="Count calendar days; a date on a non-working day moves to the next working day.",
         ),
     ] = False,
-    output_format: Annotated[DueFormat, typer.Option("--format", help="text or json.")] = (
-        DueFormat.text
-    ),
+    output_format: Annotated[
+        DueFormat, typer.Option("--format", metavar="FORMAT", help="text or json.")
+    ] = DueFormat.text,
     config: ConfigOption = None,
     region: RegionOption = None,
 ) -> None:
     """Work out a due date: N working days after a date, and the days skipped on the way."""
     with user_errors():
-        import json
+        from routewise.commands import due as command
 
-        from routewise.calendar import REGION_NAMES, format_day
-
-        settings = settings_for(config, region)
-        calendar = calendar_for(settings)
-        day0 = parse_date(start, "--from") if start else date.today()
-        if calendar_days:
-            result = calendar.add_calendar_days(day0, days)
-        else:
-            result = calendar.add_working_days(day0, days)
-        warning = calendar.coverage_warning(result.due)
-        if output_format is DueFormat.json:
-            payload = {
-                "start": day0.isoformat(),
-                "due": result.due.isoformat(),
-                "days": days,
-                "calendar_days": calendar_days,
-                "region": settings.region,
-                "closures_applied": calendar.closures_apply,
-                "skipped": [
-                    {"date": s.day.isoformat(), "reason": s.reason} for s in result.skipped
-                ],
-                "warning": warning,
-            }
-            typer.echo(json.dumps(payload, indent=2))
-            return
-        unit = "calendar days" if calendar_days else "working days"
-        typer.echo(f"Due: {format_day(result.due)}")
-        typer.echo(
-            f"{days} {unit} after {format_day(day0)} (day 0), {REGION_NAMES[settings.region]}"
-        )
-        if result.moved_from is not None:
-            typer.echo(
-                f"Calendar day {days} is {format_day(result.moved_from)}, not a working day, "
-                f"so the date moves to {format_day(result.due)}."
-            )
-        if result.skipped:
-            typer.echo("Not working days:")
-            for skipped in result.skipped:
-                typer.echo(f"  {format_day(skipped.day)}  {skipped.reason}")
-        if calendar.closures and not calendar.closures_apply:
-            typer.echo("Council closure days are not skipped under the uk-any reading.")
-        if warning:
-            typer.echo(f"Warning: {warning}")
+        command.run(days, start, calendar_days, output_format.value, config, _region(region))
 
 
 config_app = typer.Typer(
     help="Your council's settings: region, closure days, role titles, contacts.",
+    short_help="Your council's settings.",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -636,92 +355,41 @@ app.add_typer(config_app, name="config")
 def config_path_command(config: ConfigOption = None) -> None:
     """Print the config file in use, and whether it exists."""
     with user_errors():
-        from routewise.config import config_path
+        from routewise.commands import config as command
 
-        path, origin = config_path(config, os.environ)
-        state = "exists" if path.is_file() else "does not exist yet"
-        typer.echo(str(path))
-        typer.echo(f"({origin}; {state})", err=True)
+        command.path(config)
 
 
 @config_app.command("check")
 def config_check(config: ConfigOption = None) -> None:
     """Check the config file: exit 0 if it is valid, 2 with the line and key if not."""
     with user_errors():
-        settings = settings_for(config, None, load(None, config))
-        if not settings.file_exists:
-            typer.echo(f"No config file at {settings.path}: the defaults apply.")
-            return
-        typer.echo(f"OK: {settings.path}")
+        from routewise.commands import config as command
+
+        command.check(config)
 
 
 @config_app.command("show")
 def config_show(config: ConfigOption = None, region: RegionOption = None) -> None:
     """Show the effective settings and where each one came from."""
     with user_errors():
-        from rich.console import Console
-        from rich.table import Table
-        from rich.text import Text
+        from routewise.commands import config as command
 
-        from routewise.calendar import REGION_NAMES
-        from routewise.safe_text import visible
-
-        catalogue = load(None, config)
-        settings = settings_for(config, region, catalogue)
-        table = Table("setting", "value", "from")
-        table.add_row("config file", Text(visible(str(settings.path))), settings.path_origin)
-        table.add_row(
-            "council", Text(visible(settings.council or "(not set)")), settings.origins["council"]
-        )
-        table.add_row(
-            "region",
-            f"{settings.region} ({REGION_NAMES[settings.region]})",
-            settings.origins["region"],
-        )
-        table.add_row(
-            "closure days",
-            Text(visible(", ".join(settings.closure_text) or "(none)")),
-            settings.origins["closures"],
-        )
-        for role_id, title in settings.titles.items():
-            table.add_row(f"title: {role_id}", Text(visible(title)), settings.origins["titles"])
-        for role_id, contact in settings.contacts.items():
-            details = ", ".join(v for v in (contact.name, contact.email, contact.phone) if v)
-            table.add_row(
-                f"contact: {role_id}", Text(visible(details)), settings.origins["contacts"]
-            )
-        Console().print(table)
+        command.show(config, _region(region))
 
 
 @config_app.command("init")
 def config_init(config: ConfigOption = None) -> None:
     """Answer a few questions and write the config file (never overwritten without asking)."""
     with user_errors():
-        from routewise.config import check_against_catalogue, config_path, read_config, render_toml
-        from routewise.files import write_private
+        from routewise.commands import config as command
 
-        catalogue = load(None, config)
-        path, _ = config_path(config, os.environ)
-        if not stdin_is_interactive():
-            fail(f"config init asks questions and needs a terminal; or write {path} by hand")
-        from routewise import wizard
-
-        existing = read_config(path) if path.is_file() else None
-        if existing is not None and not wizard.confirm(
-            f"{path} already exists. Change it (your answers replace it)?"
-        ):
-            typer.echo("Nothing changed.")
-            return
-        new = wizard.ask_config(catalogue, existing)
-        text = render_toml(new)
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        write_private(path, text, force=existing is not None)
-        check_against_catalogue(path, read_config(path), catalogue)
-        typer.echo(f"Saved {path}")
+        command.init(config)
 
 
 flows_app = typer.Typer(
     help="Write and check your council's own flow folders.",
+    short_help="Your council's own flow folders.",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -747,7 +415,7 @@ def flows_check(
 
         in_use = [] if folders else flows_cli.folders(None, config)
         code = flows_cli.check(folders or [], in_use, strict, typer.echo)
-        raise typer.Exit(code)
+    raise typer.Exit(code)
 
 
 @flows_app.command("schema")
@@ -767,7 +435,10 @@ def flows_schema(
 def flows_new(
     route_id: Annotated[str, typer.Argument(metavar="ROUTE-ID", help="A kebab-case id.")],
     directory: Annotated[
-        Path, typer.Option("--dir", help="The flow folder to write into.", file_okay=False)
+        Path,
+        typer.Option(
+            "--dir", metavar="DIR", help="The flow folder to write into.", file_okay=False
+        ),
     ] = Path("."),
     force: Annotated[bool, typer.Option("--force", help="Overwrite the route file.")] = False,
 ) -> None:
@@ -775,13 +446,16 @@ def flows_new(
     with user_errors():
         import re
 
+        from routewise.errors import UserError
         from routewise.flow_new import write_starter
 
         if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", route_id):
-            fail(f"{route_id!r}: expected a kebab-case id such as 'quiet-word-first'")
+            raise UserError(f"{route_id!r}: expected a kebab-case id such as 'quiet-word-first'")
         for path in write_starter(route_id, directory, force):
             typer.echo(f"Wrote {path}")
 
 
 def main() -> None:
-    app()
+    from routewise.process import main as run_process
+
+    run_process(app)

@@ -8,15 +8,15 @@ holds names and contact details, so it is written atomically and owner-only.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import tomllib
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pydantic import (
     AfterValidator,
@@ -29,7 +29,11 @@ from pydantic import (
 
 from routewise.calendar import EARLIEST_YEAR, LATEST_YEAR, REGIONS
 from routewise.errors import FileError
-from routewise.models import Catalogue, Person
+from routewise.person import Person
+
+if TYPE_CHECKING:
+    from routewise.models import Catalogue
+from routewise.safe_text import quoted
 
 ENV_CONFIG, ENV_REGION = "ROUTEWISE_CONFIG", "ROUTEWISE_REGION"
 DEFAULT_REGION = "england-and-wales"
@@ -62,12 +66,14 @@ class ConfigFile(BaseModel):
     contacts: dict[str, Contact] = {}
     flows: list[Text] = []
     """Flow folders layered on the built-ins, relative to this file's folder."""
+    plans_folder: Text | None = None
+    """Where the wizard offers to save plans (default: the user's documents folder)."""
 
     @field_validator("region")
     @classmethod
     def _region(cls, value: str | None) -> str | None:
         if value is not None and value not in REGIONS:
-            raise ValueError(f"expected one of {', '.join(REGIONS)}; found {value!r}")
+            raise ValueError(f"expected one of {', '.join(REGIONS)}; found {quoted(value)}")
         return value
 
 
@@ -76,19 +82,19 @@ def parse_closure(text: str) -> list[date]:
     match = _RANGE.match(text.strip())
     if match is None:
         raise ValueError(
-            f"expected a date YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD; found {text!r}"
+            f"expected a date YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD; found {quoted(text)}"
         )
     try:
         first = date.fromisoformat(match.group(1))
         last = date.fromisoformat(match.group(2) or match.group(1))
     except ValueError:
-        raise ValueError(f"{text!r} is not a real date") from None
+        raise ValueError(f"{quoted(text)} is not a real date") from None
     if last < first:
-        raise ValueError(f"the range {text!r} ends before it starts")
+        raise ValueError(f"the range {quoted(text)} ends before it starts")
     if (last - first).days > 366:
-        raise ValueError(f"the range {text!r} is longer than a year")
+        raise ValueError(f"the range {quoted(text)} is longer than a year")
     if not (first.year >= EARLIEST_YEAR and last.year <= LATEST_YEAR):
-        raise ValueError(f"{text!r} is outside {EARLIEST_YEAR} to {LATEST_YEAR}")
+        raise ValueError(f"{quoted(text)} is outside {EARLIEST_YEAR} to {LATEST_YEAR}")
     return [first + timedelta(days=i) for i in range((last - first).days + 1)]
 
 
@@ -105,6 +111,7 @@ class Settings:
     closure_text: list[str] = field(default_factory=list)
     titles: dict[str, str] = field(default_factory=dict)
     contacts: dict[str, Person] = field(default_factory=dict)
+    plans_folder: str | None = None
     origins: dict[str, str] = field(default_factory=dict)
 
 
@@ -125,8 +132,18 @@ def config_path(option: Path | None, env: Mapping[str, str]) -> tuple[Path, str]
 def read_config(path: Path) -> ConfigFile:
     try:
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise FileError(path, None, "", f"cannot read the file ({exc})") from None
+    except IsADirectoryError:
+        raise FileError(path, None, "", "is a folder, not a config file") from None
+    except UnicodeDecodeError as exc:
+        line = exc.object.count(b"\n", 0, exc.start) + 1
+        raise FileError(path, line, "", "not UTF-8 text; save the file as UTF-8") from None
+    except OSError as exc:
+        raise FileError(path, None, "", f"cannot read the file ({exc.strerror})") from None
+    return parse_config(path, text)
+
+
+def parse_config(path: Path, text: str) -> ConfigFile:
+    """The settings in `text` (read from `path`), or a FileError with the line and key."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -134,6 +151,8 @@ def read_config(path: Path) -> ConfigFile:
         raise FileError(
             path, int(line.group(1)) if line else None, "", f"not valid TOML: {exc}"
         ) from None
+    except RecursionError:
+        raise FileError(path, None, "", "not valid TOML: nested far too deeply") from None
     try:
         return ConfigFile.model_validate(data)
     except ValidationError as exc:
@@ -146,6 +165,8 @@ def read_config(path: Path) -> ConfigFile:
             problem = "required setting is missing"
         dotted = ".".join(str(p) for p in loc)
         raise FileError(path, _toml_line(text, loc), dotted, problem) from None
+    except RecursionError:
+        raise FileError(path, None, "", "nested far too deeply for a config file") from None
 
 
 def _toml_line(text: str, loc: tuple[Any, ...]) -> int | None:
@@ -180,13 +201,17 @@ def config_flow_folders(option: Path | None, env: Mapping[str, str]) -> list[Pat
     return [(path.parent / Path(p).expanduser()) for p in read_config(path).flows]
 
 
-def check_against_catalogue(path: Path, config: ConfigFile, catalogue: Catalogue) -> None:
+def check_against_catalogue(
+    path: Path, config: ConfigFile, catalogue: Catalogue, text: str | None = None
+) -> None:
     """Role ids must exist, and a role that depends on the case cannot be set here."""
     for section in ("titles", "contacts"):
         entries: Mapping[str, object] = getattr(config, section)
         for role_id in entries:
             role = catalogue.roles.get(role_id)
-            line = _toml_line(path.read_text(encoding="utf-8"), (section, role_id))
+            if text is None:
+                text = path.read_text(encoding="utf-8")
+            line = _toml_line(text, (section, role_id))
             if role is None:
                 known = ", ".join(r for r in catalogue.roles if not catalogue.roles[r].party)
                 raise FileError(
@@ -210,9 +235,11 @@ def load_settings(
 ) -> Settings:
     env = os.environ if env is None else env
     path, path_origin = config_path(option_path, env)
+    if path.is_dir():
+        raise FileError(path, None, "", f"is a folder, not a config file (from the {path_origin})")
     exists = path.is_file()
     if not exists and path_origin != "default":
-        raise FileError(path, None, "", "config file not found")
+        raise FileError(path, None, "", f"config file not found (from the {path_origin})")
     settings = Settings(path=path, path_origin=path_origin, file_exists=exists)
     origins = {key: "default" for key in ("council", "region", "closures", "titles", "contacts")}
     if exists:
@@ -234,6 +261,8 @@ def load_settings(
         if config.contacts:
             settings.contacts = dict(config.contacts)
             origins["contacts"] = where
+        if config.plans_folder:
+            settings.plans_folder, origins["plans_folder"] = config.plans_folder, where
     if env.get(ENV_REGION):
         settings.region, origins["region"] = env[ENV_REGION], f"environment ({ENV_REGION})"
     if option_region:
@@ -243,19 +272,31 @@ def load_settings(
             path,
             None,
             "region",
-            f"expected one of {', '.join(REGIONS)}; found {settings.region!r} "
+            f"expected one of {', '.join(REGIONS)}; found {quoted(settings.region)} "
             f"from the {origins['region']}",
         )
     settings.origins = origins
     return settings
 
 
+def toml_string(value: str) -> str:
+    """A TOML basic string that shows every control or format character as an escape."""
+    out = ['"']
+    for char in value:
+        if char in ('"', "\\"):
+            out.append("\\" + char)
+        elif unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp", "Cs"):
+            code = ord(char)
+            out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
+        else:
+            out.append(char)
+    out.append('"')
+    return "".join(out)
+
+
 def render_toml(config: ConfigFile) -> str:
-    """Write our small schema by hand: a TOML basic string is a JSON string."""
-
-    def s(value: str) -> str:
-        return json.dumps(value, ensure_ascii=False)
-
+    """Write our small schema by hand, then read it back: a file we cannot read is never saved."""
+    s = toml_string
     lines = ["# routewise configuration: see README.md (Configuration)."]
     if config.council:
         lines.append(f"council = {s(config.council)}")
@@ -265,6 +306,8 @@ def render_toml(config: ConfigFile) -> str:
         lines.append(f"closures = [{', '.join(s(c) for c in config.closures)}]")
     if config.flows:
         lines.append(f"flows = [{', '.join(s(f) for f in config.flows)}]")
+    if config.plans_folder:
+        lines.append(f"plans_folder = {s(config.plans_folder)}")
     if config.titles:
         lines += ["", "[titles]"]
         lines += [f"{s(role)} = {s(title)}" for role, title in config.titles.items()]
@@ -274,4 +317,7 @@ def render_toml(config: ConfigFile) -> str:
             value = getattr(contact, key)
             if value:
                 lines.append(f"{key} = {s(value)}")
-    return "\n".join(lines) + "\n"
+    text = "\n".join(lines) + "\n"
+    if parse_config(Path("(new config)"), text) != config:
+        raise FileError(Path("(new config)"), None, "", "the settings did not survive a round trip")
+    return text

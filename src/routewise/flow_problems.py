@@ -14,6 +14,7 @@ the same pass. A repaired file is never used to build a plan.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import difflib
 import types
@@ -97,13 +98,10 @@ class ParsedFile(Generic[M]):
     def at(self, loc: Loc, message: str, severity: Severity = "error") -> Problem:
         """A problem at `loc` in this file, with its line and id path."""
         if self.node is None and self.text is not None:
-            import yaml
+            from routewise import yaml_safe
 
-            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(self.text)
-            try:
-                self.node = loader.get_single_node()
-            finally:
-                loader.dispose()
+            with contextlib.suppress(yaml_safe.YamlProblem):
+                self.node = yaml_safe.compose(self.text)
         if self.node is None:
             return Problem(self.path, None, ".".join(str(i) for i in loc), message, severity)
         return Problem(
@@ -171,69 +169,31 @@ def _shadowed(err: Any, loc: Loc, locs: list[tuple[Loc, bool]]) -> bool:
 # --- parsing ------------------------------------------------------------------
 
 
-def _loader_class() -> type[Any]:
-    """PyYAML's fastest safe loader, noting keys written twice as it builds each mapping
-    (before merge keys are applied, so `<<: *anchor` then an override is not a duplicate)."""
-    global _LOADER
-    if _LOADER is not None:
-        return _LOADER
-    import yaml
-
-    base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-    class Loader(base):  # type: ignore[misc]
-        duplicates: list[tuple[str, int]]
-
-        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
-            keys = [k.value for k, _ in node.value if k.tag != "tag:yaml.org,2002:merge"]
-            if len(keys) != len(set(keys)):
-                seen: set[object] = set()
-                for key, _ in node.value:
-                    if key.tag == "tag:yaml.org,2002:merge":
-                        continue
-                    if key.value in seen:
-                        self.duplicates.append((str(key.value), int(key.start_mark.line) + 1))
-                    seen.add(key.value)
-            return super().construct_mapping(node, deep)
-
-    _LOADER = Loader
-    return Loader
-
-
-_LOADER: type[Any] | None = None
-
-
 def _parse(parsed: ParsedFile[Any], text: str) -> bool:
-    import yaml
+    """Plain files through fast_yaml; anything else (and every error) through yaml_safe,
+    PyYAML within limits, whose tree also gives each key written twice."""
+    from routewise import fast_yaml, yaml_safe
 
-    loader = _loader_class()(text)
-    loader.duplicates = []
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc)
-        hint = ""
-        if "mapping values are not allowed" in str(problem):
-            hint = " (a value with a colon in it needs quotes)"
-        parsed.problems.append(Problem(parsed.path, line, "", f"not valid YAML: {problem}{hint}"))
-        return False
-    except (ValueError, RecursionError) as exc:  # an impossible unquoted date, or deep nesting
-        parsed.problems.append(
-            Problem(parsed.path, None, "", f"not valid YAML: {exc} (put the value in quotes)")
-        )
-        return False
-    finally:
-        loader.dispose()
+    node = None
+    data = fast_yaml.load(text)
+    duplicates: list[tuple[str, int]] = []
+    if data is None:
+        try:
+            data, node = yaml_safe.parse(text)
+        except yaml_safe.YamlProblem as exc:
+            hint = ""
+            if "mapping values are not allowed" in exc.problem:
+                hint = " (a value with a colon in it needs quotes)"
+            parsed.problems.append(Problem(parsed.path, exc.line, "", exc.problem + hint))
+            return False
+        duplicates = duplicate_keys(node) if node is not None else []
     parsed.node, parsed.data = node, data
-    if node is None or not isinstance(data, dict):
+    if not isinstance(data, dict):
         parsed.problems.append(
             Problem(parsed.path, 1, "", "expected a mapping of fields (key: value)")
         )
         return False
-    for key, line in sorted(set(loader.duplicates), key=lambda d: d[1]):
+    for key, line in duplicates:
         parsed.problems.append(
             Problem(
                 parsed.path,
@@ -244,6 +204,31 @@ def _parse(parsed: ParsedFile[Any], text: str) -> bool:
             )
         )
     return not parsed.problems
+
+
+def duplicate_keys(node: yaml.Node) -> list[tuple[str, int]]:
+    """Every key written twice in one mapping, with its line (merge keys aside)."""
+    import yaml
+
+    found: list[tuple[str, int]] = []
+    seen: set[int] = set()
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, yaml.MappingNode):
+            keys: set[str] = set()
+            for key, value in current.value:
+                if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
+                    if key.value in keys:
+                        found.append((str(key.value), int(key.start_mark.line) + 1))
+                    keys.add(key.value)
+                stack.append(value)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+    return sorted(found, key=lambda f: f[1])
 
 
 # --- locations ----------------------------------------------------------------

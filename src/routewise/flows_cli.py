@@ -70,6 +70,15 @@ def broken_file_lines(flows: Flows) -> list[str]:
     return lines
 
 
+def listing_error(flows: Flows) -> FlowErrors:
+    """One error for `routes`: the first problem, how many more, and what was left out."""
+    left = sorted(flows.broken)
+    error = FlowErrors(flows.errors)
+    if left:
+        error.message = f"{error.message}; not listed: {', '.join(left)}"
+    return error
+
+
 # --- routes ---------------------------------------------------------------------
 
 

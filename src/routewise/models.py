@@ -30,25 +30,12 @@ Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 """Short kebab-case identifier, the same in flow files, answers files and the CLI."""
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 
 
 class _Model(BaseModel):
     # defer_build: validators are built on first validation, so a command served from the
     # flow cache (flow_cache.py) never pays for building them.
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-
-class Person(_Model):
-    """A named person for a role: from the council's config, an answers file or the wizard."""
-
-    name: ShortText | None = None
-    email: ShortText | None = None
-    phone: ShortText | None = None
-
-    @property
-    def details(self) -> list[str]:
-        return [v for v in (self.name, self.email, self.phone) if v]
 
 
 # --- documents, sources and notes ---------------------------------------------

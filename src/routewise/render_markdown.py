@@ -9,6 +9,7 @@ from __future__ import annotations
 from routewise import render_diagram
 from routewise.calendar import REGION_NAMES, format_day
 from routewise.plan import Plan, PlanStep, source_lines
+from routewise.plan_view import is_advice_only, next_parts, timeline
 from routewise.safe_text import markdown as md
 
 
@@ -18,14 +19,52 @@ def _contacts(step: PlanStep) -> list[str]:
     return ["   - Contacts:"] + [f"     - {md(g.text())}" for g in step.contacts]
 
 
+def _next(plan: Plan) -> list[str]:
+    """The Next line and the timeline: what to do now, before any detail."""
+    lines: list[str] = []
+    parts = next_parts(plan)
+    if parts:
+        body = " ".join(
+            (f"**{label}:** " if n else "") + md(_stop(value))
+            for n, (label, value) in enumerate(parts)
+        )
+        lines += [f"**Next:** {body}", ""]
+    entries = timeline(plan)
+    if entries:
+        lines += ["## Timeline", ""]
+        lines += [f"- **{md(e.when)}** \u2014 step {e.step}: {md(e.action)}" for e in entries]
+        lines.append("")
+    return lines
+
+
+def _stop(text: str) -> str:
+    return text if text.endswith((".", "?", "!")) else f"{text}."
+
+
+def _advice(plan: Plan) -> str:
+    """ "None of these": one short piece of advice, marked once, with no route headings."""
+    lines = ["# None of the documented routes fits", ""]
+    if plan.council:
+        lines += [f"- **Council:** {md(plan.council)}", ""]
+    lines += ["> **General advice from routewise, not from the documents.**", ">"]
+    for step in plan.steps:
+        lines.append(f"> {md(_stop(step.action))}")
+        for group in step.contacts:
+            lines += [">", f"> Contact: {md(group.text())}"]
+    return "\n".join([*lines, ""])
+
+
 def render(plan: Plan) -> str:
-    lines = [f"# Action plan: {md(plan.route_title)}", ""]
+    """The whole plan; sections are appended in order, so another can be added at the end."""
+    if is_advice_only(plan):
+        return _advice(plan)
+    lines = [f"# Action plan: {md(plan.route_title)}", "", *_next(plan)]
     if plan.council:
         lines.append(f"- **Council:** {md(plan.council)}")
     if plan.raised is not None:
         lines.append(f"- **Date raised:** {format_day(plan.raised)}")
     if plan.route:
-        lines.append(f"- **Route:** `{md(plan.route)}`")
+        lines.append(f"- **Route:** {md(plan.route)}")
     if plan.outcome_title:
         lines.append(f"- **Outcome:** {md(plan.outcome_title)}")
     if plan.route is not None:
@@ -38,7 +77,7 @@ def render(plan: Plan) -> str:
         lines.append(f"- **Working days:** {md(calendar)}")
     for warning in plan.warnings:
         lines.append(f"- **Warning:** {md(warning)}")
-    if plan.general_advice:
+    if plan.general_advice:  # part of a route's plan: the documents do not cover one step
         lines.append(
             "- **Caution:** this plan includes general advice from routewise, "
             "not from the source documents."
@@ -68,11 +107,11 @@ def render(plan: Plan) -> str:
             if working:
                 footnotes.append(f"[^{step.number}]: {md(working)}")
                 deadline += f"[^{step.number}]"
-            lines.append(f"   - Deadline: {deadline}")
+            lines.append(f"   - By: {deadline}")
             for assumption in step.deadline.assumptions:
                 lines.append(f"   - Counting: {md(assumption)}")
         if step.if_unresolved is not None:
-            lines.append(f"   - If this does not resolve it: go to step {step.if_unresolved}")
+            lines.append(f"   - If unresolved: go to step {step.if_unresolved}")
         if step.note:
             lines.append(f"   - Note: {md(step.note)}")
         source = md(step.source.cite) if step.source else "general advice, not from the documents"

@@ -1,225 +1,378 @@
-"""The plan and route guidance for the terminal, with rich.
+"""The plan and route guidance for the terminal, with rich for colour only.
 
-All text goes in as `rich.text.Text`, never as markup strings, so a name or a
+Lines are wrapped here, not by rich: labels line up, wrapped lines keep a
+hanging indent, a paragraph sign stays with its number (only ASCII spaces break
+a line), and nothing is padded, so piped or pasted text has no trailing spaces.
+All text goes in as `rich.text.Text`, never as markup, so a name or a
 description with square brackets or escape codes prints exactly as typed.
+`plain` (--plain, ACCESSIBLE) drops colour, bold, box drawing and tables.
 """
 
 from __future__ import annotations
 
-from rich.console import Console, Group, RenderableType
-from rich.padding import Padding
-from rich.table import Table
+import textwrap
+from collections.abc import Iterable
+
+from rich.console import Console
 from rich.text import Text
-from rich.tree import Tree
 
 from routewise.calendar import REGION_NAMES, format_day
 from routewise.models import NOTE_HEADINGS, Catalogue, Question, Route
-from routewise.plan import Plan, PlanGroup, PlanStep, source_lines
+from routewise.plan import Plan, PlanStep, source_lines
+from routewise.plan_view import is_advice_only, next_parts, timeline
 from routewise.safe_text import visible
 
-
-def _t(text: str, style: str = "") -> Text:
-    return Text(visible(text), style=style)
-
-
-def _field(label: str, value: str | Text) -> Text:
-    body = value if isinstance(value, Text) else _t(value)
-    return Text.assemble((f"{label}: ", "bold"), body)
+LABEL_WIDTH = len("If unresolved: ")
+"""Step labels (Who, Duty, Contact, By, If unresolved, Source) line up in one column."""
+STEP_INDENT = 3
 
 
-def _people(group: PlanGroup, together: bool = False) -> Text:
-    return _t(group.text(together=together))
+def wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
+    """Word-wrap at ASCII spaces only (a no-break space holds "¶ 5" together); never cut."""
+    wrapper = textwrap.TextWrapper(
+        width=max(width, len(rest) + 10),
+        initial_indent=first,
+        subsequent_indent=rest,
+        break_on_hyphens=False,
+        break_long_words=True,
+        drop_whitespace=True,
+    )
+    lines = wrapper.wrap(visible(text)) or [first]
+    return [line.rstrip() for line in lines]
 
 
-def _contacts(step: PlanStep) -> Text:
-    """One group per line; each says if it is "one of" or conditional."""
-    return Text("\n").join(_people(g) for g in step.contacts)
+class Out:
+    """Prints wrapped, styled lines; in plain mode, no style at all."""
+
+    def __init__(self, console: Console, plain: bool = False) -> None:
+        self.console = console
+        self.plain = plain
+        self.width = max(console.width, 20)
+
+    def line(self, text: str | Text = "") -> None:
+        if isinstance(text, Text):
+            shown = Text(text.plain) if self.plain else text.copy()
+        else:
+            shown = Text(text)
+        shown.rstrip()
+        self.console.print(shown, soft_wrap=True, highlight=False, markup=False, emoji=False)
+
+    def para(
+        self,
+        text: str,
+        style: str = "",
+        indent: int = 0,
+        label: str = "",
+        label_style: str = "bold",
+        label_width: int | None = None,
+    ) -> None:
+        """A paragraph with an optional label; wrapped lines hang under the text."""
+        width = len(label) if label_width is None else max(label_width, len(label))
+        first = " " * indent + label.ljust(width)
+        rest = " " * (indent + width)
+        for n, line in enumerate(wrap(text, self.width, first, rest)):
+            shown = Text(line)
+            start = len(first) if n == 0 else len(rest)
+            if n == 0 and label:
+                shown.stylize(label_style, indent, indent + len(label))
+            if style:
+                shown.stylize(style, start, len(line))
+            self.line(shown)
+
+    def heading(self, text: str, style: str = "bold") -> None:
+        self.para(text, style)
+
+    def bullet(self, text: str, label: str = "", style: str = "", indent: int = 2) -> None:
+        """ "- Label: text", wrapped under the text."""
+        body = f"{label}: {text}" if label else text
+        first = " " * indent + "- "
+        rest = " " * (indent + 2)
+        for n, line in enumerate(wrap(body, self.width, first, rest)):
+            shown = Text(line)
+            if n == 0 and label:
+                shown.stylize("bold", len(first), len(first) + len(label) + 1)
+            if style:
+                shown.stylize(style, len(first) if n == 0 else len(rest), len(line))
+            self.line(shown)
 
 
-def _step(step: PlanStep, why: bool) -> RenderableType:
-    head = Text.assemble((f"{step.number}. ", "bold"), _t(step.action, "bold"))
+def _field(out: Out, label: str, value: str, style: str = "") -> None:
+    out.para(value, style, STEP_INDENT, f"{label}:" if label else "", label_width=LABEL_WIDTH)
+
+
+def render_step(out: Out, step: PlanStep, why: bool) -> None:
+    head = f"{step.number}. {step.action}"
     if step.general_advice:
-        head.append("  [general advice, not from the documents]", style="yellow")
-    rows: list[RenderableType] = [_field("Who", _people(step.actor, together=True))]
+        head += " [general advice, not from the documents]"
+    _head(out, step, head)
+    _field(out, "Who", step.actor_text)
     if step.duty:
-        rows.append(_field("Duty", f"{step.duty} (the document's word)"))
-    if step.contacts:
-        rows.append(_field("Contact", _contacts(step)))
+        _field(out, "Duty", f"{step.duty} (the document's word)")
+    for n, group in enumerate(step.contacts):
+        _field(out, "Contact" if n == 0 else "", group.text())
     if step.deadline is not None:
-        rows.append(_field("Deadline", _t(step.deadline.text, "bold magenta")))
+        _field(out, "By", step.deadline.text, "bold magenta")
         for assumption in step.deadline.assumptions:
-            rows.append(_t(assumption, "italic"))
+            _field(out, "Counting", assumption, "italic")
         working = step.deadline.working()
         if why and working:
-            rows.append(_field("Why this date", working))
+            _field(out, "Counted", working)
         elif step.deadline.moved:
-            rows.append(_t(step.deadline.moved, "italic"))
+            _field(out, "", step.deadline.moved, "italic")
     if step.if_unresolved is not None:
-        rows.append(_field("If this does not resolve it", f"go to step {step.if_unresolved}"))
+        _field(out, "If unresolved", f"go to step {step.if_unresolved}")
     if step.note:
-        rows.append(_field("Note", step.note))
+        _field(out, "Note", step.note)
     source = step.source.cite if step.source else "none: general advice, not from the documents"
-    rows.append(_t(f"Source: {source}", "dim"))
-    return Group(head, Padding(Group(*rows), (0, 0, 1, 3)))
+    _field(out, "Source", source, "dim")
+    out.line()
 
 
-def render_plan(plan: Plan, console: Console, why: bool = False) -> None:
-    console.print(_t(f"Action plan: {plan.route_title}", "bold underline"))
+def _head(out: Out, step: PlanStep, head: str) -> None:
+    """ "3. Action…", wrapped so the action hangs under its first word."""
+    number = f"{step.number}. "
+    for line in wrap(head[len(number) :], out.width, number, " " * len(number)):
+        shown = Text(line, style="bold")
+        if step.general_advice and "[general advice" in line:
+            shown.stylize("yellow", line.index("[general advice"))
+        out.line(shown)
+
+
+def render_next(out: Out, plan: Plan) -> None:
+    """The first thing on screen after the answers: what to do now, then every date."""
+    parts = next_parts(plan)
+    if parts:
+        text = " ".join(f"{label}: {_stop(value)}" for label, value in parts[1:])
+        body = _stop(parts[0][1]) + (f" {text}" if text else "")
+        out.para(body, "", 0, "Next: ", "bold green")
+    entries = timeline(plan)
+    if entries:
+        out.line(Text("Timeline", style="bold"))
+        for entry in entries:
+            first = f"  {entry.when} \u2014 "
+            body = f"step {entry.step}: {entry.action}"
+            for n, line in enumerate(wrap(body, out.width, first, "    ")):
+                shown = Text(line)
+                if n == 0:
+                    shown.stylize("bold magenta" if entry.day else "magenta", 2, len(first) - 3)
+                out.line(shown)
+    out.line()
+
+
+def _stop(text: str) -> str:
+    return text if text.endswith((".", "?", "!")) else f"{text}."
+
+
+def render_plan(
+    plan: Plan, console: Console, why: bool = False, plain: bool = False, recap: bool = False
+) -> None:
+    """The plan; `recap` repeats Next and the timeline at the end, where a terminal stops."""
+    out = Out(console, plain)
+    if is_advice_only(plan):
+        _render_advice(out, plan)
+        return
+    _render_body(out, plan, why)
+    if recap and plan.steps:
+        out.line()
+        out.line(Text("In short", style="bold underline"))
+        render_next(out, plan)
+
+
+def _render_body(out: Out, plan: Plan, why: bool) -> None:
+    out.para(f"Action plan: {plan.route_title}", "bold underline")
+    render_next(out, plan)
     if plan.council:
-        console.print(_field("Council", plan.council))
+        out.para(plan.council, "", 0, "Council: ")
     if plan.raised is not None:
-        console.print(_field("Date raised", format_day(plan.raised)))
+        out.para(format_day(plan.raised), "", 0, "Date raised: ")
     if plan.outcome_title:
-        console.print(_field("Outcome", plan.outcome_title))
-    if plan.route is not None:
-        console.print(_field("Working days", REGION_NAMES.get(plan.region, plan.region)))
+        out.para(plan.outcome_title, "", 0, "Outcome: ")
+    out.para(REGION_NAMES.get(plan.region, plan.region), "", 0, "Working days: ")
     for warning in plan.warnings:
-        console.print(Text.assemble(("Warning: ", "bold yellow"), _t(warning, "yellow")))
-    if plan.general_advice and plan.route is not None:
-        console.print(
-            _t(
-                "Part of this plan is general advice from routewise, not from the documents.",
-                "yellow",
-            )
+        out.para(warning, "yellow", 0, "Warning: ", "bold yellow")
+    if plan.general_advice:
+        out.para(
+            "Part of this plan is general advice from routewise, not from the documents.", "yellow"
         )
-    if plan.answers:
-        console.print()
+    if plan.answers or plan.events:
+        out.line()
+        out.line(Text("Your answers", style="bold"))
         for answer in plan.answers:
-            console.print(Text.assemble(_t(answer.text, "dim"), " ", _t(answer.answer)))
-    for event in plan.events:
-        when = format_day(event.date) if event.date else "not yet known"
-        console.print(Text.assemble(_t(f"When {event.text}:", "dim"), " ", _t(when)))
-    console.print()
+            out.bullet(f"{answer.text} {answer.answer}")
+        for event in plan.events:
+            when = format_day(event.date) if event.date else "not yet known"
+            out.bullet(f"When {event.text}: {when}")
+    out.line()
+    out.line(Text("Steps", style="bold"))
     for step in plan.steps:
-        console.print(_step(step, why))
+        render_step(out, step, why)
     if plan.adjustments:
-        console.print(_t("Why this plan differs from the route as written", "bold"))
+        out.line(Text("Why this plan differs from the route as written", style="bold"))
         for adjustment in plan.adjustments:
-            console.print(Text("  - ").append_text(_t(adjustment.text)))
-        console.print()
+            out.bullet(adjustment.text)
+        out.line()
     if plan.notes:
-        console.print(_t("Notes", "bold"))
+        out.line(Text("Notes", style="bold"))
         for note in plan.notes:
-            line = Text.assemble("  - ", (f"{note.heading}: ", "bold"), _t(note.text))
-            if note.source:
-                line.append_text(_t(f" ({note.source.cite})", "dim"))
-            console.print(line)
-        console.print()
+            cite = f" ({note.source.cite})" if note.source else ""
+            out.bullet(f"{note.text}{cite}", label=note.heading)
+        out.line()
     if plan.see_also:
-        console.print(_t("See also (routewise's pointer, not from the documents)", "bold"))
+        out.line(Text("See also (routewise's pointer, not from the documents)", style="bold"))
         for see in plan.see_also:
-            console.print(Text("  - ").append_text(_t(f"{see.title} ({see.route}): {see.text}")))
-        console.print()
+            out.bullet(f"{see.text} (routewise triage --route {see.route})", label=see.title)
+        out.line()
     if plan.sources:
-        console.print(_t("Sources", "bold"))
+        out.line(Text("Sources", style="bold"))
         for cited in source_lines(plan):
-            console.print(Text("  - ").append_text(_t(cited)))
+            out.bullet(cited)
 
 
-def render_routes(catalogue: Catalogue, console: Console) -> None:
-    table = Table(show_lines=False)
-    table.add_column("id", no_wrap=True, style="bold")
-    table.add_column("title")
-    table.add_column("summary")
+def _render_advice(out: Out, plan: Plan) -> None:
+    """ "None of these": one short piece of advice, marked once as routewise's own."""
+    out.para("None of the documented routes fits", "bold underline")
+    if plan.council:
+        out.para(plan.council, "", 0, "Council: ")
+    out.para("General advice from routewise, not from the documents:", "bold yellow")
+    for step in plan.steps:
+        out.para(_stop(step.action), "", 2)
+        for n, group in enumerate(step.contacts):
+            out.para(group.text(), "", 2, "Contact: " if n == 0 else "", label_width=9)
+
+
+def render_routes(catalogue: Catalogue, console: Console, plain: bool = False) -> None:
+    """Every route: its id, then its title and summary indented under it (no table)."""
+    out = Out(console, plain)
     for route in catalogue.routes.values():
-        table.add_row(_t(route.id), _t(route.title), _t(route.summary))
-    console.print(table)
+        out.line(Text(route.id, style="bold"))
+        out.para(route.title, "", 2)
+        out.para(route.summary, "dim", 2)
+        out.line()
 
 
-def render_route(catalogue: Catalogue, route: Route, console: Console, plans: list[Plan]) -> None:
-    """Guidance on one route: the questions as a tree, then each outcome's plan."""
-    console.print(_t(route.title, "bold underline"))
-    console.print(_t(route.summary))
+def render_glossary(
+    catalogue: Catalogue,
+    console: Console,
+    titles: dict[str, str] | None = None,
+    plain: bool = False,
+) -> None:
+    """Who is who: each role the plans name, then the posts the wizard asks about."""
+    from routewise.titles import retitle
+
+    titles = titles or {}
+    out = Out(console, plain)
+    out.line(Text("Roles the plans name", style="bold"))
+    for role in catalogue.roles.values():
+        if role.description and not role.party:
+            title = titles.get(role.id) or role.title
+            out.bullet(retitle(role.description, catalogue, titles), label=_capital(title))
+    out.line()
+    for post_set in catalogue.post_sets.values():
+        out.line(Text(f"Posts: {post_set.question.format(party='a party')}", style="bold"))
+        for post in post_set.posts:
+            if post.help:
+                out.bullet(retitle(post.help, catalogue, titles), label=post.label)
+        out.line()
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def render_route(
+    catalogue: Catalogue, route: Route, console: Console, plans: list[Plan], plain: bool = False
+) -> None:
+    """Guidance on one route: the questions as an indented outline, then each outcome's plan."""
+    out = Out(console, plain)
+    out.para(route.title, "bold underline")
+    out.para(route.summary)
     parties = ", ".join(catalogue.roles[p].title for p in route.parties)
-    console.print(_field("Parties", parties))
+    out.para(parties, "", 0, "Parties: ")
     doc = catalogue.document(route.source.document)
-    console.print(_field("Source", f"{doc.title}, \u201c{route.source.section}\u201d"))
-    console.print()
-
-    tree = Tree(_t("Questions and branches", "bold"))
-    _branch(route, route.start, tree, set())
-    console.print(tree)
-    console.print()
+    out.para(f"{doc.title}, \u201c{route.source.section}\u201d", "", 0, "Source: ")
+    out.line()
+    out.line(Text("Questions and branches", style="bold"))
+    for depth, text, style in _outline(route):
+        out.para(text, style, 2 + 2 * depth)
+    out.line()
     if any(q.post for q in route.questions):
-        console.print(
-            _t(
-                "Where a party holds a post on the ladder (for example the officer is a Head of "
-                "Service), the plan leaves that post out and moves to the next rung; "
-                "`routewise triage` shows the exact plan for each answer.",
-                "italic",
-            )
+        out.para(
+            "Where a party holds a post on the ladder (for example the officer is a Head of "
+            "Service), the plan leaves that post out and moves to the next rung; "
+            "`routewise triage` shows the exact plan for each answer.",
+            "italic",
         )
-        console.print()
+        out.line()
     for plan in plans:
-        console.print(_t(f"Outcome: {plan.outcome_title}", "bold reverse"))
-        console.print()
+        out.para(f"Outcome: {plan.outcome_title}", "bold reverse")
+        out.line()
         outcome = route.outcome(plan.outcome or "")
         shown = {s.id for s in plan.steps}
         for conditional in outcome.steps if outcome else []:
             if conditional.when and conditional.id not in shown:  # skipped by the example answers
-                when = _when(route, conditional.when)
-                console.print(Text.assemble(("Only when ", "bold"), _t(when)))
-                console.print(Padding(_t(conditional.action), (0, 0, 1, 3)))
+                out.para(_when(route, conditional.when), "", 0, "Only when ", "bold")
+                out.para(conditional.action, "", STEP_INDENT)
+                out.line()
         for step in plan.steps:
-            console.print(_step(step, why=True))
+            render_step(out, step, why=True)
+        for adjustment in plan.adjustments:
+            out.para(adjustment.text, "yellow", 2, "! ")
         if plan.adjustments:
-            for adjustment in plan.adjustments:
-                console.print(Text("  ! ").append_text(_t(adjustment.text, "yellow")))
-            console.print()
+            out.line()
     if route.notes or any(o.notes for o in route.outcomes):
-        console.print(_t("Notes", "bold"))
+        out.line(Text("Notes", style="bold"))
         for note in route.notes:
-            heading = NOTE_HEADINGS[note.kind]
-            console.print(Text.assemble("  - ", (f"{heading}: ", "bold"), _t(note.text)))
+            out.bullet(note.text, label=NOTE_HEADINGS[note.kind])
         for outcome in route.outcomes:
             for note in outcome.notes:
-                heading = f"{NOTE_HEADINGS[note.kind]} ({outcome.title})"
-                console.print(Text.assemble("  - ", (f"{heading}: ", "bold"), _t(note.text)))
+                out.bullet(note.text, label=f"{NOTE_HEADINGS[note.kind]} ({outcome.title})")
     if route.see_also:
-        console.print()
-        console.print(_t("Related routes (routewise's pointer, not from the documents)", "bold"))
+        out.line()
+        out.line(Text("Related routes (routewise's pointer, not from the documents)", style="bold"))
         for see in route.see_also:
             title = (
                 catalogue.routes[see.route].title if see.route in catalogue.routes else see.route
             )
-            console.print(Text("  - ").append_text(_t(f"{title} ({see.route}): {see.text}")))
+            out.bullet(f"{see.text} ({see.route})", label=title)
 
 
-def _branch(route: Route, node_id: str, tree: Tree, seen: set[str]) -> None:
-    """The questions from `node_id` as a tree, each question's branches drawn once.
+def _outline(route: Route) -> Iterable[tuple[int, str, str]]:
+    """The decision tree as (depth, text, style) lines, each question's branches drawn once.
 
-    Walked with an explicit stack in file order. Where every answer leads on to the
-    same node, that node is drawn next at the same level rather than inside each
-    answer; a question reached again from another branch points back to where it is
-    drawn. So the tree stays linear in size, and shallow for long chains.
+    Walked with an explicit stack (routes may be deep). Where every answer leads on to
+    the same node, that node follows at the same depth; a question reached again from
+    another branch points back to where it is drawn, so the outline stays linear in the
+    size of the route even when branches converge.
     """
-    stack = [(node_id, tree)]
+    Item = tuple[int, str, str]  # depth, node id or text, style ("" = a node to expand)
+    stack: list[Item] = [(0, route.start, "")]
+    drawn: set[str] = set()
     while stack:
-        current, parent = stack.pop()
-        outcome = route.outcome(current)
-        if outcome is not None:
-            parent.add(
-                Text.assemble(("-> outcome: ", "green"), _t(outcome.title), f" [{outcome.id}]")
-            )
+        depth, value, style = stack.pop()
+        if style:
+            yield depth, value, style.removeprefix("choice")
             continue
-        question = route.question(current)
+        outcome = route.outcome(value)
+        if outcome is not None:
+            yield depth, f"-> outcome: {outcome.title} [{outcome.id}]", "green"
+            continue
+        question = route.question(value)
         if question is None:
             continue
-        label = _question_label(question)
-        if question.id in seen:
-            parent.add(label.append("  (its branches are shown above)", style="dim"))
+        if question.id in drawn:
+            yield depth, f"{_question_label(question)} (its branches are shown above)", "dim"
             continue
-        seen.add(question.id)
-        branch = parent.add(label)
-        subs = [
-            (c.next, branch.add(Text.assemble(_t(c.label), (f"  [{c.id}]", "dim"))))
-            for c in question.choices
-        ]
+        drawn.add(question.id)
+        yield depth, _question_label(question), "bold"
+        pending: list[Item] = []
         targets = question.successors()
+        for choice in question.choices:
+            pending.append((depth + 1, f"{choice.label}  [{choice.id}]", "choice"))
+            if len(targets) > 1 and choice.next:
+                pending.append((depth + 2, choice.next, ""))
         if len(targets) == 1:
-            stack.append((targets[0], parent))  # one way on: drawn next, at the same level
-        else:
-            stack.extend((nxt, sub) for nxt, sub in reversed(subs) if nxt)
+            pending.append((depth, targets[0], ""))  # one way on: next, at the same depth
+        stack.extend(reversed(pending))
 
 
 def _when(route: Route, when: dict[str, list[str]]) -> str:
@@ -232,7 +385,7 @@ def _when(route: Route, when: dict[str, list[str]]) -> str:
     return " and ".join(parts)
 
 
-def _question_label(question: Question) -> Text:
+def _question_label(question: Question) -> str:
     kind = {
         "choice": "choose one",
         "multi-choice": "choose any",
@@ -240,6 +393,4 @@ def _question_label(question: Question) -> Text:
         "date": "a date",
         "text": "free text",
     }
-    label = Text.assemble(("? ", "bold cyan"), _t(question.text or question.id, "bold"))
-    label.append(f"  [{question.id}: {kind[question.type]}]", style="dim")
-    return label
+    return f"? {question.text or question.id}  [{question.id}: {kind[question.type]}]"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~&])")
@@ -14,8 +15,12 @@ def visible(text: str) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
+_SPACES = re.compile(r"[ \t\n\r]+")
+
+
 def one_line(text: str) -> str:
-    return " ".join(visible(text).split())
+    """One line, spaces collapsed; a no-break space (as in "¶ 5") is kept as it is."""
+    return _SPACES.sub(" ", visible(text)).strip(" ")
 
 
 def markdown(text: str) -> str:
@@ -30,3 +35,47 @@ def _escape_leading(match: re.Match[str]) -> str:
     if mark.isdigit():  # "1." or "1)" starts a numbered list: escape the punctuation after it
         return f"{space}{mark}\\"
     return f"{space}\\{mark}"
+
+
+ERROR_INPUT_LIMIT = 200
+"""How much of one piece of input an error message echoes back."""
+ERROR_LINE_LIMIT = 2000
+"""The longest error line, whatever it quotes: a safety net for messages built elsewhere."""
+
+
+def _escape_char(char: str) -> str:
+    code = ord(char)
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def _needs_escape(char: str) -> bool:
+    # Cc controls (ESC, newline, C1), Cf format characters (bidi overrides), line and
+    # paragraph separators, and the lone surrogates that undecodable bytes become.
+    return unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp", "Cs")
+
+
+def shown(text: object, limit: int = ERROR_INPUT_LIMIT) -> str:
+    """The one escaping function for input echoed in an error: visible and capped.
+
+    Every control or format character becomes a `\\xNN`-style escape, so the
+    line stays one line and nothing reaches the terminal as a command. Text
+    longer than `limit` is cut, saying how much was left out.
+    """
+    raw = text if isinstance(text, str) else str(text)
+    cut = raw[:limit]
+    out = "".join(_escape_char(c) if _needs_escape(c) else c for c in cut)
+    if len(raw) > limit:
+        out += f"… ({len(raw) - limit} more characters)"
+    return out
+
+
+def quoted(text: object, limit: int = ERROR_INPUT_LIMIT) -> str:
+    """`shown`, in single quotes: for input set inside a sentence."""
+    return f"'{shown(text, limit)}'"
+
+
+def error_line(message: str) -> str:
+    """A whole error message as one safe line, however it was built."""
+    return shown(message, ERROR_LINE_LIMIT)

@@ -1,27 +1,65 @@
 """The interactive questions of `routewise triage`: the only module that prompts.
 
-It walks the same decision tree as the non-interactive path (engine.next_node),
-so both ask exactly the questions the route file defines. Prompts use
-`unsafe_ask`, so Ctrl-C reaches the CLI as KeyboardInterrupt instead of being
-swallowed and read as an empty answer.
+It walks the same decision tree as the non-interactive path (the engine), and
+keeps its decisions (what comes next, progress, what a change drops, how a
+date is read) in `wizard_logic`, which has no prompts and is tested directly.
+
+Every question has Back: a "Back" entry or the Escape key, and going back
+refills the earlier answer. Before the plan, a review lists every answer, with
+confirm, change one, or start again. `?` shows help; otherwise help stays out
+of the way. In plain mode (--plain, ACCESSIBLE) choices are numbered lines and
+answers are typed, which suits screen readers. Prompts use `unsafe_ask`, so
+Ctrl-C reaches the CLI as KeyboardInterrupt instead of an empty answer.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import shutil
+import sys
+import textwrap
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import questionary
+from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+from prompt_toolkit.keys import Keys
 
-from routewise.calendar import EARLIEST_YEAR, LATEST_YEAR, REGION_NAMES, REGIONS
+from routewise.calendar import REGION_NAMES, REGIONS, format_day
 from routewise.config import ConfigFile, Contact, parse_closure
-from routewise.engine import Answer, next_node
-from routewise.models import Catalogue, Outcome, Person, Question, Route
+from routewise.engine import Answer
+from routewise.files import FileExists, check_target
+from routewise.models import Catalogue, Question, Route
+from routewise.person import Person
+from routewise.safe_text import shown, visible
+from routewise.titles import retitle
+from routewise.wizard_logic import (
+    RAISED,
+    DateProblem,
+    Item,
+    Value,
+    answer_text,
+    date_as_typed,
+    keep_on_path,
+    most_questions,
+    next_item,
+    parse_date_text,
+    path_items,
+    post_roles,
+    progress,
+    progress_text,
+    retitle_question,
+    roles_mentioned,
+)
 
 BACK = "\x00back"
-"""The value of the "Back" choice: no choice id can look like it."""
-_BACK_CHOICE_TITLE = "Back to the previous question"
+"""What a prompt returns for Back: no choice id or typed text can look like it."""
+HELP = "\x00help"
+NONE_OF_THESE = "\x00none"
+_BACK_TITLE = "Back to the previous question"
+_BACK_KEY = "Esc"
 
 
 @dataclass(frozen=True)
@@ -33,119 +71,648 @@ class WizardResult:
     events: dict[str, date]
 
 
-def _parse_date(text: str) -> date | None:
-    try:
-        day = date.fromisoformat(text.strip())
-    except ValueError:
-        return None
-    return day if EARLIEST_YEAR <= day.year <= LATEST_YEAR else None
+# --- output between prompts ------------------------------------------------------
 
 
-def _validate_date(text: str) -> bool | str:
-    if _parse_date(text) is None:
-        return f"Enter a date as YYYY-MM-DD, between {EARLIEST_YEAR} and {LATEST_YEAR}"
-    return True
+def _width() -> int:
+    return max(shutil.get_terminal_size((80, 24)).columns, 30)
 
 
-def ask_route(catalogue: Catalogue) -> Route | None:
-    question = catalogue.triage.question
-    choice_id = questionary.select(
-        question.text,
-        choices=[questionary.Choice(title=c.label, value=c.id) for c in question.choices],
-    ).unsafe_ask()
-    choice = next(c for c in question.choices if c.id == choice_id)
-    return catalogue.routes[choice.route] if choice.route else None
+def say(text: str = "", indent: int = 0, hang: int = 0) -> None:
+    """Print wrapped at word boundaries (ASCII spaces only), never padded, never cut."""
+    if not text:
+        print()
+        return
+    for paragraph in visible(text).split("\n"):
+        lines = textwrap.wrap(
+            paragraph,
+            width=_width() - 1,
+            initial_indent=" " * indent,
+            subsequent_indent=" " * (indent + hang),
+            break_on_hyphens=False,
+        )
+        for line in lines or [""]:
+            print(line.rstrip())
+    sys.stdout.flush()
 
 
-def ask_question(question: Question, default_date: date, can_go_back: bool = False) -> Answer:
-    """Ask one question; a choice question offers "Back" last, returning BACK."""
-    message = question.text or question.id
-    if question.help:
-        message = f"{message}\n  ({question.help})"
-    if question.type == "multi-choice":
-        return _ask_posts(question, message, can_go_back)
-    if question.choices:
-        choices = [questionary.Choice(title=c.label, value=c.id) for c in question.choices]
-        if can_go_back:
-            choices.append(questionary.Choice(title=_BACK_CHOICE_TITLE, value=BACK))
-        answer = questionary.select(message, choices=choices).unsafe_ask()
-        return str(answer)
-    if question.type == "date":
-        text = questionary.text(
-            f"{message} (YYYY-MM-DD)", default=default_date.isoformat(), validate=_validate_date
-        ).unsafe_ask()
-        parsed = _parse_date(str(text))
-        assert parsed is not None, "validated above"
-        return parsed
-
-    def required(text: str) -> bool | str:
-        return True if question.optional or text.strip() else "An answer is needed"
-
-    return str(questionary.text(message, validate=required).unsafe_ask()).strip()
+def _with_hint(message: str, hint: str) -> str:
+    """The question, then its keys on their own line(s), all wrapped at word boundaries."""
+    text = _wrapped(message, 2, 2)
+    return f"{text}\n  {_wrapped(hint, 2, 2)}" if hint else text
 
 
-NONE_OF_THESE = "\x00none"
+def _wrapped(text: str, first: int, rest: int) -> str:
+    """Pre-wrap a prompt's message so the terminal never breaks it mid-word."""
+    lines = textwrap.wrap(
+        visible(text),
+        width=_width() - 1 - first,
+        subsequent_indent=" " * rest,
+        break_on_hyphens=False,
+    )
+    return "\n".join(lines) or visible(text)
 
 
-def _ask_posts(question: Question, message: str, can_go_back: bool) -> Answer:
-    """Posts a party may hold several of: a tick list, or one choice when there is one post."""
-    if len(question.choices) == 1:
-        only = question.choices[0]
-        choices = [
-            questionary.Choice(title=only.label, value=only.id),
-            questionary.Choice(title="None of these", value=NONE_OF_THESE),
+# --- prompts ---------------------------------------------------------------------
+
+
+def _with_keys(question: Any, back: bool, helps: bool, text_input: bool = False) -> Any:
+    """Add Escape for Back and `?` for help; erase the prompt once answered (we reprint it)."""
+    bindings = KeyBindings()
+    if back:
+
+        @bindings.add(Keys.Escape, eager=True)
+        def _back(event: Any) -> None:
+            event.app.exit(result=BACK)
+
+    if helps and not text_input:
+
+        @bindings.add("?", eager=True)
+        def _help(event: Any) -> None:
+            event.app.exit(result=HELP)
+
+    app = question.application
+    app.key_bindings = merge_key_bindings([app.key_bindings, bindings])
+    app.erase_when_done = True
+    return question
+
+
+def _hints(back: bool, helps: bool, extra: str = "") -> str:
+    parts = [extra] if extra else []
+    if helps:
+        parts.append("? for help")
+    if back:
+        parts.append(f"{_BACK_KEY} to go back")
+    return f"({'; '.join(parts)})" if parts else ""
+
+
+def _answered(message: str, answer: str) -> None:
+    """The question and its answer, wrapped, after the prompt itself is erased."""
+    say(f"? {message}", hang=2)
+    say(f"> {answer}", indent=2, hang=2)
+
+
+@dataclass
+class Asker:
+    """Asks one question of each kind, in the arrow-key or the plain (numbered) style."""
+
+    plain: bool = False
+    today: date = field(default_factory=date.today)
+
+    def choose(
+        self,
+        message: str,
+        choices: list[tuple[str, str]],
+        default: str | None,
+        back: bool,
+        helps: bool,
+    ) -> str:
+        """One of `choices` (value, label); BACK or HELP."""
+        if self.plain:
+            return self._choose_plain(message, choices, default, back, helps)
+        width = _width() - 5
+        items = [
+            questionary.Choice(title=_wrapped_label(label, width), value=value)
+            for value, label in choices
         ]
-        if can_go_back:
-            choices.append(questionary.Choice(title=_BACK_CHOICE_TITLE, value=BACK))
-        answer = str(questionary.select(message, choices=choices).unsafe_ask())
-        if answer == BACK:
-            return BACK
-        return () if answer == NONE_OF_THESE else (answer,)
-    picked = questionary.checkbox(
-        message,
-        choices=[questionary.Choice(title=c.label, value=c.id) for c in question.choices],
-        instruction="(Space ticks each that applies, Enter when done; none if none apply)",
-    ).unsafe_ask()
-    return tuple(c.id for c in question.choices if c.id in (picked or []))
+        if back:
+            items.append(questionary.Choice(title=_BACK_TITLE, value=BACK))
+        known = [v for v, _ in choices]
+        question = questionary.select(
+            _with_hint(message, _hints(back, helps, "arrows, then Enter")),
+            choices=items,
+            default=default if default in known else None,
+            instruction=" ",
+        )
+        answer = str(_with_keys(question, back, helps).unsafe_ask())
+        if answer not in (BACK, HELP):
+            _answered(message, dict(choices)[answer])
+        return answer
+
+    def _choose_plain(
+        self,
+        message: str,
+        choices: list[tuple[str, str]],
+        default: str | None,
+        back: bool,
+        helps: bool,
+    ) -> str:
+        say(message)
+        for n, (_, label) in enumerate(choices, start=1):
+            say(f"{n}. {label}", indent=2, hang=len(f"{n}. "))
+        numbers = {str(n): v for n, (v, _) in enumerate(choices, start=1)}
+        prefill = next((k for k, v in numbers.items() if v == default), "")
+        hint = _hints(back, helps, f"type a number, 1 to {len(choices)}")
+        hint = hint.replace(f"{_BACK_KEY} to go back", "b to go back")
+        while True:
+            typed = self._type("Number", prefill, back=False, hint=hint).strip().lower()
+            if typed == "?" and helps:
+                return HELP
+            if typed == "b" and back:
+                return BACK
+            if typed in numbers:
+                say(f"> {dict(choices)[numbers[typed]]}", indent=2, hang=2)
+                return numbers[typed]
+            say(f"Type a number from 1 to {len(choices)}.")
+            prefill = ""
+
+    def tick(
+        self,
+        message: str,
+        choices: list[tuple[str, str]],
+        default: tuple[str, ...],
+        back: bool,
+        helps: bool,
+    ) -> tuple[str, ...] | str:
+        """Any of `choices`: the chosen values in order; BACK or HELP."""
+        if self.plain:
+            say(message)
+            for n, (_, label) in enumerate(choices, start=1):
+                say(f"{n}. {label}", indent=2, hang=len(f"{n}. "))
+            numbers = {str(n): v for n, (v, _) in enumerate(choices, start=1)}
+            prefill = ", ".join(k for k, v in numbers.items() if v in default)
+            hint = "numbers separated by commas; Enter alone for none"
+            hint += "; ? for help" if helps else ""
+            hint += "; b to go back" if back else ""
+            while True:
+                typed = self._type("Numbers", prefill, False, hint=f"({hint})").strip().lower()
+                if typed == "?" and helps:
+                    return HELP
+                if typed == "b" and back:
+                    return BACK
+                parts = [p.strip() for p in typed.replace(" ", ",").split(",") if p.strip()]
+                if all(p in numbers for p in parts):
+                    wanted = {numbers[p] for p in parts}
+                    chosen = tuple(v for v, _ in choices if v in wanted)
+                    shown = "; ".join(label for v, label in choices if v in wanted)
+                    say(f"> {shown or 'None of these'}", indent=2, hang=2)
+                    return chosen
+                say(f"Type numbers from 1 to {len(choices)}, separated by commas.")
+        width = _width() - 7
+        question = questionary.checkbox(
+            _with_hint(
+                message, _hints(back, helps, "Space ticks each that applies, Enter when done")
+            ),
+            choices=[
+                questionary.Choice(
+                    title=_wrapped_label(label, width), value=value, checked=value in default
+                )
+                for value, label in choices
+            ],
+            instruction=" ",
+        )
+        picked = _with_keys(question, back, helps).unsafe_ask()
+        if picked in (BACK, HELP):
+            return str(picked)
+        chosen = tuple(v for v, _ in choices if v in (picked or []))
+        labels = dict(choices)
+        _answered(message, "; ".join(labels[c] for c in chosen) or "None of these")
+        return chosen
+
+    def _type(
+        self, message: str, default: str, back: bool, placeholder: str = "", hint: str = ""
+    ) -> str:
+        kwargs: dict[str, Any] = {"default": default}
+        if placeholder and not self.plain:
+            kwargs["placeholder"] = placeholder
+        question = questionary.text(_with_hint(message, hint) + "\n  >", **kwargs)
+        return str(_with_keys(question, back, False, text_input=True).unsafe_ask())
+
+    def text(self, message: str, default: str, optional: bool, back: bool, helps: bool) -> str:
+        """Free text; BACK or HELP (`?` alone)."""
+        hint = _hints(back and not self.plain, helps, "Enter to skip" if optional else "")
+        if self.plain and back:
+            hint = hint.rstrip(")") + "; b alone to go back)" if hint else "(b alone to go back)"
+        prefill = default
+        while True:
+            typed = self._type(message, prefill, back, hint=hint)
+            if typed == BACK:
+                return BACK
+            if helps and typed.strip() == "?":
+                return HELP
+            if self.plain and back and typed.strip().lower() == "b":
+                return BACK
+            if typed.strip() or optional:
+                _answered(message, typed.strip() or "(not given)")
+                return typed.strip()
+            say("An answer is needed here.")
+            prefill = ""
+
+    def day(
+        self,
+        message: str,
+        default: date | None,
+        back: bool,
+        helps: bool,
+        *,
+        future_allowed: bool,
+        not_before: date | None = None,
+        optional: bool = False,
+    ) -> date | str | None:
+        """A date; None for "not yet" when optional; BACK or HELP."""
+        today_hint = f"today, {format_day(self.today)}"
+        enter = "Enter if not yet known" if optional else f"Enter alone for {today_hint}"
+        hint = _hints(back and not self.plain, helps, f"DD/MM/YYYY; {enter}")
+        if self.plain and back:
+            hint = hint.rstrip(")") + "; b to go back)"
+        prefill = date_as_typed(default) if default else ""
+        while True:
+            typed = self._type(
+                message, prefill, back, placeholder="" if optional else today_hint, hint=hint
+            )
+            if typed == BACK:
+                return BACK
+            stripped = typed.strip()
+            if helps and stripped == "?":
+                return HELP
+            if self.plain and back and stripped.lower() == "b":
+                return BACK
+            if optional and not stripped:
+                _answered(message, "not yet known: the plan leaves it undated")
+                return None
+            try:
+                day = parse_date_text(
+                    stripped, self.today, future_allowed=future_allowed, not_before=not_before
+                )
+            except DateProblem as problem:
+                say(f"! {problem}", indent=2, hang=2)
+                prefill = stripped
+                continue
+            shown = stripped or "Enter"
+            _answered(message, f"{shown}: understood as {format_day(day)}")
+            return day
 
 
-def ask_events(route: Route, outcome: Outcome, raised: date, today: date) -> dict[str, date]:
-    """Dates of later events the outcome's periods count from; each may be left open."""
-    wanted = {s.deadline.counts_from for s in outcome.steps if s.deadline}
-    found: dict[str, date] = {}
-    for event in route.events:
-        if event.id not in wanted:
-            continue
-
-        def valid(text: str) -> bool | str:
-            if not text.strip():
-                return True
-            day = _parse_date(text)
-            if day is None:
-                return f"Enter a date as YYYY-MM-DD, between {EARLIEST_YEAR} and {LATEST_YEAR}"
-            return True if day >= raised else "That is before the date the matter was raised"
-
-        text = str(
-            questionary.text(
-                f"{event.question} (YYYY-MM-DD; Enter if not yet: the plan leaves it undated)",
-                validate=valid,
-            ).unsafe_ask()
-        ).strip()
-        if text:
-            day = _parse_date(text)
-            assert day is not None, "validated above"
-            found[event.id] = day
-    return found
+def _wrapped_label(label: str, width: int) -> str:
+    """A long choice wraps at word boundaries, hanging under its first word."""
+    lines = textwrap.wrap(visible(label), width=max(width, 20), break_on_hyphens=False)
+    return "\n   ".join(lines) or visible(label)
 
 
-def ask_raised(route: Route | None, today: date) -> date:
-    prompt = route.raised_prompt if route else "When was the matter raised?"
-    text = questionary.text(
-        f"{prompt} (YYYY-MM-DD)", default=today.isoformat(), validate=_validate_date
-    ).unsafe_ask()
-    parsed = _parse_date(str(text))
-    assert parsed is not None, "validated above"
-    return parsed
+# --- help ------------------------------------------------------------------------
+
+
+def question_help(catalogue: Catalogue, question: Question, titles: Mapping[str, str]) -> list[str]:
+    """Why the question is asked, when each choice applies, and who the roles named are."""
+    lines: list[str] = []
+    if question.help:
+        lines.append(question.help)
+    for choice in question.choices:
+        if choice.help:
+            lines.append(f"{choice.label}: {choice.help}")
+    described: list[tuple[str, str]] = []
+    for role_id in post_roles(catalogue, question):
+        role = catalogue.roles[role_id]
+        assert role.description is not None
+        title = titles.get(role_id) or role.title
+        described.append((title, retitle(role.description, catalogue, titles)))
+    texts = [question.text or "", *(c.label for c in question.choices)]
+    for title, text in roles_mentioned(catalogue, texts, titles):
+        if all(title != t for t, _ in described):
+            described.append((title, text))
+    if described:
+        lines.append("Who is who:")
+        lines += [f"- {_capital(title)}: {text}" for title, text in described]
+    return lines or ["No more help for this question: `routewise glossary` explains the roles."]
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _show_help(lines: list[str]) -> None:
+    say()
+    for line in lines:
+        say(line, indent=2, hang=2)
+    say()
+
+
+# --- the session -----------------------------------------------------------------
+
+
+@dataclass
+class Session:
+    """One run of the wizard: the answers so far, in the order they were given."""
+
+    catalogue: Catalogue
+    today: date
+    asker: Asker
+    titles: Mapping[str, str] = field(default_factory=dict)
+    fixed_route: Route | None = None
+    fixed_raised: date | None = None
+    route: Route | None = None
+    values: dict[str, Value] = field(default_factory=dict)
+    route_choice: str | None = None
+    previous_route: Route | None = None
+    dropped: list[str] = field(default_factory=list)
+    """Answers dropped by the last change, named again at the review."""
+
+    @property
+    def ask_raised(self) -> bool:
+        return self.fixed_raised is None
+
+    @property
+    def before(self) -> int:
+        """Questions before the route's own: the choice of route, when asked here."""
+        return 0 if self.fixed_route else 1
+
+    def run(self) -> WizardResult:
+        self.route = self.previous_route = self.fixed_route
+        focus: str | None = None
+        changing = False
+        while True:
+            if self.route is None:
+                if not self._ask_route():
+                    return WizardResult(None, {}, self.fixed_raised or self.today, {})
+                continue
+            item = self._item(focus)
+            if item is None:
+                action = self._review()
+                if action == "confirm":
+                    return self._result()
+                if action == "restart":
+                    self.values, self.dropped = {}, []
+                    self.route = self.fixed_route
+                    self.route_choice = self.route_choice if self.fixed_route is None else None
+                    focus = None
+                    continue
+                focus, changing = action, True  # the key of the answer to change
+                continue
+            went_back, answer = self._ask(item)
+            if went_back:
+                focus = self._previous(item)
+                if focus is None and self.fixed_route is None:
+                    self.route = None  # back to the choice of route
+                continue
+            if changing and item.key in self.values:
+                self._say_replaced(item.key, self.values[item.key], answer)
+            self.values[item.key] = answer
+            focus, changing = None, False
+            kept, gone = keep_on_path(self.route, self.values, self.ask_raised)
+            if gone:
+                self._say_dropped(gone)
+            self.values = kept
+
+    def _item(self, focus: str | None) -> Item | None:
+        assert self.route is not None
+        if focus is not None:
+            for item in path_items(self.route, self.values, self.ask_raised):
+                if item.key == focus:
+                    return item
+        return next_item(self.route, self.values, self.ask_raised)
+
+    def _previous(self, item: Item) -> str | None:
+        assert self.route is not None
+        keys = [i.key for i in path_items(self.route, self.values, self.ask_raised)]
+        at = keys.index(item.key)
+        return keys[at - 1] if at > 0 else None
+
+    def _ask_route(self) -> bool:
+        """The first question; False for "none of these"."""
+        triage = self.catalogue.triage.question
+        total = most_questions(self.catalogue, self.ask_raised)
+        while True:
+            say(progress_text(1, total))
+            choice_id = self.asker.choose(
+                self._t(triage.text),
+                [(c.id, self._t(c.label)) for c in triage.choices],
+                self.route_choice,
+                back=False,
+                helps=True,
+            )
+            if choice_id == HELP:
+                lines = [self._t(triage.help)] if triage.help else []
+                lines += [
+                    f"{self._t(c.label)}: {self._t(c.help)}" for c in triage.choices if c.help
+                ]
+                _show_help(lines)
+                continue
+            break
+        self.route_choice = choice_id
+        choice = next(c for c in triage.choices if c.id == choice_id)
+        if choice.route is None:
+            return False
+        new_route = self.catalogue.routes[choice.route]
+        if self.values and self.previous_route is not new_route:
+            assert self.previous_route is not None
+            self._say_dropped(list(self.values), self.previous_route)
+            self.values = {}
+        self.route = self.previous_route = new_route
+        return True
+
+    def _t(self, text: str) -> str:
+        return retitle(text, self.catalogue, self.titles)
+
+    def _ask(self, item: Item) -> tuple[bool, Value]:
+        """Ask one item (help as often as wanted): (went back, the answer)."""
+        assert self.route is not None
+        number, total, exact = progress(self.route, self.values, item, self.ask_raised, self.before)
+        keys = [i.key for i in path_items(self.route, self.values, self.ask_raised)]
+        back = keys.index(item.key) > 0 or self.fixed_route is None
+        while True:
+            say(progress_text(number, total, exact))
+            answer = self._ask_once(item, back)
+            if answer == HELP:
+                _show_help(self._help(item))
+                continue
+            if answer == BACK:
+                return True, None
+            return False, answer
+
+    def _help(self, item: Item) -> list[str]:
+        assert self.route is not None
+        if item.question is not None:
+            question = retitle_question(item.question, self.catalogue, self.titles)
+            return question_help(self.catalogue, question, self.titles)
+        if item.is_raised:
+            return [
+                "The date the matter was raised is day 0: every period in the plan counts "
+                "from the day after it. Type it as DD/MM/YYYY, YYYY-MM-DD, today or yesterday."
+            ]
+        assert item.event is not None
+        lines = [
+            f"Some periods count from when {self._t(item.event.text)}. If that has not "
+            "happened yet, press Enter: the plan says the date is set once it happens."
+        ]
+        texts = [self._t(item.event.question)]
+        for title, text in roles_mentioned(self.catalogue, texts, self.titles):
+            lines.append(f"- {_capital(title)}: {text}")
+        return lines
+
+    def _ask_once(self, item: Item, back: bool) -> Any:
+        assert self.route is not None
+        previous = self.values.get(item.key)
+        if item.is_raised:
+            prompt = self._t(self.route.raised_prompt)
+            return self.asker.day(
+                prompt,
+                previous if isinstance(previous, date) else None,
+                back,
+                True,
+                future_allowed=False,
+            )
+        if item.event is not None:
+            raised = self.values.get(RAISED)
+            return self.asker.day(
+                self._t(item.event.question),
+                previous if isinstance(previous, date) else None,
+                back,
+                True,
+                future_allowed=True,
+                not_before=raised if isinstance(raised, date) else self.fixed_raised,
+                optional=True,
+            )
+        assert item.question is not None
+        question = retitle_question(item.question, self.catalogue, self.titles)
+        message = question.text or question.id
+        choices = [(c.id, c.label) for c in question.choices]
+        if question.type == "multi-choice":
+            if len(choices) == 1:
+                picked = self.asker.choose(
+                    message,
+                    [*choices, (NONE_OF_THESE, "None of these")],
+                    _single_default(previous),
+                    back,
+                    True,
+                )
+                if picked in (BACK, HELP):
+                    return picked
+                return () if picked == NONE_OF_THESE else (picked,)
+            return self.asker.tick(
+                message,
+                choices,
+                previous if isinstance(previous, tuple) else (),
+                back,
+                True,
+            )
+        if question.choices:
+            return self.asker.choose(
+                message, choices, previous if isinstance(previous, str) else None, back, True
+            )
+        if question.type == "date":
+            return self.asker.day(
+                message,
+                previous if isinstance(previous, date) else None,
+                back,
+                True,
+                future_allowed=True,
+            )
+        return self.asker.text(
+            message,
+            previous if isinstance(previous, str) else "",
+            question.optional,
+            back,
+            bool(question.help),
+        )
+
+    def _label(self, key: str, route: Route | None = None) -> str:
+        route = route or self.route
+        assert route is not None
+        if key == RAISED:
+            return self._t(route.raised_prompt)
+        question = route.question(key)
+        if question is not None:
+            return self._t(question.text or key)
+        event = route.event(key.removeprefix("@event:"))
+        return self._t(event.question) if event else key
+
+    def _shown(self, key: str, value: Value, route: Route | None = None) -> str:
+        route = route or self.route
+        assert route is not None
+        question = route.question(key)
+        if question is not None:
+            return self._t(answer_text(question, value))
+        if value is None:
+            return "not yet known"
+        assert isinstance(value, date)
+        return format_day(value)
+
+    def _say_dropped(self, keys: list[str], route: Route | None = None) -> None:
+        """Name each answer a change has made irrelevant: never dropped silently."""
+        for key in keys:
+            answer = self._shown(key, self.values[key], route)
+            line = f"dropped: {answer} (\u201c{self._label(key, route)}\u201d): no longer asked"
+            self.dropped.append(line)
+            say(line, indent=2, hang=4)
+
+    def _say_replaced(self, key: str, old: Value, new: Value) -> None:
+        """A changed answer: the old one is dropped, and named with what replaced it."""
+        if old == new:
+            return
+        line = (
+            f"dropped: {self._shown(key, old)} (\u201c{self._label(key)}\u201d), "
+            f"replaced by {self._shown(key, new)}"
+        )
+        self.dropped.append(line)
+        say(line, indent=2, hang=4)
+
+    def _review(self) -> str:
+        """Check your answers: confirm, change one (its key), or start again."""
+        assert self.route is not None
+        items = path_items(self.route, self.values, self.ask_raised)
+        say()
+        say("Check your answers")
+        for line in self.dropped:
+            say(f"({line})", indent=2, hang=3)
+        self.dropped = []
+        if self.fixed_route is None and self.route_choice:
+            triage = self.catalogue.triage.question
+            label = next(c.label for c in triage.choices if c.id == self.route_choice)
+            say(f"- {self._t(triage.text)}", indent=2, hang=2)
+            say(f"> {self._t(label)}", indent=4, hang=2)
+        for item in items:
+            say(f"- {self._label(item.key)}", indent=2, hang=2)
+            say(f"> {self._shown(item.key, self.values[item.key])}", indent=4, hang=2)
+        if self.fixed_raised is not None:
+            say("- Date raised (given on the command line)", indent=2, hang=2)
+            say(f"> {format_day(self.fixed_raised)}", indent=4, hang=2)
+        say()
+        while True:
+            action = self.asker.choose(
+                "Are these right?",
+                [
+                    ("confirm", "Yes: show the plan"),
+                    ("change", "Change an answer"),
+                    ("restart", "Start again"),
+                ],
+                None if self.asker.plain else "confirm",
+                back=False,
+                helps=False,
+            )
+            if action != "change":
+                return action
+            options = [
+                (i.key, f"{self._label(i.key)} ({self._shown(i.key, self.values[i.key])})")
+                for i in items
+            ]
+            if self.fixed_route is None:
+                options.insert(0, ("@route", f"{self._t(self.catalogue.triage.question.text)}"))
+            key = self.asker.choose("Which answer?", options, None, back=True, helps=False)
+            if key == "@route":
+                self.route = None
+                return "@route"
+            if key != BACK:
+                return key
+
+    def _result(self) -> WizardResult:
+        assert self.route is not None
+        answers: dict[str, Answer] = {
+            k: v for k, v in self.values.items() if not k.startswith("@") and v is not None
+        }
+        raised = self.values.get(RAISED, self.fixed_raised or self.today)
+        assert isinstance(raised, date)
+        events = {
+            k.removeprefix("@event:"): v
+            for k, v in self.values.items()
+            if k.startswith("@event:") and isinstance(v, date)
+        }
+        return WizardResult(self.route, answers, raised, events)
+
+
+def _single_default(previous: Value) -> str | None:
+    if isinstance(previous, tuple):
+        return previous[0] if previous else NONE_OF_THESE
+    return None
 
 
 def run(
@@ -153,55 +720,61 @@ def run(
     today: date,
     route: Route | None = None,
     raised: date | None = None,
+    titles: Mapping[str, str] | None = None,
+    plain: bool = False,
 ) -> WizardResult:
-    """Ask whatever the command line did not already answer.
+    """Ask whatever the command line did not already answer, then review before the plan."""
+    session = Session(
+        catalogue,
+        today,
+        Asker(plain=plain, today=today),
+        dict(titles or {}),
+        fixed_route=route,
+        fixed_raised=raised,
+    )
+    return session.run()
 
-    Choice questions offer "Back": it undoes the last answer (or the choice of
-    route, when the route was chosen here), so a slip never means starting again.
-    """
-    route_chosen_here = route is None
-    while True:
-        if route is None:
-            route = ask_route(catalogue)
-            if route is None:
-                return WizardResult(None, {}, raised or today, {})
-        answers: dict[str, Answer] = {}
-        asked: list[str] = []
-        while isinstance(node := next_node(route, answers), Question):
-            can_go_back = bool(asked) or route_chosen_here
-            answer = ask_question(node, raised or today, can_go_back)
-            if answer != BACK:  # a tuple (posts) is never BACK
-                answers[node.id] = answer
-                asked.append(node.id)
-            elif asked:
-                del answers[asked.pop()]
-            else:
-                break  # back to the choice of route
-        else:
-            if raised is None:
-                raised = ask_raised(route, today)
-            events = ask_events(route, node, raised, today)
-            return WizardResult(route, answers, raised, events)
-        route = None
+
+def save_folder(configured: str | None) -> Path:
+    """Where plans are saved by default: the config's folder, else the user's documents."""
+    if configured:
+        return Path(configured).expanduser().resolve()
+    import platformdirs
+
+    return Path(platformdirs.user_documents_dir()).resolve()
+
+
+def _validate_save_name(text: str) -> bool | str:
+    name = text.strip()
+    if not name:
+        return "Enter a file name"
+    if Path(name).expanduser().is_dir():
+        return "That is a folder: enter a file name"
+    return True
 
 
 def offer_save(default_name: str) -> tuple[Path, bool] | None:
-    """Ask whether and where to save the markdown; (path, overwrite) or None."""
+    """Ask whether and where to save the markdown; (path, overwrite) or None.
+
+    Ctrl-C or Ctrl-D at any of these prompts reach the CLI as a cancel (exit 130).
+    """
     if not questionary.confirm("Save this plan as markdown?", default=False).unsafe_ask():
         return None
     while True:
         name = str(
             questionary.text(
-                "File to save to",
-                default=default_name,
-                validate=lambda t: bool(t.strip()) or "Enter a file name",
+                "File to save to", default=default_name, validate=_validate_save_name
             ).unsafe_ask()
         ).strip()
         path = Path(name).expanduser()
-        if not path.exists():
-            return path, False
-        if questionary.confirm(f"{path} already exists. Overwrite it?", default=False).unsafe_ask():
-            return path, True
+        try:
+            check_target(path)
+        except FileExists:
+            question = f"{shown(path)} already exists. Overwrite it?"
+            if questionary.confirm(question, default=False).unsafe_ask():
+                return path, True
+            continue
+        return path, False
 
 
 def ask_case_contacts(catalogue: Catalogue, role_ids: list[str]) -> dict[str, Person]:
@@ -233,12 +806,31 @@ def _split(text: str) -> list[str]:
     return [p.strip() for p in text.replace(";", ",").split(",") if p.strip()]
 
 
+SETTING_LIMIT = 200
+"""The longest name, email, phone or title the config file accepts (config.Text)."""
+
+
+def _validate_setting(text: str) -> bool | str:
+    """Checked as it is typed, so a long answer is asked again instead of losing the rest."""
+    length = len(text.strip())
+    if length > SETTING_LIMIT:
+        return f"At most {SETTING_LIMIT} characters, please (this is {length})"
+    return True
+
+
+def _setting(message: str, default: str) -> str:
+    answer = questionary.text(message, default=default, validate=_validate_setting).unsafe_ask()
+    return str(answer).strip()
+
+
 def ask_config(catalogue: Catalogue, existing: ConfigFile | None) -> ConfigFile:
-    """The questions of `routewise config init`, defaulting to what the file already says."""
+    """The questions of `routewise config init`, defaulting to what the file already says.
+
+    Every answer is checked as it is typed. Ctrl-C or Ctrl-D at any prompt
+    (KeyboardInterrupt or EOFError) reaches the CLI, which writes nothing.
+    """
     old = existing or ConfigFile()
-    council = str(
-        questionary.text("Council name (optional)", default=old.council or "").unsafe_ask()
-    ).strip()
+    council = _setting("Council name (optional)", old.council or "")
     region = questionary.select(
         "Which bank holidays apply?",
         choices=[questionary.Choice(title=REGION_NAMES[r], value=r) for r in REGIONS],
@@ -262,9 +854,9 @@ def ask_config(catalogue: Catalogue, existing: ConfigFile | None) -> ConfigFile:
             choices=[questionary.Choice(title=r.title, value=r.id) for r in fixed_roles],
         ).unsafe_ask()
         current = contacts.get(role_id, Contact())
-        name = questionary.text("Name", default=current.name or "").unsafe_ask().strip()
-        email = questionary.text("Email", default=current.email or "").unsafe_ask().strip()
-        phone = questionary.text("Phone", default=current.phone or "").unsafe_ask().strip()
+        name = _setting("Name", current.name or "")
+        email = _setting("Email", current.email or "")
+        phone = _setting("Phone", current.phone or "")
         contacts[role_id] = Contact(name=name or None, email=email or None, phone=phone or None)
     titles = dict(old.titles)
     while questionary.confirm(
@@ -275,11 +867,9 @@ def ask_config(catalogue: Catalogue, existing: ConfigFile | None) -> ConfigFile:
             "Which role?",
             choices=[questionary.Choice(title=r.title, value=r.id) for r in roles],
         ).unsafe_ask()
-        title = questionary.text(
-            "Title as your council writes it", default=titles.get(role_id, "")
-        ).unsafe_ask()
-        if title.strip():
-            titles[role_id] = title.strip()
+        title = _setting("Title as your council writes it", titles.get(role_id, ""))
+        if title:
+            titles[role_id] = title
     return ConfigFile(
         council=council or None,
         region=region,
@@ -290,4 +880,5 @@ def ask_config(catalogue: Catalogue, existing: ConfigFile | None) -> ConfigFile:
 
 
 def confirm(message: str) -> bool:
+    """Yes or no, default no; Ctrl-C or Ctrl-D reach the CLI as a cancel."""
     return bool(questionary.confirm(message, default=False).unsafe_ask())

@@ -19,16 +19,8 @@ from routewise.engine.paths import (
 )
 from routewise.engine.roles import resolve_posts
 from routewise.errors import AnswerError
-from routewise.models import (
-    NOTE_HEADINGS,
-    Catalogue,
-    Outcome,
-    Person,
-    RoleGroup,
-    Route,
-    Source,
-    Step,
-)
+from routewise.models import NOTE_HEADINGS, Catalogue, Outcome, RoleGroup, Route, Source, Step
+from routewise.person import Person
 from routewise.plan import (
     Plan,
     PlanAnswer,
@@ -40,6 +32,7 @@ from routewise.plan import (
     PlanSource,
     PlanStep,
 )
+from routewise.titles import retitle
 
 
 @dataclass(frozen=True)
@@ -147,7 +140,7 @@ def build_plan(
             contacts=kept.contacts,
             deadline=deadline,
             if_unresolved=target(step),
-            note=step.note,
+            note=retitle(step.note, catalogue, names.titles) if step.note else None,
             source=names.source(step.source),
         )
 
@@ -159,7 +152,7 @@ def build_plan(
         PlanNote(
             kind=n.kind,
             heading=NOTE_HEADINGS[n.kind],
-            text=n.text,
+            text=retitle(n.text, catalogue, names.titles),
             source=names.source(n.source),
         )
         for n in [*outcome.notes, *route.notes]

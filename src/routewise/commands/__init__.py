@@ -1,0 +1,5 @@
+"""One module per command: what it does, next to what it drives.
+
+`cli.py` holds only the typer signatures and imports a command's module when
+that command runs, so each command loads only what it needs.
+"""

@@ -1,0 +1,55 @@
+"""`routewise explain ROUTE`: a route's questions, branches, steps and example dates."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import typer
+
+from routewise.commands.common import calendar_for, get_route, load, settings_for
+from routewise.dates import option_date
+
+
+def run(
+    route_id: str,
+    output_format: str,
+    raised: str | None,
+    config: Path | None,
+    region: str | None,
+    plain: bool = False,
+    flows: list[Path] | None = None,
+) -> None:
+    start = option_date(raised, "--raised") if raised is not None else date.today()
+    catalogue = load(flows, config, route_id)
+    route = get_route(catalogue, route_id)
+    if output_format == "json":
+        typer.echo(route.model_dump_json(indent=2))
+        return
+    if output_format in ("mermaid", "dot"):
+        from routewise import render_diagram
+
+        draw = render_diagram.mermaid if output_format == "mermaid" else render_diagram.dot
+        typer.echo(draw(catalogue, route), nl=False)
+        return
+    from routewise.calendar import REGION_NAMES, format_day
+    from routewise.console import console, plain_wanted
+    from routewise.engine import build_plan, example_answers
+    from routewise.render_terminal import render_route
+
+    settings = settings_for(config, region, catalogue)
+    calendar = calendar_for(settings)
+    plans = [
+        build_plan(catalogue, route, answers, start, calendar, settings.contacts, settings.titles)
+        for answers in example_answers(route, start).values()
+    ]
+    plain = plain_wanted(plain)
+    out = console(plain)
+    render_route(catalogue, route, out, plans, plain)
+    out.print(
+        f"Example dates assume the matter was raised on {format_day(start)} "
+        f"({REGION_NAMES[settings.region]} calendar); use --raised to change it.",
+        markup=False,
+        style="dim",
+        soft_wrap=True,
+    )

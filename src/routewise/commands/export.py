@@ -1,0 +1,99 @@
+"""`routewise export PLAN`: a plan saved as JSON, as markdown, JSON or a calendar file.
+
+A plan file comes from outside, so it is read like any other input: UTF-8
+only, checked against the plan model, every id checked against the id pattern
+and every date within the years the calendar knows, before anything renders it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from routewise.commands.output import render, save
+from routewise.errors import FileError, UserError
+
+if TYPE_CHECKING:
+    from routewise.plan import Plan
+
+_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+_ID_FIELDS = {"route", "id"}
+"""Ids that renderers set as code or in calendar UIDs, so they must look like ids."""
+
+
+def run(
+    plan_file: Path, output_format: str, output: Path | None, force: bool, case: str | None = None
+) -> None:
+    if output_format == "ics" and output is None:
+        raise UserError("--format ics writes a calendar file: add --output PATH")
+    if output is not None:
+        from routewise.files import check_target
+
+        check_target(output, force)
+    plan = read_plan(plan_file)
+    if output is None:
+        typer.echo(render(plan, output_format, case), nl=False)
+        return
+    save(plan, output_format, output, force, "the plan", case)
+
+
+def read_plan(path: Path) -> Plan:
+    """The plan in `path`, or a FileError naming the field that is wrong."""
+    from pydantic import ValidationError
+
+    from routewise.plan import Plan
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise FileError(path, None, "", "file not found") from None
+    except IsADirectoryError:
+        raise FileError(path, None, "", "is a folder, not a plan file") from None
+    except UnicodeDecodeError as exc:
+        line = exc.object.count(b"\n", 0, exc.start) + 1
+        raise FileError(
+            path, line, "", "not UTF-8 text; a plan saved by routewise is UTF-8 JSON"
+        ) from None
+    except OSError as exc:
+        raise FileError(path, None, "", f"cannot read the file ({exc.strerror})") from None
+    try:
+        plan = Plan.model_validate_json(text)
+    except ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        where = ".".join(str(p) for p in err["loc"])
+        raise FileError(path, None, where, f"not a routewise JSON plan: {err['msg']}") from None
+    except RecursionError:
+        raise FileError(
+            path, None, "", "not a routewise JSON plan: nested far too deeply"
+        ) from None
+    problem = _first_problem(plan.model_dump())
+    if problem is not None:
+        where, message = problem
+        raise FileError(path, None, where, f"not a routewise JSON plan: {message}")
+    return plan
+
+
+def _first_problem(data: Any, where: str = "") -> tuple[str, str] | None:
+    """Ids that are not ids, and dates outside the calendar's years."""
+    from routewise.dates import check_year
+
+    stack: list[tuple[str, Any]] = [(where, data)]
+    while stack:
+        path, value = stack.pop()
+        key = path.rsplit(".", 1)[-1]
+        if isinstance(value, dict):
+            stack += [(f"{path}.{k}" if path else str(k), v) for k, v in value.items()]
+        elif isinstance(value, list):
+            stack += [(f"{path}.{i}", v) for i, v in enumerate(value)]
+        elif isinstance(value, date):
+            try:
+                check_year(value)
+            except ValueError as exc:
+                return path, str(exc)
+        elif isinstance(value, str) and key in _ID_FIELDS and not _ID.fullmatch(value):
+            return path, "expected an id such as 'member-information-request'"
+    return None

@@ -1,0 +1,48 @@
+"""A plan as text in the format asked for, and written where it was asked to go."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from routewise.commands.common import saved_message
+
+if TYPE_CHECKING:
+    from routewise.config import Settings
+    from routewise.plan import Plan
+
+
+def render(
+    plan: Plan, output_format: str, case: str | None = None, settings: Settings | None = None
+) -> str:
+    """`json`, `ics` or `markdown` text of the plan."""
+    if output_format == "json":
+        return plan.model_dump_json(indent=2) + "\n"
+    if output_format == "ics":
+        from routewise import render_ics
+        from routewise.commands.common import calendar_for
+
+        calendar = calendar_for(settings) if settings is not None else None
+        return render_ics.render(plan, case=case, calendar=calendar)
+    from routewise import render_markdown
+
+    return render_markdown.render(plan)
+
+
+def save(
+    plan: Plan,
+    output_format: str,
+    output: Path,
+    force: bool,
+    what: str,
+    case: str | None = None,
+    settings: Settings | None = None,
+) -> None:
+    """Write the plan to `output` (markdown for `rich`), then say where it went, on stderr."""
+    from routewise.files import write_private
+
+    chosen = "markdown" if output_format == "rich" else output_format
+    target = write_private(output, render(plan, chosen, case, settings), force=force)
+    typer.echo(saved_message(what, target), err=True)

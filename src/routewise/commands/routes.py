@@ -1,0 +1,34 @@
+"""`routewise routes`: the routes, as a table or JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+
+def run(
+    output_format: str,
+    plain: bool = False,
+    flows: list[Path] | None = None,
+    config: Path | None = None,
+) -> None:
+    from routewise import flows_cli
+
+    # Listing is how people check a folder: the routes that still run are listed, and a
+    # folder with errors then ends the command with one error line (exit 2).
+    catalogue, layered = flows_cli.load(flows, config, lambda line: None)
+    if output_format == "json":
+        typer.echo(json.dumps(flows_cli.route_rows(catalogue, layered), indent=2))
+    elif layered is not None:  # flow folders in use: show where each route comes from
+        flows_cli.print_routes(catalogue, layered)
+    if layered is not None and layered.errors:
+        raise flows_cli.listing_error(layered)
+    if output_format == "json" or layered is not None:
+        return
+    from routewise.console import console, plain_wanted
+    from routewise.render_terminal import render_routes
+
+    plain = plain_wanted(plain)
+    render_routes(catalogue, console(plain), plain)

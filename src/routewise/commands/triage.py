@@ -1,0 +1,248 @@
+"""`routewise triage`: answers from options, a file or prompts, then the action plan."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from routewise.commands.common import (
+    calendar_for,
+    get_route,
+    load,
+    settings_for,
+    stdin_is_interactive,
+)
+from routewise.commands.output import render, save
+from routewise.dates import option_date
+from routewise.errors import FileError, UserError, warn
+from routewise.safe_text import quoted, shown
+
+if TYPE_CHECKING:
+    from routewise.config import Settings
+    from routewise.engine import Answer
+    from routewise.models import Catalogue, Route
+    from routewise.person import Person
+    from routewise.plan import Plan
+
+NO_TERMINAL = (
+    "no terminal to ask questions on (standard input is not a terminal). "
+    "Run it non-interactively instead: routewise triage --route ROUTE "
+    "--answer QUESTION-ID=VALUE ... [--raised YYYY-MM-DD], or --answers FILE. "
+    "`routewise explain ROUTE --format json` lists the question ids and choices."
+)
+
+
+@dataclass
+class Request:
+    """What the command line asked for, before any question is answered."""
+
+    route_id: str | None
+    answers_file: Path | None
+    answer_options: list[str]
+    event_options: list[str]
+    raised: str | None
+    output_format: str
+    output: Path | None
+    force: bool
+    why: bool
+    config: Path | None
+    region: str | None
+    plain: bool = False
+    case: str | None = None
+    """A case name for calendar events."""
+    case_contacts: dict[str, Person] = field(default_factory=dict)
+    events: dict[str, date] = field(default_factory=dict)
+    """Dates of later events that periods count from (`--event ID=DATE`)."""
+    flows: list[Path] = field(default_factory=list)
+    """Flow folders layered on the built-ins (`--flows DIR`)."""
+
+
+def run(request: Request) -> None:
+    from routewise.answers import parse_options
+    from routewise.files import check_target
+
+    # Everything the command line says is checked before any work or any question.
+    raised = option_date(request.raised, "--raised") if request.raised is not None else None
+    options = parse_options(request.answer_options)
+    request.events = {
+        key: option_date(value, f"--event {key}")
+        for key, value in parse_options(request.event_options, "--event").items()
+    }
+    if request.output_format == "ics" and request.output is None:
+        raise UserError(
+            "--format ics writes a calendar file: add --output PATH, e.g. --output plan.ics"
+        )
+    if request.output is not None:
+        check_target(request.output, request.force)
+    from routewise.console import plain_wanted
+
+    request.plain = plain_wanted(request.plain)
+    catalogue = load(request.flows, request.config, request.route_id)
+    settings = settings_for(request.config, request.region, catalogue)
+    plan, asked = _plan(catalogue, settings, request, options, raised)
+    _emit(plan, request, settings, asked)
+
+
+def _plan(
+    catalogue: Catalogue,
+    settings: Settings,
+    request: Request,
+    options: dict[str, str],
+    raised: date | None,
+) -> tuple[Plan, bool]:
+    """The plan, and whether the wizard asked for it (only then is saving offered)."""
+    from routewise.answers import coerce_all, read_answers_file
+    from routewise.engine import advice_plan, build_plan, off_path
+
+    raw: dict[str, object] = {}
+    route_id = request.route_id
+    if request.answers_file is not None:
+        given = read_answers_file(request.answers_file)
+        if route_id is not None and route_id != given.route:
+            raise UserError(
+                f"--route {quoted(route_id)} disagrees with route {quoted(given.route)} "
+                f"in {shown(request.answers_file)}"
+            )
+        route_id = given.route
+        raised = raised or given.raised
+        raw.update(given.answers)
+        request.events = {**given.events, **request.events}
+        for key, day in given.events.items():
+            _check_day(day, request.answers_file, f"events.{key}")
+        request.case_contacts = dict(given.contacts)
+        _check_case_contacts(catalogue, request.answers_file, request.case_contacts)
+    raw.update(options)
+
+    calendar = calendar_for(settings)
+    route = get_route(catalogue, route_id) if route_id else None
+    # A route with no questions at all needs no prompts either.
+    complete = route is not None and not route.questions
+    interactive = request.answers_file is None and not options and not complete
+
+    def plan_with(route: Route, answers: Mapping[str, Answer], day: date) -> Plan:
+        from routewise.render_diagram import with_diagram
+
+        return with_diagram(catalogue, route, answers, _build(route, answers, day))
+
+    def _build(route: Route, answers: Mapping[str, Answer], day: date) -> Plan:
+        contacts = {**settings.contacts, **request.case_contacts}
+        return build_plan(
+            catalogue,
+            route,
+            answers,
+            day,
+            calendar,
+            contacts,
+            settings.titles,
+            settings.council,
+            request.events,
+        )
+
+    if not interactive:
+        if route is None:
+            raise UserError("no route given: use --route ROUTE, or `route:` in the --answers file")
+        answers = coerce_all(route, raw)
+        plan = plan_with(route, answers, raised or date.today())
+        for question_id in off_path(route, answers):
+            warn(
+                f"the answer for {quoted(question_id)} was not used: these answers take a path "
+                "that does not ask it"
+            )
+        return plan, False
+    if not stdin_is_interactive():
+        raise UserError(NO_TERMINAL)
+    from routewise import wizard
+
+    result = wizard.run(
+        catalogue,
+        date.today(),
+        route=route,
+        raised=raised,
+        titles=settings.titles,
+        plain=request.plain,
+    )
+    if result.route is None:
+        return (
+            advice_plan(
+                catalogue, calendar.region, settings.contacts, settings.titles, settings.council
+            ),
+            True,
+        )
+    request.events.update(result.events)
+    plan = plan_with(result.route, result.answers, result.raised)
+    named = {
+        c.role
+        for step in plan.steps
+        for group in [step.actor, *step.contacts]
+        for c in group.roles()
+    }
+    case_roles = [r for r in catalogue.roles if catalogue.roles[r].of and r in named]
+    if case_roles:
+        request.case_contacts = wizard.ask_case_contacts(catalogue, case_roles)
+        if request.case_contacts:
+            plan = plan_with(result.route, result.answers, result.raised)
+    return plan, True
+
+
+def _check_day(day: date, path: Path, field: str) -> None:
+    from routewise.dates import check_year
+
+    try:
+        check_year(day)
+    except ValueError as exc:
+        raise FileError(path, None, field, str(exc)) from None
+
+
+def _check_case_contacts(catalogue: Catalogue, path: Path, contacts: Mapping[str, object]) -> None:
+    for role_id in contacts:
+        if role_id not in catalogue.roles:
+            raise FileError(path, None, f"contacts.{role_id}", "unknown role")
+
+
+def _emit(plan: Plan, request: Request, settings: Settings, asked: bool) -> None:
+    """Print or write the plan; saving is offered only after the wizard asked for it."""
+    if request.output is not None:
+        save(
+            plan,
+            request.output_format,
+            request.output,
+            request.force,
+            "the plan",
+            request.case,
+            settings,
+        )
+        return
+    if request.output_format != "rich":
+        typer.echo(render(plan, request.output_format, request.case, settings), nl=False)
+        return
+    from routewise.console import console
+    from routewise.render_terminal import render_plan
+
+    render_plan(plan, console(request.plain), why=request.why, plain=request.plain, recap=asked)
+    if asked and stdin_is_interactive():
+        _offer_save(plan, settings)
+
+
+def _offer_save(plan: Plan, settings: Settings) -> None:
+    """Keep the plan whatever goes wrong with a file name: say why, and ask again."""
+    from routewise import render_markdown, wizard
+    from routewise.files import write_private
+
+    day = plan.raised.isoformat() if plan.raised else date.today().isoformat()
+    folder = wizard.save_folder(settings.plans_folder)
+    default = str(folder / f"routewise-{plan.route or 'advice'}-{day}.md")
+    text = render_markdown.render(plan)
+    while (choice := wizard.offer_save(default)) is not None:
+        path, overwrite = choice
+        try:
+            target = write_private(path, text, force=overwrite)
+        except UserError as exc:
+            typer.echo(f"Could not save: {exc}", err=True)
+            continue
+        typer.echo(f"Saved the plan to {target.described}")
+        return
