@@ -17,8 +17,15 @@ def test_a_plan_saved_now_exports_to_markdown(tmp_path: Path) -> None:
     saved = tmp_path / "plan.json"
     result = runner.invoke(
         cli.app,
-        ["triage", "--answers", str(HERE / "answers" / "information-provided.yaml")]
-        + ["--format", "json", "--output", str(saved)],
+        [
+            "triage",
+            "--answers",
+            str(HERE / "answers" / "information-provided.yaml"),
+            "--format",
+            "json",
+            "--output",
+            str(saved),
+        ],
     )
     assert result.exit_code == 0, result.output
     result = runner.invoke(cli.app, ["export", str(saved)])
@@ -40,8 +47,15 @@ def test_a_plan_from_a_newer_routewise_says_to_upgrade(tmp_path: Path) -> None:
     saved = tmp_path / "plan.json"
     runner.invoke(
         cli.app,
-        ["triage", "--answers", str(HERE / "answers" / "information-provided.yaml")]
-        + ["--format", "json", "--output", str(saved)],
+        [
+            "triage",
+            "--answers",
+            str(HERE / "answers" / "information-provided.yaml"),
+            "--format",
+            "json",
+            "--output",
+            str(saved),
+        ],
     )
     data = json.loads(saved.read_text(encoding="utf-8"))
     data["schema_version"] = 99
