@@ -110,4 +110,4 @@ def test_config_show_prints_the_whole_path(tmp_path: Path) -> None:
         cli.app, ["config", "show", "--config", str(deep)], env={"COLUMNS": "60"}
     )
     assert result.exit_code == 0, result.output
-    assert f"config file: {deep}" in result.output
+    assert f"Config file: {deep} (" in result.output  # whole, on one line, never cut

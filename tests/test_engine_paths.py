@@ -131,3 +131,90 @@ def test_a_long_chain_is_walked_without_recursion() -> None:
     assert next_node(r, answers).id == "end"
     assert len(path_questions(r, answers)) == n
     assert list(example_answers(r, date(2026, 1, 1))) == ["end"]
+
+
+def test_coercion_of_every_form_an_answers_file_can_hold() -> None:
+    r = the_route()
+    kind, when, note = r.questions
+    yes_no = Question.model_validate(
+        {
+            "id": "met",
+            "type": "yes-no",
+            "text": "Met?",
+            "choices": [
+                {"id": "yes", "label": "Yes", "next": "x"},
+                {"id": "no", "label": "No", "next": "x"},
+            ],
+        }
+    )
+    assert coerce_answer(yes_no, True) == "yes" and coerce_answer(yes_no, False) == "no"
+    assert coerce_answer(yes_no, "TRUE") == "yes" and coerce_answer(yes_no, " false ") == "no"
+    assert coerce_answer(yes_no, "No") == "no"
+    with pytest.raises(AnswerError) as err:
+        coerce_answer(kind, True)  # a boolean is only yes/no where those are the choices
+    assert err.value.problem == "'yes' is not one of the choices"
+    with pytest.raises(AnswerError) as err:
+        coerce_answer(kind, ["a"])
+    assert err.value.question == "kind" and "'list'" in err.value.problem
+    assert coerce_answer(when, date(2026, 3, 1)) == date(2026, 3, 1)
+    assert coerce_answer(when, " 2026-03-01 ") == date(2026, 3, 1)
+    with pytest.raises(AnswerError) as err:
+        coerce_answer(when, "1 March")
+    assert err.value.problem == "'1 March' is not a date"
+    assert err.value.valid == ["a date as YYYY-MM-DD"]
+    assert coerce_answer(note, 42) == "42" and coerce_answer(note, "text") == "text"
+    with pytest.raises(AnswerError) as err:
+        coerce_answer(note, None)
+    assert err.value.problem == "expected text" and err.value.valid == ["any text"]
+
+
+def test_multi_choice_forms_and_mistakes() -> None:
+    r = the_route(route(steps=[step("s", "anyone")]))
+    posts = r.question("member-post")
+    assert posts is not None
+    assert coerce_answer(posts, "NONE") == ()
+    assert coerce_answer(posts, []) == ()
+    assert coerce_answer(posts, ("Chair",)) == ("chair",)
+    with pytest.raises(AnswerError) as err:
+        coerce_answer(posts, "none, chair")  # "none" only on its own
+    assert err.value.valid == ["group-leader", "chair", "none"]
+    with pytest.raises(AnswerError) as err:
+        coerce_answer(posts, True)  # yes/no only where there is a single post to ask about
+    assert "is not a list of choices" in err.value.problem
+    with pytest.raises(AnswerError):
+        coerce_answer(posts, [3])
+    one = Question.model_validate(
+        {
+            "id": "lead",
+            "type": "multi-choice",
+            "text": "Leader?",
+            "choices": [{"id": "leader", "label": "Leader"}],
+            "next": "x",
+        }
+    )
+    assert coerce_answer(one, True) == ("leader",) and coerce_answer(one, False) == ()
+    assert coerce_answer(one, "yes") == ("leader",) and coerce_answer(one, "No") == ()
+
+
+def test_long_answers_are_cut_in_messages() -> None:
+    kind = the_route().questions[0]
+    with pytest.raises(AnswerError) as err:
+        coerce_answer(kind, "x" * 1000)
+    assert err.value.problem == f"'{'x' * 60}...' is not one of the choices"
+
+
+def test_unknown_question_ids_are_refused_with_the_known_ones() -> None:
+    from routewise.engine.paths import check_answer_ids
+
+    r = the_route()
+    check_answer_ids(r, {"kind": "a"})
+    with pytest.raises(AnswerError) as err:
+        check_answer_ids(r, {"knid": "a"})
+    assert err.value.question == "knid" and err.value.valid == ["kind", "when", "note"]
+    assert err.value.problem == "route 'test-route' has no such question"
+
+
+def test_an_answer_that_is_not_a_choice_stops_the_walk() -> None:
+    with pytest.raises(AnswerError) as err:
+        next_node(the_route(), {"kind": "c"})
+    assert err.value.question == "kind" and err.value.valid == ["a", "b"]

@@ -79,9 +79,9 @@ def test_full_session_in_a_terminal(terminal: Terminal, tmp_path: Path) -> None:
     terminal.keys("Down", "Enter")  # none of these
     terminal.wait_for("post of the officer")
     terminal.keys("Enter")  # an officer
-    terminal.wait_for("DD/MM/YYYY")
+    terminal.wait_for("> today")  # the date prompt: today is a hint, not typed text
     terminal.keys("2026-04-02", "Enter")
-    terminal.wait_for("> today")  # the next date prompt: today is a hint, not typed text
+    terminal.wait_for("tell the Head of Service or Team Manager?")
     terminal.keys("2026-04-02", "Enter")
     terminal.wait_for("Are these right?")
     terminal.keys("Enter")

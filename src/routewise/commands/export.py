@@ -60,6 +60,7 @@ def read_plan(path: Path) -> Plan:
         ) from None
     except OSError as exc:
         raise FileError(path, None, "", f"cannot read the file ({exc.strerror})") from None
+    _check_version(path, text)
     try:
         plan = Plan.model_validate_json(text)
     except ValidationError as exc:
@@ -75,6 +76,37 @@ def read_plan(path: Path) -> Plan:
         where, message = problem
         raise FileError(path, None, where, f"not a routewise JSON plan: {message}")
     return plan
+
+
+def _check_version(path: Path, text: str) -> None:
+    """A plan from an earlier routewise gets its own message, not a field-by-field complaint."""
+    import json
+
+    from routewise.plan import SCHEMA_VERSION
+
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return  # the model's own check reports it
+    if not isinstance(data, dict):
+        return
+    version = data.get("schema_version")
+    if version is None and "steps" in data:
+        raise FileError(
+            path,
+            None,
+            "schema_version",
+            "saved by an earlier routewise, before plans carried a format version; run the "
+            "triage again (for example with the same --answers file) to make a new plan",
+        )
+    if isinstance(version, int) and version > SCHEMA_VERSION:
+        raise FileError(
+            path,
+            None,
+            "schema_version",
+            f"saved by a newer routewise (plan format {version}; this one reads up to "
+            f"{SCHEMA_VERSION}); upgrade routewise to read it",
+        )
 
 
 def _first_problem(data: Any, where: str = "") -> tuple[str, str] | None:
