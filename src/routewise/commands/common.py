@@ -6,7 +6,6 @@ the flows, the engine or the models.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,13 +25,6 @@ def stdin_is_interactive() -> bool:
     from routewise import cli
 
     return cli.stdin_is_interactive()
-
-
-def flows_dir() -> Path:
-    from routewise.flow_files import default_flows_dir
-
-    configured = os.environ.get("ROUTEWISE_FLOWS")
-    return Path(configured).expanduser() if configured else default_flows_dir()
 
 
 def load(
