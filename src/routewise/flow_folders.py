@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gc
 import re
+import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -174,6 +175,10 @@ def paused_collector() -> Iterator[None]:
     try:
         yield
     finally:
+        fast_yaml = sys.modules.get("routewise.fast_yaml")
+        if fast_yaml is not None:
+            fast_yaml.forget()  # its memo serves one set of files (as the loader does)
+        gc.freeze()  # what was read lives as long as the command: never scan it again
         if enabled:
             gc.enable()
 
