@@ -13,22 +13,17 @@ runner = CliRunner()
 HERE = Path(__file__).parent
 
 
-def test_a_plan_saved_now_exports_to_markdown(tmp_path: Path) -> None:
-    saved = tmp_path / "plan.json"
-    result = runner.invoke(
-        cli.app,
-        [
-            "triage",
-            "--answers",
-            str(HERE / "answers" / "information-provided.yaml"),
-            "--format",
-            "json",
-            "--output",
-            str(saved),
-        ],
-    )
+def save_plan(folder: Path) -> Path:
+    saved = folder / "plan.json"
+    answers = HERE / "answers" / "information-provided.yaml"
+    args = ["triage", "--answers", str(answers), "--format", "json", "--output", str(saved)]
+    result = runner.invoke(cli.app, args)
     assert result.exit_code == 0, result.output
-    result = runner.invoke(cli.app, ["export", str(saved)])
+    return saved
+
+
+def test_a_plan_saved_now_exports_to_markdown(tmp_path: Path) -> None:
+    result = runner.invoke(cli.app, ["export", str(save_plan(tmp_path))])
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("# Action plan: A member's request for information")
 
@@ -44,19 +39,7 @@ def test_a_plan_from_before_format_versions_says_to_run_the_triage_again() -> No
 
 
 def test_a_plan_from_a_newer_routewise_says_to_upgrade(tmp_path: Path) -> None:
-    saved = tmp_path / "plan.json"
-    runner.invoke(
-        cli.app,
-        [
-            "triage",
-            "--answers",
-            str(HERE / "answers" / "information-provided.yaml"),
-            "--format",
-            "json",
-            "--output",
-            str(saved),
-        ],
-    )
+    saved = save_plan(tmp_path)
     data = json.loads(saved.read_text(encoding="utf-8"))
     data["schema_version"] = 99
     saved.write_text(json.dumps(data), encoding="utf-8")
