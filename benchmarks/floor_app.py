@@ -64,6 +64,7 @@ def complete_route(incomplete: str) -> list[str]:
 
 ConfigOption = Annotated[Path | None, typer.Option("--config", help="Config.", dir_okay=False)]
 RegionOption = Annotated[Region | None, typer.Option(help="Region.")]
+FlowsOption = Annotated[list[Path] | None, typer.Option("--flows", file_okay=False)]
 
 
 def version_callback(value: bool) -> None:
@@ -83,6 +84,8 @@ def main_callback(
 @app.command()
 def routes(
     output_format: Annotated[ListFormat, typer.Option("--format")] = ListFormat.table,
+    flows: FlowsOption = None,
+    config: ConfigOption = None,
 ) -> None:
     typer.echo("routes")
 
@@ -94,6 +97,7 @@ def explain(
     raised: Annotated[str | None, typer.Option()] = None,
     config: ConfigOption = None,
     region: RegionOption = None,
+    flows: FlowsOption = None,
 ) -> None:
     typer.echo("explain")
 
@@ -110,6 +114,7 @@ def triage(
     why: Annotated[bool, typer.Option("--why")] = False,
     config: ConfigOption = None,
     region: RegionOption = None,
+    flows: FlowsOption = None,
 ) -> None:
     # The marker the tmux benchmark waits for, standing in for the first question.
     typer.echo("? floor-ready")
