@@ -17,7 +17,7 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from typer.testing import CliRunner
 
-from routewise import cli
+from routewise import cli, wizard
 from routewise.commands import triage as triage_command
 
 DOWN, UP, ENTER, CTRL_C, CLEAR_LINE, ESC = "\x1b[B", "\x1b[A", "\r", "\x03", "\x15", "\x1b"
@@ -157,6 +157,20 @@ def test_save_offer_defaults_to_the_configured_folder(tmp_path: Path) -> None:
     out = triage(keys, "--config", str(config))
     saved = folder / "routewise-member-information-request-2026-12-21.md"
     assert saved.read_text(encoding="utf-8").startswith("# Action plan")
+    assert f"Saved the plan to {saved}" in flat(out)
+
+
+def test_the_suggested_folder_is_made_owner_only_when_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A new account may have no Documents folder yet: accepting the suggestion still saves.
+    documents = tmp_path / "home" / "Documents"
+    monkeypatch.setattr(wizard, "save_folder", lambda configured: documents)
+    keys = INFORMATION + ENTER + "21/12/2026" + ENTER + CONFIRM + "y" + ENTER
+    out = triage(keys)
+    saved = documents / "routewise-member-information-request-2026-12-21.md"
+    assert saved.read_text(encoding="utf-8").startswith("# Action plan")
+    assert documents.stat().st_mode & 0o777 == 0o700
     assert f"Saved the plan to {saved}" in flat(out)
 
 

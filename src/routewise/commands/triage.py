@@ -240,7 +240,14 @@ def _offer_save(plan: Plan, settings: Settings) -> None:
     while (choice := wizard.offer_save(default)) is not None:
         path, overwrite = choice
         try:
+            if path.parent == folder and not folder.exists():
+                # The folder routewise suggested (the documents folder, say) may not exist on a
+                # new account: make it, owner-only. A folder the user typed is never made.
+                folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             target = write_private(path, text, force=overwrite)
+        except OSError as exc:
+            typer.echo(f"Could not save: {shown(str(folder))}: {exc.strerror}", err=True)
+            continue
         except UserError as exc:
             typer.echo(f"Could not save: {exc}", err=True)
             continue
