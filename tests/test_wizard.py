@@ -577,3 +577,34 @@ def test_plain_mode_back_with_b() -> None:
     )
     out = flat(triage(keys, "--plain"))
     assert "Meet first, where that is reasonably practical" in out  # "No" was refilled as 2
+
+
+def test_case_contacts_use_council_titles_and_refuse_over_long_names(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(
+        '[titles]\nhead-of-service-or-team-manager = "the Service Manager"\n', encoding="utf-8"
+    )
+    keys = (
+        DISPUTE
+        + ENTER  # they have met
+        + DOWN
+        + ENTER  # the member holds none of the posts
+        + ENTER  # an officer below Head of Service
+        + "02/04/2026"
+        + ENTER
+        + "03/04/2026"
+        + ENTER  # the day the manager was told
+        + CONFIRM
+        + "x" * 201
+        + ENTER  # refused: too long, asked again
+        + CLEAR_LINE
+        + "Sam Lee"
+        + ENTER
+        + ENTER  # no email
+        + ENTER  # no phone
+        + "n"
+    )
+    out = flat(triage(keys, "--config", str(config)))
+    assert "Who is the Service Manager?" in out
+    assert "the Service Manager (Sam Lee)" in out  # the long name was refused and asked again
+    assert "x" * 201 not in out

@@ -777,20 +777,30 @@ def offer_save(default_name: str) -> tuple[Path, bool] | None:
         return path, False
 
 
-def ask_case_contacts(catalogue: Catalogue, role_ids: list[str]) -> dict[str, Person]:
+def ask_case_contacts(
+    catalogue: Catalogue, role_ids: list[str], titles: Mapping[str, str] | None = None
+) -> dict[str, Person]:
     """Names for roles that depend on the case (the officer's Head of Service…): optional."""
     found: dict[str, Person] = {}
     for role_id in role_ids:
-        title = catalogue.roles[role_id].title
-        name = str(
-            questionary.text(f"Who is {title}? Name (optional: Enter to skip)").unsafe_ask()
-        ).strip()
+        title = (titles or {}).get(role_id) or catalogue.roles[role_id].title
+        say(f"Who is {title}? (optional: Enter to skip)")
+        name = _contact_detail("Name")
         if not name:
             continue
-        email = str(questionary.text(f"Email for {name} (optional)").unsafe_ask()).strip()
-        phone = str(questionary.text(f"Phone for {name} (optional)").unsafe_ask()).strip()
+        email = _contact_detail(f"Email for {name} (optional)")
+        phone = _contact_detail(f"Phone for {name} (optional)")
         found[role_id] = Person(name=name, email=email or None, phone=phone or None)
     return found
+
+
+def _contact_detail(message: str) -> str:
+    """One line of a contact, at most 200 characters (what a plan and the config hold)."""
+
+    def short(text: str) -> bool | str:
+        return len(text.strip()) <= 200 or "At most 200 characters, please"
+
+    return str(questionary.text(_wrapped(message, 2, 2), validate=short).unsafe_ask()).strip()
 
 
 def _validate_closures(text: str) -> bool | str:

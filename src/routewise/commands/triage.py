@@ -183,7 +183,7 @@ def _plan(
     }
     case_roles = [r for r in catalogue.roles if catalogue.roles[r].of and r in named]
     if case_roles:
-        request.case_contacts = wizard.ask_case_contacts(catalogue, case_roles)
+        request.case_contacts = wizard.ask_case_contacts(catalogue, case_roles, settings.titles)
         if request.case_contacts:
             plan = plan_with(result.route, result.answers, result.raised)
     return plan, True
