@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from routewise.dates import check_year, parse_day
 from routewise.engine import Answer, check_answer_ids, coerce_answer, rename_former_ids
 from routewise.errors import AnswerError, UserError
-from routewise.loader import load_yaml
+from routewise.loader import read_model
 from routewise.models import Id, Route
 from routewise.person import Person
 from routewise.safe_text import quoted
@@ -45,8 +45,7 @@ class AnswersFile(BaseModel):
 
 
 def read_answers_file(path: Path) -> AnswersFile:
-    answers, _ = load_yaml(path, AnswersFile)
-    return answers
+    return read_model(path, AnswersFile)
 
 
 def parse_option(text: str, option: str = "--answer") -> tuple[str, str]:

@@ -17,13 +17,6 @@ class PipeAwareConsole(Console):
         raise BrokenPipeError
 
 
-def plain_wanted(plain: bool = False) -> bool:
-    """--plain, or ACCESSIBLE set to anything but empty or 0."""
-    import os
-
-    return plain or os.environ.get("ACCESSIBLE", "") not in ("", "0")
-
-
 def console(plain: bool = False) -> Console:
     """Plain: no colour, no emoji or highlighting, for screen readers and pasting into email."""
     if plain:

@@ -643,6 +643,39 @@ def load(text: str) -> Any:
     if "\r" in text:
         text = text.replace("\r\n", "\n")
     try:
-        return _Reader(text).document()
+        data = _Reader(text).document()
     except (_Unsupported, RecursionError):
         return None
+    if "*" in text and _expands_too_far(data):
+        return None  # PyYAML's path (yaml_safe) reports it, with its line
+    return data
+
+
+def _expands_too_far(data: Any) -> bool:
+    """Whether aliases make the data far bigger than what is written: the billion laughs.
+
+    The same rule as yaml_safe (at most ALIAS_GROWTH times the nodes written, or
+    ALIAS_FLOOR), checked by a walk that stops as soon as the limit is passed, so
+    a bomb costs no more than the limit to find. Shared objects are this reader's
+    aliases: the first walk counts each once, the second as often as it is used.
+    """
+    from routewise.yaml_safe import ALIAS_FLOOR, ALIAS_GROWTH
+
+    written, seen, stack = 0, set(), [data]
+    while stack:
+        item = stack.pop()
+        written += 1
+        if isinstance(item, dict | list) and id(item) not in seen:
+            seen.add(id(item))
+            stack.extend(item.values() if isinstance(item, dict) else item)
+    limit, expanded, stack = max(ALIAS_GROWTH * written, ALIAS_FLOOR), 0, [data]
+    while stack:
+        item = stack.pop()
+        expanded += 1
+        if expanded > limit:
+            return True
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False

@@ -16,7 +16,7 @@ ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1
 class Person(BaseModel):
     """A named person for a role: from the council's config, an answers file or the wizard."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     name: ShortText | None = None
     email: ShortText | None = None

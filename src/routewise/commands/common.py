@@ -6,6 +6,7 @@ the flows, the engine or the models.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,11 @@ def stdin_is_interactive() -> bool:
     from routewise import cli
 
     return cli.stdin_is_interactive()
+
+
+def plain_wanted(plain: bool = False) -> bool:
+    """--plain, or ACCESSIBLE set to anything but empty or 0 (without importing rich)."""
+    return plain or os.environ.get("ACCESSIBLE", "") not in ("", "0")
 
 
 def load(

@@ -33,7 +33,8 @@ def run(
         typer.echo(draw(catalogue, route), nl=False)
         return
     from routewise.calendar import REGION_NAMES, format_day
-    from routewise.console import console, plain_wanted
+    from routewise.commands.common import plain_wanted
+    from routewise.console import console
     from routewise.engine import build_plan, example_answers
     from routewise.render_terminal import render_route
 

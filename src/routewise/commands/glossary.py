@@ -8,7 +8,8 @@ from routewise.commands.common import load, settings_for
 
 
 def run(config: Path | None, plain: bool = False) -> None:
-    from routewise.console import console, plain_wanted
+    from routewise.commands.common import plain_wanted
+    from routewise.console import console
     from routewise.render_terminal import render_glossary
 
     catalogue = load(None, config)

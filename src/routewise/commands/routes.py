@@ -27,7 +27,8 @@ def run(
         raise flows_cli.listing_error(layered)
     if output_format == "json" or layered is not None:
         return
-    from routewise.console import console, plain_wanted
+    from routewise.commands.common import plain_wanted
+    from routewise.console import console
     from routewise.render_terminal import render_routes
 
     plain = plain_wanted(plain)

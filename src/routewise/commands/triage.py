@@ -79,7 +79,7 @@ def run(request: Request) -> None:
         )
     if request.output is not None:
         check_target(request.output, request.force)
-    from routewise.console import plain_wanted
+    from routewise.commands.common import plain_wanted
 
     request.plain = plain_wanted(request.plain)
     catalogue = load(request.flows, request.config, request.route_id)
