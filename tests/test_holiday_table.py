@@ -122,3 +122,11 @@ def test_an_unwritable_cache_still_gives_the_days(
     blocker.write_text("", encoding="utf-8")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
     assert WorkingCalendar().non_working_reason(date(2026, 5, 4)) == "bank holiday: May Day"
+
+
+def test_the_version_read_from_the_dist_info_folder_matches_importlib_metadata() -> None:
+    from importlib.metadata import version
+
+    from routewise.holiday_table import holidays_version
+
+    assert holidays_version() == version("holidays")

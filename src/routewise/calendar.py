@@ -145,11 +145,11 @@ _RELEASE_YEARS = {(0, 91): 2026, (0, 100): 2026, (0, 109): 2026}
 
 def known_through_year() -> int:
     """The last year the installed `holidays` release can be trusted to know in full."""
-    from importlib.metadata import PackageNotFoundError, version
+    from routewise.holiday_table import holidays_version
 
     try:
-        installed = tuple(int(p) for p in version("holidays").split(".")[:2])
-    except (PackageNotFoundError, ValueError):
+        installed = tuple(int(p) for p in holidays_version().split(".")[:2])
+    except ValueError:
         installed = min(_RELEASE_YEARS)
     known = [year for release, year in _RELEASE_YEARS.items() if release <= installed]
     return (max(known) if known else min(_RELEASE_YEARS.values())) + 1

@@ -57,7 +57,7 @@ Contact = Person
 
 
 class ConfigFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     council: Text | None = None
     region: str | None = None
