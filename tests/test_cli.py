@@ -335,3 +335,14 @@ def test_unwritable_output_is_one_line_exit_2(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert f"{target}: No such file or directory; nothing was written." in result.output
     assert "Traceback" not in result.output
+
+
+def test_explain_says_who_is_who_for_the_roles_the_route_names() -> None:
+    result = runner.invoke(
+        cli.app, ["explain", "officer-concern-about-member"], env={"COLUMNS": "200"}
+    )
+    assert result.exit_code == 0, result.output
+    who = " ".join(result.output.split("Who is who")[1].split())
+    assert "The Monitoring Officer: The Monitoring Officer is the officer who" in who
+    assert "The member's Group Leader:" in who
+    assert "Leader of the Council:" not in who.split("Not the same as")[0]  # not on this route

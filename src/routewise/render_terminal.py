@@ -334,6 +334,27 @@ def render_route(
                 catalogue.routes[see.route].title if see.route in catalogue.routes else see.route
             )
             out.bullet(f"{see.text} ({see.route})", label=title)
+    named = _roles_named(route)
+    described = [catalogue.roles[r] for r in named if catalogue.roles[r].description]
+    if described:
+        out.line()
+        out.line(
+            Text(
+                "Who is who (routewise's descriptions; `routewise glossary` has all)", style="bold"
+            )
+        )
+        for role in described:
+            out.bullet(role.description or "", label=_capital(role.title))
+
+
+def _roles_named(route: Route) -> list[str]:
+    """Every role a step of the route names, in the order they first appear."""
+    found: dict[str, None] = {}
+    for outcome in route.outcomes:
+        for step in outcome.steps:
+            for group in [step.actor, *step.contacts]:
+                found.update(dict.fromkeys(group.role_ids()))
+    return list(found)
 
 
 def _outline(route: Route) -> Iterable[tuple[int, str, str]]:
