@@ -132,7 +132,7 @@ def test_unknown_role_is_reported_where_it_is_used(flows_copy: Path) -> None:
 
 def test_dangling_next_is_an_error(flows_copy: Path) -> None:
     route = flows_copy / "member-criticises-member.yaml"
-    edit(route, "next: in-meeting}", "next: in-a-meeting}")
+    edit(route, "        next: in-meeting\n", "        next: in-a-meeting\n")
     with pytest.raises(FileError) as err:
         load_catalogue(flows_copy)
     assert err.value.line == line_of(route, "in-a-meeting")
@@ -143,7 +143,7 @@ def test_dangling_next_is_an_error(flows_copy: Path) -> None:
 
 def test_unreachable_outcome_is_an_error(flows_copy: Path) -> None:
     route = flows_copy / "member-information-request.yaml"
-    edit(route, "next: refused}", "next: provided}")
+    edit(route, "        next: refused\n", "        next: provided\n")
     with pytest.raises(FileError) as err:
         load_catalogue(flows_copy)
     assert "outcome 'refused' cannot be reached" in err.value.problem
