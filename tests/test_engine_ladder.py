@@ -120,3 +120,15 @@ def test_when_conditions_apply_to_multi_choice_answers() -> None:
     steps = [step("only-chair", "anyone", when={"member-post": ["chair"]}), step("s", "anyone")]
     assert ids(plan(steps)) == ["s"]
     assert ids(plan(steps, member=("chair", "group-leader"))) == ["only-chair", "s"]
+
+
+def test_a_left_out_rung_is_named_by_whom_it_went_to() -> None:
+    # The next rung reuses the first rung's words, so the adjustment must say which rung went.
+    p = plan(LADDER, officer="head")
+    left = next(a for a in p.adjustments if a.step == "first")
+    assert left.text.startswith(
+        "The rung \u201cDo first.\u201d (to the officer's Head) is left out"
+    )
+    assert (
+        p.steps[0].action == "Do first." and p.steps[0].contacts[0].wording != "the officer's Head"
+    )

@@ -114,12 +114,15 @@ def build_ladder(
                 if not any_rung_kept():
                     opening = opening or step
                 rung_changes.extend(changes)
+                # Name the rung by whom it goes to: its words may be reused by the next rung.
+                written = "; ".join(words(g, list(g.roles)).text() for g in step.contacts)
+                with_whom = f" (to {written})" if written else ""
                 _adjust(
                     ladder,
                     "left-out",
                     step,
                     changes,
-                    f"The rung {quoted} is left out: {_reasons(changes)}.",
+                    f"The rung {quoted}{with_whom} is left out: {_reasons(changes)}.",
                 )
             elif rule == "advice":
                 ladder.replaced[step.id] = ladder.add_advice()
