@@ -132,3 +132,38 @@ def test_a_left_out_rung_is_named_by_whom_it_went_to() -> None:
     assert (
         p.steps[0].action == "Do first." and p.steps[0].contacts[0].wording != "the officer's Head"
     )
+
+
+def test_a_condition_about_a_party_is_kept_and_flagged() -> None:
+    steps = [
+        step(
+            "notify",
+            "anyone",
+            [
+                {
+                    "role": "chief",
+                    "if": "if the Group Leader becomes involved",
+                    "about": ["group-leader"],
+                },
+                {
+                    "role": "group-leader",
+                    "if": "if the Chief Executive becomes involved",
+                    "about": ["chief"],
+                },
+            ],
+        )
+    ]
+    p = plan(steps, member=("group-leader",))
+    assert [g.wording for g in p.steps[0].contacts] == [
+        "the Chief Executive, if the Group Leader becomes involved"
+    ]
+    flagged = [a for a in p.adjustments if a.kind == "not-covered"]
+    assert [a.roles for a in flagged] == [["group-leader"]]
+    assert "does not say whether being a party to the matter counts" in flagged[0].text
+    assert plan(steps).adjustments == []  # nobody a party: nothing to flag
+
+
+def test_a_stand_in_takes_over_the_duty_only_of_its_own_step() -> None:
+    p = plan(LADDER, officer="head")
+    third = next(s for s in p.steps if s.id == "third")
+    assert third.actor.wording == "the officer" and third.duty is None  # was the Head's "can"

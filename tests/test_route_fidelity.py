@@ -160,9 +160,13 @@ def test_a_member_who_is_a_group_leader_is_never_sent_to_a_group_leader() -> Non
         m["role"] for s in plan["steps"] for g in [s["actor"], *s["contacts"]] for m in g["members"]
     }
     assert "group-leader" not in named
-    left_out = [a for a in plan["adjustments"] if a["roles"] == ["group-leader"]]
-    assert left_out and all(a["kind"] == "left-out" for a in left_out)
-    assert "the member's Group Leader would be the member themself" in left_out[0]["text"]
+    about = [a for a in plan["adjustments"] if a["roles"] == ["group-leader"]]
+    assert {a["kind"] for a in about} == {"left-out", "not-covered"}
+    assert all("the member's Group Leader would be the member themself" in a["text"] for a in about)
+    # The notification "if the Group Leader becomes involved" stays, flagged: the Group
+    # Leader is the member, and the document does not say whether being a party counts.
+    flagged = next(a for a in about if a["kind"] == "not-covered")
+    assert flagged["step"] == "notify" and "being a party" in flagged["text"]
 
 
 @pytest.mark.parametrize("output_format", ["json", "markdown", "rich", "ics"])

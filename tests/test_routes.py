@@ -33,6 +33,8 @@ EXPECTED: dict[str, list[tuple[str, str, list[str], date | None]]] = {
         ("inform-chief-executive", "either-party", ["chief-executive"], None),
         ("notify", "chief-executive", ["leader"], None),
         ("general-advice", "you", ["monitoring-officer"], None),
+        ("deadlock", "chief-executive+leader", [], None),
+        ("formal-procedures", "either-party", [], None),
     ],
     "dispute-head-of-service": [
         ("inform-chief-executive", "either-party", ["chief-executive"], None),
@@ -113,7 +115,7 @@ EXPECTED: dict[str, list[tuple[str, str, list[str], date | None]]] = {
         ("chair-challenges", "chair", ["member"], None),
     ],
     "member-criticism-outside-group-leader": [
-        ("deal", "(chief-executive|monitoring-officer)", ["member"], None),
+        ("deal", "other-group-leaders&/(chief-executive|monitoring-officer)", ["member"], None),
         ("ask-apology", "person-dealing", ["member"], None),
         ("training", "member", [], None),
         ("refer", "person-dealing", ["standards-committee?", "party-discipline?"], None),

@@ -502,6 +502,14 @@ def _check_route(catalogue: Catalogue, route: Route) -> Iterator[tuple[Loc, str]
     for oi, outcome in enumerate(route.outcomes):
         notes += [(("outcomes", oi, "notes", i), n) for i, n in enumerate(outcome.notes)]
         step_ids = [s.id for s in outcome.steps]
+        if outcome.advice_before is not None and outcome.advice_before not in step_ids:
+            yield (
+                ("outcomes", oi, "advice_before"),
+                (
+                    f"unknown step {outcome.advice_before!r}: "
+                    + _closest(outcome.advice_before, step_ids)
+                ),
+            )
         step_uses = Counter(step_ids)
         last_at = {step_id: si for si, step_id in enumerate(step_ids)}
         for si, step in enumerate(outcome.steps):

@@ -266,6 +266,9 @@ class RoleGroup(_Model):
     mode: GroupMode = "all"
     roles: list[Id | list[Id]] = Field(min_length=1)
     condition: Text | None = None
+    about: list[Id] = Field(default_factory=list)
+    """Roles the condition speaks of: if one of them is a party to the matter, the plan says
+    the document does not cover whether the condition is met."""
 
     @model_validator(mode="before")
     @classmethod
@@ -368,6 +371,8 @@ class Outcome(_Model):
     notes: list[Note] = Field(default_factory=list)
     not_covered: Text | None = None
     """Set when the document does not cover this case: the plan adds the general advice."""
+    advice_before: Id | None = None
+    """With `not_covered`: the step the advice goes before (default: after the last step)."""
 
 
 class Event(_Model):

@@ -12,7 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from routewise.engine.roles import PartyPosts, Resolution, ResolvedGroup, resolve_group
+from routewise.engine.roles import (
+    PartyPosts,
+    Resolution,
+    ResolvedGroup,
+    resolve_group,
+    resolve_role,
+)
 from routewise.models import Catalogue, Outcome, RoleGroup, Step
 from routewise.plan import AdjustmentKind, PlanAdjustment, PlanGroup
 
@@ -102,6 +108,24 @@ def build_ladder(
             first_rung_at = len(ladder.items)
         actor = resolve(step.actor)
         contacts = [resolve(g) for g in step.contacts]
+        for resolved in contacts:
+            moot = [
+                r
+                for r in (resolve_role(catalogue, parties, posts, a) for a in resolved.group.about)
+                if r.status == "left-out"
+            ]
+            if moot and not resolved.empty:
+                # Kept, not dropped: being a party may or may not count; the plan says so.
+                _adjust(
+                    ladder,
+                    "not-covered",
+                    step,
+                    moot,
+                    f"\u201c{words(resolved.group, resolved.members).text()}\u201d in "
+                    f"\u201c{step.action}\u201d: the condition is about {title(moot[0].role)}, and "
+                    f"{_reasons(moot)}; the document does not say whether being a party to the "
+                    "matter counts.",
+                )
         nobody_to_contact = bool(contacts) and all(c.empty for c in contacts)
         changes = actor.changes + [r for c in contacts for r in c.changes]
         substitute = step.rung and actor.broken and handover is not None
@@ -159,6 +183,7 @@ def build_ladder(
                     f"{_reasons(rung_changes + actor.changes)}.",
                 )
             else:
+                duty = None  # the document's word was the left-out actor's duty, not theirs
                 _adjust(
                     ladder,
                     "stands-in",
@@ -188,7 +213,15 @@ def build_ladder(
             f"{_reasons(rung_changes)}. The document does not cover this case.",
         )
     elif outcome.not_covered:
-        ladder.add_advice()
+        at = next(
+            (
+                i
+                for i, item in enumerate(ladder.items)
+                if item is not None and item.step.id == outcome.advice_before
+            ),
+            None,
+        )
+        ladder.add_advice(at)
         _adjust(
             ladder,
             "not-covered",
