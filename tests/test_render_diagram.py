@@ -207,3 +207,24 @@ def test_mermaid_parses_every_chart(mermaid_parser: Path, catalogue: Catalogue) 
     results = parse_charts(mermaid_parser, charts)
     assert [r["ok"] for r in results[:-1]] == [True] * (len(charts) - 1), results
     assert results[-1]["ok"] is False
+
+
+def test_the_chart_in_a_plan_highlights_only_the_answer_given_and_the_steps_kept() -> None:
+    from typer.testing import CliRunner
+
+    from routewise import cli
+
+    answers = Path(__file__).parent / "answers" / "officer-concern-head-of-service.yaml"
+    result = CliRunner().invoke(
+        cli.app, ["triage", "--answers", str(answers), "--format", "markdown"]
+    )
+    chart = result.stdout.split("```mermaid\n")[1].split("```")[0].splitlines()
+    edges = [line.strip() for line in chart if "-->" in line or "-.->" in line]
+    lit = {
+        int(n) for n in next(line for line in chart if "linkStyle" in line).split()[1].split(",")
+    }
+    answer_edges = [e for i, e in enumerate(edges) if i in lit and e.startswith("Q1 ")]
+    assert answer_edges == ['Q1 -->|"A Head of Service"| Q2']
+    taken = next(line for line in chart if line.strip().startswith("class ")).split()[1].split(",")
+    assert "S1_1" not in taken and "S1_2" not in taken  # the Head of Service's own steps went
+    assert "S1_3" in taken

@@ -78,7 +78,10 @@ def _title(catalogue: Catalogue, role_id: str) -> str:
 
 def _short(text: str) -> str:
     text = one_line(text)
-    return text if len(text) <= LABEL_LIMIT else text[: LABEL_LIMIT - 1].rstrip() + "\u2026"
+    if len(text) <= LABEL_LIMIT:
+        return text
+    cut = text[: LABEL_LIMIT - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:") + "\u2026"
 
 
 # --- Mermaid ------------------------------------------------------------------------
@@ -95,9 +98,13 @@ def mermaid(
     catalogue: Catalogue,
     route: Route,
     taken: Sequence[str] = (),
-    taken_edges: Iterable[tuple[str, str]] = (),
+    taken_edges: Iterable[tuple[str, str, str | None]] = (),
 ) -> str:
-    """The flowchart; `taken` node ids and `taken_edges` (from, to) are highlighted."""
+    """The flowchart; `taken` node ids and `taken_edges` (from, to, label) are highlighted.
+
+    An edge's label tells apart the answers that lead to the same place (every officer's
+    post leads on to the member's post): only the answer given is highlighted.
+    """
     chart, ids = build_chart(catalogue, route)
     shapes = {"question": ("{", "}"), "outcome": ("[[", "]]"), "step": ("[", "]")}
     lines = ["flowchart TD"]
@@ -105,13 +112,13 @@ def mermaid(
         left, right = shapes[kind]
         lines.append(f"    {node}{left}{mermaid_label(label)}{right}")
     arrows = {"answer": "-->", "next": "-->", "escalate": "-.->"}
-    lit = {(ids[a], ids[b]) for a, b in taken_edges if a in ids and b in ids}
+    lit = {(ids[a], ids[b], label or "") for a, b, label in taken_edges if a in ids and b in ids}
     highlighted: list[int] = []
     for index, (source, target, label, style) in enumerate(chart.edges):
         arrow = arrows[style]
         text = f"|{mermaid_label(label)}|" if label else ""
         lines.append(f"    {source} {arrow}{text} {target}")
-        if (source, target) in lit:
+        if (source, target, label) in lit:
             highlighted.append(index)
     nodes = [ids[n] for n in taken if n in ids]
     if nodes:
@@ -151,28 +158,42 @@ def dot(catalogue: Catalogue, route: Route) -> str:
 
 
 def path_taken(
-    route: Route, answers: Mapping[str, object]
-) -> tuple[list[str], list[tuple[str, str]]]:
-    """The questions and outcome a set of answers passes through, and the answer edges taken."""
+    route: Route, answers: Mapping[str, object], in_plan: Iterable[str] | None = None
+) -> tuple[list[str], list[tuple[str, str, str | None]]]:
+    """The questions and outcome a set of answers passes through, the answer edges taken,
+    and the outcome's steps that are in the plan (`in_plan`: step ids; all when None)."""
     from routewise.engine.paths import path_questions
 
     nodes: list[str] = []
-    edges: list[tuple[str, str]] = []
+    edges: list[tuple[str, str, str | None]] = []
     node_id = route.start
     for question in path_questions(route, answers):  # type: ignore[arg-type]
         nodes.append(question.id)
         answer = answers[question.id]
         target = question.next_for(answer if not isinstance(answer, tuple) else "")
-        edges.append((question.id, target))
+        labels = {c.id: c.label for c in question.choices}
+        chosen = list(answer) if isinstance(answer, tuple) else [answer]
+        if question.choices:
+            edges += [(question.id, target, _short(labels[c])) for c in chosen if c in labels]
+        else:
+            edges.append(
+                (question.id, target, "any answer" if question.type != "date" else "a date")
+            )
         node_id = target
     outcome = route.outcome(node_id)
     if outcome is not None:
+        kept = set(in_plan) if in_plan is not None else {s.id for s in outcome.steps}
         nodes.append(outcome.id)
-        nodes += [f"{outcome.id}/{s.id}" for s in outcome.steps]
-        previous = outcome.id
+        previous: str | None = outcome.id
         for step in outcome.steps:
-            edges.append((previous, f"{outcome.id}/{step.id}"))
-            previous = f"{outcome.id}/{step.id}"
+            node = f"{outcome.id}/{step.id}"
+            if step.id in kept:
+                nodes.append(node)
+                if previous is not None:
+                    edges.append((previous, node, None))
+                previous = node
+            else:
+                previous = None  # the chain through a step left out is not the path taken
     return nodes, edges
 
 
@@ -191,5 +212,5 @@ def with_diagram(
     catalogue: Catalogue, route: Route, answers: Mapping[str, object], plan: Plan
 ) -> Plan:
     """The plan with its route's chart, the path its answers took highlighted."""
-    nodes, edges = path_taken(route, answers)
+    nodes, edges = path_taken(route, answers, [s.id for s in plan.steps])
     return plan.model_copy(update={"diagram": mermaid(catalogue, route, nodes, edges)})

@@ -239,6 +239,7 @@ def _offer_save(plan: Plan, settings: Settings) -> None:
     text = render_markdown.render(plan)
     while (choice := wizard.offer_save(default)) is not None:
         path, overwrite = choice
+        path = path.expanduser().absolute()  # say exactly where it went, as typed or not
         try:
             if path.parent == folder and not folder.exists():
                 # The folder routewise suggested (the documents folder, say) may not exist on a
