@@ -95,24 +95,6 @@ def route_rows(catalogue: Catalogue, flows: Flows | None) -> list[dict[str, str]
     ]
 
 
-def print_routes(catalogue: Catalogue, flows: Flows | None) -> None:
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table(show_lines=False)
-    table.add_column("id", no_wrap=True, style="bold")
-    table.add_column("title")
-    table.add_column("from")
-    table.add_column("summary")
-    for row in route_rows(catalogue, flows):
-        table.add_row(*(Text(visible(row[k])) for k in ("id", "title", "origin", "summary")))
-    console = Console()
-    console.print(table)
-    for line in flows.overrides if flows else []:
-        console.print(Text(visible(line)), style="dim")
-
-
 # --- flows check ------------------------------------------------------------------
 
 

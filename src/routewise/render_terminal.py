@@ -240,13 +240,21 @@ def _render_advice(out: Out, plan: Plan) -> None:
             out.para(group.text(), "", 2, "Contact: " if n == 0 else "", label_width=9)
 
 
-def render_routes(catalogue: Catalogue, console: Console, plain: bool = False) -> None:
-    """Every route: its id, then its title and summary indented under it (no table)."""
+def render_routes(
+    catalogue: Catalogue,
+    console: Console,
+    plain: bool = False,
+    origins: dict[str, str] | None = None,
+) -> None:
+    """Every route: its id, then its title, summary and (with flow folders) where it came
+    from, indented under it. No table, so nothing is ever cut off."""
     out = Out(console, plain)
     for route in catalogue.routes.values():
-        out.line(Text(route.id, style="bold"))
+        out.line(Text(visible(route.id), style="bold"))
         out.para(route.title, "", 2)
         out.para(route.summary, "dim", 2)
+        if origins is not None:
+            out.para(origins.get(route.id, "built-in"), "", 2, "from: ")
         out.line()
 
 

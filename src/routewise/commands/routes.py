@@ -22,7 +22,17 @@ def run(
     if output_format == "json":
         typer.echo(json.dumps(flows_cli.route_rows(catalogue, layered), indent=2))
     elif layered is not None:  # flow folders in use: show where each route comes from
-        flows_cli.print_routes(catalogue, layered)
+        from routewise.commands.common import plain_wanted
+        from routewise.console import console as make_console
+        from routewise.render_terminal import render_routes as render_list
+        from routewise.safe_text import visible
+
+        plain = plain_wanted(plain)
+        out = make_console(plain)
+        origins = {row["id"]: row["origin"] for row in flows_cli.route_rows(catalogue, layered)}
+        render_list(catalogue, out, plain, origins)
+        for line in layered.overrides:
+            out.print(visible(line), markup=False, style="dim", soft_wrap=True)
     if layered is not None and layered.errors:
         raise flows_cli.listing_error(layered)
     if output_format == "json" or layered is not None:
