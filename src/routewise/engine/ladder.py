@@ -257,7 +257,7 @@ def _note_change(
             f"{quoted}, because {change.reason}.",
         )
         return
-    role = "acting in" if acting else "among the contacts for"
+    role = "those who do" if acting else "the contacts for"
     after = (
         "the others named with them remain"
         if alternatives
@@ -268,5 +268,5 @@ def _note_change(
         "left-out",
         step,
         [change],
-        f"{who} is left out as {role} {quoted}: {change.reason}; {after}.",
+        f"{who} is left out of {role} {quoted}: {change.reason}; {after}.",
     )
