@@ -36,6 +36,8 @@ class FixedDate(date):
 @pytest.mark.parametrize(
     ("keys", "where"),
     [
+        (DOWN + CTRL_D, "the first question (a list)"),
+        (DOWN * 4 + ENTER + CTRL_D, "a choice question"),
         (DOWN * 4 + ENTER + ENTER + CTRL_D, "date prompt"),
         (TO_THE_PLAN + CTRL_D, "save? confirm"),
         (TO_THE_PLAN + "y" + CLEAR_LINE + CTRL_D, "file-name prompt"),

@@ -131,6 +131,13 @@ def _with_keys(question: Any, back: bool, helps: bool, text_input: bool = False)
         def _help(event: Any) -> None:
             event.app.exit(result=HELP)
 
+    if not text_input:
+        # A list has no text for Ctrl-D to delete, and questionary's select ignores it:
+        # make it end the session, as it does at a text prompt (one line, exit 130).
+        @bindings.add("c-d", eager=True)
+        def _end(event: Any) -> None:
+            event.app.exit(exception=EOFError())
+
     app = question.application
     app.key_bindings = merge_key_bindings([app.key_bindings, bindings])
     app.erase_when_done = True
