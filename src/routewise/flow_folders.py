@@ -13,11 +13,8 @@ every unaffected route still runs.
 
 from __future__ import annotations
 
-import gc
 import re
-import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,6 +28,7 @@ from routewise.flow_files import (
     folder_route_ids,
 )
 from routewise.flow_problems import Loc, ParsedFile, Problem, closest, read_flow_file
+from routewise.loader import paused_collector
 from routewise.models import (
     Catalogue,
     Document,
@@ -165,22 +163,6 @@ def load_flows(
         layers = [read_layer(builtin, BUILT_IN, full=True)]
         layers += [read_layer(folder, str(folder)) for folder in folders]
         return combine(layers, warnings)
-
-
-@contextmanager
-def paused_collector() -> Iterator[None]:
-    """Reading flows makes many objects and no cycles: the cyclic collector only slows it."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        fast_yaml = sys.modules.get("routewise.fast_yaml")
-        if fast_yaml is not None:
-            fast_yaml.forget()  # its memo serves one set of files (as the loader does)
-        gc.freeze()  # what was read lives as long as the command: never scan it again
-        if enabled:
-            gc.enable()
 
 
 def combine(layers: Sequence[Layer], warnings: bool = False) -> Flows:

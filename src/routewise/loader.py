@@ -46,7 +46,7 @@ def load_catalogue(directory: Path, *, cache: bool = True) -> Catalogue:
     """Every flow file in `directory`, validated and checked; from the flow cache if unchanged."""
     if not directory.is_dir():
         raise FileError(directory, None, "", "flows folder not found")
-    with _collector_paused():
+    with paused_collector():
         if not cache:
             return _load_checked(directory)
         from routewise.flow_cache import load_cached
@@ -55,7 +55,7 @@ def load_catalogue(directory: Path, *, cache: bool = True) -> Catalogue:
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def paused_collector() -> Iterator[None]:
     """Loading makes many objects and no garbage cycles: the cyclic collector only slows it.
 
     The objects that stay (the catalogue) are frozen out of the collector's view, or
@@ -123,15 +123,8 @@ def _expand(question: Question, party: Role, post_set: PostSet | None) -> Questi
 # --- reading one file -------------------------------------------------------
 
 
-def load_yaml(path: Path, model: type[M]) -> tuple[M, yaml.Node]:
-    """Read one YAML file into `model`; any problem is a FileError with its line."""
-    text = _read_text(path)
-    node, data = _parse(path, text)
-    return _validate(path, model, data, lambda: node), node
-
-
 def read_model(path: Path, model: type[M]) -> M:
-    """As load_yaml, but with no parse tree: lines are found by parsing again (memory, at scale).
+    """One YAML file into `model`, with no parse tree kept: lines are found by parsing again.
 
     Plain flow files are read by fast_yaml, which builds what PyYAML would; anything
     it does not handle, errors included, goes through PyYAML as before.
@@ -169,17 +162,15 @@ def _parse(path: Path, text: str) -> tuple[yaml.Node, Any]:
     except yaml_safe.YamlProblem as exc:
         raise FileError(path, exc.line, "", exc.problem) from None
     if node is not None:
-        duplicate = _first_duplicate_key(node)
-        if duplicate is not None:
-            key, key_line = duplicate
+        from routewise.flow_problems import duplicate_keys
+
+        duplicates = duplicate_keys(node)
+        if duplicates:
+            key, key_line = duplicates[0]
             raise FileError(path, key_line, key, "this key appears twice in the same block")
     if node is None or not isinstance(data, dict):
         raise FileError(path, 1, "", "expected a mapping of fields (key: value)")
     return node, data
-
-
-def _compose_file(path: Path) -> yaml.Node:
-    return _parse(path, _read_text(path))[0]
 
 
 def _validate(path: Path, model: type[M], data: Any, nodes: Callable[[], yaml.Node]) -> M:
@@ -259,84 +250,9 @@ def _field(data: Any, loc: Loc) -> str:
 
 def _line(root: yaml.Node, loc: Loc) -> int:
     """The line of the deepest YAML node on the path, following merge keys."""
-    node = root
-    for item in loc:
-        child = _child(node, item)
-        if child is None:
-            break
-        node = child
-    return int(node.start_mark.line) + 1
+    from routewise.flow_problems import node_at
 
-
-def _child(node: yaml.Node, item: str | int) -> yaml.Node | None:
-    import yaml
-
-    if isinstance(node, yaml.SequenceNode) and isinstance(item, int):
-        return node.value[item] if item < len(node.value) else None
-    if isinstance(node, yaml.MappingNode):
-        merged: list[yaml.Node] = []
-        for key, value in node.value:
-            if key.value == item:
-                return value  # type: ignore[no-any-return]
-            if key.value == "<<":
-                merged.append(value)
-        for value in merged:
-            found = _child(value, item)
-            if found is not None:
-                return found
-    return None
-
-
-def _first_duplicate_key(node: yaml.Node) -> tuple[str, int] | None:
-    import yaml
-
-    seen: set[int] = set()
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if id(current) in seen:
-            continue
-        seen.add(id(current))
-        if isinstance(current, yaml.MappingNode):
-            keys: set[str] = set()
-            for key, value in current.value:
-                if isinstance(key, yaml.ScalarNode) and key.value != "<<":
-                    if key.value in keys:
-                        return str(key.value), int(key.start_mark.line) + 1
-                    keys.add(key.value)
-                stack.append(value)
-        elif isinstance(current, yaml.SequenceNode):
-            stack.extend(current.value)
-    return None
-
-
-def _raise_first(path: Path, nodes: yaml.Node | None, problems: Iterator[tuple[Loc, str]]) -> None:
-    """Raise the first problem, at its line (parsing the file again if its tree was dropped)."""
-    for loc, problem in problems:
-        tree = nodes if nodes is not None else _compose_file(path)
-        raise FileError(path, _line(tree, loc), _id_path(tree, loc), problem)
-
-
-def _id_path(root: yaml.Node, loc: Loc) -> str:
-    """`outcomes[escalation].steps[feedback].contacts`: list items named by their id."""
-    import yaml
-
-    out, node = "", root
-    for item in loc:
-        child = _child(node, item) if node is not None else None
-        if isinstance(item, int):
-            label = str(item)
-            if isinstance(child, yaml.MappingNode):
-                id_node = _child(child, "id")
-                if isinstance(id_node, yaml.ScalarNode):
-                    label = str(id_node.value)
-            elif isinstance(child, yaml.ScalarNode):
-                label = str(child.value)
-            out += f"[{label}]"
-        else:
-            out += f".{item}" if out else str(item)
-        node = child  # type: ignore[assignment]
-    return out
+    return int(node_at(root, loc).start_mark.line) + 1
 
 
 # --- checks across files ------------------------------------------------------
@@ -400,29 +316,6 @@ def _check_roles(roles_file: RolesFile) -> Iterator[tuple[Loc, str]]:
                 )
             elif role.stand_in == role.id:
                 yield ("roles", i, "stand_in"), "a role cannot stand in for itself"
-
-
-def _check_triage(catalogue: Catalogue) -> Iterator[tuple[Loc, str]]:
-    triage = catalogue.triage
-    for i, choice in enumerate(triage.question.choices):
-        if choice.route is not None and choice.route not in catalogue.routes:
-            yield (
-                ("question", "choices", i, "route"),
-                f"unknown route {choice.route!r}: "
-                + _closest(choice.route, sorted(catalogue.routes)),
-            )
-    listed = {c.route for c in triage.question.choices}
-    for route_id in sorted(catalogue.routes):
-        if route_id not in listed:
-            yield ("question", "choices"), f"route {route_id!r} is not offered by any choice"
-    advice = triage.general_advice
-    for field, role_ids in (("actor", [advice.actor]), ("contacts", advice.contacts)):
-        for role_id in role_ids:
-            if role_id not in catalogue.roles:
-                yield (
-                    ("general_advice", field),
-                    f"unknown role {role_id!r}: " + _closest(role_id, sorted(catalogue.roles)),
-                )
 
 
 def _check_route(catalogue: Catalogue, route: Route) -> Iterator[tuple[Loc, str]]:
