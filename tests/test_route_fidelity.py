@@ -335,3 +335,17 @@ def test_old_answers_files_run_or_name_what_to_write(path: Path) -> None:
     assert "\n" not in line
     assert re.search(r"'(member-post|criticised-member-post)'", line), line
     assert "Valid answers:" in line and "none" in line
+
+
+def test_no_line_of_any_plan_is_wider_than_60_columns_or_ends_in_a_space(
+    catalogue: Catalogue,
+) -> None:
+    for route_id, answers, dated in every_plan(catalogue):
+        undated = build_plan(
+            catalogue, catalogue.routes[route_id], answers, RAISED, WorkingCalendar()
+        )
+        for plan in (dated, undated):  # undated deadlines carry the longest timeline labels
+            out = io.StringIO()
+            render_plan(plan, Console(file=out, width=60, no_color=True), why=True, recap=True)
+            for line in out.getvalue().splitlines():
+                assert len(line) <= 60 and not line.endswith(" "), (route_id, answers, line)

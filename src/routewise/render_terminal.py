@@ -149,12 +149,14 @@ def render_next(out: Out, plan: Plan) -> None:
     if entries:
         out.line(Text("Timeline", style="bold"))
         for entry in entries:
-            first = f"  {entry.when} \u2014 "
-            body = f"step {entry.step}: {entry.action}"
-            for n, line in enumerate(wrap(body, out.width, first, "    ")):
+            # One paragraph, so a long "when" wraps at a space like the rest (as a prefix
+            # longer than the line, it made textwrap split the next word).
+            body = f"{entry.when} \u2014 step {entry.step}: {entry.action}"
+            for n, line in enumerate(wrap(body, out.width, "  ", "    ")):
                 shown = Text(line)
                 if n == 0:
-                    shown.stylize("bold magenta" if entry.day else "magenta", 2, len(first) - 3)
+                    style = "bold magenta" if entry.day else "magenta"
+                    shown.stylize(style, 2, min(len(line), 2 + len(entry.when)))
                 out.line(shown)
     out.line()
 
