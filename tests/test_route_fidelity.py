@@ -26,7 +26,7 @@ from routewise.engine import Answer, build_plan
 from routewise.engine.paths import next_node
 from routewise.engine.roles import conflict, resolve_posts
 from routewise.models import Catalogue, Question, Route
-from routewise.plan import Plan
+from routewise.plan import Plan, plan_json
 from routewise.render_terminal import render_plan
 
 RAISED = date(2026, 12, 21)
@@ -105,7 +105,7 @@ def test_conditional_contacts_are_never_shown_as_unconditional(catalogue: Catalo
     for route_id, answers, plan in every_plan(catalogue):
         markdown = render_markdown.render(plan)
         terminal = " ".join(terminal_text(plan).split())
-        data = json.loads(plan.model_dump_json())
+        data = json.loads(plan_json(plan))
         for step, raw in zip(plan.steps, data["steps"], strict=True):
             for group, raw_group in zip(step.contacts, raw["contacts"], strict=True):
                 assert raw_group["conditional"] == (group.condition is not None)

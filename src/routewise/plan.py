@@ -8,25 +8,30 @@ renderer words it the same way, through the small wording functions here.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from datetime import date, timedelta
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict
+from typing import TYPE_CHECKING, Any, Literal
 
 from routewise.calendar import format_day as _day
 from routewise.person import Person
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
 
 SCHEMA_VERSION = 2
 """Bumped when a saved plan's shape changes; `routewise export` reads this version."""
 
 
-class _Model(BaseModel):
-    # defer_build: the validators are built when a plan is first made, not on import
-    # (import 62-68 ms -> 12-16 ms here); commands that never make a plan skip it.
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+# Plain frozen dataclasses, not pydantic models: the engine makes a plan from values it
+# has already checked, so validating them again only cost time (40-50 ms building the
+# validators on every triage). A plan read from a file is validated by `read_plan_json`,
+# which refuses unknown fields through `__pydantic_config__`.
+_FORBID_EXTRA = {"extra": "forbid"}
 
 
-class PlanSource(_Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlanSource:
+    __pydantic_config__ = _FORBID_EXTRA
     document: str
     file: str | None = None
     """The source file's name: for machines, never shown to people."""
@@ -46,8 +51,11 @@ class PlanSource(_Model):
         return f"{self.short}, \u201c{self.section}\u201d{para}"
 
 
-class PlanRole(_Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlanRole:
     """A role as named in this plan, with the person where the config or case names one."""
+
+    __pydantic_config__ = _FORBID_EXTRA
 
     role: str
     title: str
@@ -63,8 +71,11 @@ class PlanRole(_Model):
 GroupMode = Literal["all", "one-of", "and-or"]
 
 
-class PlanGroup(_Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlanGroup:
     """People named together, as the document groups them; `condition` as it words it."""
+
+    __pydantic_config__ = _FORBID_EXTRA
 
     mode: GroupMode
     members: list[PlanRole | list[PlanRole]]
@@ -80,9 +91,7 @@ class PlanGroup(_Model):
         cls, mode: GroupMode, members: list[PlanRole | list[PlanRole]], condition: str | None
     ) -> PlanGroup:
         group = cls(mode=mode, members=members, condition=condition)
-        return group.model_copy(
-            update={"conditional": condition is not None, "wording": group.text(together=True)}
-        )
+        return replace(group, conditional=condition is not None, wording=group.text(together=True))
 
     def roles(self) -> list[PlanRole]:
         out: list[PlanRole] = []
@@ -131,12 +140,16 @@ def contacts_text(groups: list[PlanGroup]) -> str:
     return "; ".join(g.text() for g in groups)
 
 
-class PlanSkippedDay(_Model):
-    date: date
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlanSkippedDay:
+    __pydantic_config__ = _FORBID_EXTRA
+    date: dt.date
     reason: str
 
 
-class PlanDeadline(_Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlanDeadline:
+    __pydantic_config__ = _FORBID_EXTRA
     rule: str
     wording: str
     count: int | None
@@ -145,16 +158,16 @@ class PlanDeadline(_Model):
     counts_from: str
     """"raised", an event id, or a date question id."""
     counts_from_text: str
-    start: date | None
-    date: date | None
+    start: dt.date | None
+    date: dt.date | None
     nominal: dt.date | None = None
     """For calendar periods: the day the period ends, before any move to a working day."""
     pending: str | None = None
     """Why there is no date yet: "date set once the outcome is reached"."""
-    assumptions: list[str] = []
+    assumptions: list[str] = field(default_factory=list)
     """Readings routewise chose where the document is silent (the start, the unit)."""
     moved: str | None = None
-    skipped: list[PlanSkippedDay] = []
+    skipped: list[PlanSkippedDay] = field(default_factory=list)
 
     def working(self) -> str | None:
         """How the date was reached, in words a user can check by hand."""
@@ -193,7 +206,9 @@ class PlanDeadline(_Model):
         return " ".join(parts)
 
 
-class PlanStep(_Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlanStep:
+    __pydantic_config__ = _FORBID_EXTRA
     number: int
     id: str
     action: str
@@ -217,8 +232,11 @@ class PlanStep(_Model):
 AdjustmentKind = Literal["left-out", "stands-in", "first-raised", "not-covered"]
 
 
-class PlanAdjustment(_Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlanAdjustment:
     """Why this plan differs from the route as written, as data and in words."""
+
+    __pydantic_config__ = _FORBID_EXTRA
 
     kind: AdjustmentKind
     step: str | None
@@ -229,14 +247,18 @@ class PlanAdjustment(_Model):
     text: str
 
 
-class PlanNote(_Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlanNote:
+    __pydantic_config__ = _FORBID_EXTRA
     kind: str
     heading: str
     text: str
     source: PlanSource | None
 
 
-class PlanAnswer(_Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlanAnswer:
+    __pydantic_config__ = _FORBID_EXTRA
     question: str
     text: str
     choice: str | list[str] | None
@@ -245,38 +267,44 @@ class PlanAnswer(_Model):
     """The answer as shown to people."""
 
 
-class PlanEvent(_Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlanEvent:
+    __pydantic_config__ = _FORBID_EXTRA
     id: str
     text: str
-    date: date | None
+    date: dt.date | None
 
 
-class PlanSeeAlso(_Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlanSeeAlso:
+    __pydantic_config__ = _FORBID_EXTRA
     route: str
     title: str
     text: str
 
 
-class Plan(_Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Plan:
+    __pydantic_config__ = _FORBID_EXTRA
     schema_version: int = SCHEMA_VERSION
     council: str | None = None
     route: str | None
     route_title: str
     outcome: str | None
     outcome_title: str | None
-    raised: date | None
+    raised: dt.date | None
     """None for "none of these", which asks no date."""
     region: str
     answers: list[PlanAnswer]
-    events: list[PlanEvent] = []
+    events: list[PlanEvent] = field(default_factory=list)
     steps: list[PlanStep]
     adjustments: list[PlanAdjustment]
     notes: list[PlanNote]
-    see_also: list[PlanSeeAlso] = []
+    see_also: list[PlanSeeAlso] = field(default_factory=list)
     sources: list[PlanSource]
     general_advice: bool
     closures_applied: bool = True
-    warnings: list[str] = []
+    warnings: list[str] = field(default_factory=list)
     """Things to check before relying on a date (for example, bank holidays not yet known)."""
     diagram: str | None = None
     """The route as a Mermaid flowchart with this plan's path highlighted (markdown shows it)."""
@@ -297,3 +325,34 @@ def source_lines(plan: Plan) -> list[str]:
         numbers = ", ".join(str(p) for p in sorted(paragraphs))
         lines.append(f"{short}, {section}" + (f": \u00b6\u00a0{numbers}" if numbers else ""))
     return lines
+
+
+# --- a plan as data, and back ---------------------------------------------------------
+
+
+def plan_data(value: Any, *, as_json: bool = False) -> Any:
+    """A plan (or any part of it) as plain dicts and lists, fields in declaration order;
+    dates stay dates unless `as_json`, which makes them ISO strings."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plan_data(getattr(value, f.name), as_json=as_json) for f in fields(value)}
+    if isinstance(value, Person):
+        return {name: getattr(value, name) for name in Person.model_fields}
+    if isinstance(value, list):
+        return [plan_data(v, as_json=as_json) for v in value]
+    if as_json and isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def plan_json(plan: Plan) -> str:
+    """The plan as the JSON that `--format json` prints and `routewise export` reads."""
+    import json
+
+    return json.dumps(plan_data(plan, as_json=True), indent=2, ensure_ascii=False)
+
+
+def plan_adapter() -> TypeAdapter[Plan]:
+    """The validator for a plan read from a file (built on first use: about 40 ms)."""
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(Plan)

@@ -10,7 +10,7 @@ starting with `o` or `x` right after a link, and on unescaped quotes.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from routewise.models import Catalogue, Route
 from routewise.plan import Plan
@@ -213,4 +213,4 @@ def with_diagram(
 ) -> Plan:
     """The plan with its route's chart, the path its answers took highlighted."""
     nodes, edges = path_taken(route, answers, [s.id for s in plan.steps])
-    return plan.model_copy(update={"diagram": mermaid(catalogue, route, nodes, edges)})
+    return replace(plan, diagram=mermaid(catalogue, route, nodes, edges))

@@ -45,7 +45,7 @@ def read_plan(path: Path) -> Plan:
     """The plan in `path`, or a FileError naming the field that is wrong."""
     from pydantic import ValidationError
 
-    from routewise.plan import Plan
+    from routewise.plan import plan_adapter, plan_data
 
     try:
         text = path.read_text(encoding="utf-8")
@@ -62,7 +62,7 @@ def read_plan(path: Path) -> Plan:
         raise FileError(path, None, "", f"cannot read the file ({exc.strerror})") from None
     _check_version(path, text)
     try:
-        plan = Plan.model_validate_json(text)
+        plan = plan_adapter().validate_json(text)
     except ValidationError as exc:
         err = exc.errors(include_url=False)[0]
         where = ".".join(str(p) for p in err["loc"])
@@ -71,7 +71,7 @@ def read_plan(path: Path) -> Plan:
         raise FileError(
             path, None, "", "not a routewise JSON plan: nested far too deeply"
         ) from None
-    problem = _first_problem(plan.model_dump())
+    problem = _first_problem(plan_data(plan))
     if problem is not None:
         where, message = problem
         raise FileError(path, None, where, f"not a routewise JSON plan: {message}")

@@ -19,7 +19,9 @@ def render(
 ) -> str:
     """`json`, `ics` or `markdown` text of the plan."""
     if output_format == "json":
-        return plan.model_dump_json(indent=2) + "\n"
+        from routewise.plan import plan_json
+
+        return plan_json(plan) + "\n"
     if output_format == "ics":
         from routewise import render_ics
         from routewise.commands.common import calendar_for

@@ -85,27 +85,38 @@ def plan_deadline(
         )
     if not deadline.unit_stated:
         assumptions.append(UNIT_READING)
-    base = {
-        "rule": deadline.rule,
-        "wording": deadline.wording,
-        "count": deadline.count,
-        "counts_from": deadline.counts_from,
-        "counts_from_text": start_text,
-        "assumptions": assumptions,
-    }
-    if deadline.count is None:
+
+    def made(
+        text: str,
+        start: date | None = None,
+        due: date | None = None,
+        *,
+        pending: str | None = None,
+        nominal: date | None = None,
+        moved: str | None = None,
+        skipped: list[PlanSkippedDay] | None = None,
+    ) -> PlanDeadline:
         return PlanDeadline(
-            **base, text=f"{deadline.wording} (the document sets no date)", start=None, date=None
+            rule=deadline.rule,
+            wording=deadline.wording,
+            count=deadline.count,
+            counts_from=deadline.counts_from,
+            counts_from_text=start_text,
+            assumptions=assumptions,
+            text=text,
+            start=start,
+            date=due,
+            pending=pending,
+            nominal=nominal,
+            moved=moved,
+            skipped=skipped or [],
         )
+
+    if deadline.count is None:
+        return made(f"{deadline.wording} (the document sets no date)")
     if start is None:
         pending = f"date set once {start_text}"
-        return PlanDeadline(
-            **base,
-            text=f"{deadline.wording}: {pending}",
-            start=None,
-            date=None,
-            pending=pending,
-        )
+        return made(f"{deadline.wording}: {pending}", pending=pending)
     if deadline.rule == "working-days":
         due = calendar.add_working_days(start, deadline.count)
         nominal = None
@@ -124,11 +135,10 @@ def plan_deadline(
             f"{format_day(due.moved_from)} is not a working day ({reason}), "
             f"so the date moves to the next working day, {format_day(due.due)}."
         )
-    return PlanDeadline(
-        **base,
-        text=f"{deadline.wording}: by {format_day(due.due)}",
-        start=start,
-        date=due.due,
+    return made(
+        f"{deadline.wording}: by {format_day(due.due)}",
+        start,
+        due.due,
         nominal=nominal,
         moved=moved,
         skipped=[PlanSkippedDay(date=s.day, reason=s.reason) for s in due.skipped],
