@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -144,6 +143,8 @@ def read_config(path: Path) -> ConfigFile:
 
 def parse_config(path: Path, text: str) -> ConfigFile:
     """The settings in `text` (read from `path`), or a FileError with the line and key."""
+    import tomllib  # only when there is a config file: 4-6 ms of regular expressions
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -6,7 +6,7 @@ Kept apart from the loader so that pressing Tab never imports pydantic or PyYAML
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 ROLES_FILE = "roles.yaml"
@@ -51,3 +51,17 @@ def route_ids_in_use(env: Mapping[str, str]) -> list[str]:
         if folder.is_dir():
             ids.update(folder_route_ids(folder))
     return sorted(ids)
+
+
+BUILT_IN = "built-in"
+
+
+def folders_in_use(
+    options: Sequence[Path], env: Mapping[str, str], config_folders: Sequence[Path]
+) -> list[Path]:
+    """Folders layered on the built-ins, lowest first: config, then environment, then options."""
+    out: list[Path] = []
+    for path in [*config_folders, *env_folders(env), *(p.expanduser() for p in options)]:
+        if path not in out:
+            out.append(path)
+    return out

@@ -20,11 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from routewise.flow_files import (
+    BUILT_IN,
     DOCUMENTS_FILE,
     ROLES_FILE,
     TRIAGE_FILE,
     default_flows_dir,
-    env_folders,
     folder_route_ids,
 )
 from routewise.flow_problems import Loc, ParsedFile, Problem, closest, read_flow_file
@@ -44,20 +44,6 @@ from routewise.models import (
     TriageLayer,
     TriageQuestion,
 )
-
-BUILT_IN = "built-in"
-
-
-def folders_in_use(
-    options: Sequence[Path], env: Mapping[str, str], config_folders: Sequence[Path]
-) -> list[Path]:
-    """Folders layered on the built-ins, lowest first: config, then environment, then options."""
-    out: list[Path] = []
-    for path in [*config_folders, *env_folders(env), *(p.expanduser() for p in options)]:
-        if path not in out:
-            out.append(path)
-    return out
-
 
 # --- one folder ---------------------------------------------------------------
 

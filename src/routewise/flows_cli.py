@@ -11,12 +11,15 @@ import contextlib
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from routewise.flow_files import default_flows_dir
-from routewise.flow_folders import BUILT_IN, Flows, folders_in_use, load_flows
-from routewise.flow_problems import FlowErrors, Problem
-from routewise.models import Catalogue
+from routewise.flow_files import BUILT_IN, default_flows_dir, folders_in_use
 from routewise.safe_text import visible
+
+if TYPE_CHECKING:  # flow folders are read only when one is in use: 8-10 ms of imports
+    from routewise.flow_folders import Flows
+    from routewise.flow_problems import FlowErrors, Problem
+    from routewise.models import Catalogue
 
 Echo = Callable[[str], None]
 
@@ -41,6 +44,9 @@ def load(
         from routewise.loader import load_catalogue
 
         return load_catalogue(default_flows_dir()), None
+    from routewise.flow_folders import load_flows
+    from routewise.flow_problems import FlowErrors
+
     flows = load_flows(layered)
     if route_id is not None and route_id in flows.broken:
         problem = flows.broken[route_id]
@@ -72,6 +78,8 @@ def broken_file_lines(flows: Flows) -> list[str]:
 
 def listing_error(flows: Flows) -> FlowErrors:
     """One error for `routes`: the first problem, how many more, and what was left out."""
+    from routewise.flow_problems import FlowErrors
+
     left = sorted(flows.broken)
     error = FlowErrors(flows.errors)
     if left:
@@ -100,6 +108,7 @@ def route_rows(catalogue: Catalogue, flows: Flows | None) -> list[dict[str, str]
 
 def check(dirs: Sequence[Path], in_use: Sequence[Path], strict: bool, echo: Echo) -> int:
     """Every problem at once, then a summary. 0 clean; 1 warnings with --strict; 2 errors."""
+    from routewise.flow_folders import load_flows
     from routewise.flow_rules import count_paths
     from routewise.loader import expand_post_questions
 

@@ -57,6 +57,10 @@ class Names:
             group.condition,
         )
 
+    def alone(self, role_id: str) -> PlanGroup:
+        """One role on its own, with no condition."""
+        return PlanGroup.of("all", [self.role(role_id)], None)
+
     def source(self, source: Source) -> PlanSource:
         doc = self.catalogue.document(source.document)
         return PlanSource(
@@ -236,8 +240,8 @@ def advice_step(names: Names, number: int) -> PlanStep:
         number=number,
         id="general-advice",
         action=advice.action,
-        actor=names.group(RoleGroup(roles=[advice.actor]), [advice.actor]),
-        contacts=[names.group(RoleGroup(roles=[c]), [c]) for c in advice.contacts],
+        actor=names.alone(advice.actor),
+        contacts=[names.alone(c) for c in advice.contacts],
         deadline=None,
         if_unresolved=None,
         note="General advice from routewise, not from the source documents.",
