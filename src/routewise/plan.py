@@ -8,12 +8,13 @@ renderer words it the same way, through the small wording functions here.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, fields, is_dataclass, replace
+from dataclasses import field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
 from routewise.calendar import format_day as _day
 from routewise.person import Person
+from routewise.record import Record, replace
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
@@ -22,16 +23,12 @@ SCHEMA_VERSION = 2
 """Bumped when a saved plan's shape changes; `routewise export` reads this version."""
 
 
-# Plain frozen dataclasses, not pydantic models: the engine makes a plan from values it
-# has already checked, so validating them again only cost time (40-50 ms building the
-# validators on every triage). A plan read from a file is validated by `read_plan_json`,
-# which refuses unknown fields through `__pydantic_config__`.
-_FORBID_EXTRA = {"extra": "forbid"}
+# Records, not pydantic models: the engine makes a plan from values it has already
+# checked, so validating them again only cost time (40-50 ms building the validators
+# on every triage). A plan read from a file is validated by `plan_adapter()`.
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PlanSource:
-    __pydantic_config__ = _FORBID_EXTRA
+class PlanSource(Record):
     document: str
     file: str | None = None
     """The source file's name: for machines, never shown to people."""
@@ -51,11 +48,8 @@ class PlanSource:
         return f"{self.short}, \u201c{self.section}\u201d{para}"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PlanRole:
+class PlanRole(Record):
     """A role as named in this plan, with the person where the config or case names one."""
-
-    __pydantic_config__ = _FORBID_EXTRA
 
     role: str
     title: str
@@ -71,11 +65,8 @@ class PlanRole:
 GroupMode = Literal["all", "one-of", "and-or"]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PlanGroup:
+class PlanGroup(Record):
     """People named together, as the document groups them; `condition` as it words it."""
-
-    __pydantic_config__ = _FORBID_EXTRA
 
     mode: GroupMode
     members: list[PlanRole | list[PlanRole]]
@@ -140,16 +131,12 @@ def contacts_text(groups: list[PlanGroup]) -> str:
     return "; ".join(g.text() for g in groups)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PlanSkippedDay:
-    __pydantic_config__ = _FORBID_EXTRA
+class PlanSkippedDay(Record):
     date: dt.date
     reason: str
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PlanDeadline:
-    __pydantic_config__ = _FORBID_EXTRA
+class PlanDeadline(Record):
     rule: str
     wording: str
     count: int | None
@@ -206,9 +193,7 @@ class PlanDeadline:
         return " ".join(parts)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PlanStep:
-    __pydantic_config__ = _FORBID_EXTRA
+class PlanStep(Record):
     number: int
     id: str
     action: str
@@ -232,11 +217,8 @@ class PlanStep:
 AdjustmentKind = Literal["left-out", "stands-in", "first-raised", "not-covered"]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PlanAdjustment:
+class PlanAdjustment(Record):
     """Why this plan differs from the route as written, as data and in words."""
-
-    __pydantic_config__ = _FORBID_EXTRA
 
     kind: AdjustmentKind
     step: str | None
@@ -247,18 +229,14 @@ class PlanAdjustment:
     text: str
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PlanNote:
-    __pydantic_config__ = _FORBID_EXTRA
+class PlanNote(Record):
     kind: str
     heading: str
     text: str
     source: PlanSource | None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PlanAnswer:
-    __pydantic_config__ = _FORBID_EXTRA
+class PlanAnswer(Record):
     question: str
     text: str
     choice: str | list[str] | None
@@ -267,25 +245,19 @@ class PlanAnswer:
     """The answer as shown to people."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PlanEvent:
-    __pydantic_config__ = _FORBID_EXTRA
+class PlanEvent(Record):
     id: str
     text: str
     date: dt.date | None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PlanSeeAlso:
-    __pydantic_config__ = _FORBID_EXTRA
+class PlanSeeAlso(Record):
     route: str
     title: str
     text: str
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Plan:
-    __pydantic_config__ = _FORBID_EXTRA
+class Plan(Record):
     schema_version: int = SCHEMA_VERSION
     council: str | None = None
     route: str | None
@@ -333,8 +305,8 @@ def source_lines(plan: Plan) -> list[str]:
 def plan_data(value: Any, *, as_json: bool = False) -> Any:
     """A plan (or any part of it) as plain dicts and lists, fields in declaration order;
     dates stay dates unless `as_json`, which makes them ISO strings."""
-    if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: plan_data(getattr(value, f.name), as_json=as_json) for f in fields(value)}
+    if isinstance(value, Record):
+        return {k: plan_data(v, as_json=as_json) for k, v in value.__dict__.items()}
     if isinstance(value, Person):
         return {name: getattr(value, name) for name in Person.model_fields}
     if isinstance(value, list):

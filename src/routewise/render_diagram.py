@@ -10,10 +10,11 @@ starting with `o` or `x` right after a link, and on unescaped quotes.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from routewise.models import Catalogue, Route
 from routewise.plan import Plan
+from routewise.record import replace
 from routewise.safe_text import one_line
 
 LABEL_LIMIT = 90
