@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from routewise.errors import CalendarError as CalendarError  # a UserError: one line, exit 2
+from routewise.record import Record
 
 Region = Literal["england-and-wales", "scotland", "northern-ireland", "uk-any"]
 REGIONS: dict[str, tuple[str, ...]] = {
@@ -34,14 +35,12 @@ REGION_NAMES = {
 EARLIEST_YEAR, LATEST_YEAR = 1990, 2100
 
 
-@dataclass(frozen=True)
-class SkippedDay:
+class SkippedDay(Record):
     day: date
     reason: str
 
 
-@dataclass(frozen=True)
-class DueDate:
+class DueDate(Record):
     """A computed deadline and the working it took to get there."""
 
     start: date
@@ -101,7 +100,7 @@ class WorkingCalendar:
         current, counted = start, 0
         if days == 0:
             while (reason := self.non_working_reason(current)) is not None:
-                skipped.append(SkippedDay(current, reason))
+                skipped.append(SkippedDay(day=current, reason=reason))
                 current += timedelta(days=1)
         while counted < days:
             current += timedelta(days=1)
@@ -109,8 +108,10 @@ class WorkingCalendar:
             if reason is None:
                 counted += 1
             else:
-                skipped.append(SkippedDay(current, reason))
-        return DueDate(start, current, days, False, tuple(skipped))
+                skipped.append(SkippedDay(day=current, reason=reason))
+        return DueDate(
+            start=start, due=current, days=days, calendar_days=False, skipped=tuple(skipped)
+        )
 
     def add_calendar_days(self, start: date, days: int) -> DueDate:
         if days < 0:
@@ -120,10 +121,17 @@ class WorkingCalendar:
         skipped: list[SkippedDay] = []
         current = nominal
         while (reason := self.non_working_reason(current)) is not None:
-            skipped.append(SkippedDay(current, reason))
+            skipped.append(SkippedDay(day=current, reason=reason))
             current += timedelta(days=1)
         moved = nominal if current != nominal else None
-        return DueDate(start, current, days, True, tuple(skipped), moved)
+        return DueDate(
+            start=start,
+            due=current,
+            days=days,
+            calendar_days=True,
+            skipped=tuple(skipped),
+            moved_from=moved,
+        )
 
     def _bank_holidays(self, year: int) -> dict[date, str]:
         if year not in self._cache:

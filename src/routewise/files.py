@@ -15,19 +15,18 @@ import fcntl
 import os
 import stat
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
 from routewise.errors import FileExists as FileExists
 from routewise.errors import UserError, WriteError
+from routewise.record import Record
 from routewise.safe_text import shown
 
 _TEMP_PREFIX = ".rw"
 """Short, so a name near the 255-byte limit still has room for its temporary twin."""
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(Record):
     """Where the bytes will really go."""
 
     given: Path
@@ -54,20 +53,22 @@ def check_target(path: Path, force: bool = False) -> Target:
     except FileNotFoundError:
         if given.is_symlink():
             raise WriteError(given, "is a link to something that does not exist") from None
-        return Target(given, given, stream=False)
+        return Target(given=given, path=given, stream=False)
     except OSError as exc:
         raise WriteError(given, exc.strerror or "cannot be checked") from None
     mode = info.st_mode
     if stat.S_ISDIR(mode):
         raise WriteError(given, "is a folder; give a file name inside it")
     if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
-        return Target(given, given, stream=True)  # /dev/stdout, a pipe: opened through the link
+        return Target(
+            given=given, path=given, stream=True
+        )  # /dev/stdout, a pipe: opened through the link
     if not stat.S_ISREG(mode):
         raise WriteError(given, "is not a regular file (a block device or socket)")
     if not force:
         raise FileExists(given)
     real = Path(os.path.realpath(given)) if given.is_symlink() else given
-    return Target(given, real, stream=False)
+    return Target(given=given, path=real, stream=False)
 
 
 def write_private(path: Path, text: str, force: bool = False) -> Target:

@@ -12,7 +12,6 @@ conflict it (`conflicted_when`); `routewise.engine.roles.resolve_role` applies i
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -25,6 +24,8 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+
+from routewise.record import Record
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 """Short kebab-case identifier, the same in flow files, answers files and the CLI."""
@@ -510,8 +511,7 @@ class DocumentsFile(_Model):
 # --- everything together ------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Catalogue:
+class Catalogue(Record):
     """Every route with the roles, posts and documents they refer to, checked together."""
 
     directory: Path

@@ -7,11 +7,11 @@ saying why they have no date yet.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from routewise.calendar import format_day
 from routewise.plan import Plan, PlanDeadline, PlanStep, contacts_text
+from routewise.record import Record
 
 
 def next_step(plan: Plan) -> PlanStep | None:
@@ -54,8 +54,7 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "?", "!")) else f"{text}."
 
 
-@dataclass(frozen=True)
-class TimelineEntry:
+class TimelineEntry(Record):
     when: str
     """ "Wed 30 Dec 2026", or "no date set: as soon as possible"."""
     day: date | None
@@ -74,13 +73,23 @@ def timeline(plan: Plan) -> list[TimelineEntry]:
             continue
         if deadline.date is not None:
             entry = TimelineEntry(
-                format_day(deadline.date), deadline.date, step.number, step.action, deadline.wording
+                when=format_day(deadline.date),
+                day=deadline.date,
+                step=step.number,
+                action=step.action,
+                wording=deadline.wording,
             )
             dated.append(entry)
             continue
         why = f"once {deadline.counts_from_text}" if deadline.pending else deadline.wording
         undated.append(
-            TimelineEntry(f"no date set: {why}", None, step.number, step.action, deadline.wording)
+            TimelineEntry(
+                when=f"no date set: {why}",
+                day=None,
+                step=step.number,
+                action=step.action,
+                wording=deadline.wording,
+            )
         )
     dated.sort(key=lambda e: (e.day or date.min, e.step))
     return dated + undated

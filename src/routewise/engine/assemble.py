@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 
 from routewise.calendar import format_day
@@ -32,11 +31,11 @@ from routewise.plan import (
     PlanSource,
     PlanStep,
 )
+from routewise.record import Record
 from routewise.titles import retitle
 
 
-@dataclass(frozen=True)
-class Names:
+class Names(Record):
     """Role titles (the council's own where set) and the people named for roles."""
 
     catalogue: Catalogue
@@ -106,7 +105,7 @@ def build_plan(
     check_events(route, raised, events)
     outcome = next_node(route, answers)
     assert isinstance(outcome, Outcome)
-    names = Names(catalogue, titles or {}, people or {})
+    names = Names(catalogue=catalogue, titles=titles or {}, people=people or {})
     posts = resolve_posts(route, answers)
 
     def applies(step: Step) -> bool:
@@ -258,7 +257,7 @@ def advice_plan(
     council: str | None = None,
 ) -> Plan:
     """The plan for "none of these": one piece of general advice, marked as such."""
-    names = Names(catalogue, titles or {}, people or {})
+    names = Names(catalogue=catalogue, titles=titles or {}, people=people or {})
     return Plan(
         council=council,
         route=None,

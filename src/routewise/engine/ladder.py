@@ -21,13 +21,13 @@ from routewise.engine.roles import (
 )
 from routewise.models import Catalogue, Outcome, RoleGroup, Step
 from routewise.plan import AdjustmentKind, PlanAdjustment, PlanGroup
+from routewise.record import Record
 
 GroupWords = Callable[[RoleGroup, list[str | list[str]]], PlanGroup]
 """Turns a group and its remaining members into plan form (titles, people)."""
 
 
-@dataclass(frozen=True)
-class Kept:
+class Kept(Record):
     """A step that stays in the plan, with the people it names after the rule."""
 
     step: Step
@@ -199,7 +199,9 @@ def build_ladder(
         for group in contacts:
             for change in group.changes:
                 _note_change(ladder, step, change, title, False, _alternatives(group))
-        ladder.items.append(Kept(step, actor_group, contact_groups, action, duty))
+        ladder.items.append(
+            Kept(step=step, actor=actor_group, contacts=contact_groups, action=action, duty=duty)
+        )
 
     has_rungs = first_rung_at is not None
     if has_rungs and not any_rung_kept():

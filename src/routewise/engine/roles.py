@@ -8,11 +8,11 @@ The rule is data (roles.yaml: `post`, `of`, `conflicted_when`, `stand_in`);
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Literal
 
 from routewise.engine.paths import Answer, path_questions
 from routewise.models import Catalogue, RoleGroup, Route
+from routewise.record import Record
 
 PartyPosts = Mapping[str, frozenset[str]]
 """Each party's posts in this case, from the answers to the post questions."""
@@ -30,8 +30,7 @@ def resolve_posts(route: Route, answers: Mapping[str, Answer]) -> dict[str, froz
     return posts
 
 
-@dataclass(frozen=True)
-class Resolution:
+class Resolution(Record):
     """What happens to one role in this case."""
 
     role: str
@@ -75,15 +74,14 @@ def resolve_role(
     """Acts; stands in (someone a document names acts instead); or is left out."""
     reason = conflict(catalogue, parties, posts, role_id)
     if reason is None:
-        return Resolution(role_id, "acts")
+        return Resolution(role=role_id, status="acts")
     stand_in = catalogue.roles[role_id].stand_in
     if stand_in is not None and conflict(catalogue, parties, posts, stand_in) is None:
-        return Resolution(role_id, "stands-in", substitute=stand_in, reason=reason)
-    return Resolution(role_id, "left-out", reason=reason)
+        return Resolution(role=role_id, status="stands-in", substitute=stand_in, reason=reason)
+    return Resolution(role=role_id, status="left-out", reason=reason)
 
 
-@dataclass(frozen=True)
-class ResolvedGroup:
+class ResolvedGroup(Record):
     """A group after the rule: who remains, and what happened to the others."""
 
     group: RoleGroup
@@ -124,4 +122,4 @@ def resolve_group(
                 members.append(kept if len(kept) > 1 else kept[0])
         elif (kept_one := one(item)) is not None:
             members.append(kept_one)
-    return ResolvedGroup(group, members, changes)
+    return ResolvedGroup(group=group, members=members, changes=changes)
