@@ -48,6 +48,20 @@ def test_records_are_frozen() -> None:
         del inner.name  # type: ignore[misc]
 
 
+class Settable(Record, frozen=False):
+    value: int = 0
+
+
+def test_an_unfrozen_record_can_be_changed_and_is_not_hashable() -> None:
+    settable = Settable()
+    settable.value = 3
+    assert settable == Settable(value=3)
+    with pytest.raises(TypeError):
+        hash(settable)
+    with pytest.raises(AttributeError, match="frozen"):
+        Inner(name="x").name = "y"  # type: ignore[misc]  # the frozen ones stay frozen
+
+
 def test_equality_hash_and_repr_follow_the_fields() -> None:
     assert Inner(name="x") == Inner(name="x")
     assert Inner(name="x") != Inner(name="y")

@@ -146,6 +146,19 @@ def test_markdown_plan_embeds_the_chart_with_the_path() -> None:
     assert "class Q1,R2," in block  # the question and the "refused" outcome
 
 
+def test_a_terminal_plan_saved_to_a_file_keeps_its_chart(tmp_path: Path) -> None:
+    """The terminal never shows the chart, so it is left out there; a plan saved from the
+    terminal format is markdown, and keeps it."""
+    args = ["triage", "--route", "member-information-request", "--answer", "can-provide=no"]
+    args += ["--raised", "2026-12-21", "--format", "rich"]
+    shown = runner.invoke(cli.app, args)
+    assert shown.exit_code == 0, shown.output
+    assert "flowchart" not in shown.stdout
+    saved = runner.invoke(cli.app, [*args, "--output", str(tmp_path / "plan.md")])
+    assert saved.exit_code == 0, saved.output
+    assert "```mermaid\nflowchart TD" in (tmp_path / "plan.md").read_text(encoding="utf-8")
+
+
 # --- Mermaid's own parser, where Node is present ---------------------------------------
 
 MERMAID_DIR = Path(__file__).parent / "mermaid"

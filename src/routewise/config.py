@@ -12,7 +12,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -32,6 +32,7 @@ from routewise.person import Person
 
 if TYPE_CHECKING:
     from routewise.models import Catalogue
+from routewise.record import Record
 from routewise.safe_text import quoted
 
 ENV_CONFIG, ENV_REGION = "ROUTEWISE_CONFIG", "ROUTEWISE_REGION"
@@ -97,8 +98,7 @@ def parse_closure(text: str) -> list[date]:
     return [first + timedelta(days=i) for i in range((last - first).days + 1)]
 
 
-@dataclass
-class Settings:
+class Settings(Record, frozen=False):
     """The effective settings and where each came from."""
 
     path: Path

@@ -25,13 +25,20 @@ R = TypeVar("R", bound="Record")
 
 @dataclass_transform(kw_only_default=True, frozen_default=True, field_specifiers=(field,))
 class Record:
-    """Subclass with annotated fields; a default is a value or `field(default_factory=…)`."""
+    """Subclass with annotated fields; a default is a value or `field(default_factory=…)`.
+
+    `class X(Record, frozen=False)` allows assignment, and so is unhashable.
+    """
 
     __record_fields__: ClassVar[tuple[str, ...]] = ()
     __record_defaults__: ClassVar[dict[str, Callable[[], Any]]] = {}
 
-    def __init_subclass__(cls, **kwargs: Any) -> None:
+    def __init_subclass__(cls, frozen: bool = True, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
+        if not frozen:
+            cls.__setattr__ = object.__setattr__  # type: ignore[method-assign,assignment]
+            cls.__delattr__ = object.__delattr__  # type: ignore[method-assign]
+            cls.__hash__ = None  # type: ignore[assignment]
         names = list(cls.__record_fields__)
         defaults = dict(cls.__record_defaults__)
         for name, annotation in inspect.get_annotations(cls).items():

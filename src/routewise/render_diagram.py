@@ -10,19 +10,18 @@ starting with `o` or `x` right after a link, and on unescaped quotes.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from routewise.models import Catalogue, Route
 from routewise.plan import Plan
-from routewise.record import replace
+from routewise.record import Record, replace
 from routewise.safe_text import one_line
 
 LABEL_LIMIT = 90
 """Longer step wording is cut with an ellipsis: the chart is a map, the plan has the words."""
 
 
-@dataclass
-class Chart:
+class Chart(Record):
     """The route as nodes and edges, independent of the output syntax."""
 
     nodes: list[tuple[str, str, str]] = field(default_factory=list)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,6 +20,7 @@ from routewise.commands.common import (
 from routewise.commands.output import render, save
 from routewise.dates import option_date
 from routewise.errors import FileError, UserError, warn
+from routewise.record import Record
 from routewise.safe_text import quoted, shown
 
 if TYPE_CHECKING:
@@ -37,8 +38,7 @@ NO_TERMINAL = (
 )
 
 
-@dataclass
-class Request:
+class Request(Record, frozen=False):
     """What the command line asked for, before any question is answered."""
 
     route_id: str | None
@@ -124,10 +124,16 @@ def _plan(
     complete = route is not None and not route.questions
     interactive = request.answers_file is None and not options and not complete
 
-    def plan_with(route: Route, answers: Mapping[str, Answer], day: date) -> Plan:
+    def plan_with(
+        route: Route, answers: Mapping[str, Answer], day: date, chart: bool = True
+    ) -> Plan:
+        """The plan, with the route's chart for every output that shows it (not the terminal)."""
+        plan = _build(route, answers, day)
+        if not chart:
+            return plan
         from routewise.render_diagram import with_diagram
 
-        return with_diagram(catalogue, route, answers, _build(route, answers, day))
+        return with_diagram(catalogue, route, answers, plan)
 
     def _build(route: Route, answers: Mapping[str, Answer], day: date) -> Plan:
         contacts = {**settings.contacts, **request.case_contacts}
@@ -147,7 +153,8 @@ def _plan(
         if route is None:
             raise UserError("no route given: use --route ROUTE, or `route:` in the --answers file")
         answers = coerce_all(route, raw)
-        plan = plan_with(route, answers, raised or date.today())
+        chart = request.output_format != "rich" or request.output is not None
+        plan = plan_with(route, answers, raised or date.today(), chart)
         for question_id in off_path(route, answers):
             warn(
                 f"the answer for {quoted(question_id)} was not used: these answers take a path "

@@ -10,7 +10,7 @@ is recorded as a structured adjustment.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from routewise.engine.roles import (
     PartyPosts,
@@ -37,8 +37,7 @@ class Kept(Record):
     duty: str | None
 
 
-@dataclass
-class Ladder:
+class Ladder(Record):
     items: list[Kept | None] = field(default_factory=list)
     """The steps in order; None is the Monitoring Officer advice."""
     replaced: dict[str, int] = field(default_factory=dict)
