@@ -45,7 +45,7 @@ class AnswersFile(BaseModel):
 
 
 def read_answers_file(path: Path) -> AnswersFile:
-    return read_model(path, AnswersFile)
+    return read_model(path, AnswersFile, fast=False)
 
 
 def parse_option(text: str, option: str = "--answer") -> tuple[str, str]:
