@@ -21,7 +21,7 @@ from routewise.safe_text import quoted
 class AnswersFile(BaseModel):
     """The YAML a user writes to run triage non-interactively."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     route: Id
     raised: date | None = None
