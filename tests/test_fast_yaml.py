@@ -273,3 +273,42 @@ def test_damaged_flow_files_are_read_identically_or_declined(
         else:
             text = text[:at] + rng.choice(MUTATIONS) + text[at + 1 :]
     agrees(text)
+
+
+def _expanded_naively(data: object) -> tuple[int, int]:
+    """(written, expanded) by brute force: every use of a shared object walked again."""
+    written, seen, stack = 0, set(), [data]
+    while stack:
+        item = stack.pop()
+        written += 1
+        if isinstance(item, dict | list) and id(item) not in seen:
+            seen.add(id(item))
+            stack.extend(item.values() if isinstance(item, dict) else item)
+    expanded, stack = 0, [data]
+    while stack:
+        item = stack.pop()
+        expanded += 1
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return written, expanded
+
+
+@pytest.mark.parametrize("fan", [2, 3, 5, 10])
+@pytest.mark.parametrize("depth", [1, 2, 3, 4, 5])
+def test_the_alias_growth_check_agrees_with_walking_every_use(fan: int, depth: int) -> None:
+    from routewise.yaml_safe import ALIAS_FLOOR, ALIAS_GROWTH
+
+    shared: object = ["x"] * fan
+    for _ in range(depth):
+        shared = {f"k{i}": shared for i in range(fan)}
+    data = {"top": shared, "also": [shared, "y"]}
+    written, expanded = _expanded_naively(data)
+    assert fast_yaml._expands_too_far(data) == (expanded > max(ALIAS_GROWTH * written, ALIAS_FLOOR))
+
+
+def test_the_alias_growth_check_stops_at_an_object_inside_itself() -> None:
+    endless: list[object] = ["x"]
+    endless.append({"again": endless})
+    assert fast_yaml._expands_too_far({"a": endless}) is True

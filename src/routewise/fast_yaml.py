@@ -655,27 +655,35 @@ def _expands_too_far(data: Any) -> bool:
     """Whether aliases make the data far bigger than what is written: the billion laughs.
 
     The same rule as yaml_safe (at most ALIAS_GROWTH times the nodes written, or
-    ALIAS_FLOOR), checked by a walk that stops as soon as the limit is passed, so
-    a bomb costs no more than the limit to find. Shared objects are this reader's
-    aliases: the first walk counts each once, the second as often as it is used.
+    ALIAS_FLOOR). Shared objects are this reader's aliases. One walk visits each
+    object once and sums the expanded size of each container from its children's,
+    so the check costs what was written, never what the aliases expand to. An alias
+    inside its own anchor expands without end.
     """
     from routewise.yaml_safe import ALIAS_FLOOR, ALIAS_GROWTH
 
-    written, seen, stack = 0, set(), [data]
+    if not isinstance(data, dict | list):
+        return False
+    sizes: dict[int, int] = {}
+    inside: set[int] = set()
+    written = 1
+    stack: list[tuple[Any, bool]] = [(data, False)]
     while stack:
-        item = stack.pop()
-        written += 1
-        if isinstance(item, dict | list) and id(item) not in seen:
-            seen.add(id(item))
-            stack.extend(item.values() if isinstance(item, dict) else item)
-    limit, expanded, stack = max(ALIAS_GROWTH * written, ALIAS_FLOOR), 0, [data]
-    while stack:
-        item = stack.pop()
-        expanded += 1
-        if expanded > limit:
+        item, finished = stack.pop()
+        key = id(item)
+        children = list(item.values()) if isinstance(item, dict) else item
+        if finished:
+            inside.discard(key)
+            sizes[key] = 1 + sum(
+                sizes[id(c)] if isinstance(c, dict | list) else 1 for c in children
+            )
+            continue
+        if key in sizes:
+            continue
+        if key in inside:
             return True
-        if isinstance(item, dict):
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-    return False
+        inside.add(key)
+        written += len(children)
+        stack.append((item, True))
+        stack.extend((c, False) for c in children if isinstance(c, dict | list))
+    return sizes[id(data)] > max(ALIAS_GROWTH * written, ALIAS_FLOOR)
