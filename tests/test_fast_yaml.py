@@ -297,18 +297,31 @@ def _expanded_naively(data: object) -> tuple[int, int]:
 
 @pytest.mark.parametrize("fan", [2, 3, 5, 10])
 @pytest.mark.parametrize("depth", [1, 2, 3, 4, 5])
-def test_the_alias_growth_check_agrees_with_walking_every_use(fan: int, depth: int) -> None:
-    from routewise.yaml_safe import ALIAS_FLOOR, ALIAS_GROWTH
-
+def test_the_growth_counts_agree_with_walking_every_use(fan: int, depth: int) -> None:
     shared: object = ["x"] * fan
     for _ in range(depth):
         shared = {f"k{i}": shared for i in range(fan)}
     data = {"top": shared, "also": [shared, "y"]}
-    written, expanded = _expanded_naively(data)
-    assert fast_yaml._expands_too_far(data) == (expanded > max(ALIAS_GROWTH * written, ALIAS_FLOOR))
+    assert (fast_yaml._written(data), fast_yaml._expanded_size(data, {})) == (
+        _expanded_naively(data)
+    )
 
 
-def test_the_alias_growth_check_stops_at_an_object_inside_itself() -> None:
+def test_an_object_inside_itself_has_no_size() -> None:
     endless: list[object] = ["x"]
     endless.append({"again": endless})
-    assert fast_yaml._expands_too_far({"a": endless}) is True
+    assert fast_yaml._expanded_size({"a": endless}, {}) is None
+
+
+@pytest.mark.parametrize("uses", [10, 400, 2000])
+@pytest.mark.parametrize("flow", [True, False])
+def test_every_alias_use_counts_towards_the_growth_rule(uses: int, flow: bool) -> None:
+    """Repeated lines (which the reader may reuse) and block aliases alike: the file is
+    declined exactly when the rule says the aliases grow it too far."""
+    from routewise.yaml_safe import ALIAS_FLOOR, ALIAS_GROWTH
+
+    line = "  - [*a, *a]\n" if flow else "  - *a\n"
+    text = "a: &a [" + ", ".join(["x"] * 40) + "]\nb:\n" + line * uses
+    written, expanded = _expanded_naively(yaml.safe_load(text))
+    too_far = expanded > max(ALIAS_GROWTH * written, ALIAS_FLOOR)
+    assert (fast_yaml.load(text) is None) == too_far

@@ -178,6 +178,9 @@ class _Reader:
         self.overridden: set[int] = set()
         """Merged mappings whose own keys override merged ones (see `_merge_into`)."""
         self.open_anchors: set[str] = set()
+        self.aliased: list[Any] = []
+        """What each alias (and merge) in the text stands for, once per use: the growth
+        check's shortcut (see `_expands_too_far`)."""
 
     # --- whole document ------------------------------------------------------
 
@@ -327,6 +330,11 @@ class _Reader:
         if overlap:
             self.overridden.add(id(obj))
 
+    def _alias(self, name: str) -> Any:
+        value = self.anchors[name]
+        self.aliased.append(value)
+        return value
+
     def _set_anchor(self, name: str | None, value: Any) -> None:
         if name is None:
             return
@@ -381,6 +389,7 @@ class _Reader:
         target = self.anchors.get(anchor.group(1)) if anchor else None
         if not isinstance(target, dict):
             raise _Unsupported
+        self.aliased.append(target)
         frame.merges.append(target)
 
     def _value(self, frame: _Frame, rest: str, index: int, parent_indent: int) -> int:
@@ -406,7 +415,7 @@ class _Reader:
             if found is None or found.group(1) not in self.anchors:
                 raise _Unsupported
             _only_comment(rest, found.end())
-            value = self.anchors[found.group(1)]
+            value = self._alias(found.group(1))
         elif first == '"' or first == "'":
             value, end = _quoted(rest, 0)
             _only_comment(rest, end)
@@ -497,14 +506,16 @@ class _Reader:
             elif alias is not None:
                 if alias not in self.anchors:
                     raise _Unsupported
-                items.append(self.anchors[alias])
+                items.append(self._alias(alias))
+                memo_key = ""  # a collection with aliases is never reused: each use counts
             else:
                 items.append(self.scalars.plain(plain.rstrip(" ")))
             end = found.end()
             if close != ",":
                 break
         if not mapping:
-            self._remember(memo_key, list(items), end - pos)
+            if memo_key:
+                self._remember(memo_key, list(items), end - pos)
             return items, end
         if len(set(keys)) != len(keys):
             raise _Unsupported
@@ -519,7 +530,7 @@ class _Reader:
                 result[self.scalars.plain(raw)] = value
         if merges:
             self._merge_into(result, merges)
-        if id(result) not in self.overridden:  # a copy would not carry that mark
+        if memo_key and id(result) not in self.overridden:  # a copy would not carry that mark
             self._remember(memo_key, dict(result), end - pos)
         return result, end
 
@@ -591,7 +602,7 @@ class _Reader:
             found = _FLOW_ANCHOR.match(text, pos)
             if found is None or found.group(1) not in self.anchors:
                 raise _Unsupported
-            return self.anchors[found.group(1)], found.end()
+            return self._alias(found.group(1)), found.end()
         if first == "&":
             found = _FLOW_ANCHOR.match(text, pos)
             if found is None or not text.startswith(" ", found.end()):
@@ -642,31 +653,61 @@ def load(text: str) -> Any:
     """The data PyYAML's safe loader would build from `text`, or None (see the module doc)."""
     if "\r" in text:
         text = text.replace("\r\n", "\n")
+    reader = _Reader(text)
     try:
-        data = _Reader(text).document()
+        data = reader.document()
     except (_Unsupported, RecursionError):
         return None
-    if "*" in text and _expands_too_far(data):
+    if reader.aliased and _expands_too_far(data, reader.aliased):
         return None  # PyYAML's path (yaml_safe) reports it, with its line
     return data
 
 
-def _expands_too_far(data: Any) -> bool:
+def _expands_too_far(data: Any, aliased: list[Any]) -> bool:
     """Whether aliases make the data far bigger than what is written: the billion laughs.
 
-    The same rule as yaml_safe (at most ALIAS_GROWTH times the nodes written, or
-    ALIAS_FLOOR). Shared objects are this reader's aliases. One walk visits each
-    object once and sums the expanded size of each container from its children's,
-    so the check costs what was written, never what the aliases expand to. An alias
-    inside its own anchor expands without end.
+    The same rule as yaml_safe: at most ALIAS_GROWTH times the nodes written, or
+    ALIAS_FLOOR. Every alias is a node written, and adds at most its target's size
+    less one; so when the targets are small next to the number of aliases, the rule
+    holds without walking the document (a flow file's `source: *section`, say).
+    Otherwise one walk sums each shared object's size once: the check costs what
+    was written, never what the aliases expand to.
     """
     from routewise.yaml_safe import ALIAS_FLOOR, ALIAS_GROWTH
 
-    if not isinstance(data, dict | list):
-        return False
     sizes: dict[int, int] = {}
+    extra = 0
+    for target in aliased:
+        size = _expanded_size(target, sizes)
+        if size is None:
+            return True
+        extra += size - 1
+    if extra <= (ALIAS_GROWTH - 1) * len(aliased):
+        return False
+    written = _written(data)
+    size = _expanded_size(data, sizes)
+    return size is None or size > max(ALIAS_GROWTH * written, ALIAS_FLOOR)
+
+
+def _written(data: Any) -> int:
+    """Nodes as written: each shared object's own nodes counted once."""
+    written, seen, stack = 1, set(), [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict | list) and id(item) not in seen:
+            seen.add(id(item))
+            children = list(item.values()) if isinstance(item, dict) else item
+            written += len(children)
+            stack.extend(children)
+    return written
+
+
+def _expanded_size(data: Any, sizes: dict[int, int]) -> int | None:
+    """Nodes with every alias expanded, each shared object's size worked out once (kept in
+    `sizes`); None when an alias sits inside its own anchor, which expands without end."""
+    if not isinstance(data, dict | list):
+        return 1
     inside: set[int] = set()
-    written = 1
     stack: list[tuple[Any, bool]] = [(data, False)]
     while stack:
         item, finished = stack.pop()
@@ -681,9 +722,8 @@ def _expands_too_far(data: Any) -> bool:
         if key in sizes:
             continue
         if key in inside:
-            return True
+            return None
         inside.add(key)
-        written += len(children)
         stack.append((item, True))
         stack.extend((c, False) for c in children if isinstance(c, dict | list))
-    return sizes[id(data)] > max(ALIAS_GROWTH * written, ALIAS_FLOOR)
+    return sizes[id(data)]
