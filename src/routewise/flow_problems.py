@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from routewise.compact import validate_compact
 from routewise.errors import FileError
 from routewise.models import RoleGroup, Step
 
@@ -126,8 +127,16 @@ def read_flow_file(path: Path, model: type[M]) -> ParsedFile[M]:
     # later composes the text again for its line.
     parsed.node, parsed.text = None, text
     try:
+        data, parsed.data = parsed.data, None
+        parsed.model = validate_compact(model, data)
+        return parsed
+    except ValidationError:
+        del data  # perhaps partly used up: read the text again for the problems
+        _parse(parsed, text)
+        parsed.node = None
+    try:
         parsed.model = model.model_validate(parsed.data)
-        parsed.data = None
+        parsed.data = None  # valid after all: never expected, but never report nothing
         return parsed
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
