@@ -13,6 +13,7 @@ Two things make a large flow file cost many times its size in memory while it lo
 
 from __future__ import annotations
 
+import functools
 import sys
 import typing
 from typing import Any, TypeVar
@@ -40,17 +41,11 @@ def validate_compact(model: type[M], data: dict[str, Any]) -> M:
     to report the problems.
     """
     parts: dict[str, list[Any]] = {}
-    for name, info in model.model_fields.items():
+    for name, item_model in _list_fields(model).items():
         raw = data.get(name)
-        item_model = _list_item_model(info.annotation)
         # Two references: `data`'s and this function's. A list an alias also uses is
         # left whole, as emptying it would change the other place too.
-        if (
-            item_model is None
-            or not isinstance(raw, list)
-            or len(raw) <= PART_SIZE
-            or sys.getrefcount(raw) > 3
-        ):
+        if type(raw) is not list or len(raw) <= PART_SIZE or sys.getrefcount(raw) > 3:
             continue
         data[name] = raw[:1]  # the model is checked with one item, then given them all
         items = []
@@ -64,9 +59,13 @@ def validate_compact(model: type[M], data: dict[str, Any]) -> M:
     return made.model_copy(update=parts) if parts else made
 
 
-def _list_item_model(annotation: Any) -> type[BaseModel] | None:
-    """`Question` for `list[Question]`; None for anything else."""
-    if typing.get_origin(annotation) is not list:
-        return None
-    (item,) = typing.get_args(annotation)
-    return item if isinstance(item, type) and issubclass(item, BaseModel) else None
+@functools.cache
+def _list_fields(model: type[BaseModel]) -> dict[str, type[BaseModel]]:
+    """The fields of `model` that are lists of models, with their item model."""
+    found = {}
+    for name, info in model.model_fields.items():
+        if typing.get_origin(info.annotation) is list:
+            (item,) = typing.get_args(info.annotation)
+            if isinstance(item, type) and issubclass(item, BaseModel):
+                found[name] = item
+    return found
