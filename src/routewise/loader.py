@@ -324,7 +324,7 @@ def _check_roles(roles_file: RolesFile) -> Iterator[tuple[Loc, str]]:
 
 def _check_route(catalogue: Catalogue, route: Route) -> Iterator[tuple[Loc, str]]:
     roles = catalogue.roles
-    documents = sorted(d.id for d in catalogue.triage.documents)
+    documents = {d.id for d in catalogue.triage.documents}
     questions = {q.id: q for q in route.questions}
     outcomes = {o.id for o in route.outcomes}
     nodes = [q.id for q in route.questions] + [o.id for o in route.outcomes]
@@ -335,7 +335,7 @@ def _check_route(catalogue: Catalogue, route: Route) -> Iterator[tuple[Loc, str]
         if document not in documents:
             yield (
                 (*loc, "document"),
-                f"unknown document {document!r}: " + _closest(document, documents),
+                f"unknown document {document!r}: " + _closest(document, sorted(documents)),
             )
 
     def role(loc: Loc, role_id: str) -> Iterator[tuple[Loc, str]]:
@@ -365,9 +365,10 @@ def _check_route(catalogue: Catalogue, route: Route) -> Iterator[tuple[Loc, str]
                 ("parties", i),
                 f"{party!r} is not a party role in {ROLES_FILE}: " + _closest(party, parties),
             )
-    for node_id, uses in Counter(nodes).items():
-        if uses > 1:
-            yield ("questions",), f"id {node_id!r} is used by more than one question or outcome"
+    if len(set(nodes)) != len(nodes):
+        for node_id, uses in Counter(nodes).items():
+            if uses > 1:
+                yield ("questions",), f"id {node_id!r} is used by more than one question or outcome"
     if len(set(events)) != len(events):
         yield ("events",), "event ids must be unique"
     for i, event_id in enumerate(events):
@@ -407,11 +408,11 @@ def _check_route(catalogue: Catalogue, route: Route) -> Iterator[tuple[Loc, str]
                     + _closest(outcome.advice_before, step_ids)
                 ),
             )
-        step_uses = Counter(step_ids)
+        step_uses = Counter(step_ids) if len(set(step_ids)) != len(step_ids) else None
         last_at = {step_id: si for si, step_id in enumerate(step_ids)}
         for si, step in enumerate(outcome.steps):
             loc: Loc = ("outcomes", oi, "steps", si)
-            if step_uses[step.id] > 1:
+            if step_uses is not None and step_uses[step.id] > 1:
                 yield (*loc, "id"), f"step id {step.id!r} is used twice in this outcome"
             yield from doc((*loc, "source"), step.source.document)
             yield from group((*loc, "actor"), step.actor)
