@@ -521,6 +521,49 @@ def _check_graph(route: Route) -> Iterator[tuple[Loc, str]]:
         return q.successors() if q is not None else []
 
     reached: set[str] = set()
+    if route.start in questions or route.start in outcomes:
+        reached.add(route.start)
+        stack = [route.start]
+        while stack:
+            for nxt in successors(stack.pop()):
+                if nxt not in reached:
+                    reached.add(nxt)
+                    stack.append(nxt)
+        if _has_loop(reached, successors):
+            yield from _loops(route.start, successors)
+    for i, q in enumerate(route.questions):
+        if q.id not in reached:
+            yield ("questions", i), f"question {q.id!r} cannot be reached from `start`"
+    for i, o in enumerate(route.outcomes):
+        if o.id not in reached:
+            yield ("outcomes", i), f"outcome {o.id!r} cannot be reached from `start`"
+
+
+def _has_loop(nodes: set[str], successors: Callable[[str], list[str]]) -> bool:
+    """Whether the reachable nodes hold a loop: take away every node with nothing leading
+    to it, again and again (Kahn); what cannot be taken away is on a loop. It keeps one
+    count a node, where a walk that tracks its path keeps the whole path (memory, at scale)."""
+    waiting = dict.fromkeys(nodes, 0)
+    for node in nodes:
+        for nxt in successors(node):
+            if nxt in waiting:
+                waiting[nxt] += 1
+    free = [node for node, count in waiting.items() if count == 0]
+    removed = 0
+    while free:
+        node = free.pop()
+        removed += 1
+        for nxt in successors(node):
+            if nxt in waiting:
+                waiting[nxt] -= 1
+                if waiting[nxt] == 0:
+                    free.append(nxt)
+    return removed < len(waiting)
+
+
+def _loops(start: str, successors: Callable[[str], list[str]]) -> Iterator[tuple[Loc, str]]:
+    """Each loop met walking from `start`, as the path that closes it."""
+    reached: set[str] = set()
     on_path: list[str] = []  # the current path, walked with an explicit stack (no recursion)
     on_path_set: set[str] = set()
     pending: list[Iterator[str]] = []
@@ -536,20 +579,13 @@ def _check_graph(route: Route) -> Iterator[tuple[Loc, str]]:
             pending.append(iter(successors(node_id)))
         return None
 
-    if route.start in questions or route.start in outcomes:
-        enter(route.start)
-        while pending:
-            nxt = next(pending[-1], None)
-            if nxt is None:
-                pending.pop()
-                on_path_set.discard(on_path.pop())
-                continue
-            loop = enter(nxt)
-            if loop is not None:
-                yield ("questions",), f"questions loop back on themselves: {loop}"
-    for i, q in enumerate(route.questions):
-        if q.id not in reached:
-            yield ("questions", i), f"question {q.id!r} cannot be reached from `start`"
-    for i, o in enumerate(route.outcomes):
-        if o.id not in reached:
-            yield ("outcomes", i), f"outcome {o.id!r} cannot be reached from `start`"
+    enter(start)
+    while pending:
+        nxt = next(pending[-1], None)
+        if nxt is None:
+            pending.pop()
+            on_path_set.discard(on_path.pop())
+            continue
+        loop = enter(nxt)
+        if loop is not None:
+            yield ("questions",), f"questions loop back on themselves: {loop}"
