@@ -97,7 +97,8 @@ def _plan(
 ) -> tuple[Plan, bool]:
     """The plan, and whether the wizard asked for it (only then is saving offered)."""
     from routewise.answers import coerce_all, read_answers_file
-    from routewise.engine import advice_plan, build_plan, off_path
+    # The plan-building stages are imported when a plan is built: the wizard's first
+    # question needs only the decision tree (engine.paths).
 
     raw: dict[str, object] = {}
     route_id = request.route_id
@@ -137,6 +138,8 @@ def _plan(
 
     def _build(route: Route, answers: Mapping[str, Answer], day: date) -> Plan:
         contacts = {**settings.contacts, **request.case_contacts}
+        from routewise.engine import build_plan
+
         return build_plan(
             catalogue,
             route,
@@ -155,6 +158,8 @@ def _plan(
         answers = coerce_all(route, raw)
         chart = request.output_format != "rich" or request.output is not None
         plan = plan_with(route, answers, raised or date.today(), chart)
+        from routewise.engine import off_path
+
         for question_id in off_path(route, answers):
             warn(
                 f"the answer for {quoted(question_id)} was not used: these answers take a path "
@@ -174,6 +179,8 @@ def _plan(
         plain=request.plain,
     )
     if result.route is None:
+        from routewise.engine import advice_plan
+
         return (
             advice_plan(
                 catalogue, calendar.region, settings.contacts, settings.titles, settings.council
