@@ -513,15 +513,15 @@ def _check_post_question(
 
 def _check_graph(route: Route) -> Iterator[tuple[Loc, str]]:
     """Every question reachable, and every path from the start ends in an outcome."""
-    questions = {q.id: q for q in route.questions}
+    edges = {q.id: q.successors() for q in route.questions}
     outcomes = {o.id for o in route.outcomes}
+    no_successors: list[str] = []
 
     def successors(node_id: str) -> list[str]:
-        q = questions.get(node_id)
-        return q.successors() if q is not None else []
+        return edges.get(node_id, no_successors)
 
     reached: set[str] = set()
-    if route.start in questions or route.start in outcomes:
+    if route.start in edges or route.start in outcomes:
         reached.add(route.start)
         stack = [route.start]
         while stack:
