@@ -432,3 +432,24 @@ def test_escape_codes_in_a_flow_file_are_shown_not_obeyed(example: Path) -> None
         cli.app, ["triage", "--flows", str(example), "--route", "quiet-word-first"]
     )
     assert result.exit_code == 2 and "\x1b" not in result.output
+
+
+def test_a_way_out_is_found_through_any_of_several_ways_in(tmp_path: Path) -> None:
+    """c has two ways in (from a and from b) and leads out: nobody is stuck. d and e loop
+    with two ways into the loop: both are stuck, and only they."""
+    body = (
+        "start: a\nquestions:\n"
+        "  - id: a\n    type: yes-no\n    text: A?\n    choices:\n"
+        "      - {id: 'yes', label: 'Yes', next: b}\n"
+        "      - {id: 'no', label: 'No', next: c}\n"
+        "  - id: b\n    type: yes-no\n    text: B?\n    choices:\n"
+        "      - {id: 'yes', label: 'Yes', next: c}\n"
+        "      - {id: 'no', label: 'No', next: d}\n"
+        "  - {id: c, type: text, text: C?, next: done}\n"
+        "  - {id: d, type: text, text: D?, next: e}\n"
+        "  - {id: e, type: text, text: E?, next: d}\n"
+        "outcomes:\n  - id: done\n    title: Done\n    steps:\n"
+        + STEP.format(id="s", actor="member")
+    )
+    stuck = [e.split("'")[1] for e in errors_for(tmp_path, body) if "has no way out" in e]
+    assert stuck == ["d", "e"]

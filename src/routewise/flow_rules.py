@@ -47,23 +47,34 @@ def successors(route: Route) -> dict[str, list[str]]:
 
 
 def _no_way_out(route: Route) -> Iterator[Found]:
-    """A question from which no answer ever reaches an outcome (only loops)."""
-    edges = successors(route)
+    """A question from which no answer ever reaches an outcome (only loops).
+
+    Walked backwards from the outcomes. Most nodes have one way in, kept as a plain id;
+    only the others get a list (memory: a list a node was 1x a 100,000-question file)."""
     outcomes = {o.id for o in route.outcomes}
-    back: dict[str, list[str]] = {}
-    for source, targets in edges.items():
-        for target in targets:
-            back.setdefault(target, []).append(source)
+    questions = {q.id for q in route.questions}
+    first_in: dict[str, str] = {}
+    more_in: dict[str, list[str]] = {}
+    for question in route.questions:
+        for target in question.successors():
+            if target in first_in:
+                more_in.setdefault(target, []).append(question.id)
+            else:
+                first_in[target] = question.id
     can_finish = set(outcomes)
     stack = list(outcomes)
     while stack:
-        for source in back.get(stack.pop(), []):
+        node = stack.pop()
+        first = first_in.get(node)
+        if first is None:
+            continue
+        for source in (first, *more_in.get(node, ())):
             if source not in can_finish:
                 can_finish.add(source)
                 stack.append(source)
     for i, question in enumerate(route.questions):
-        targets = edges[question.id]
-        known = [t for t in targets if t in edges or t in outcomes]
+        targets = question.successors()
+        known = [t for t in targets if t in questions or t in outcomes]
         if question.id not in can_finish and known == targets:
             yield (
                 ("questions", i),
