@@ -59,6 +59,28 @@ def test_path_questions_and_answers_off_the_path() -> None:
     assert off_path(r, answers) == ["when"]
 
 
+def test_answers_after_an_unanswered_optional_question_are_on_the_path() -> None:
+    optional_first = route(
+        questions=[
+            {"id": "intro", "type": "text", "text": "Where?", "optional": True, "next": "kind"},
+            {
+                "id": "kind",
+                "type": "choice",
+                "text": "Which?",
+                "choices": [
+                    {"id": "a", "label": "A", "next": "when"},
+                    {"id": "b", "label": "B", "next": "out-b"},
+                ],
+            },
+            {"id": "when", "type": "date", "text": "When?", "next": "out-a"},
+        ],
+        outcomes=BRANCHING["outcomes"],
+    )
+    r = the_route(optional_first)
+    assert off_path(r, {"kind": "a", "when": date(2026, 1, 5)}) == []
+    assert off_path(r, {"kind": "b", "when": date(2026, 1, 5)}) == ["when"]
+
+
 def test_complete_answers_fills_optional_text_and_refuses_other_gaps() -> None:
     r = the_route()
     assert complete_answers(r, {"kind": "a", "when": date(2026, 1, 5)})["note"] == ""

@@ -298,3 +298,14 @@ def test_every_step_cites_a_source_unless_marked_general_advice(catalogue: Catal
             assert (step.source is None) == step.general_advice
             if step.source:
                 assert step.source.file.endswith(".txt")
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_every_answer_in_an_answers_file_is_on_its_path(catalogue: Catalogue, name: str) -> None:
+    """No answers file has answers its path never asks, so none may be reported as unused
+    (an optional question left blank once made every later answer look unused)."""
+    from routewise.engine import off_path
+
+    given = read_answers_file(ANSWERS / f"{name}.yaml")
+    route = catalogue.routes[given.route]
+    assert off_path(route, coerce_all(route, given.answers)) == []

@@ -126,8 +126,18 @@ def path_questions(route: Route, answers: Mapping[str, Answer]) -> list[Question
 
 
 def off_path(route: Route, answers: Mapping[str, Answer]) -> list[str]:
-    """Answers given to questions this path never asks: kept out of the plan, and named."""
-    on_path = {q.id for q in path_questions(route, answers)}
+    """Answers given to questions this path never asks: kept out of the plan, and named.
+
+    An optional question left unanswered is passed, as the plan passes it: the answers
+    after it are on the path."""
+    filled = dict(answers)
+    while (
+        isinstance(node := next_node(route, filled), Question)
+        and node.optional
+        and node.id not in filled
+    ):
+        filled[node.id] = ""
+    on_path = {q.id for q in path_questions(route, filled)}
     return [q for q in answers if q not in on_path]
 
 
