@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from routewise import cli
@@ -46,3 +48,41 @@ def test_a_plan_from_a_newer_routewise_says_to_upgrade(tmp_path: Path) -> None:
     result = runner.invoke(cli.app, ["export", str(saved)])
     assert result.exit_code == 2
     assert "plan format 99" in result.output and "upgrade routewise" in result.output
+
+
+def _tampered(folder: Path, change: Any) -> Any:
+    saved = save_plan(folder)
+    data = json.loads(saved.read_text(encoding="utf-8"))
+    change(data)
+    saved.write_text(json.dumps(data), encoding="utf-8")
+    return runner.invoke(cli.app, ["export", str(saved)])
+
+
+def test_a_wrong_field_inside_a_group_is_named_by_its_path_alone(tmp_path: Path) -> None:
+    def add(data: Any) -> None:
+        data["steps"][0]["actor"]["members"][0]["zzz"] = 1
+
+    result = _tampered(tmp_path, add)
+    assert result.exit_code == 2
+    assert ": steps.0.actor.members.0.zzz: not a routewise JSON plan" in result.output
+    assert "function-after" not in result.output and "PlanRole" not in result.output
+
+
+@pytest.mark.parametrize("members", [[], [[]]], ids=["no members", "an empty one-of"])
+def test_a_group_with_nobody_in_it_is_refused(tmp_path: Path, members: list[Any]) -> None:
+    def empty(data: Any) -> None:
+        data["steps"][0]["actor"]["members"] = members
+
+    result = _tampered(tmp_path, empty)
+    assert result.exit_code == 2, result.output
+    assert "steps.0.actor.members" in result.output and "at least one role" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_a_huge_format_number_is_cut_in_the_message(tmp_path: Path) -> None:
+    def huge(data: Any) -> None:
+        data["schema_version"] = 10**400
+
+    result = _tampered(tmp_path, huge)
+    assert result.exit_code == 2
+    assert "more characters" in result.output and len(result.output) < 600

@@ -171,7 +171,7 @@ def read_flow_file(path: Path, model: type[M]) -> ParsedFile[M]:
 
 def _shadowed(err: Any, loc: Loc, locs: list[tuple[Loc, bool]]) -> bool:
     """One branch of a union whose other branch failed deeper: report the deeper one only."""
-    tagged = any(isinstance(i, str) and _is_tag(i) for i in err["loc"])
+    tagged = any(isinstance(i, str) and is_union_tag(i) for i in err["loc"])
     return tagged and any(len(other) > len(loc) and other[: len(loc)] == loc for other, _ in locs)
 
 
@@ -257,7 +257,7 @@ def real_loc(data: Any, loc: Loc, kind: str = "") -> tuple[Loc, bool]:
         elif isinstance(current, list) and isinstance(item, int) and 0 <= item < len(current):
             out.append(item)
             current = current[item]
-        elif isinstance(item, str) and _is_tag(item) and i + 1 <= len(loc):
+        elif isinstance(item, str) and is_union_tag(item) and i + 1 <= len(loc):
             continue
         else:
             out.append(item)
@@ -265,7 +265,9 @@ def real_loc(data: Any, loc: Loc, kind: str = "") -> tuple[Loc, bool]:
     return tuple(out), False
 
 
-def _is_tag(item: str) -> bool:
+def is_union_tag(item: str) -> bool:
+    """pydantic's name for a branch of a union in an error's location (`list[str]`,
+    `PlanRole`, `function-after[…]`), which is not a field a user wrote."""
     return "[" in item or "-" in item or item[:1].isupper() or item in _TYPE_TAGS
 
 

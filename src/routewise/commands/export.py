@@ -16,6 +16,7 @@ import typer
 
 from routewise.commands.output import render, save
 from routewise.errors import FileError, UserError
+from routewise.safe_text import shown
 
 if TYPE_CHECKING:
     from routewise.plan import Plan
@@ -64,8 +65,11 @@ def read_plan(path: Path) -> Plan:
     try:
         plan = plan_adapter().validate_json(text)
     except ValidationError as exc:
+        from routewise.flow_problems import is_union_tag
+
         err = exc.errors(include_url=False)[0]
-        where = ".".join(str(p) for p in err["loc"])
+        loc = [p for p in err["loc"] if not (isinstance(p, str) and is_union_tag(p))]
+        where = ".".join(str(p) for p in loc)
         raise FileError(path, None, where, f"not a routewise JSON plan: {err['msg']}") from None
     except RecursionError:
         raise FileError(
@@ -104,13 +108,13 @@ def _check_version(path: Path, text: str) -> None:
             path,
             None,
             "schema_version",
-            f"saved by a newer routewise (plan format {version}; this one reads up to "
+            f"saved by a newer routewise (plan format {shown(version)}; this one reads up to "
             f"{SCHEMA_VERSION}); upgrade routewise to read it",
         )
 
 
 def _first_problem(data: Any, where: str = "") -> tuple[str, str] | None:
-    """Ids that are not ids, and dates outside the calendar's years."""
+    """Ids that are not ids, dates outside the calendar's years, and groups with nobody in them."""
     from routewise.dates import check_year
 
     stack: list[tuple[str, Any]] = [(where, data)]
@@ -128,4 +132,6 @@ def _first_problem(data: Any, where: str = "") -> tuple[str, str] | None:
                 return path, str(exc)
         elif isinstance(value, str) and key in _ID_FIELDS and not _ID.fullmatch(value):
             return path, "expected an id such as 'member-information-request'"
+        if key == "members" and isinstance(value, list) and not (value and all(value)):
+            return path, "expected at least one role in each group of people"
     return None
