@@ -55,6 +55,16 @@ def test_explain_every_route(route_id: str) -> None:
     assert "Source:" in out
 
 
+@pytest.mark.parametrize("route_id", route_ids(default_flows_dir()))
+def test_explain_fits_a_60_column_terminal(route_id: str) -> None:
+    """Every line wraps, headings and the closing note on example dates included."""
+    result = runner.invoke(cli.app, ["explain", route_id], env={"COLUMNS": "60"})
+    assert result.exit_code == 0, result.output
+    too_long = [line for line in result.stdout.splitlines() if len(line) > 60]
+    assert too_long == []
+    assert "use --raised to change it." in " ".join(result.stdout.split())
+
+
 def test_explain_shows_deadlines_and_how_they_were_counted() -> None:
     result = runner.invoke(
         cli.app, ["explain", "member-information-request", "--raised", "2026-12-21"]

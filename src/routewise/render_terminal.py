@@ -220,7 +220,7 @@ def _render_body(out: Out, plan: Plan, why: bool) -> None:
     for step in plan.steps:
         render_step(out, step, why)
     if plan.adjustments:
-        out.line(Text("Why this plan differs from the route as written", style="bold"))
+        out.para("Why this plan differs from the route as written", "bold")
         for adjustment in plan.adjustments:
             out.bullet(adjustment.text)
         out.line()
@@ -231,7 +231,7 @@ def _render_body(out: Out, plan: Plan, why: bool) -> None:
             out.bullet(f"{note.text}{cite}", label=note.heading)
         out.line()
     if plan.see_also:
-        out.line(Text("See also (routewise's pointer, not from the documents)", style="bold"))
+        out.para("See also (routewise's pointer, not from the documents)", "bold")
         for see in plan.see_also:
             out.bullet(f"{see.text} (routewise triage --route {see.route})", label=see.title)
         out.line()
@@ -289,7 +289,7 @@ def render_glossary(
                 out.bullet(retitle(role.description, catalogue, titles), label=_capital(title))
         out.line()
         for post_set in catalogue.post_sets.values():
-            out.line(Text(f"Posts: {post_set.question.format(party='a party')}", style="bold"))
+            out.para(f"Posts: {post_set.question.format(party='a party')}", "bold")
             for post in post_set.posts:
                 if post.help:
                     out.bullet(retitle(post.help, catalogue, titles), label=post.label)
@@ -301,7 +301,12 @@ def _capital(text: str) -> str:
 
 
 def render_route(
-    catalogue: Catalogue, route: Route, console: Console, plans: list[Plan], plain: bool = False
+    catalogue: Catalogue,
+    route: Route,
+    console: Console,
+    plans: list[Plan],
+    plain: bool = False,
+    footer: str | None = None,
 ) -> None:
     """Guidance on one route: the questions as an indented outline, then each outcome's plan."""
     with Out(console, plain) as out:
@@ -351,9 +356,7 @@ def render_route(
                     out.bullet(note.text, label=f"{NOTE_HEADINGS[note.kind]} ({outcome.title})")
         if route.see_also:
             out.line()
-            out.line(
-                Text("Related routes (routewise's pointer, not from the documents)", style="bold")
-            )
+            out.para("Related routes (routewise's pointer, not from the documents)", "bold")
             for see in route.see_also:
                 title = (
                     catalogue.routes[see.route].title
@@ -365,14 +368,11 @@ def render_route(
         described = [catalogue.roles[r] for r in named if catalogue.roles[r].description]
         if described:
             out.line()
-            out.line(
-                Text(
-                    "Who is who (routewise's descriptions; `routewise glossary` has all)",
-                    style="bold",
-                )
-            )
+            out.para("Who is who (routewise's descriptions; `routewise glossary` has all)", "bold")
             for role in described:
                 out.bullet(role.description or "", label=_capital(role.title))
+        if footer:
+            out.para(footer, "dim")
 
 
 def _roles_named(route: Route) -> list[str]:

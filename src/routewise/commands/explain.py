@@ -46,11 +46,8 @@ def run(
     ]
     plain = plain_wanted(plain)
     out = console(plain)
-    render_route(catalogue, route, out, plans, plain)
-    out.print(
+    footer = (
         f"Example dates assume the matter was raised on {format_day(start)} "
-        f"({REGION_NAMES[settings.region]} calendar); use --raised to change it.",
-        markup=False,
-        style="dim",
-        soft_wrap=True,
+        f"({REGION_NAMES[settings.region]} calendar); use --raised to change it."
     )
+    render_route(catalogue, route, out, plans, plain, footer)
