@@ -10,6 +10,7 @@ description with square brackets or escape codes prints exactly as typed.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Iterable
 
@@ -27,8 +28,18 @@ LABEL_WIDTH = len("If unresolved: ")
 STEP_INDENT = 3
 
 
+_DAY = re.compile(
+    r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} "
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}\b"
+)
+_HELD = "\ue000"
+"""Stands in for the spaces inside a date while wrapping (a private-use character)."""
+
+
 def wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
-    """Word-wrap at ASCII spaces only (a no-break space holds "¶ 5" together); never cut."""
+    """Word-wrap at ASCII spaces only (a no-break space holds "¶ 5" together); never cut.
+    A date ("Tue 3 Nov 2026") is kept on one line."""
+    held = _DAY.sub(lambda m: m.group().replace(" ", _HELD), visible(text))
     wrapper = textwrap.TextWrapper(
         width=max(width, len(rest) + 10),
         initial_indent=first,
@@ -37,8 +48,8 @@ def wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
         break_long_words=True,
         drop_whitespace=True,
     )
-    lines = wrapper.wrap(visible(text)) or [first]
-    return [line.rstrip() for line in lines]
+    lines = wrapper.wrap(held) or [first]
+    return [line.rstrip().replace(_HELD, " ") for line in lines]
 
 
 class Out:
