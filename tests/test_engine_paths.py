@@ -60,19 +60,12 @@ def test_path_questions_and_answers_off_the_path() -> None:
 
 
 def test_answers_after_an_unanswered_optional_question_are_on_the_path() -> None:
+    kind, when = BRANCHING["questions"][:2]
     optional_first = route(
         questions=[
             {"id": "intro", "type": "text", "text": "Where?", "optional": True, "next": "kind"},
-            {
-                "id": "kind",
-                "type": "choice",
-                "text": "Which?",
-                "choices": [
-                    {"id": "a", "label": "A", "next": "when"},
-                    {"id": "b", "label": "B", "next": "out-b"},
-                ],
-            },
-            {"id": "when", "type": "date", "text": "When?", "next": "out-a"},
+            kind,
+            {**when, "next": "out-a"},
         ],
         outcomes=BRANCHING["outcomes"],
     )
