@@ -608,3 +608,11 @@ def test_case_contacts_use_council_titles_and_refuse_over_long_names(tmp_path: P
     assert "Who is the Service Manager?" in out
     assert "the Service Manager (Sam Lee)" in out  # the long name was refused and asked again
     assert "x" * 201 not in out
+
+
+def test_the_cursor_stays_on_its_choice_after_help() -> None:
+    """`?` shows the help and asks again with the cursor where it was, not on the first."""
+    with keyboard(DOWN + DOWN + "?" + ENTER + CTRL_C):
+        result = runner.invoke(cli.app, ["triage"], env={"COLUMNS": "200"})
+    out = flat(result.output)
+    assert "> A member has a concern about an officer's performance or behaviour" in out

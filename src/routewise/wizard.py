@@ -144,6 +144,17 @@ def _with_keys(question: Any, back: bool, helps: bool, text_input: bool = False)
     return question
 
 
+def _pointed_at(question: Any) -> Any:
+    """The value of the choice the cursor is on (after the prompt has ended), or None."""
+    from questionary.prompts.common import InquirerControl
+
+    for control in question.application.layout.find_all_controls():
+        if isinstance(control, InquirerControl):
+            pointed = control.get_pointed_at()
+            return getattr(pointed, "value", None)
+    return None
+
+
 def _hints(back: bool, helps: bool, extra: str = "") -> str:
     parts = [extra] if extra else []
     if helps:
@@ -165,6 +176,8 @@ class Asker:
 
     plain: bool = False
     today: date = field(default_factory=date.today)
+    pointer: dict[str, str] = field(default_factory=dict)
+    """Where the cursor was when `?` was pressed, by question: it stays there after the help."""
 
     def choose(
         self,
@@ -185,6 +198,7 @@ class Asker:
         if back:
             items.append(questionary.Choice(title=_BACK_TITLE, value=BACK))
         known = [v for v, _ in choices]
+        default = self.pointer.pop(message, default)
         question = questionary.select(
             _with_hint(message, _hints(back, helps, "arrows, then Enter")),
             choices=items,
@@ -192,7 +206,11 @@ class Asker:
             instruction=" ",
         )
         answer = str(_with_keys(question, back, helps).unsafe_ask())
-        if answer not in (BACK, HELP):
+        if answer == HELP:
+            pointed = _pointed_at(question)
+            if pointed in known:
+                self.pointer[message] = pointed
+        elif answer != BACK:
             _answered(message, dict(choices)[answer])
         return answer
 
