@@ -150,3 +150,14 @@ def test_text_that_is_not_utf8_is_refused_before_writing(tmp_path: Path) -> None
     with pytest.raises(Exception, match="not valid UTF-8"):
         write_private(tmp_path / "p.md", "caf\udcff")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_module_loads_where_there_is_no_fcntl() -> None:
+    """Windows has no fcntl: saving a plan must not depend on importing it."""
+    import subprocess
+    import sys
+
+    code = "import sys; sys.modules['fcntl'] = None; import routewise.files; print('ok')"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ok"

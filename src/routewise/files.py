@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import os
 import stat
 import tempfile
@@ -94,18 +93,23 @@ def write_private(path: Path, text: str, force: bool = False) -> Target:
     return target
 
 
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+
+
 def _write_stream(target: Target, data: bytes) -> None:
     """Write into a device or FIFO in place; a FIFO nobody reads is refused, not waited on."""
     try:
-        fd = os.open(target.path, os.O_WRONLY | os.O_NONBLOCK | os.O_NOCTTY)
+        # Non-blocking only to open: a FIFO with no reader fails at once (ENXIO). Windows
+        # has neither flag (nor FIFOs), so each is used where the system has it.
+        fd = os.open(target.path, os.O_WRONLY | _NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
         if exc.errno == errno.ENXIO:
             raise WriteError(target.given, "no program is reading from this pipe") from None
         raise WriteError(target.given, exc.strerror or str(exc)) from None
     written = False
     try:
-        flags = fcntl.fcntl(fd, fcntl.F_GETFL)
-        fcntl.fcntl(fd, fcntl.F_SETFL, flags & ~os.O_NONBLOCK)
+        if _NONBLOCK:
+            os.set_blocking(fd, True)
         view = memoryview(data)
         while view:
             count = os.write(fd, view)
