@@ -161,3 +161,32 @@ def test_the_module_loads_where_there_is_no_fcntl() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "ok"
+
+
+def test_one_reader_says_why_a_file_cannot_be_read(tmp_path: Path) -> None:
+    from routewise.errors import FileError
+    from routewise.files import read_text
+
+    latin = tmp_path / "latin.yaml"
+    latin.write_bytes(b"id: x\ntitle: caf\xe9\n")
+    cases = [
+        (tmp_path / "missing.yaml", None, "file not found"),
+        (tmp_path, None, "is a folder, not a flow file"),
+        (latin, 2, "not UTF-8 text; save the file as UTF-8"),
+    ]
+    for path, line, problem in cases:
+        with pytest.raises(FileError) as err:
+            read_text(path, "flow file")
+        assert (err.value.line, err.value.problem) == (line, problem)
+
+
+def test_a_flow_file_that_is_not_utf8_is_reported_with_its_line(tmp_path: Path) -> None:
+    from routewise.flow_problems import read_flow_file
+    from routewise.models import Route
+
+    path = tmp_path / "bad.yaml"
+    path.write_bytes(b"id: bad\ntitle: caf\xe9\n")
+    problems = read_flow_file(path, Route).problems
+    assert [(p.line, p.message) for p in problems] == [
+        (2, "not UTF-8 text; save the file as UTF-8")
+    ]

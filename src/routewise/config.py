@@ -129,16 +129,9 @@ def config_path(option: Path | None, env: Mapping[str, str]) -> tuple[Path, str]
 
 
 def read_config(path: Path) -> ConfigFile:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except IsADirectoryError:
-        raise FileError(path, None, "", "is a folder, not a config file") from None
-    except UnicodeDecodeError as exc:
-        line = exc.object.count(b"\n", 0, exc.start) + 1
-        raise FileError(path, line, "", "not UTF-8 text; save the file as UTF-8") from None
-    except OSError as exc:
-        raise FileError(path, None, "", f"cannot read the file ({exc.strerror})") from None
-    return parse_config(path, text)
+    from routewise.files import read_text
+
+    return parse_config(path, read_text(path, "config file"))
 
 
 def parse_config(path: Path, text: str) -> ConfigFile:

@@ -16,13 +16,30 @@ import stat
 import tempfile
 from pathlib import Path
 
+from routewise.errors import FileError, UserError, WriteError
 from routewise.errors import FileExists as FileExists
-from routewise.errors import UserError, WriteError
 from routewise.record import Record
 from routewise.safe_text import shown
 
 _TEMP_PREFIX = ".rw"
 """Short, so a name near the 255-byte limit still has room for its temporary twin."""
+
+
+def read_text(path: Path, what: str, utf8_fix: str = "save the file as UTF-8") -> str:
+    """The text of a file the user named (a flow, answers, config or plan file), or a
+    FileError saying why not: missing, a folder (`is a folder, not a WHAT`), not UTF-8
+    (with the line), or unreadable."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise FileError(path, None, "", "file not found") from None
+    except IsADirectoryError:
+        raise FileError(path, None, "", f"is a folder, not a {what}") from None
+    except UnicodeDecodeError as exc:
+        line = exc.object.count(b"\n", 0, exc.start) + 1
+        raise FileError(path, line, "", f"not UTF-8 text; {utf8_fix}") from None
+    except OSError as exc:
+        raise FileError(path, None, "", f"cannot read the file ({exc.strerror})") from None
 
 
 class Target(Record):

@@ -113,13 +113,12 @@ class ParsedFile(Generic[M]):
 def read_flow_file(path: Path, model: type[M]) -> ParsedFile[M]:
     """Parse and validate one file, collecting every problem instead of stopping at the first."""
     parsed: ParsedFile[M] = ParsedFile(path)
+    from routewise.files import read_text
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        parsed.problems.append(Problem(path, None, "", "file not found"))
-        return parsed
-    except (OSError, UnicodeDecodeError) as exc:
-        parsed.problems.append(Problem(path, None, "", f"cannot read the file ({exc})"))
+        text = read_text(path, "flow file")
+    except FileError as exc:
+        parsed.problems.append(Problem(path, exc.line, "", exc.problem))
         return parsed
     if not _parse(parsed, text):
         return parsed

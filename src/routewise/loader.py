@@ -131,7 +131,9 @@ def read_model(path: Path, model: type[M], fast: bool = True) -> M:
     (an answers file) skips it with `fast=False`: importing it costs more (7-11 ms of
     regular expressions) than it would save.
     """
-    text = _read_text(path)
+    from routewise.files import read_text
+
+    text = read_text(path, "YAML file")
     data = None
     if fast:
         from routewise import fast_yaml
@@ -141,20 +143,6 @@ def read_model(path: Path, model: type[M], fast: bool = True) -> M:
         node, data = _parse(path, text)
         del node
     return _validate(path, model, data, lambda: _parse(path, text)[0])
-
-
-def _read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise FileError(path, None, "", "file not found") from None
-    except IsADirectoryError:
-        raise FileError(path, None, "", "is a folder, not a YAML file") from None
-    except UnicodeDecodeError as exc:
-        line = exc.object.count(b"\n", 0, exc.start) + 1
-        raise FileError(path, line, "", "not UTF-8 text; save the file as UTF-8") from None
-    except OSError as exc:
-        raise FileError(path, None, "", f"cannot read the file ({exc.strerror})") from None
 
 
 def _parse(path: Path, text: str) -> tuple[yaml.Node, Any]:

@@ -46,21 +46,10 @@ def read_plan(path: Path) -> Plan:
     """The plan in `path`, or a FileError naming the field that is wrong."""
     from pydantic import ValidationError
 
+    from routewise.files import read_text
     from routewise.plan import plan_adapter, plan_data
 
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise FileError(path, None, "", "file not found") from None
-    except IsADirectoryError:
-        raise FileError(path, None, "", "is a folder, not a plan file") from None
-    except UnicodeDecodeError as exc:
-        line = exc.object.count(b"\n", 0, exc.start) + 1
-        raise FileError(
-            path, line, "", "not UTF-8 text; a plan saved by routewise is UTF-8 JSON"
-        ) from None
-    except OSError as exc:
-        raise FileError(path, None, "", f"cannot read the file ({exc.strerror})") from None
+    text = read_text(path, "plan file", "a plan saved by routewise is UTF-8 JSON")
     _check_version(path, text)
     try:
         plan = plan_adapter().validate_json(text)
