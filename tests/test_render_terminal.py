@@ -23,3 +23,8 @@ def test_dates_and_paragraph_numbers_stay_on_one_line(width: int) -> None:
     for day in DATES:
         assert any(day in line for line in lines), (day, lines)
     assert any(re.search("\u00b6\u00a05", line) for line in lines)
+
+
+def test_text_holding_the_placeholder_character_is_printed_as_it_is() -> None:
+    text = "Name: A\ue000B, due Tue 3 Nov 2026."
+    assert " ".join(wrap(text, 200)) == text

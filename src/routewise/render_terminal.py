@@ -39,7 +39,10 @@ _HELD = "\ue000"
 def wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
     """Word-wrap at ASCII spaces only (a no-break space holds "¶ 5" together); never cut.
     A date ("Tue 3 Nov 2026") is kept on one line."""
-    held = _DAY.sub(lambda m: m.group().replace(" ", _HELD), visible(text))
+    held = visible(text)
+    holding = _HELD not in held  # text that has the character itself is wrapped as it is
+    if holding:
+        held = _DAY.sub(lambda m: m.group().replace(" ", _HELD), held)
     wrapper = textwrap.TextWrapper(
         width=max(width, len(rest) + 10),
         initial_indent=first,
@@ -49,7 +52,7 @@ def wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
         drop_whitespace=True,
     )
     lines = wrapper.wrap(held) or [first]
-    return [line.rstrip().replace(_HELD, " ") for line in lines]
+    return [line.rstrip().replace(_HELD, " ") if holding else line.rstrip() for line in lines]
 
 
 class Out:
