@@ -182,6 +182,22 @@ def test_aliases_share_one_object_as_pyyaml_does() -> None:
     assert data is not None and data["b"][0] is data["a"] and data["b"][1] is data["a"]
 
 
+@pytest.mark.parametrize("line", ["k: [a, b]", "k: {a: 1, b: c}", "- {a: 1, b: c}"])
+def test_a_remembered_flow_collection_is_a_new_object_at_every_use(line: str) -> None:
+    # Flow collections are remembered between files (the same `contacts: [x]` line in
+    # every route) and copied at each use, as PyYAML builds a new one each time.
+    text = f"{line}\n" if not line.startswith("-") else f"k:\n  {line}\n"
+    first = [agrees(text) for _ in range(3)]
+    try:
+        again = [agrees(text) for _ in range(3)]
+    finally:
+        fast_yaml.forget()
+    values = [data["k"] if line.startswith("k") else data["k"][0] for data in first + again]
+    assert len({id(v) for v in values}) == len(values)
+    values[0].clear()
+    assert all(v for v in values[1:])
+
+
 def test_an_alias_bomb_is_declined_so_pyyaml_s_checked_path_reports_it() -> None:
     # Shared objects keep the reader small, but whatever validates the data later would
     # walk every use: 10**12 strings. The same growth rule as yaml_safe sends it there.

@@ -84,6 +84,9 @@ class _Scalars:
         self._seen: dict[str, Any] = {}
         self.lines: dict[str, tuple[str, Any, Any]] = {}
         """`key: plain value` lines (without their indentation): raw key, key, value."""
+        self.flat: dict[str, tuple[Any, int]] = {}
+        """Flow collections of scalars already read (the rest of their line): the
+        collection, copied at each use, and its length."""
         self.once = bytearray(ONCE_BITS // 8)
         """A bit per line hash, set when a line is first seen: a line is memoised when it
         comes back, so unique lines (most of a big file's text) are not held twice in
@@ -93,8 +96,9 @@ class _Scalars:
     def trim(self) -> None:
         if len(self._seen) > MEMO_LIMIT:
             self._seen.clear()
-        if len(self.lines) > MEMO_LIMIT:
+        if len(self.lines) > MEMO_LIMIT or len(self.flat) > MEMO_LIMIT:
             self.lines.clear()
+            self.flat.clear()
             self.once[:] = bytes(len(self.once))
 
     def tag(self, value: str) -> str:
@@ -176,8 +180,7 @@ class _Reader:
         self.scalars = _scalars()
         self.line_memo = self.scalars.lines
         self.once = self.scalars.once
-        self.flat_memo: dict[str, tuple[Any, int]] = {}
-        """Flow collections of scalars and aliases already read in this document."""
+        self.flat_memo = self.scalars.flat
         self.anchors: dict[str, Any] = {}
         self.overridden: set[int] = set()
         """Merged mappings whose own keys override merged ones (see `_merge_into`)."""
@@ -214,9 +217,21 @@ class _Reader:
             if indent != top.indent or top.pending is not _NO_PENDING:
                 top = self._move(stack, indent, content)
             if top.is_list:
-                index = self._entry(stack, top, indent, content, index)
-                top = stack[-1]
-                continue
+                entries: list[Any] = top.obj  # type: ignore[assignment]
+                flat = self._flat(content, 2) if content.startswith(("- {", "- [")) else None
+                if flat is not None and flat[1] == len(content):  # `- {id: a, next: b}`
+                    entries.append(flat[0])
+                    continue
+                if flat is None and content.startswith("- ") and _KEY.match(content, 2):
+                    # `- id: a` opens a mapping at the key's column: read on as its first line
+                    top = _Frame(indent + 2, {}, None)
+                    entries.append(top.obj)
+                    stack.append(top)
+                    content = content[2:]
+                else:
+                    index = self._entry(stack, top, indent, content, index)
+                    top = stack[-1]
+                    continue
             memo = line_memo.get(content)
             if memo is not None:  # a `key: plain value` line seen before
                 if memo[0] in top.keys:
@@ -254,6 +269,11 @@ class _Reader:
                 else:
                     once[bit >> 3] |= 1 << (bit & 7)
                 continue
+            if rest[0] == "{" or rest[0] == "[":  # `key: {a: b}`, `key: [a, b]`
+                flat = self._flat(rest, 0)
+                if flat is not None and flat[1] == len(rest):
+                    top.obj[key_value] = flat[0]
+                    continue
             top.pending = key_value
             index = self._value(top, rest, index, top.indent)
         if empty:
