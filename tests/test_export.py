@@ -86,3 +86,42 @@ def test_a_huge_format_number_is_cut_in_the_message(tmp_path: Path) -> None:
     result = _tampered(tmp_path, huge)
     assert result.exit_code == 2
     assert "more characters" in result.output and len(result.output) < 600
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "expected"),
+    [
+        ("region", "atlantis\x1b[2J", "region: not a routewise JSON plan: expected one of"),
+        ("steps", [], "steps: not a routewise JSON plan: expected at least one step"),
+        ("raised", None, "raised: not a routewise JSON plan: expected a value"),
+        ("outcome", None, "outcome: not a routewise JSON plan: expected a value"),
+    ],
+)
+def test_a_plan_routewise_would_never_make_is_refused(
+    tmp_path: Path, field: str, value: Any, expected: str
+) -> None:
+    # A hand-edited plan must not print advice nobody gave: a plan for a route always
+    # has a date raised, an outcome and steps, and its region is one the calendar knows.
+    def edit(data: Any) -> None:
+        data[field] = value
+
+    result = _tampered(tmp_path, edit)
+    assert result.exit_code == 2, result.output
+    assert expected in result.output
+    assert "\x1b" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_the_plan_for_no_route_has_no_date_and_still_exports(tmp_path: Path) -> None:
+    from routewise.engine import advice_plan
+    from routewise.flow_files import default_flows_dir
+    from routewise.loader import load_catalogue
+    from routewise.plan import plan_json
+
+    saved = tmp_path / "none.json"
+    plan = advice_plan(load_catalogue(default_flows_dir()), "england-and-wales")
+    saved.write_text(plan_json(plan), encoding="utf-8")
+    assert json.loads(saved.read_text(encoding="utf-8"))["raised"] is None
+    result = runner.invoke(cli.app, ["export", str(saved)])
+    assert result.exit_code == 0, result.output
+    assert "None of the documented routes" in result.stdout

@@ -64,7 +64,7 @@ def read_plan(path: Path) -> Plan:
         raise FileError(
             path, None, "", "not a routewise JSON plan: nested far too deeply"
         ) from None
-    problem = _first_problem(plan_data(plan))
+    problem = _first_problem(plan_data(plan)) or _inconsistent(plan)
     if problem is not None:
         where, message = problem
         raise FileError(path, None, where, f"not a routewise JSON plan: {message}")
@@ -100,6 +100,20 @@ def _check_version(path: Path, text: str) -> None:
             f"saved by a newer routewise (plan format {shown(version)}; this one reads up to "
             f"{SCHEMA_VERSION}); upgrade routewise to read it",
         )
+
+
+def _inconsistent(plan: Plan) -> tuple[str, str] | None:
+    """What no plan routewise makes would say: exporting it would print advice nobody gave."""
+    from routewise.calendar import REGIONS
+
+    if plan.region not in REGIONS:
+        return "region", f"expected one of {', '.join(REGIONS)}; found {shown(plan.region)}"
+    if not plan.steps:
+        return "steps", "expected at least one step"
+    if plan.route is not None and (plan.raised is None or plan.outcome is None):
+        field = "raised" if plan.raised is None else "outcome"
+        return field, "expected a value in a plan for a route (only a plan for no route has none)"
+    return None
 
 
 def _first_problem(data: Any, where: str = "") -> tuple[str, str] | None:
