@@ -83,7 +83,8 @@ class _Scalars:
         self._node = yaml.ScalarNode
         self._seen: dict[str, Any] = {}
         self.lines: dict[str, tuple[str, Any, Any]] = {}
-        """`key: plain value` lines (without their indentation): raw key, key, value."""
+        """`key: plain value` lines (without their indentation): raw key, key, value; and
+        `key:` lines, whose value is _NO_PENDING (what follows gives it)."""
         self.flat: dict[str, tuple[Any, int]] = {}
         """Flow collections of scalars already read (the rest of their line): the
         collection, copied at each use, and its length."""
@@ -147,6 +148,8 @@ def _scalars() -> _Scalars:
 
 
 _NO_PENDING = object()
+_ELSEWHERE = object()
+"""A line's value is read by `_flat` or `_value`, not by the main loop."""
 
 
 class _Frame:
@@ -233,11 +236,14 @@ class _Reader:
                     top = stack[-1]
                     continue
             memo = line_memo.get(content)
-            if memo is not None:  # a `key: plain value` line seen before
+            if memo is not None:  # a `key: plain value` or `key:` line seen before
                 if memo[0] in top.keys:
                     raise _Unsupported
                 top.keys.add(memo[0])
-                top.obj[memo[1]] = memo[2]
+                if memo[2] is _NO_PENDING:
+                    top.pending = memo[1]
+                else:
+                    top.obj[memo[1]] = memo[2]
                 continue
             key = _KEY.match(content)
             if key is None:
@@ -251,10 +257,10 @@ class _Reader:
                 continue
             top.keys.add(raw)
             key_value = plain(raw)
-            if not rest or rest[0] == "#":
+            if not rest or rest[0] == "#":  # `key:` with a block under it
                 top.pending = key_value
-                continue
-            if rest[0] not in _PLAIN_START_BAD:  # `key: some words`
+                value = _NO_PENDING
+            elif rest[0] not in _PLAIN_START_BAD:  # `key: some words`
                 cut = rest.find(" #")
                 if cut >= 0:
                     rest = rest[:cut]
@@ -263,6 +269,9 @@ class _Reader:
                     raise _Unsupported
                 value = plain(rest)
                 top.obj[key_value] = value
+            else:
+                value = _ELSEWHERE
+            if value is not _ELSEWHERE:  # remembered when it comes again
                 bit = hash(content) & ONCE_MASK
                 if once[bit >> 3] & (1 << (bit & 7)):
                     line_memo[content] = (raw, key_value, value)
