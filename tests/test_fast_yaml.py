@@ -41,7 +41,8 @@ def same(a: Any, b: Any, seen: set[tuple[int, int]] | None = None) -> bool:
             return True
         seen.add((id(a), id(b)))
     if isinstance(a, dict):
-        return list(a) == list(b) and all(same(a[k], b[k], seen) for k in a)
+        keys = [(type(k), k) for k in a] == [(type(k), k) for k in b]  # a key 1 is not True
+        return keys and all(same(a[k], b[k], seen) for k in a)
     if isinstance(a, list):
         return len(a) == len(b) and all(same(x, y, seen) for x, y in zip(a, b, strict=True))
     if isinstance(a, float) and math.isnan(a):
@@ -196,6 +197,30 @@ def test_a_remembered_flow_collection_is_a_new_object_at_every_use(line: str) ->
     assert len({id(v) for v in values}) == len(values)
     values[0].clear()
     assert all(v for v in values[1:])
+
+
+@pytest.mark.parametrize(
+    "line", ["k: [a{}b", "k: {{a: b{}c", "k:\n  - [a{}b", "k:\n  - {{a: b{}c", "k: [a{}]"]
+)
+def test_a_long_run_of_spaces_in_a_flow_is_read_in_linear_time(line: str) -> None:
+    # A plain flow value used to give its trailing spaces back one at a time to the ` *`
+    # after it: 100,000 spaces took minutes (the suite's timeout guards it), now 1 ms.
+    text = line.format(" " * 100_000) + "\n"
+    assert (fast_yaml.load(text) is None) == (not line.endswith("]"))
+    agrees(text)
+
+
+def test_collections_nested_in_a_long_line_are_not_remembered_by_its_tail() -> None:
+    # Remembered by the rest of their line, the 5,000 lists of a 40 kB line kept 100 MB of
+    # copies of its tail between files (1 GB at 20,000), and copied it once per list.
+    line = "[" + ", ".join(["[a, b]"] * 5_000) + "]"
+    text = f"k: {line}\nj: {line}\n"
+    try:
+        first = agrees(text)
+        assert first is not None and same(fast_yaml.load(text), first)
+        assert max(map(len, fast_yaml._SCALARS[0].flat)) <= 1000  # not 40 kB tails
+    finally:
+        fast_yaml.forget()
 
 
 def test_an_alias_bomb_is_declined_so_pyyaml_s_checked_path_reports_it() -> None:
