@@ -316,6 +316,70 @@ def test_damaged_flow_files_are_read_identically_or_declined(
     agrees(text)
 
 
+ITEM_LINES = [
+    "- {{{k}: {v}, {k2}: {w}}}{tail}",
+    "-  [{v}, {w}]{tail}",
+    "- [{v}, *s, {w}]{tail}",
+    "- {{<<: *m, {k}: {v}}}{tail}",
+    "- {{{k}: [{v}], {k2}: {{{k}: {w}}}}}{tail}",
+    "- {{}}{tail}",
+    "- []{tail}",
+    "- {k}: {v}{tail}\n  {k2}: [{w}, {v}]{tail}",
+    "- {k}: {{{k2}: {w}}}{tail}\n  {k2}: {v}",
+    "- {k}:{tail}\n    {k2}: {v}",
+    "- {k}:{tail}\n  {k2}: {v}",
+    "- {k}: |\n    {w}\n  {k2}: {v}",
+    "- <<: *m\n  {k}: {v}{tail}",
+    "- {k}: &{anchor} [{v}]\n  {k2}: *{anchor}",
+    "- {k}: *m",
+] * 4 + ["  {k}: {v}", "   - {k}: {v}", "-\t{k}: {v}", "- [{v}]: {w}", "- {{{k}: {v}}} {w}"]
+ITEM_LINES += ["- {k}: [{v}] {w}", "- {k}: {{{k2}: {v}}}{w}"]  # and a few that PyYAML refuses
+ITEM_KEYS = ["a", "id", "y", "on", "yes", "True", "1", "01", "null", "k-1"] * 4 + ["<<", "~"]
+ITEM_VALUES = ["x", "yes", "1_000", ".nan", "2026-04-02", "'a, b'", '"c: d"', "-x", "'it''s'", "~"]
+ITEM_VALUES = [*ITEM_VALUES, "caf\u00e9", "*s", "*m", "a b #c", "[x]", "{}"] * 4
+ITEM_VALUES += ["2026-02-30", "*nope", "a: b", "&s x", "'"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    items=st.lists(
+        st.tuples(
+            st.sampled_from(ITEM_LINES),
+            st.sampled_from(ITEM_KEYS),
+            st.sampled_from(ITEM_KEYS),
+            st.sampled_from(ITEM_VALUES),
+            st.sampled_from(ITEM_VALUES),
+            st.sampled_from(["", " # c", "  "]),
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+    crlf=st.booleans(),
+)
+def test_written_list_and_flow_lines_read_identically_again_and_again(
+    items: list[tuple[str, str, str, str, str, str]], crlf: bool
+) -> None:
+    """The shapes read inline (`- {..}`, `- key: value`, `key: [..]`), anchors, merges and
+    comments around them; every text is read twice, its first answer changed in between, and
+    the memo lives on across examples: a remembered line must read as it did."""
+    lines = ["s: &s x", "m: &m {a: 1, y: 2}", "k:"]
+    for index, (line, k, k2, v, w, tail) in enumerate(items):
+        text = line.format(k=k, k2=k2, v=v, w=w, tail=tail, anchor=f"a{index}")
+        lines.extend("  " + part for part in text.split("\n"))
+    text = "\n".join(lines) + "\n"
+    if crlf:
+        text = text.replace("\n", "\r\n")
+    first = agrees(text)
+    if first is not None:  # what a caller may do with its copy: empty every collection
+        stack: list[Any] = [first]
+        while stack:
+            item = stack.pop()
+            values = item.values() if isinstance(item, dict) else item
+            stack.extend(v for v in values if isinstance(v, dict | list) and v)
+            item.clear()
+    agrees(text)
+
+
 def _expanded_naively(data: object) -> tuple[int, int]:
     """(written, expanded) by brute force: every use of a shared object walked again."""
     written, seen, stack = 0, set(), [data]
