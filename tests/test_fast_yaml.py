@@ -41,7 +41,8 @@ def same(a: Any, b: Any, seen: set[tuple[int, int]] | None = None) -> bool:
             return True
         seen.add((id(a), id(b)))
     if isinstance(a, dict):
-        return list(a) == list(b) and all(same(a[k], b[k], seen) for k in a)
+        keys = [(type(k), k) for k in a] == [(type(k), k) for k in b]  # a key 1 is not True
+        return keys and all(same(a[k], b[k], seen) for k in a)
     if isinstance(a, list):
         return len(a) == len(b) and all(same(x, y, seen) for x, y in zip(a, b, strict=True))
     if isinstance(a, float) and math.isnan(a):
@@ -198,6 +199,30 @@ def test_a_remembered_flow_collection_is_a_new_object_at_every_use(line: str) ->
     assert all(v for v in values[1:])
 
 
+@pytest.mark.parametrize(
+    "line", ["k: [a{}b", "k: {{a: b{}c", "k:\n  - [a{}b", "k:\n  - {{a: b{}c", "k: [a{}]"]
+)
+def test_a_long_run_of_spaces_in_a_flow_is_read_in_linear_time(line: str) -> None:
+    # A plain flow value used to give its trailing spaces back one at a time to the ` *`
+    # after it: 100,000 spaces took minutes (the suite's timeout guards it), now 1 ms.
+    text = line.format(" " * 100_000) + "\n"
+    assert (fast_yaml.load(text) is None) == (not line.endswith("]"))
+    agrees(text)
+
+
+def test_collections_nested_in_a_long_line_are_not_remembered_by_its_tail() -> None:
+    # Remembered by the rest of their line, the 5,000 lists of a 40 kB line kept 100 MB of
+    # copies of its tail between files (1 GB at 20,000), and copied it once per list.
+    line = "[" + ", ".join(["[a, b]"] * 5_000) + "]"
+    text = f"k: {line}\nj: {line}\n"
+    try:
+        first = agrees(text)
+        assert first is not None and same(fast_yaml.load(text), first)
+        assert max(map(len, fast_yaml._SCALARS[0].flat)) <= 1000  # not 40 kB tails
+    finally:
+        fast_yaml.forget()
+
+
 def test_an_alias_bomb_is_declined_so_pyyaml_s_checked_path_reports_it() -> None:
     # Shared objects keep the reader small, but whatever validates the data later would
     # walk every use: 10**12 strings. The same growth rule as yaml_safe sends it there.
@@ -288,6 +313,70 @@ def test_damaged_flow_files_are_read_identically_or_declined(
             text = text[:at] + text[at + rng.randrange(1, 4) :]
         else:
             text = text[:at] + rng.choice(MUTATIONS) + text[at + 1 :]
+    agrees(text)
+
+
+ITEM_LINES = [
+    "- {{{k}: {v}, {k2}: {w}}}{tail}",
+    "-  [{v}, {w}]{tail}",
+    "- [{v}, *s, {w}]{tail}",
+    "- {{<<: *m, {k}: {v}}}{tail}",
+    "- {{{k}: [{v}], {k2}: {{{k}: {w}}}}}{tail}",
+    "- {{}}{tail}",
+    "- []{tail}",
+    "- {k}: {v}{tail}\n  {k2}: [{w}, {v}]{tail}",
+    "- {k}: {{{k2}: {w}}}{tail}\n  {k2}: {v}",
+    "- {k}:{tail}\n    {k2}: {v}",
+    "- {k}:{tail}\n  {k2}: {v}",
+    "- {k}: |\n    {w}\n  {k2}: {v}",
+    "- <<: *m\n  {k}: {v}{tail}",
+    "- {k}: &{anchor} [{v}]\n  {k2}: *{anchor}",
+    "- {k}: *m",
+] * 4 + ["  {k}: {v}", "   - {k}: {v}", "-\t{k}: {v}", "- [{v}]: {w}", "- {{{k}: {v}}} {w}"]
+ITEM_LINES += ["- {k}: [{v}] {w}", "- {k}: {{{k2}: {v}}}{w}"]  # and a few that PyYAML refuses
+ITEM_KEYS = ["a", "id", "y", "on", "yes", "True", "1", "01", "null", "k-1"] * 4 + ["<<", "~"]
+ITEM_VALUES = ["x", "yes", "1_000", ".nan", "2026-04-02", "'a, b'", '"c: d"', "-x", "'it''s'", "~"]
+ITEM_VALUES = [*ITEM_VALUES, "caf\u00e9", "*s", "*m", "a b #c", "[x]", "{}"] * 4
+ITEM_VALUES += ["2026-02-30", "*nope", "a: b", "&s x", "'"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    items=st.lists(
+        st.tuples(
+            st.sampled_from(ITEM_LINES),
+            st.sampled_from(ITEM_KEYS),
+            st.sampled_from(ITEM_KEYS),
+            st.sampled_from(ITEM_VALUES),
+            st.sampled_from(ITEM_VALUES),
+            st.sampled_from(["", " # c", "  "]),
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+    crlf=st.booleans(),
+)
+def test_written_list_and_flow_lines_read_identically_again_and_again(
+    items: list[tuple[str, str, str, str, str, str]], crlf: bool
+) -> None:
+    """The shapes read inline (`- {..}`, `- key: value`, `key: [..]`), anchors, merges and
+    comments around them; every text is read twice, its first answer changed in between, and
+    the memo lives on across examples: a remembered line must read as it did."""
+    lines = ["s: &s x", "m: &m {a: 1, y: 2}", "k:"]
+    for index, (line, k, k2, v, w, tail) in enumerate(items):
+        text = line.format(k=k, k2=k2, v=v, w=w, tail=tail, anchor=f"a{index}")
+        lines.extend("  " + part for part in text.split("\n"))
+    text = "\n".join(lines) + "\n"
+    if crlf:
+        text = text.replace("\n", "\r\n")
+    first = agrees(text)
+    if first is not None:  # what a caller may do with its copy: empty every collection
+        stack: list[Any] = [first]
+        while stack:
+            item = stack.pop()
+            values = item.values() if isinstance(item, dict) else item
+            stack.extend(v for v in values if isinstance(v, dict | list) and v)
+            item.clear()
     agrees(text)
 
 

@@ -46,11 +46,13 @@ _SINGLE = re.compile(r"'((?:[^']|'')*)'")
 _FLOW_PLAIN = re.compile(r"[^\s,\[\]{}:#'\"&*!|>%@`?-][^,\[\]{}:#]*|-[^\s,\[\]{}:#][^,\[\]{}:#]*")
 _VALUE = (
     r"(?:\"([^\"\\\\]*)\"|'((?:[^']|'')*)'|\*([0-9A-Za-z_-]+)"
-    r"|([^\s,\[\]{}:#'\"&*!|>%@`?-][^,\[\]{}:#]*|-[^\s,\[\]{}:#][^,\[\]{}:#]*))"
+    r"|([^\s,\[\]{}:#'\"&*!|>%@`?-][^,\[\]{}:#]*+|-[^\s,\[\]{}:#][^,\[\]{}:#]*+))"
 )
 _FLAT_ENTRY = re.compile(r" *([A-Za-z0-9_][A-Za-z0-9_-]*|<<): +" + _VALUE + r" *([,}])")
 _FLAT_ITEM = re.compile(r" *" + _VALUE + r" *([,\]])")
-"""One entry of a flow mapping or sequence without nesting or anchors, and what follows it."""
+"""One entry of a flow mapping or sequence without nesting or anchors, and what follows it.
+A plain value never gives back its trailing spaces (`*+`): the ` *` after it would try
+each split of a long run of them in turn, quadratic time on a line that is not closed."""
 _BLOCK_HEADER = re.compile(r"([>|])(-?)(?: +#.*)? *$")
 _PLAIN_START_BAD = frozenset("-?:,[]{}#&*!|>'\"%@`")
 
@@ -62,6 +64,9 @@ ONCE_BITS = 1 << 20
 ONCE_MASK = ONCE_BITS - 1
 MEMO_LIMIT = 100_000
 """Memoised scalars and lines kept between files; beyond this the memo starts again."""
+MEMO_FLOW_CHARS = 256
+"""Flow collections are remembered by the rest of their line, so only where that is short:
+every collection nested in a long line would otherwise copy (and keep) the line's tail."""
 
 
 class _Scalars:
@@ -513,8 +518,8 @@ class _Reader:
 
     def _flat(self, text: str, pos: int) -> tuple[Any, int] | None:
         """A flow collection of scalars and aliases only, read entry by entry; or None."""
-        memo_key = text[pos:]
-        memo = self.flat_memo.get(memo_key)
+        memo_key = text[pos:] if len(text) - pos <= MEMO_FLOW_CHARS else ""
+        memo = self.flat_memo.get(memo_key) if memo_key else None
         if memo is not None:  # a copy, as PyYAML builds a new collection for each
             value, length = memo
             return (dict(value) if isinstance(value, dict) else list(value)), pos + length
