@@ -387,28 +387,25 @@ class _Reader:
     def _entry(
         self, stack: list[_Frame], top: _Frame, indent: int, content: str, index: int
     ) -> int:
-        """Read one line at the indentation of the open collection `top`."""
-        if isinstance(top.obj, list):
-            if not _is_entry(content):
-                raise _Unsupported
-            rest = content[1:].lstrip(" ")
-            if not rest or rest[0] == "#":
-                top.pending = len(top.obj)
-                return index
-            if _is_entry(rest):
-                raise _Unsupported  # `- - x`
-            key = _KEY.match(rest)
-            if key is not None:  # `- id: x` opens a mapping at the key's column
-                frame = _Frame(len(content) - len(rest) + indent, {}, None)
-                top.obj.append(frame.obj)
-                stack.append(frame)
-                return self._key_line(frame, key, rest, index)
-            top.pending = len(top.obj)
-            return self._value(top, rest, index, indent)
-        key = _KEY.match(content)
-        if key is None:
+        """A line of the open sequence `top` that the main loop does not read inline."""
+        entries = top.obj
+        assert isinstance(entries, list)
+        if not _is_entry(content):
             raise _Unsupported
-        return self._key_line(top, key, content, index)
+        rest = content[1:].lstrip(" ")
+        if not rest or rest[0] == "#":
+            top.pending = len(entries)
+            return index
+        if _is_entry(rest):
+            raise _Unsupported  # `- - x`
+        key = _KEY.match(rest)
+        if key is not None:  # `-   id: x` opens a mapping at the key's column
+            frame = _Frame(len(content) - len(rest) + indent, {}, None)
+            entries.append(frame.obj)
+            stack.append(frame)
+            return self._key_line(frame, key, rest, index)
+        top.pending = len(entries)
+        return self._value(top, rest, index, indent)
 
     def _key_line(self, frame: _Frame, key: re.Match[str], content: str, index: int) -> int:
         """`key: value` opening a mapping inside a sequence entry (`- key: value`)."""
