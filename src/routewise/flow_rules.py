@@ -28,25 +28,24 @@ def check_route(
     `flows check` wants them, loading a folder to run a route does not."""
     from routewise.loader import _check_route
 
-    found = list(_check_route(catalogue, route))
+    # Each question's successors, worked out once for every walk below (and the loader's).
+    ways = [q.successors() for q in route.questions]
+    edges = {q.id: targets for q, targets in zip(route.questions, ways, strict=True)}
+    found = list(_check_route(catalogue, route, edges))
     meant = {m.group(1) for _, msg in found if (m := _DANGLING.search(msg))}
     for loc, message in found:
         cut = _UNREACHABLE.search(message)
         if cut is not None and cut.group(1) in meant:
             continue  # only unreachable because of the misspelt `next` already reported
         yield loc, message, "error"
-    yield from _no_way_out(route)
-    yield from _counted_from_on_every_path(route)
+    yield from _no_way_out(route, ways)
+    yield from _counted_from_on_every_path(route, edges)
     yield from _stand_ins(catalogue, route)
     if offered is not None:
         yield from _warnings(route, offered)
 
 
-def successors(route: Route) -> dict[str, list[str]]:
-    return {q.id: q.successors() for q in route.questions}
-
-
-def _no_way_out(route: Route) -> Iterator[Found]:
+def _no_way_out(route: Route, ways: list[list[str]]) -> Iterator[Found]:
     """A question from which no answer ever reaches an outcome (only loops).
 
     Walked backwards from the outcomes. Most nodes have one way in, kept as a plain id;
@@ -55,8 +54,8 @@ def _no_way_out(route: Route) -> Iterator[Found]:
     questions = {q.id for q in route.questions}
     first_in: dict[str, str] = {}
     more_in: dict[str, list[str]] = {}
-    for question in route.questions:
-        for target in question.successors():
+    for question, targets in zip(route.questions, ways, strict=True):
+        for target in targets:
             if target in first_in:
                 more_in.setdefault(target, []).append(question.id)
             else:
@@ -72,8 +71,7 @@ def _no_way_out(route: Route) -> Iterator[Found]:
             if source not in can_finish:
                 can_finish.add(source)
                 stack.append(source)
-    for i, question in enumerate(route.questions):
-        targets = question.successors()
+    for i, (question, targets) in enumerate(zip(route.questions, ways, strict=True)):
         known = [t for t in targets if t in questions or t in outcomes]
         if question.id not in can_finish and known == targets:
             yield (
@@ -84,9 +82,8 @@ def _no_way_out(route: Route) -> Iterator[Found]:
             )
 
 
-def _reaches(route: Route, start: str, goal: str, without: str) -> bool:
+def _reaches(edges: dict[str, list[str]], start: str, goal: str, without: str) -> bool:
     """Whether `goal` can be reached from `start` without passing through `without`."""
-    edges = successors(route)
     if start == without:
         return False
     seen, stack = {start}, [start]
@@ -101,7 +98,7 @@ def _reaches(route: Route, start: str, goal: str, without: str) -> bool:
     return False
 
 
-def _counted_from_on_every_path(route: Route) -> Iterator[Found]:
+def _counted_from_on_every_path(route: Route, edges: dict[str, list[str]]) -> Iterator[Found]:
     """A period counted from a date question must have that date on every path to it."""
     dates = {q.id for q in route.questions if q.type == "date"}
     for oi, outcome in enumerate(route.outcomes):
@@ -109,7 +106,7 @@ def _counted_from_on_every_path(route: Route) -> Iterator[Found]:
             deadline = step.deadline
             if deadline is None or deadline.counts_from not in dates:
                 continue
-            if _reaches(route, route.start, outcome.id, without=deadline.counts_from):
+            if _reaches(edges, route.start, outcome.id, without=deadline.counts_from):
                 yield (
                     ("outcomes", oi, "steps", si, "deadline", "counts_from"),
                     f"the date question {deadline.counts_from!r} is not asked on every path to "

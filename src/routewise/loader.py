@@ -310,7 +310,10 @@ def _check_roles(roles_file: RolesFile) -> Iterator[tuple[Loc, str]]:
                 yield ("roles", i, "stand_in"), "a role cannot stand in for itself"
 
 
-def _check_route(catalogue: Catalogue, route: Route) -> Iterator[tuple[Loc, str]]:
+def _check_route(
+    catalogue: Catalogue, route: Route, edges: dict[str, list[str]]
+) -> Iterator[tuple[Loc, str]]:
+    """Ids, roles, documents and the graph (`edges`: each question's successors)."""
     roles = catalogue.roles
     documents = {d.id for d in catalogue.triage.documents}
     questions = {q.id: q for q in route.questions}
@@ -452,7 +455,7 @@ def _check_route(catalogue: Catalogue, route: Route) -> Iterator[tuple[Loc, str]
         if see.route == route.id:
             yield ("see_also", i, "route"), "a route cannot point to itself"
 
-    yield from _check_graph(route)
+    yield from _check_graph(route, edges)
 
 
 def _choice_ids(catalogue: Catalogue, question: Question) -> list[str]:
@@ -499,9 +502,8 @@ def _check_post_question(
         yield (*loc, "next"), "a post question needs `next`"
 
 
-def _check_graph(route: Route) -> Iterator[tuple[Loc, str]]:
+def _check_graph(route: Route, edges: dict[str, list[str]]) -> Iterator[tuple[Loc, str]]:
     """Every question reachable, and every path from the start ends in an outcome."""
-    edges = {q.id: q.successors() for q in route.questions}
     outcomes = {o.id for o in route.outcomes}
     no_successors: list[str] = []
 

@@ -256,7 +256,8 @@ class Question(_Model):
             return [self.next]
         if isinstance(self.next, dict):
             return list(dict.fromkeys(self.next.values()))
-        return list(dict.fromkeys(c.next for c in self.choices if c.next))
+        found = [c.next for c in self.choices if c.next]
+        return found if len(set(found)) == len(found) else list(dict.fromkeys(found))
 
 
 GroupMode = Literal["all", "one-of", "and-or"]
