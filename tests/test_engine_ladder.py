@@ -167,3 +167,23 @@ def test_a_stand_in_takes_over_the_duty_only_of_its_own_step() -> None:
     p = plan(LADDER, officer="head")
     third = next(s for s in p.steps if s.id == "third")
     assert third.actor.wording == "the officer" and third.duty is None  # was the Head's "can"
+
+
+def test_the_first_raised_rung_cites_where_its_borrowed_words_come_from() -> None:
+    # The rung raised first keeps the left-out opening rung's action and duty word: the
+    # plan must not show that word under a paragraph that does not contain it.
+    opening = {**LADDER[0], "source": {"document": "doc", "section": "Rules", "paragraph": 1}}
+    second = {**LADDER[2], "source": {"document": "doc", "section": "Rules", "paragraph": 2}}
+    p = plan([opening, LADDER[1], second, *LADDER[3:]], officer="head")
+    first = p.steps[0]
+    assert first.id == "second" and first.duty == "should" and first.source is not None
+    assert first.source.paragraph == 2
+    assert (
+        first.note is not None and "\u00b6\u00a01, where the matter is first raised" in first.note
+    )
+    assert {s.paragraph for s in p.sources if s.section == "Rules"} == {1, 2}
+
+
+def test_a_rung_kept_with_its_own_words_has_no_borrowed_source() -> None:
+    p = plan(LADDER)
+    assert all(s.note is None or "first raised" not in s.note for s in p.steps)

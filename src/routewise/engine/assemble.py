@@ -134,6 +134,13 @@ def build_plan(
         deadline = None
         if step.deadline is not None:
             deadline = plan_deadline(step.deadline, route, raised, answers, events, calendar)
+        note = retitle(step.note, catalogue, names.titles) if step.note else None
+        if kept.words_from is not None and kept.words_from != step.source:
+            said = (
+                f"What to do and its duty word are from {names.source(kept.words_from).cite}, "
+                "where the matter is first raised; the contact is from the source below."
+            )
+            note = f"{note} {said}" if note else said
         return PlanStep(
             number=number,
             id=step.id,
@@ -143,7 +150,7 @@ def build_plan(
             contacts=kept.contacts,
             deadline=deadline,
             if_unresolved=target(step),
-            note=retitle(step.note, catalogue, names.titles) if step.note else None,
+            note=note,
             source=names.source(step.source),
         )
 
@@ -159,6 +166,11 @@ def build_plan(
             source=names.source(n.source),
         )
         for n in [*outcome.notes, *route.notes]
+    ]
+    borrowed = [
+        names.source(item.words_from)
+        for item in ladder.items
+        if item is not None and item.words_from is not None
     ]
     used_events = {
         s.deadline.counts_from for s in steps if s.deadline and route.event(s.deadline.counts_from)
@@ -185,7 +197,7 @@ def build_plan(
             for s in route.see_also
             if s.route in catalogue.routes
         ],
-        sources=plan_sources(steps, notes),
+        sources=plan_sources(steps, notes, borrowed),
         general_advice=ladder.advice,
         closures_applied=calendar.closures_apply,
         warnings=plan_warnings(steps, calendar),
@@ -213,9 +225,14 @@ def plan_answers(route: Route, answers: Mapping[str, Answer]) -> list[PlanAnswer
     return shown
 
 
-def plan_sources(steps: list[PlanStep], notes: list[PlanNote]) -> list[PlanSource]:
+def plan_sources(
+    steps: list[PlanStep], notes: list[PlanNote], more: list[PlanSource] | None = None
+) -> list[PlanSource]:
+    """Every source the plan cites, once each, in document order (`more`: the sources of
+    words a step borrows, see `Kept.words_from`)."""
     found: dict[tuple[str, str, int | None], PlanSource] = {}
-    for src in [s.source for s in steps if s.source] + [n.source for n in notes if n.source]:
+    cited = [s.source for s in steps if s.source] + [n.source for n in notes if n.source]
+    for src in cited + (more or []):
         found.setdefault((src.document, src.section, src.paragraph), src)
     return sorted(found.values(), key=lambda s: (s.document, s.section, s.paragraph or 0))
 

@@ -19,7 +19,7 @@ from routewise.engine.roles import (
     resolve_group,
     resolve_role,
 )
-from routewise.models import Catalogue, Outcome, RoleGroup, Step
+from routewise.models import Catalogue, Outcome, RoleGroup, Source, Step
 from routewise.plan import AdjustmentKind, PlanAdjustment, PlanGroup
 from routewise.record import Record
 
@@ -35,6 +35,9 @@ class Kept(Record):
     contacts: list[PlanGroup]
     action: str
     duty: str | None
+    words_from: Source | None = None
+    """Where `action` and `duty` come from when they are not the step's own: a rung that
+    becomes the first one keeps the left-out opening rung's words, and its source."""
 
 
 class Ladder(Record):
@@ -165,6 +168,7 @@ def build_ladder(
             continue
 
         action, duty = step.action, step.duty
+        words_from = None
         actor_group = words(step.actor, actor.members)
         contact_groups = [words(g.group, g.members) for g in contacts if not g.empty]
         if substitute and handover is not None:
@@ -172,6 +176,7 @@ def build_ladder(
             if opening is not None and not any_rung_kept():
                 # this rung is now where the matter is first raised: it keeps the opening's words
                 action, duty = opening.action, opening.duty
+                words_from = opening.source
                 _adjust(
                     ladder,
                     "first-raised",
@@ -199,7 +204,14 @@ def build_ladder(
             for change in group.changes:
                 _note_change(ladder, step, change, title, False, _alternatives(group))
         ladder.items.append(
-            Kept(step=step, actor=actor_group, contacts=contact_groups, action=action, duty=duty)
+            Kept(
+                step=step,
+                actor=actor_group,
+                contacts=contact_groups,
+                action=action,
+                duty=duty,
+                words_from=words_from,
+            )
         )
 
     has_rungs = first_rung_at is not None
