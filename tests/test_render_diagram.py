@@ -241,3 +241,25 @@ def test_the_chart_in_a_plan_highlights_only_the_answer_given_and_the_steps_kept
     taken = next(line for line in chart if line.strip().startswith("class ")).split()[1].split(",")
     assert "S1_1" not in taken and "S1_2" not in taken  # the Head of Service's own steps went
     assert "S1_3" in taken
+
+
+@pytest.mark.parametrize("ticked", ["none", "group-leader"])
+def test_a_tick_list_has_one_way_on_which_is_lit_whatever_is_ticked(ticked: str) -> None:
+    # A tick list (the member's posts) goes on the same way whatever is ticked, none
+    # included: one edge, never one per choice, and it is on the path taken.
+    from typer.testing import CliRunner
+
+    from routewise import cli
+
+    args = ["triage", "--route", "member-concern-about-officer", "--raised", "2026-11-02"]
+    args += ["--answer", "officer-post=officer", "--answer", f"member-post={ticked}"]
+    result = CliRunner().invoke(cli.app, [*args, "--format", "markdown"])
+    assert result.exit_code == 0, result.output
+    chart = result.stdout.split("```mermaid\n")[1].split("```")[0].splitlines()
+    edges = [line.strip() for line in chart if "-->" in line or "-.->" in line]
+    from_q2 = [i for i, e in enumerate(edges) if e.startswith("Q2 ")]
+    assert [edges[i] for i in from_q2] == ['Q2 -->|"any answer"| R1']
+    lit = {
+        int(n) for n in next(line for line in chart if "linkStyle" in line).split()[1].split(",")
+    }
+    assert from_q2[0] in lit

@@ -46,12 +46,13 @@ def build_chart(catalogue: Catalogue, route: Route) -> tuple[Chart, dict[str, st
             actor = joiner.join(_title(catalogue, r) for r in step.actor.role_ids())
             chart.nodes.append((f"S{n}_{m}", "step", f"{m}. {actor}: {step.action}"))
     for question in route.questions:
-        if question.choices:
+        if question.choices and question.type != "multi-choice":
             for choice in question.choices:
                 target = choice.next if choice.next is not None else question.next
                 if isinstance(target, str) and target in ids:
                     chart.edges.append((ids[question.id], ids[target], choice.label, "answer"))
         else:
+            # A tick list ticks any of its choices, or none: one way on, whatever is ticked.
             for target in question.successors():
                 if target in ids:
                     label = "any answer" if question.type != "date" else "a date"
@@ -173,7 +174,7 @@ def path_taken(
         target = question.next_for(answer if not isinstance(answer, tuple) else "")
         labels = {c.id: c.label for c in question.choices}
         chosen = list(answer) if isinstance(answer, tuple) else [answer]
-        if question.choices:
+        if question.choices and question.type != "multi-choice":
             edges += [(question.id, target, _short(labels[c])) for c in chosen if c in labels]
         else:
             edges.append(
