@@ -528,7 +528,8 @@ def test_config_show_never_reads_the_path_as_markup(tmp_path: Path) -> None:
         cli.app, ["config", "show", "--config", str(path)], env={"COLUMNS": "80"}, color=True
     )
     assert result.exit_code == 0, result.output
-    assert f"Config file: {path} (command line (--config); exists)" in result.output
+    assert "Config file (command line (--config); exists):" in result.output
+    assert f"\n  {path}\n" in result.output
     assert "\x1b]8;" not in result.output  # no hyperlink
     assert "\x1b[31m" not in result.output  # no red
 

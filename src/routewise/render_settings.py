@@ -22,10 +22,10 @@ def _t(text: str) -> Text:
 def render_settings(settings: Settings, console: Console) -> None:
     path = visible(str(settings.path))
     state = "exists" if settings.file_exists else "does not exist: the defaults apply"
-    console.print(
-        Text.assemble(("Config file: ", "bold"), path, f" ({settings.path_origin}; {state})"),
-        soft_wrap=True,
-    )
+    # The path has a line of its own, never folded, so it can be copied whole; the words
+    # about it wrap at the terminal's width.
+    console.print(Text.assemble(("Config file", "bold"), f" ({settings.path_origin}; {state}):"))
+    console.print(Text.assemble("  ", path), soft_wrap=True)
     table = Table("setting", "value", "from")
     for column in table.columns:
         column.overflow = "fold"

@@ -10,8 +10,6 @@ description with square brackets or escape codes prints exactly as typed.
 
 from __future__ import annotations
 
-import re
-import textwrap
 from collections.abc import Iterable
 
 from rich.console import Console
@@ -22,37 +20,11 @@ from routewise.models import NOTE_HEADINGS, Catalogue, Question, Route
 from routewise.plan import Plan, PlanStep, source_lines
 from routewise.plan_view import is_advice_only, next_parts, timeline
 from routewise.safe_text import visible
+from routewise.wrapping import wrap
 
 LABEL_WIDTH = len("If unresolved: ")
 """Step labels (Who, Duty, Contact, By, If unresolved, Source) line up in one column."""
 STEP_INDENT = 3
-
-
-_DAY = re.compile(
-    r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} "
-    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}\b"
-)
-_HELD = "\ue000"
-"""Stands in for the spaces inside a date while wrapping (a private-use character)."""
-
-
-def wrap(text: str, width: int, first: str = "", rest: str = "") -> list[str]:
-    """Word-wrap at ASCII spaces only (a no-break space holds "¶ 5" together); never cut.
-    A date ("Tue 3 Nov 2026") is kept on one line."""
-    held = visible(text)
-    holding = _HELD not in held  # text that has the character itself is wrapped as it is
-    if holding:
-        held = _DAY.sub(lambda m: m.group().replace(" ", _HELD), held)
-    wrapper = textwrap.TextWrapper(
-        width=max(width, len(rest) + 10),
-        initial_indent=first,
-        subsequent_indent=rest,
-        break_on_hyphens=False,
-        break_long_words=True,
-        drop_whitespace=True,
-    )
-    lines = wrapper.wrap(held) or [first]
-    return [line.rstrip().replace(_HELD, " ") if holding else line.rstrip() for line in lines]
 
 
 class Out:

@@ -64,4 +64,18 @@ def run(
         lines.append("Council closure days are not skipped under the uk-any reading.")
     if warning:
         lines.append(f"Warning: {warning}")
-    typer.echo("\n".join(lines))
+    typer.echo("\n".join(_fitted(lines)))
+
+
+def _fitted(lines: list[str]) -> list[str]:
+    """Each line wrapped to the terminal (never splitting a date), continuations indented."""
+    from routewise.wrapping import terminal_width, wrap
+
+    width = terminal_width()
+    if width is None:
+        return lines
+    out: list[str] = []
+    for line in lines:
+        indent = " " * (len(line) - len(line.lstrip(" ")))
+        out += wrap(line.lstrip(" "), width, indent, indent + "  ")
+    return out
