@@ -203,11 +203,35 @@ def test_bad_raised_date() -> None:
             "--answers",
             str(ANSWERS / "information-provided.yaml"),
             "--raised",
-            "21/12/2026",
+            "21-12-2026",
         ],
     )
     assert result.exit_code == 2
-    assert "expected a date as YYYY-MM-DD" in result.output
+    assert "expected a date as YYYY-MM-DD or DD/MM/YYYY (day first)" in result.output
+
+
+@pytest.mark.parametrize("typed", ["21/12/2026", "2026-12-21", " 21/12/2026 "])
+def test_a_date_on_the_command_line_is_read_as_the_wizard_reads_it(typed: str) -> None:
+    # UK staff type day first, as the wizard's date prompts accept: the same day either way.
+    args = ["due", "10", "--from", typed, "--format", "json"]
+    result = runner.invoke(cli.app, args)
+    assert result.exit_code == 0, result.output
+    assert '"due": "2027-01-07"' in result.output and '"start": "2026-12-21"' in result.output
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("31/02/2026", "is not a real date"),
+        ("13/13/2026", "is not a real date"),
+        ("1/1/1900", "outside the years"),
+        ("12/31/2026", "is not a real date"),
+    ],
+)
+def test_an_impossible_day_first_date_is_refused(typed: str, expected: str) -> None:
+    result = runner.invoke(cli.app, ["due", "10", "--from", typed])
+    assert result.exit_code == 2
+    assert expected in result.output and len(result.output.strip().splitlines()) == 1
 
 
 def test_no_terminal_and_no_answers_explains_how_to_run_non_interactively() -> None:

@@ -173,10 +173,15 @@ def test_coercion_of_every_form_an_answers_file_can_hold() -> None:
     assert err.value.question == "kind" and "'list'" in err.value.problem
     assert coerce_answer(when, date(2026, 3, 1)) == date(2026, 3, 1)
     assert coerce_answer(when, " 2026-03-01 ") == date(2026, 3, 1)
+    assert coerce_answer(when, "1/3/2026") == date(2026, 3, 1)  # day first, as in the UK
     with pytest.raises(AnswerError) as err:
         coerce_answer(when, "1 March")
-    assert err.value.problem == "'1 March' is not a date"
-    assert err.value.valid == ["a date as YYYY-MM-DD"]
+    assert "expected a date as YYYY-MM-DD or DD/MM/YYYY" in err.value.problem
+    assert "'1 March'" in err.value.problem
+    for outside in ("9999-12-31", date(1900, 1, 1)):  # checked before any arithmetic
+        with pytest.raises(AnswerError) as err:
+            coerce_answer(when, outside)
+        assert "outside the years" in err.value.problem
     assert coerce_answer(note, 42) == "42" and coerce_answer(note, "text") == "text"
     with pytest.raises(AnswerError) as err:
         coerce_answer(note, None)

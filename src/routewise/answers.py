@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from routewise.dates import check_year, parse_day
+from routewise.dates import FORMS, check_year, parse_day
 from routewise.engine import Answer, check_answer_ids, coerce_answer, rename_former_ids
 from routewise.errors import AnswerError, UserError
 from routewise.loader import read_model
@@ -34,14 +34,14 @@ class AnswersFile(BaseModel):
     @field_validator("raised", mode="before")
     @classmethod
     def _raised(cls, value: object) -> date | None:
-        """A date as YYYY-MM-DD in range: never a number read as seconds since 1970."""
+        """A date (YYYY-MM-DD or DD/MM/YYYY) in range: never a number read as seconds since 1970."""
         if value is None:
             return None
         if isinstance(value, date) and not isinstance(value, datetime):
             return check_year(value)
         if isinstance(value, str):
             return parse_day(value)
-        raise ValueError("expected a date as YYYY-MM-DD, for example 2026-12-21")
+        raise ValueError(f"expected a date as {FORMS}")
 
 
 def read_answers_file(path: Path) -> AnswersFile:

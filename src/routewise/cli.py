@@ -180,7 +180,8 @@ def explain(
     raised: Annotated[
         str | None,
         typer.Option(
-            metavar="DATE", help="Date raised for the example dates, YYYY-MM-DD (default today)."
+            metavar="DATE",
+            help="Date raised for the example dates, YYYY-MM-DD or DD/MM/YYYY (default today).",
         ),
     ] = None,
     config: ConfigOption = None,
@@ -240,7 +241,7 @@ def triage(
     ] = None,
     raised: Annotated[
         str | None,
-        typer.Option(metavar="DATE", help="Date the matter was raised, YYYY-MM-DD."),
+        typer.Option(metavar="DATE", help="Date the matter was raised, YYYY-MM-DD or DD/MM/YYYY."),
     ] = None,
     output_format: Annotated[
         PlanFormat, typer.Option("--format", metavar="FORMAT", help="rich, markdown, json or ics.")
@@ -320,7 +321,9 @@ def due(
     days: Annotated[int, typer.Argument(metavar="N", help="How many days.", min=0, max=366)],
     start: Annotated[
         str | None,
-        typer.Option("--from", metavar="DATE", help="Day 0, YYYY-MM-DD (default today)."),
+        typer.Option(
+            "--from", metavar="DATE", help="Day 0, YYYY-MM-DD or DD/MM/YYYY (default today)."
+        ),
     ] = None,
     calendar_days: Annotated[
         bool,

@@ -1,4 +1,5 @@
-"""Dates a user types or writes in a file: YYYY-MM-DD, within the years the calendar knows.
+"""Dates a user types or writes in a file: YYYY-MM-DD or the UK's DD/MM/YYYY (day first, as
+the wizard reads them), within the years the calendar knows.
 
 Every date from the user is checked here, before any arithmetic, so a year
 such as 9999 is a clear error instead of an overflow three steps later.
@@ -13,21 +14,26 @@ from routewise.calendar import EARLIEST_YEAR, LATEST_YEAR
 from routewise.errors import UserError
 from routewise.safe_text import quoted
 
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_UK_DAY = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
 EXAMPLE = "2026-12-21"
+FORMS = f"YYYY-MM-DD or DD/MM/YYYY (day first), for example {EXAMPLE} or 21/12/2026"
 
 
 def parse_day(text: str) -> date:
-    """A YYYY-MM-DD date within range; ValueError with the reason otherwise."""
+    """A date within range, as YYYY-MM-DD or DD/MM/YYYY; ValueError with the reason otherwise."""
     stripped = text.strip()
     if not stripped:
-        raise ValueError(f"expected a date as YYYY-MM-DD, for example {EXAMPLE}; found nothing")
-    if not _ISO_DAY.fullmatch(stripped):
-        raise ValueError(
-            f"expected a date as YYYY-MM-DD, for example {EXAMPLE}; found {quoted(text)}"
-        )
+        raise ValueError(f"expected a date as {FORMS}; found nothing")
+    iso, uk = _ISO_DAY.fullmatch(stripped), _UK_DAY.fullmatch(stripped)
+    if iso:
+        year, month, day_of_month = (int(g) for g in iso.groups())
+    elif uk:
+        day_of_month, month, year = (int(g) for g in uk.groups())
+    else:
+        raise ValueError(f"expected a date as {FORMS}; found {quoted(text)}")
     try:
-        day = date.fromisoformat(stripped)
+        day = date(year, month, day_of_month)
     except ValueError:
         raise ValueError(f"{quoted(text)} is not a real date") from None
     check_year(day)

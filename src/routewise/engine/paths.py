@@ -27,7 +27,7 @@ def valid_answers(question: Question) -> list[str]:
     if question.choices:
         return [c.id for c in question.choices]
     if question.type == "date":
-        return ["a date as YYYY-MM-DD"]
+        return ["a date as YYYY-MM-DD or DD/MM/YYYY"]
     return ["any text"]
 
 
@@ -46,12 +46,12 @@ def coerce_answer(question: Question, raw: object) -> Answer:
             raise AnswerError(question.id, f"{_shown(raw)} is not one of the choices", valid)
         return value
     if question.type == "date":
-        if isinstance(raw, date):
-            return raw
-        try:
-            return date.fromisoformat(str(raw).strip())
-        except ValueError:
-            raise AnswerError(question.id, f"{_shown(raw)} is not a date", valid) from None
+        from routewise.dates import check_year, parse_day
+
+        try:  # the same forms and years as every other date, before any arithmetic
+            return check_year(raw) if isinstance(raw, date) else parse_day(str(raw))
+        except ValueError as exc:
+            raise AnswerError(question.id, str(exc), []) from None  # the reason names the forms
     if raw is None or not isinstance(raw, str | int | float):
         raise AnswerError(question.id, "expected text", valid)
     return str(raw)
