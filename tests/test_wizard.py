@@ -546,6 +546,10 @@ def test_help_at_a_date_prompt_with_question_mark() -> None:
     )
     out = flat(triage(keys))
     assert "The date the matter was raised is day 0" in out
+    assert "a period counted from it starts the day after" in out
+    # this route counts its meeting from when the manager is told: the help must not say
+    # that every period counts from the date raised
+    assert "count from a later event instead" in out
 
 
 def test_plain_mode_numbers_choices_and_takes_typed_numbers() -> None:

@@ -550,9 +550,14 @@ class Session:
             question = retitle_question(item.question, self.catalogue, self.titles)
             return question_help(self.catalogue, question, self.titles)
         if item.is_raised:
+            later = (
+                " Some periods on this route count from a later event instead; the plan says which."
+                if self.route.events
+                else ""
+            )
             return [
-                "The date the matter was raised is day 0: every period in the plan counts "
-                "from the day after it. Type it as DD/MM/YYYY, YYYY-MM-DD, today or yesterday."
+                "The date the matter was raised is day 0: a period counted from it starts the "
+                f"day after.{later} Type it as DD/MM/YYYY, YYYY-MM-DD, today or yesterday."
             ]
         assert item.event is not None
         lines = [
