@@ -110,4 +110,29 @@ def test_config_show_prints_the_whole_path(tmp_path: Path) -> None:
         cli.app, ["config", "show", "--config", str(deep)], env={"COLUMNS": "60"}
     )
     assert result.exit_code == 0, result.output
-    assert f"Config file: {deep} (" in result.output  # whole, on one line, never cut
+    assert f"\n  {deep}\n" in result.output  # whole, on a line of its own, never cut
+    # the words about it wrap at the width instead of running past it
+    words = result.output.split(f"\n  {deep}\n")[0].splitlines()
+    assert words[0].startswith("Config file (command line (--config)")
+    assert all(len(line) <= 60 for line in words)
+
+
+def test_due_fits_a_narrow_terminal_without_splitting_a_word_or_a_date(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from routewise import wrapping
+
+    monkeypatch.setattr(wrapping, "terminal_width", lambda: 60)
+    args = ["due", "10", "--from", "2026-12-21", "--region", "uk-any"]
+    result = runner.invoke(cli.app, args)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert all(len(line) <= 60 for line in lines), lines
+    assert "Mon 21 Dec 2026 (day 0)," in result.output  # the date whole, on one line
+    assert "\n  the UK (Freedom of Information Act reading)" in result.output  # hangs
+
+
+def test_due_piped_is_left_unwrapped_for_the_program_reading_it() -> None:
+    result = runner.invoke(cli.app, ["due", "10", "--from", "2026-12-21", "--region", "uk-any"])
+    assert result.exit_code == 0, result.output
+    assert "(day 0), any part of the UK (Freedom of Information Act reading)\n" in result.output
