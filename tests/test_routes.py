@@ -300,6 +300,22 @@ def test_every_step_cites_a_source_unless_marked_general_advice(catalogue: Catal
                 assert step.source.file.endswith(".txt")
 
 
+def test_every_paragraph_a_plan_mentions_is_among_its_sources(catalogue: Catalogue) -> None:
+    # "paragraphs 2 and 3" in a note must be traceable: each is listed in the plan's sources.
+    import re
+
+    mention = re.compile(r"\bparagraphs? (\d+)(?:(?:, | and | or )(\d+))*")
+    for name in EXPECTED:
+        plan = plan_for(catalogue, name)
+        texts = [s.note or "" for s in plan.steps] + [s.action for s in plan.steps]
+        texts += [n.text for n in plan.notes]
+        cited = {s.paragraph for s in plan.sources}
+        for text in texts:
+            for found in mention.finditer(text):
+                numbers = {int(n) for n in re.findall(r"\d+", found.group())}
+                assert numbers <= cited, f"{name}: {text!r} cites {numbers - cited} not in sources"
+
+
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_every_answer_in_an_answers_file_is_on_its_path(catalogue: Catalogue, name: str) -> None:
     """No answers file has answers its path never asks, so none may be reported as unused
