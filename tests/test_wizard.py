@@ -620,3 +620,20 @@ def test_the_cursor_stays_on_its_choice_after_help() -> None:
         result = runner.invoke(cli.app, ["triage"], env={"COLUMNS": "200"})
     out = flat(result.output)
     assert "> A member has a concern about an officer's performance or behaviour" in out
+
+
+@pytest.mark.parametrize("width", range(30, 61, 3))
+def test_wrapped_choices_and_messages_never_split_a_date(
+    width: int, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The "Which answer?" list shows each answer in brackets: at 60 columns a date split
+    # across two lines ("Tue 23 Dec / 2025") was found by the newcomer check.
+    label = "When was the unresolved difference raised? (Tue 23 Dec 2025)"
+    lines = wizard._wrapped_label(label, width).split("\n")
+    assert any("Tue 23 Dec 2025" in line for line in lines), lines
+    assert all(len(line) <= max(width, 20) for line in lines)
+    monkeypatch.setattr(wizard, "_width", lambda: width)
+    wizard.say("The meeting is due by the end of Tue 7 Apr 2026, counted in working days.", 2, 2)
+    printed = capsys.readouterr().out.splitlines()
+    assert any("Tue 7 Apr 2026" in line for line in printed), printed
+    assert all(len(line) < width for line in printed)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import shutil
 import sys
-import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -53,6 +52,7 @@ from routewise.wizard_logic import (
     retitle_question,
     roles_mentioned,
 )
+from routewise.wrapping import wrap
 
 BACK = "\x00back"
 """What a prompt returns for Back: no choice id or typed text can look like it."""
@@ -84,15 +84,8 @@ def say(text: str = "", indent: int = 0, hang: int = 0) -> None:
         print()
         return
     for paragraph in visible(text).split("\n"):
-        lines = textwrap.wrap(
-            paragraph,
-            width=_width() - 1,
-            initial_indent=" " * indent,
-            subsequent_indent=" " * (indent + hang),
-            break_on_hyphens=False,
-        )
-        for line in lines or [""]:
-            print(line.rstrip())
+        for line in wrap(paragraph, _width() - 1, " " * indent, " " * (indent + hang)):
+            print(line)
     sys.stdout.flush()
 
 
@@ -104,13 +97,7 @@ def _with_hint(message: str, hint: str) -> str:
 
 def _wrapped(text: str, first: int, rest: int) -> str:
     """Pre-wrap a prompt's message so the terminal never breaks it mid-word."""
-    lines = textwrap.wrap(
-        visible(text),
-        width=_width() - 1 - first,
-        subsequent_indent=" " * rest,
-        break_on_hyphens=False,
-    )
-    return "\n".join(lines) or visible(text)
+    return "\n".join(wrap(text, _width() - 1 - first, "", " " * rest)) or visible(text)
 
 
 # --- prompts ---------------------------------------------------------------------
@@ -369,9 +356,9 @@ class Asker:
 
 
 def _wrapped_label(label: str, width: int) -> str:
-    """A long choice wraps at word boundaries, hanging under its first word."""
-    lines = textwrap.wrap(visible(label), width=max(width, 20), break_on_hyphens=False)
-    return "\n   ".join(lines) or visible(label)
+    """A long choice wraps at word boundaries, hanging under its first word; a date is
+    never split across lines."""
+    return "\n   ".join(wrap(label, max(width, 20))) or visible(label)
 
 
 # --- help ------------------------------------------------------------------------
@@ -716,7 +703,10 @@ class Session:
                 for i in items
             ]
             if self.fixed_route is None:
-                options.insert(0, ("@route", f"{self._t(self.catalogue.triage.question.text)}"))
+                triage = self.catalogue.triage.question
+                chosen = next((c.label for c in triage.choices if c.route == self.route.id), None)
+                shown = f" ({self._t(chosen)})" if chosen else ""
+                options.insert(0, ("@route", f"{self._t(triage.text)}{shown}"))
             key = self.asker.choose("Which answer?", options, None, back=True, helps=False)
             if key == "@route":
                 self.route = None
