@@ -125,3 +125,24 @@ def test_the_plan_for_no_route_has_no_date_and_still_exports(tmp_path: Path) -> 
     result = runner.invoke(cli.app, ["export", str(saved)])
     assert result.exit_code == 0, result.output
     assert "None of the documented routes" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        (lambda d: d.pop("route_title"), "route_title: not a routewise JSON plan: this field is"),
+        (
+            lambda d: d.update(raised="2026-13-45"),
+            "raised: not a routewise JSON plan: expected a date",
+        ),
+        (lambda d: d.update(zz=1), "zz: not a routewise JSON plan: unknown field"),
+    ],
+    ids=["missing", "impossible date", "unknown field"],
+)
+def test_a_wrong_plan_is_described_in_routewise_s_words(
+    tmp_path: Path, edit: Any, expected: str
+) -> None:
+    result = _tampered(tmp_path, edit)
+    assert result.exit_code == 2, result.output
+    assert expected in result.output
+    assert "Field required" not in result.output and "Input should" not in result.output

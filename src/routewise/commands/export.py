@@ -59,7 +59,7 @@ def read_plan(path: Path) -> Plan:
         err = exc.errors(include_url=False)[0]
         loc = [p for p in err["loc"] if not (isinstance(p, str) and is_union_tag(p))]
         where = ".".join(str(p) for p in loc)
-        raise FileError(path, None, where, f"not a routewise JSON plan: {err['msg']}") from None
+        raise FileError(path, None, where, f"not a routewise JSON plan: {_said(err)}") from None
     except RecursionError:
         raise FileError(
             path, None, "", "not a routewise JSON plan: nested far too deeply"
@@ -100,6 +100,20 @@ def _check_version(path: Path, text: str) -> None:
             f"saved by a newer routewise (plan format {shown(version)}; this one reads up to "
             f"{SCHEMA_VERSION}); upgrade routewise to read it",
         )
+
+
+def _said(err: Any) -> str:
+    """pydantic's reason in the words of the rest of routewise's messages."""
+    kind = str(err["type"])
+    if kind == "missing":
+        return "this field is missing"
+    if kind == "extra_forbidden":
+        return "unknown field: routewise does not write it"
+    if kind.startswith(("date_", "datetime_")):
+        return f"expected a date as YYYY-MM-DD; found {shown(err.get('input'))}"
+    if kind == "json_invalid":
+        return "not valid JSON (" + str(err.get("ctx", {}).get("error", "")).rstrip(".") + ")"
+    return str(err["msg"])
 
 
 def _inconsistent(plan: Plan) -> tuple[str, str] | None:
