@@ -126,3 +126,24 @@ def test_export_rejects_a_file_that_is_not_a_plan(tmp_path: Path) -> None:
     result = runner.invoke(cli.app, ["export", str(bad)])
     assert result.exit_code == 2
     assert "not a routewise JSON plan" in result.output
+
+
+def test_a_calendar_with_no_events_says_so(tmp_path: Path) -> None:
+    # The dispute's meeting counts from when the manager is told, not yet known: no dates.
+    answers = Path(__file__).parent / "answers" / "dispute-officer-met.yaml"
+    target = tmp_path / "plan.ics"
+    args = ["triage", "--answers", str(answers), "--format", "ics", "--output", str(target)]
+    result = CliRunner().invoke(cli.app, args)
+    assert result.exit_code == 0, result.output
+    assert "BEGIN:VEVENT" not in target.read_text(encoding="utf-8")
+    assert "routewise: warning: the calendar file has no events" in result.output
+
+
+def test_a_calendar_with_events_has_no_such_warning(tmp_path: Path) -> None:
+    answers = Path(__file__).parent / "answers" / "information-provided.yaml"
+    target = tmp_path / "plan.ics"
+    args = ["triage", "--answers", str(answers), "--format", "ics", "--output", str(target)]
+    result = CliRunner().invoke(cli.app, args)
+    assert result.exit_code == 0, result.output
+    assert "BEGIN:VEVENT" in target.read_text(encoding="utf-8")
+    assert "warning" not in result.output

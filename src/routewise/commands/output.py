@@ -48,3 +48,10 @@ def save(
     chosen = "markdown" if output_format == "rich" else output_format
     target = write_private(output, render(plan, chosen, case, settings), force=force)
     typer.echo(saved_message(what, target), err=True)
+    if chosen == "ics" and not any(s.deadline and s.deadline.date for s in plan.steps):
+        from routewise.errors import warn
+
+        warn(
+            "the calendar file has no events: no step of this plan has a dated deadline yet "
+            "(a deadline counted from a later event gets its date once that date is given)"
+        )
