@@ -705,8 +705,8 @@ class Session:
             if self.fixed_route is None:
                 triage = self.catalogue.triage.question
                 chosen = next((c.label for c in triage.choices if c.route == self.route.id), None)
-                shown = f" ({self._t(chosen)})" if chosen else ""
-                options.insert(0, ("@route", f"{self._t(triage.text)}{shown}"))
+                answer = f" ({self._t(chosen)})" if chosen else ""
+                options.insert(0, ("@route", f"{self._t(triage.text)}{answer}"))
             key = self.asker.choose("Which answer?", options, None, back=True, helps=False)
             if key == "@route":
                 self.route = None
