@@ -251,6 +251,30 @@ def test_malformed_answers_file_gives_line(tmp_path: Path) -> None:
     assert "did you mean 'raised'?" in result.output
 
 
+EVENT_ANSWERS = (
+    "route: officer-member-dispute\nraised: 2026-04-02\n"
+    "answers: {already-met: yes, officer-post: officer, member-post: none}\n"
+)
+
+
+def test_answers_file_event_dates_read_like_raised(tmp_path: Path) -> None:
+    """`events:` takes DD/MM/YYYY as `raised:` and `--event` do, and a number is never
+    read as seconds since 1970 (1798848000 was a Saturday deadline, 2027-01-02)."""
+    answers = tmp_path / "a.yaml"
+    answers.write_text(EVENT_ANSWERS + "events: {manager-told: 03/04/2026}\n")
+    result = runner.invoke(cli.app, ["triage", "--answers", str(answers), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["events"][0]["date"] == "2026-04-03"
+    for value in ("1798848000", "0", "2026-04-03T10:00:00", "null"):
+        answers.write_text(EVENT_ANSWERS + f"events: {{manager-told: {value}}}\n")
+        result = runner.invoke(cli.app, ["triage", "--answers", str(answers)])
+        assert result.exit_code == 2, (value, result.output)
+        assert result.output == (
+            f"routewise: error: {answers}:4: events.manager-told: expected a date as "
+            "YYYY-MM-DD or DD/MM/YYYY (day first), for example 2026-12-21 or 21/12/2026\n"
+        ), value
+
+
 def test_broken_flow_file_exits_2_without_traceback(flows_copy: Path) -> None:
     """A broken file in a folder: the route it defines never runs, the others still do."""
     (flows_copy / "member-information-request.yaml").write_text("id: [unclosed\n")

@@ -92,6 +92,7 @@ def test_a_huge_format_number_is_cut_in_the_message(tmp_path: Path) -> None:
     ("field", "value", "expected"),
     [
         ("region", "atlantis\x1b[2J", "region: not a routewise JSON plan: expected one of"),
+        ("region", "", "uk-any; found ''"),  # an empty region is shown as such, not as nothing
         ("steps", [], "steps: not a routewise JSON plan: expected at least one step"),
         ("raised", None, "raised: not a routewise JSON plan: expected a value"),
         ("outcome", None, "outcome: not a routewise JSON plan: expected a value"),
@@ -146,3 +147,15 @@ def test_a_wrong_plan_is_described_in_routewise_s_words(
     assert result.exit_code == 2, result.output
     assert expected in result.output
     assert "Field required" not in result.output and "Input should" not in result.output
+
+
+def test_a_hand_edited_chart_stays_inside_its_code_block(tmp_path: Path) -> None:
+    """The chart is data: an escape code is shown, not sent, and a fence in it cannot end
+    the block early and turn the rest into markdown (or raw HTML) in the exported plan."""
+    edit = "flowchart TD\n```\n<img src=x onerror=alert(1)>\n\x1b]0;owned\x07 ````\n"
+    result = _tampered(tmp_path, lambda data: data.update(diagram=edit))
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    chart = result.stdout.split("## The route as a chart\n", 1)[1]
+    assert "\n`````mermaid\nflowchart TD\n```\n<img" in chart
+    assert "\\x1b]0;owned\\x07 ````\n`````\n" in chart

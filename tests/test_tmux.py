@@ -168,6 +168,23 @@ def test_narrow_terminal_back_change_at_review_and_next_on_screen(tmp_path: Path
         term.close()
 
 
+def test_back_is_wrapped_not_cut_at_30_columns(tmp_path: Path) -> None:
+    """The Back choice wraps like every label: at 30 columns it was cut mid-word."""
+    command = f"{sys.executable} -m routewise triage; echo EXIT=$?; sleep 30"
+    term = Terminal(command, tmp_path, width=30, height=40)
+    try:
+        term.wait_for("What is the problem?")
+        term.keys("Down", "Down", "Enter")  # a member's concern about an officer
+        screen = term.wait_for("Back to the previous question")
+        lines = screen.splitlines()
+        back = next(n for n, line in enumerate(lines) if "Back to the previous" in line)
+        assert lines[back].rstrip().endswith("Back to the previous"), lines[back]
+        assert lines[back + 1].strip() == "question", lines[back + 1]
+        assert all(len(line.rstrip()) <= 30 for line in lines)
+    finally:
+        term.close()
+
+
 def test_head_of_service_plan_opens_with_next_and_timeline_at_60x40(tmp_path: Path) -> None:
     """Acceptance: the first screen after the last answer shows Next and the timeline."""
     term = _narrow(tmp_path)

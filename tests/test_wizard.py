@@ -637,3 +637,23 @@ def test_wrapped_choices_and_messages_never_split_a_date(
     printed = capsys.readouterr().out.splitlines()
     assert any("Tue 7 Apr 2026" in line for line in printed), printed
     assert all(len(line) < width for line in printed)
+
+
+def test_text_that_is_not_utf8_is_asked_again_not_a_traceback() -> None:
+    """A Latin-1 terminal sends "é" as the byte 0xe9: it reached Person() as a lone
+    surrogate and the wizard stopped with a pydantic traceback (exit 1)."""
+    from routewise.loader import default_flows_dir, load_catalogue
+
+    catalogue = load_catalogue(default_flows_dir())
+    with create_pipe_input() as pipe:
+        pipe.send_bytes(b"Ren\xe9e\r" + CLEAR_LINE.encode() + "Renée\r\r\r".encode())
+        with create_app_session(input=pipe, output=DummyOutput()):
+            found = wizard.ask_case_contacts(catalogue, ["officers-head-of-service"])
+    assert found["officers-head-of-service"].name == "Renée"
+    with create_pipe_input() as pipe:  # a free-text question asks again too
+        pipe.send_bytes(b"Ren\xe9e\r" + "Renée\r".encode())
+        with create_app_session(input=pipe, output=DummyOutput()):
+            typed = wizard.Asker().text("Who?", "", optional=False, back=False, helps=False)
+    assert typed == "Renée"
+    refused = wizard._validate_setting("Ren\udce9e")  # config init's names, emails, phones
+    assert isinstance(refused, str) and "UTF-8" in refused

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from routewise.dates import FORMS, check_year, parse_day
 from routewise.engine import Answer, check_answer_ids, coerce_answer, rename_former_ids
@@ -18,30 +18,31 @@ from routewise.person import Person
 from routewise.safe_text import quoted
 
 
+def _file_day(value: object) -> date:
+    """A date (YYYY-MM-DD or DD/MM/YYYY) in range: never a number read as seconds since 1970."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return check_year(value)
+    if isinstance(value, str):
+        return parse_day(value)
+    raise ValueError(f"expected a date as {FORMS}")
+
+
+FileDay = Annotated[date, BeforeValidator(_file_day)]
+"""A date in an answers file: the same forms and checks as on the command line."""
+
+
 class AnswersFile(BaseModel):
     """The YAML a user writes to run triage non-interactively."""
 
     model_config = ConfigDict(extra="forbid", defer_build=True)
 
     route: Id
-    raised: date | None = None
+    raised: FileDay | None = None
     answers: dict[str, Any] = Field(default_factory=dict)
-    events: dict[str, date] = Field(default_factory=dict)
+    events: dict[str, FileDay] = Field(default_factory=dict)
     """Dates of later events that periods count from, such as `outcome`."""
     contacts: dict[str, Person] = Field(default_factory=dict)
     """Names for roles that depend on the case, such as the officer's Head of Service."""
-
-    @field_validator("raised", mode="before")
-    @classmethod
-    def _raised(cls, value: object) -> date | None:
-        """A date (YYYY-MM-DD or DD/MM/YYYY) in range: never a number read as seconds since 1970."""
-        if value is None:
-            return None
-        if isinstance(value, date) and not isinstance(value, datetime):
-            return check_year(value)
-        if isinstance(value, str):
-            return parse_day(value)
-        raise ValueError(f"expected a date as {FORMS}")
 
 
 def read_answers_file(path: Path) -> AnswersFile:

@@ -9,13 +9,14 @@ starting with `o` or `x` right after a link, and on unescaped quotes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import field
 
 from routewise.models import Catalogue, Route
 from routewise.plan import Plan
 from routewise.record import Record, replace
-from routewise.safe_text import one_line
+from routewise.safe_text import one_line, visible
 
 LABEL_LIMIT = 90
 """Longer step wording is cut with an ellipsis: the chart is a map, the plan has the words."""
@@ -202,10 +203,17 @@ def plan_chart_markdown(diagram: str | None) -> str:
     """The chart block a markdown plan ends with, or nothing for a plan without one."""
     if not diagram:
         return ""
+    # A plan read back by `export` may have been edited by hand: its chart is data, so no
+    # escape code is passed on and no line of it can close the fence (a fence is closed
+    # only by a run of backticks at least as long as the one that opened it).
+    shown = visible(diagram)
+    longest = max((len(run) for run in re.findall("`+", shown)), default=0)
+    fence = "`" * max(3, longest + 1)
     return (
-        "\n## The route as a chart\n\nThe path this plan took is highlighted.\n\n```mermaid\n"
-        + diagram
-        + "```\n"
+        f"\n## The route as a chart\n\nThe path this plan took is highlighted.\n\n{fence}mermaid\n"
+        + shown
+        + ("" if shown.endswith("\n") else "\n")
+        + f"{fence}\n"
     )
 
 

@@ -183,7 +183,8 @@ class Asker:
             for value, label in choices
         ]
         if back:
-            items.append(questionary.Choice(title=_BACK_TITLE, value=BACK))
+            # Wrapped like every label: at 30 columns it was cut ("Back to the previous questi").
+            items.append(questionary.Choice(title=_wrapped_label(_BACK_TITLE, width), value=BACK))
         known = [v for v, _ in choices]
         default = self.pointer.pop(message, default)
         question = questionary.select(
@@ -304,6 +305,10 @@ class Asker:
                 return HELP
             if self.plain and back and typed.strip().lower() == "b":
                 return BACK
+            if (problem := _not_utf8(typed)) is not None:
+                say(problem)
+                prefill = ""
+                continue
             if typed.strip() or optional:
                 _answered(message, typed.strip() or "(not given)")
                 return typed.strip()
@@ -814,10 +819,22 @@ def ask_case_contacts(
     return found
 
 
+def _not_utf8(text: str) -> str | None:
+    """Why typed text cannot be kept: bytes that are not UTF-8 (a Latin-1 terminal's "é")
+    arrive as lone surrogates, which no plan, config or message can hold."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "That is not UTF-8 text: set the terminal's encoding to UTF-8 and type it again"
+    return None
+
+
 def _contact_detail(message: str) -> str:
     """One line of a contact, at most 200 characters (what a plan and the config hold)."""
 
     def short(text: str) -> bool | str:
+        if (problem := _not_utf8(text)) is not None:
+            return problem
         return len(text.strip()) <= 200 or "At most 200 characters, please"
 
     return str(questionary.text(_wrapped(message, 2, 2), validate=short).unsafe_ask()).strip()
@@ -842,6 +859,8 @@ SETTING_LIMIT = 200
 
 def _validate_setting(text: str) -> bool | str:
     """Checked as it is typed, so a long answer is asked again instead of losing the rest."""
+    if (problem := _not_utf8(text)) is not None:
+        return problem
     length = len(text.strip())
     if length > SETTING_LIMIT:
         return f"At most {SETTING_LIMIT} characters, please (this is {length})"

@@ -16,7 +16,7 @@ import typer
 
 from routewise.commands.output import render, save
 from routewise.errors import FileError, UserError
-from routewise.safe_text import shown
+from routewise.safe_text import quoted, shown
 
 if TYPE_CHECKING:
     from routewise.plan import Plan
@@ -121,7 +121,7 @@ def _inconsistent(plan: Plan) -> tuple[str, str] | None:
     from routewise.calendar import REGIONS
 
     if plan.region not in REGIONS:
-        return "region", f"expected one of {', '.join(REGIONS)}; found {shown(plan.region)}"
+        return "region", f"expected one of {', '.join(REGIONS)}; found {quoted(plan.region)}"
     if not plan.steps:
         return "steps", "expected at least one step"
     if plan.route is not None and (plan.raised is None or plan.outcome is None):
