@@ -197,7 +197,7 @@ def test_information_request_with_christmas_closure_due_tue_5_jan(config_file: P
     plan = json.loads(result.output)
     assert plan["steps"][1]["deadline"]["date"] == "2027-01-05"
     reasons = {s["date"]: s["reason"] for s in plan["steps"][1]["deadline"]["skipped"]}
-    assert reasons["2026-12-29"] == "council closure: council closure day"
+    assert reasons["2026-12-29"] == "council closure day"
 
 
 def test_information_request_in_scotland_due_wed_30_dec() -> None:

@@ -82,7 +82,7 @@ class WorkingCalendar:
         if holiday is not None:
             return holiday
         if self.closures_apply and day in self.closures:
-            return f"council closure: {self.closures[day]}"
+            return self.closures[day]  # "council closure day"
         return None
 
     def coverage_warning(self, last: date) -> str | None:
