@@ -6,6 +6,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pytest
 from icalendar import Calendar
 from typer.testing import CliRunner
 
@@ -128,22 +129,28 @@ def test_export_rejects_a_file_that_is_not_a_plan(tmp_path: Path) -> None:
     assert "not a routewise JSON plan" in result.output
 
 
-def test_a_calendar_with_no_events_says_so(tmp_path: Path) -> None:
-    # The dispute's meeting counts from when the manager is told, not yet known: no dates.
-    answers = Path(__file__).parent / "answers" / "dispute-officer-met.yaml"
+@pytest.mark.parametrize(
+    ("answers", "has_events"),
+    [
+        # The dispute's meeting counts from when the manager is told, not yet known: no dates.
+        ("dispute-officer-met.yaml", False),
+        ("information-provided.yaml", True),
+    ],
+)
+def test_a_calendar_with_no_events_says_so(tmp_path: Path, answers: str, has_events: bool) -> None:
     target = tmp_path / "plan.ics"
-    args = ["triage", "--answers", str(answers), "--format", "ics", "--output", str(target)]
-    result = CliRunner().invoke(cli.app, args)
+    args = [
+        "triage",
+        "--answers",
+        str(ANSWERS / answers),
+        "--format",
+        "ics",
+        "--output",
+        str(target),
+    ]
+    result = runner.invoke(cli.app, args)
     assert result.exit_code == 0, result.output
-    assert "BEGIN:VEVENT" not in target.read_text(encoding="utf-8")
-    assert "routewise: warning: the calendar file has no events" in result.output
-
-
-def test_a_calendar_with_events_has_no_such_warning(tmp_path: Path) -> None:
-    answers = Path(__file__).parent / "answers" / "information-provided.yaml"
-    target = tmp_path / "plan.ics"
-    args = ["triage", "--answers", str(answers), "--format", "ics", "--output", str(target)]
-    result = CliRunner().invoke(cli.app, args)
-    assert result.exit_code == 0, result.output
-    assert "BEGIN:VEVENT" in target.read_text(encoding="utf-8")
-    assert "warning" not in result.output
+    assert ("BEGIN:VEVENT" in target.read_text(encoding="utf-8")) == has_events
+    warned = "routewise: warning: the calendar file has no events" in result.output
+    assert warned == (not has_events)
+    assert not has_events or "warning" not in result.output

@@ -14,10 +14,24 @@ from routewise.calendar import EARLIEST_YEAR, LATEST_YEAR
 from routewise.errors import UserError
 from routewise.safe_text import quoted
 
-_ISO_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_ISO_DAY = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 _UK_DAY = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
 EXAMPLE = "2026-12-21"
 FORMS = f"YYYY-MM-DD or DD/MM/YYYY (day first), for example {EXAMPLE} or 21/12/2026"
+
+
+def day_parts(text: str) -> tuple[int, int, int] | None:
+    """(year, month, day) as written, YYYY-MM-DD or DD/MM/YYYY (day first), not yet checked;
+    None for any other form. The one reading of a typed date, for options, files and prompts."""
+    iso = _ISO_DAY.fullmatch(text)
+    if iso:
+        year, month, day = (int(g) for g in iso.groups())
+        return year, month, day
+    uk = _UK_DAY.fullmatch(text)
+    if uk:
+        day, month, year = (int(g) for g in uk.groups())
+        return year, month, day
+    return None
 
 
 def parse_day(text: str) -> date:
@@ -25,15 +39,11 @@ def parse_day(text: str) -> date:
     stripped = text.strip()
     if not stripped:
         raise ValueError(f"expected a date as {FORMS}; found nothing")
-    iso, uk = _ISO_DAY.fullmatch(stripped), _UK_DAY.fullmatch(stripped)
-    if iso:
-        year, month, day_of_month = (int(g) for g in iso.groups())
-    elif uk:
-        day_of_month, month, year = (int(g) for g in uk.groups())
-    else:
+    parts = day_parts(stripped)
+    if parts is None:
         raise ValueError(f"expected a date as {FORMS}; found {quoted(text)}")
     try:
-        day = date(year, month, day_of_month)
+        day = date(*parts)
     except ValueError:
         raise ValueError(f"{quoted(text)} is not a real date") from None
     check_year(day)

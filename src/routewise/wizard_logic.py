@@ -7,12 +7,12 @@ questions: all pure functions of the route and the answers so far.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from routewise.calendar import EARLIEST_YEAR, LATEST_YEAR, format_day
+from routewise.dates import day_parts
 from routewise.engine import Answer, next_node
 from routewise.models import Catalogue, Event, Outcome, Question, Route
 from routewise.titles import core_title as _core
@@ -181,8 +181,6 @@ class DateProblem(ValueError):
     """Why a typed date was refused, in words that say how to fix it."""
 
 
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_UK = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 HOW_TO_TYPE = "type it as DD/MM/YYYY (for example 23/11/2026), YYYY-MM-DD, today or yesterday"
 
 
@@ -203,13 +201,10 @@ def parse_date_text(
     elif typed == "yesterday":
         day = today - timedelta(days=1)
     else:
-        iso, uk = _ISO.match(typed), _UK.match(typed)
-        if iso:
-            year, month, dom = (int(g) for g in iso.groups())
-        elif uk:
-            dom, month, year = (int(g) for g in uk.groups())
-        else:
+        parts = day_parts(typed)
+        if parts is None:
             raise DateProblem(f"{text.strip()!r} is not a date: {HOW_TO_TYPE}")
+        year, month, dom = parts
         if not EARLIEST_YEAR <= year <= LATEST_YEAR:
             raise DateProblem(
                 f"{text.strip()} is outside the years routewise can date "
