@@ -190,3 +190,33 @@ def test_a_flow_file_that_is_not_utf8_is_reported_with_its_line(tmp_path: Path) 
     assert [(p.line, p.message) for p in problems] == [
         (2, "not UTF-8 text; save the file as UTF-8")
     ]
+
+
+def test_line_breaks_are_read_as_newlines_whatever_the_editor_wrote(tmp_path: Path) -> None:
+    """Windows editors save CRLF, old Mac ones CR: the reader sees "\\n" for both, as
+    Path.read_text does, so line numbers and values do not depend on the editor."""
+    from routewise.files import read_text
+
+    path = tmp_path / "flow.yaml"
+    path.write_bytes(b"id: a\r\ntitle: b\rsummary: c\n")
+    assert read_text(path, "flow file") == "id: a\ntitle: b\nsummary: c\n"
+
+
+def test_a_file_larger_than_one_read_is_read_whole(tmp_path: Path) -> None:
+    from routewise.files import read_text
+
+    text = "x: " + "é" * 700_000 + "\n"  # 1.4 MB: more than one 1 MiB read
+    path = tmp_path / "big.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert read_text(path, "flow file") == text
+
+
+def test_not_utf8_beyond_the_first_chunk_gives_its_own_line(tmp_path: Path) -> None:
+    from routewise.errors import FileError
+    from routewise.files import read_text
+
+    path = tmp_path / "late.yaml"
+    path.write_bytes(b"a: b\n" * 5000 + b"title: caf\xe9\n")
+    with pytest.raises(FileError) as err:
+        read_text(path, "flow file")
+    assert err.value.line == 5001
