@@ -124,3 +124,35 @@ def test_help_loads_no_command_module() -> None:
     loaded = routewise_modules(["--help"])
     assert not any(m.startswith("routewise.commands") for m in loaded)
     assert not loaded & FLOW_MODULES
+
+
+def test_the_first_question_comes_before_the_plan_yaml_rich_and_answers_file_code() -> None:
+    """What the wizard's first question waits for is start-up time every user sees: the
+    plan-building stages, YAML, rich and the answers-file model are loaded later, if at all."""
+    code = (
+        "import sys, json\n"
+        "from routewise import cli, process, wizard\n"
+        "from routewise.commands import triage\n"
+        "triage.stdin_is_interactive = lambda: True\n"
+        "def first(self, *args, **kwargs):\n"
+        "    print(json.dumps(sorted(sys.modules)), file=sys.stderr)\n"
+        "    raise KeyboardInterrupt\n"
+        "wizard.Asker.choose = first\n"
+        "process.run(cli.app, ['triage'])\n"
+    )
+    for _ in range(2):  # the first run fills the flow cache; the second is every later one
+        result = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+        )
+    loaded = set(json.loads(result.stderr.strip().splitlines()[0]))
+    assert "routewise.wizard_logic" in loaded  # it did reach the first question
+    late = {
+        "routewise.answers",
+        "routewise.plan",
+        "routewise.engine.build",
+        "routewise.fast_yaml",
+        "yaml",
+        "rich",
+        "holidays",
+    }
+    assert not loaded & late

@@ -63,15 +63,14 @@ class Request(Record, frozen=False):
 
 
 def run(request: Request) -> None:
-    from routewise.answers import parse_options
     from routewise.files import check_target
 
     # Everything the command line says is checked before any work or any question.
     raised = option_date(request.raised, "--raised") if request.raised is not None else None
-    options = parse_options(request.answer_options)
+    options = _options(request.answer_options, "--answer")
     request.events = {
         key: option_date(value, f"--event {key}")
-        for key, value in parse_options(request.event_options, "--event").items()
+        for key, value in _options(request.event_options, "--event").items()
     }
     if request.output_format == "ics" and request.output is None:
         raise UserError(
@@ -88,6 +87,16 @@ def run(request: Request) -> None:
     _emit(plan, request, settings, asked)
 
 
+def _options(given: list[str], option: str) -> dict[str, str]:
+    """`--answer` or `--event` options by id. Without any, answers.py (and its model) is
+    not imported: the wizard's first question does not need it."""
+    if not given:
+        return {}
+    from routewise.answers import parse_options
+
+    return parse_options(given, option)
+
+
 def _plan(
     catalogue: Catalogue,
     settings: Settings,
@@ -96,13 +105,14 @@ def _plan(
     raised: date | None,
 ) -> tuple[Plan, bool]:
     """The plan, and whether the wizard asked for it (only then is saving offered)."""
-    from routewise.answers import coerce_all, read_answers_file
     # The plan-building stages are imported when a plan is built: the wizard's first
     # question needs only the decision tree (engine.paths).
 
     raw: dict[str, object] = {}
     route_id = request.route_id
     if request.answers_file is not None:
+        from routewise.answers import read_answers_file
+
         given = read_answers_file(request.answers_file)
         if route_id is not None and route_id != given.route:
             raise UserError(
@@ -155,6 +165,8 @@ def _plan(
     if not interactive:
         if route is None:
             raise UserError("no route given: use --route ROUTE, or `route:` in the --answers file")
+        from routewise.answers import coerce_all
+
         answers = coerce_all(route, raw)
         chart = request.output_format != "rich" or request.output is not None
         plan = plan_with(route, answers, raised or date.today(), chart)
