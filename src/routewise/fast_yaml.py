@@ -508,10 +508,11 @@ class _Reader:
 
     # --- one-line flow collections ---------------------------------------------
 
-    def _remember(self, key: str, value: Any, length: int) -> None:
+    def _remember(self, key: str, value: dict[Any, Any] | list[Any], length: int) -> None:
+        """Keep a copy of a flow collection when its text comes a second time."""
         bit = hash(key) & ONCE_MASK
         if self.once[bit >> 3] & (1 << (bit & 7)):
-            self.flat_memo[key] = (value, length)
+            self.flat_memo[key] = (value.copy(), length)
         else:
             self.once[bit >> 3] |= 1 << (bit & 7)
 
@@ -531,11 +532,11 @@ class _Reader:
             found = pattern.match(text, end)
             if found is None:
                 return None  # nested, anchored, empty or unusual: the general reader decides
-            groups = found.groups()
             if mapping:
-                keys.append(groups[0])
-                groups = groups[1:]
-            double, single, alias, plain, close = groups
+                key, double, single, alias, plain, close = found.groups()
+                keys.append(key)
+            else:
+                double, single, alias, plain, close = found.groups()
             if double is not None:
                 items.append(double)
             elif single is not None:
@@ -552,7 +553,7 @@ class _Reader:
                 break
         if not mapping:
             if memo_key:
-                self._remember(memo_key, list(items), end - pos)
+                self._remember(memo_key, items, end - pos)
             return items, end
         if len(set(keys)) != len(keys):
             raise _Unsupported
@@ -568,7 +569,7 @@ class _Reader:
         if merges:
             self._merge_into(result, merges)
         if memo_key and id(result) not in self.overridden:  # a copy would not carry that mark
-            self._remember(memo_key, dict(result), end - pos)
+            self._remember(memo_key, result, end - pos)
         return result, end
 
     def _flow(self, text: str, pos: int, depth: int) -> tuple[Any, int]:

@@ -118,6 +118,8 @@ def _counted_from_on_every_path(route: Route, edges: dict[str, list[str]]) -> It
 
 def _stand_ins(catalogue: Catalogue, route: Route) -> Iterator[Found]:
     """A rung's stand-in who is conflicted in a case where the role they replace is too."""
+    if not any(step.rung for outcome in route.outcomes for step in outcome.steps):
+        return  # no rung, no stand-in (most routes: the check is then nearly free)
     from routewise.engine.roles import conflict
 
     cases: list[dict[str, frozenset[str]]] = []
