@@ -54,11 +54,14 @@ def time_to_text(argv: list[str], env: dict[str, str], text: str, cwd: Path) -> 
         shlex.quote(f"{k}={v}") for k, v in {**env, "TERM": "xterm-256color"}.items()
     )
     command += " " + " ".join(shlex.quote(a) for a in argv) + "; sleep 30"
-    start = time.perf_counter()
-    started = tmux(
-        "new-session", "-d", "-s", name, "-x", "120", "-y", "40", "-c", str(cwd), command
-    )
-    if started.returncode != 0:
+    for _attempt in range(3):  # tmux's server now and then exits as a session starts
+        start = time.perf_counter()
+        started = tmux(
+            "new-session", "-d", "-s", name, "-x", "120", "-y", "40", "-c", str(cwd), command
+        )
+        if started.returncode == 0:
+            break
+    else:
         raise Failed(f"tmux could not start a session: {started.stderr.strip()}")
     try:
         while True:

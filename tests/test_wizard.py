@@ -657,3 +657,15 @@ def test_text_that_is_not_utf8_is_asked_again_not_a_traceback() -> None:
     assert typed == "Renée"
     refused = wizard._validate_setting("Ren\udce9e")  # config init's names, emails, phones
     assert isinstance(refused, str) and "UTF-8" in refused
+
+
+def test_prompts_share_one_set_of_default_key_bindings() -> None:
+    """prompt_toolkit's default bindings are built once, not three times a question (about
+    25 ms each time); the keys still work, as every test in this file shows."""
+    import questionary
+
+    with create_pipe_input() as pipe:
+        first = questionary.select("One?", choices=["a", "b"], input=pipe, output=DummyOutput())
+        second = questionary.text("Two?", input=pipe, output=DummyOutput())
+    shared = first.application._default_bindings
+    assert second.application._default_bindings is shared

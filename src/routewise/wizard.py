@@ -14,6 +14,7 @@ Ctrl-C reaches the CLI as KeyboardInterrupt instead of an empty answer.
 
 from __future__ import annotations
 
+import functools
 import shutil
 import sys
 from collections.abc import Mapping
@@ -53,6 +54,22 @@ from routewise.wizard_logic import (
     roles_mentioned,
 )
 from routewise.wrapping import wrap
+
+
+def _build_default_key_bindings_once() -> None:
+    """prompt_toolkit builds its default key bindings (about 600, mostly vi) for every
+    Application, and questionary makes three for each question: about 25 ms a question on
+    the 2-core machine, before the first one appears. The bindings keep no state of their
+    own (their filters and handlers ask the running application), so one set serves every
+    prompt. Where prompt_toolkit has no such function, nothing changes."""
+    from prompt_toolkit.application import application
+
+    build = getattr(application, "load_key_bindings", None)
+    if callable(build) and not hasattr(build, "cache_info"):
+        application.load_key_bindings = functools.cache(build)  # type: ignore[attr-defined]
+
+
+_build_default_key_bindings_once()
 
 BACK = "\x00back"
 """What a prompt returns for Back: no choice id or typed text can look like it."""
