@@ -208,18 +208,3 @@ outcomes:
     )
     catalogue = load_catalogue(flows_copy)
     assert "quick-question" in catalogue.routes
-
-
-@pytest.mark.parametrize(
-    ("edges", "loop"),
-    [
-        ({"a": ["b", "c"], "b": ["d"], "c": ["d"], "d": []}, False),  # answers converge
-        ({"a": ["b"], "b": ["c"], "c": ["a"]}, True),
-        ({"a": ["b"], "b": ["b", "end"], "end": []}, True),  # a question back to itself
-        ({"a": ["end", "end"], "end": []}, False),  # two answers to the same place
-    ],
-)
-def test_a_loop_is_found_without_walking_paths(edges: dict[str, list[str]], loop: bool) -> None:
-    from routewise.loader import _has_loop
-
-    assert _has_loop(set(edges), lambda node: edges.get(node, [])) is loop

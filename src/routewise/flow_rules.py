@@ -12,6 +12,7 @@ from typing import Literal
 
 from routewise.flow_problems import Loc, closest
 from routewise.models import Catalogue, Route
+from routewise.route_graph import RouteGraph
 
 Severity = Literal["error", "warning"]
 _DANGLING = re.compile(r"^unknown question or outcome '[^']*': did you mean '([^']+)'")
@@ -28,52 +29,29 @@ def check_route(
     `flows check` wants them, loading a folder to run a route does not."""
     from routewise.loader import _check_route
 
-    # Each question's successors, worked out once for every walk below (and the loader's).
-    ways = [q.successors() for q in route.questions]
-    edges = {q.id: targets for q, targets in zip(route.questions, ways, strict=True)}
-    found = list(_check_route(catalogue, route, edges))
+    graph = RouteGraph(route)  # made once, for every walk below and the loader's
+    found = list(_check_route(catalogue, route, graph))
     meant = {m.group(1) for _, msg in found if (m := _DANGLING.search(msg))}
     for loc, message in found:
         cut = _UNREACHABLE.search(message)
         if cut is not None and cut.group(1) in meant:
             continue  # only unreachable because of the misspelt `next` already reported
         yield loc, message, "error"
-    yield from _no_way_out(route, ways)
-    yield from _counted_from_on_every_path(route, edges)
+    yield from _no_way_out(route, graph)
+    yield from _counted_from_on_every_path(route, graph)
     yield from _stand_ins(catalogue, route)
     if offered is not None:
         yield from _warnings(route, offered)
 
 
-def _no_way_out(route: Route, ways: list[list[str]]) -> Iterator[Found]:
+def _no_way_out(route: Route, graph: RouteGraph) -> Iterator[Found]:
     """A question from which no answer ever reaches an outcome (only loops).
 
-    Walked backwards from the outcomes. Most nodes have one way in, kept as a plain id;
-    only the others get a list (memory: a list a node was 1x a 100,000-question file)."""
-    outcomes = {o.id for o in route.outcomes}
-    questions = {q.id for q in route.questions}
-    first_in: dict[str, str] = {}
-    more_in: dict[str, list[str]] = {}
-    for question, targets in zip(route.questions, ways, strict=True):
-        for target in targets:
-            if target in first_in:
-                more_in.setdefault(target, []).append(question.id)
-            else:
-                first_in[target] = question.id
-    can_finish = set(outcomes)
-    stack = list(outcomes)
-    while stack:
-        node = stack.pop()
-        first = first_in.get(node)
-        if first is None:
-            continue
-        for source in (first, *more_in.get(node, ())):
-            if source not in can_finish:
-                can_finish.add(source)
-                stack.append(source)
-    for i, (question, targets) in enumerate(zip(route.questions, ways, strict=True)):
-        known = [t for t in targets if t in questions or t in outcomes]
-        if question.id not in can_finish and known == targets:
+    A question with an unknown target is left out: that target is already reported."""
+    finished = graph.can_finish()
+    index = graph.index
+    for i, question in enumerate(route.questions):
+        if not finished[index[question.id]] and i not in graph.dangling:
             yield (
                 ("questions", i),
                 f"question {question.id!r} has no way out: every answer leads back into a loop; "
@@ -82,31 +60,17 @@ def _no_way_out(route: Route, ways: list[list[str]]) -> Iterator[Found]:
             )
 
 
-def _reaches(edges: dict[str, list[str]], start: str, goal: str, without: str) -> bool:
-    """Whether `goal` can be reached from `start` without passing through `without`."""
-    if start == without:
-        return False
-    seen, stack = {start}, [start]
-    while stack:
-        node = stack.pop()
-        if node == goal:
-            return True
-        for nxt in edges.get(node, []):
-            if nxt != without and nxt not in seen:
-                seen.add(nxt)
-                stack.append(nxt)
-    return False
-
-
-def _counted_from_on_every_path(route: Route, edges: dict[str, list[str]]) -> Iterator[Found]:
+def _counted_from_on_every_path(route: Route, graph: RouteGraph) -> Iterator[Found]:
     """A period counted from a date question must have that date on every path to it."""
     dates = {q.id for q in route.questions if q.type == "date"}
+    start = graph.node(route.start)
     for oi, outcome in enumerate(route.outcomes):
         for si, step in enumerate(outcome.steps):
             deadline = step.deadline
-            if deadline is None or deadline.counts_from not in dates:
+            if deadline is None or deadline.counts_from not in dates or start is None:
                 continue
-            if _reaches(edges, route.start, outcome.id, without=deadline.counts_from):
+            without = graph.index[deadline.counts_from]
+            if graph.reached_from(start, without)[graph.index[outcome.id]]:
                 yield (
                     ("outcomes", oi, "steps", si, "deadline", "counts_from"),
                     f"the date question {deadline.counts_from!r} is not asked on every path to "

@@ -36,6 +36,8 @@ from routewise.safe_text import quoted
 if TYPE_CHECKING:  # PyYAML is imported only when a file is parsed: not on a flow cache hit
     import yaml
 
+    from routewise.route_graph import RouteGraph
+
 __all__ = ["Catalogue", "FileError", "default_flows_dir", "load_catalogue", "route_ids"]
 
 Loc = tuple[str | int, ...]
@@ -311,9 +313,9 @@ def _check_roles(roles_file: RolesFile) -> Iterator[tuple[Loc, str]]:
 
 
 def _check_route(
-    catalogue: Catalogue, route: Route, edges: dict[str, list[str]]
+    catalogue: Catalogue, route: Route, graph: RouteGraph
 ) -> Iterator[tuple[Loc, str]]:
-    """Ids, roles, documents and the graph (`edges`: each question's successors)."""
+    """Ids, roles, documents and the graph (made once by the caller for every walk)."""
     roles = catalogue.roles
     documents = {d.id for d in catalogue.triage.documents}
     questions = {q.id: q for q in route.questions}
@@ -455,7 +457,7 @@ def _check_route(
         if see.route == route.id:
             yield ("see_also", i, "route"), "a route cannot point to itself"
 
-    yield from _check_graph(route, edges)
+    yield from _check_graph(route, graph)
 
 
 def _choice_ids(catalogue: Catalogue, question: Question) -> list[str]:
@@ -502,53 +504,25 @@ def _check_post_question(
         yield (*loc, "next"), "a post question needs `next`"
 
 
-def _check_graph(route: Route, edges: dict[str, list[str]]) -> Iterator[tuple[Loc, str]]:
+def _check_graph(route: Route, graph: RouteGraph) -> Iterator[tuple[Loc, str]]:
     """Every question reachable, and every path from the start ends in an outcome."""
-    outcomes = {o.id for o in route.outcomes}
-    no_successors: list[str] = []
+    start = graph.node(route.start)
+    reached = bytearray(len(graph.ids)) if start is None else graph.reached_from(start)
+    if start is not None and graph.has_loop(reached):
+        ids = graph.ids
 
-    def successors(node_id: str) -> list[str]:
-        return edges.get(node_id, no_successors)
+        def successors(node_id: str) -> list[str]:
+            node = graph.node(node_id)
+            return [] if node is None else [ids[t] for t in graph.successors(node)]
 
-    reached: set[str] = set()
-    if route.start in edges or route.start in outcomes:
-        reached.add(route.start)
-        stack = [route.start]
-        while stack:
-            for nxt in successors(stack.pop()):
-                if nxt not in reached:
-                    reached.add(nxt)
-                    stack.append(nxt)
-        if _has_loop(reached, successors):
-            yield from _loops(route.start, successors)
+        yield from _loops(route.start, successors)
+    index = graph.index
     for i, q in enumerate(route.questions):
-        if q.id not in reached:
+        if not reached[index[q.id]]:
             yield ("questions", i), f"question {q.id!r} cannot be reached from `start`"
     for i, o in enumerate(route.outcomes):
-        if o.id not in reached:
+        if not reached[index[o.id]]:
             yield ("outcomes", i), f"outcome {o.id!r} cannot be reached from `start`"
-
-
-def _has_loop(nodes: set[str], successors: Callable[[str], list[str]]) -> bool:
-    """Whether the reachable nodes hold a loop: take away every node with nothing leading
-    to it, again and again (Kahn); what cannot be taken away is on a loop. It keeps one
-    count a node, where a walk that tracks its path keeps the whole path (memory, at scale)."""
-    waiting = dict.fromkeys(nodes, 0)
-    for node in nodes:
-        for nxt in successors(node):
-            if nxt in waiting:
-                waiting[nxt] += 1
-    free = [node for node, count in waiting.items() if count == 0]
-    removed = 0
-    while free:
-        node = free.pop()
-        removed += 1
-        for nxt in successors(node):
-            if nxt in waiting:
-                waiting[nxt] -= 1
-                if waiting[nxt] == 0:
-                    free.append(nxt)
-    return removed < len(waiting)
 
 
 def _loops(start: str, successors: Callable[[str], list[str]]) -> Iterator[tuple[Loc, str]]:
