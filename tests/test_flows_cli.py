@@ -232,6 +232,17 @@ def test_unknown_roles_posts_and_documents(tmp_path: Path) -> None:
     assert any("unknown document 'our-dc': did you mean 'our-doc'?" in e for e in errors)
 
 
+def test_a_one_of_group_with_an_inner_list_and_an_unknown_contact(tmp_path: Path) -> None:
+    body = (
+        "start: done\noutcomes:\n  - id: done\n    title: Done\n    steps:\n"
+        + STEP.format(id="s", actor="{one_of: [[member, monitoring-officer], member]}")
+        + "        contacts: [member, {and_or: [[monitoring-officer, chief-executve]]}]\n"
+    )
+    errors = errors_for(tmp_path, body)
+    assert any("a one-of group lists role ids, not inner lists" in e for e in errors)
+    assert any("unknown role 'chief-executve'" in e for e in errors)
+
+
 def test_a_date_question_not_on_every_path_cannot_start_a_period(tmp_path: Path) -> None:
     body = (
         "start: q\nquestions:\n"

@@ -321,6 +321,7 @@ def _check_route(
     questions = {q.id: q for q in route.questions}
     outcomes = {o.id for o in route.outcomes}
     nodes = [q.id for q in route.questions] + [o.id for o in route.outcomes]
+    known = set(nodes)
     events = [e.id for e in route.events]
     date_questions = [q.id for q in route.questions if q.type == "date"]
 
@@ -345,6 +346,16 @@ def _check_route(
                 yield from role((*loc, "roles", i) if len(value.roles) > 1 else loc, role_id)
             if isinstance(item, list) and value.mode == "one-of":
                 yield (*loc, "roles", i), "a one-of group lists role ids, not inner lists"
+
+    def group_known(value: RoleGroup) -> bool:
+        """Every role known, and no inner list in a one-of group: nothing to report."""
+        for item in value.roles:
+            if isinstance(item, list):
+                if value.mode == "one-of" or not all(r in roles for r in item):
+                    return False
+            elif item not in roles:
+                return False
+        return True
 
     def target(loc: Loc, node_id: str | None) -> Iterator[tuple[Loc, str]]:
         if node_id is None or (node_id not in questions and node_id not in outcomes):
@@ -383,10 +394,11 @@ def _check_route(
                 for key, value in q.next.items():
                     yield from target((*qloc, "next", key), value)
             continue
-        if isinstance(q.next, str):
+        # The common case is tested inline: a generator per check cost more than the check.
+        if isinstance(q.next, str) and q.next not in known:
             yield from target((*qloc, "next"), q.next)
         for ci, choice in enumerate(q.choices):
-            if choice.next is not None:
+            if choice.next is not None and choice.next not in known:
                 yield from target((*qloc, "choices", ci, "next"), choice.next)
 
     notes: list[tuple[Loc, Note]] = [(("notes", i), n) for i, n in enumerate(route.notes)]
@@ -407,10 +419,13 @@ def _check_route(
             loc: Loc = ("outcomes", oi, "steps", si)
             if step_uses is not None and step_uses[step.id] > 1:
                 yield (*loc, "id"), f"step id {step.id!r} is used twice in this outcome"
-            yield from doc((*loc, "source"), step.source.document)
-            yield from group((*loc, "actor"), step.actor)
+            if step.source.document not in documents:
+                yield from doc((*loc, "source"), step.source.document)
+            if not group_known(step.actor):
+                yield from group((*loc, "actor"), step.actor)
             for gi, contact in enumerate(step.contacts):
-                yield from group((*loc, "contacts", gi), contact)
+                if not group_known(contact):
+                    yield from group((*loc, "contacts", gi), contact)
             if step.if_unresolved is not None and last_at.get(step.if_unresolved, -1) <= si:
                 later = step_ids[si + 1 :]
                 yield (
