@@ -412,6 +412,29 @@ def test_the_growth_counts_agree_with_walking_every_use(fan: int, depth: int) ->
     )
 
 
+def test_sizes_already_worked_out_are_reused_unchanged() -> None:
+    """A later use of an anchor reads its size from `sizes`: the same as walking it again."""
+    section = {"document": "d", "section": "s", "more": ["a", {"b": "c"}]}
+    sizes: dict[int, int] = {}
+    first = fast_yaml._expanded_size(section, sizes)
+    assert first == _expanded_naively(section)[1]
+    assert fast_yaml._expanded_size(section, sizes) == first
+    holder = {"one": section, "two": section}
+    assert fast_yaml._expanded_size(holder, sizes) == _expanded_naively(holder)[1]
+
+
+def test_a_line_remembered_whole_is_still_checked_where_it_lands() -> None:
+    """The third `  a: 1` comes from the memo of whole lines: a repeated key, or a key
+    among a list's entries, still leaves the file to PyYAML, which reports it."""
+    seen = "x:\n  a: 1\ny:\n  a: 1\n"
+    assert fast_yaml.load(seen + "z:\n  a: 1\n") == {"x": {"a": 1}, "y": {"a": 1}, "z": {"a": 1}}
+    fast_yaml.forget()
+    assert fast_yaml.load(seen + "z:\n  a: 1\n  a: 1\n") is None
+    fast_yaml.forget()
+    assert fast_yaml.load(seen + "z:\n  - b\n  a: 1\n") is None
+    fast_yaml.forget()
+
+
 def test_an_object_inside_itself_has_no_size() -> None:
     endless: list[object] = ["x"]
     endless.append({"again": endless})
