@@ -423,9 +423,9 @@ def test_sizes_already_worked_out_are_reused_unchanged() -> None:
     assert fast_yaml._expanded_size(holder, sizes) == _expanded_naively(holder)[1]
 
 
-def test_a_line_remembered_whole_is_still_checked_where_it_lands() -> None:
-    """The third `  a: 1` comes from the memo of whole lines: a repeated key, or a key
-    among a list's entries, still leaves the file to PyYAML, which reports it."""
+def test_a_remembered_line_is_still_checked_where_it_lands() -> None:
+    """The third `  a: 1` comes from the memo of lines: a repeated key, or a key among a
+    list's entries, still leaves the file to PyYAML, which reports it."""
     seen = "x:\n  a: 1\ny:\n  a: 1\n"
     assert fast_yaml.load(seen + "z:\n  a: 1\n") == {"x": {"a": 1}, "y": {"a": 1}, "z": {"a": 1}}
     fast_yaml.forget()

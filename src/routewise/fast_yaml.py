@@ -90,9 +90,6 @@ class _Scalars:
         self.lines: dict[str, tuple[str, Any, Any]] = {}
         """`key: plain value` lines (without their indentation): raw key, key, value; and
         `key:` lines, whose value is _NO_PENDING (what follows gives it)."""
-        self.whole: dict[str, tuple[int, str, Any, Any]] = {}
-        """The same lines as written, indentation and all, with it counted: a line found
-        here skips every test the main loop makes of a new line."""
         self.flat: dict[str, tuple[Any, int]] = {}
         """Flow collections of scalars already read (the rest of their line): the
         collection, copied at each use, and its length."""
@@ -109,7 +106,6 @@ class _Scalars:
             self._seen.clear()
         if len(self.lines) > MEMO_LIMIT or len(self.flat) > MEMO_LIMIT:
             self.lines.clear()
-            self.whole.clear()
             self.flat.clear()
             self.once[:] = bytes(len(self.once))
 
@@ -209,7 +205,6 @@ class _Reader:
         """The root mapping; the loop handles the common lines inline (it runs per line)."""
         lines = self.lines
         line_memo = self.line_memo
-        whole = self.scalars.whole
         once = self.once
         plain = self.scalars.plain
         root: dict[Any, Any] = {}
@@ -222,20 +217,6 @@ class _Reader:
             line = lines[index]
             lines[index] = ""  # read once: keep at most one copy of the text alive
             index += 1
-            known = whole.get(line)
-            if known is not None:  # a `key: plain value` or `key:` line seen before
-                indent, raw, key_value, value = known
-                if indent != top.indent or top.pending is not _NO_PENDING:
-                    top = self._move(stack, indent, line[indent:])
-                if top.is_list or raw in top.keys:
-                    raise _Unsupported  # not an entry of the list; or a duplicate key
-                empty = False
-                top.keys.add(raw)
-                if value is _NO_PENDING:
-                    top.pending = key_value
-                else:
-                    top.obj[key_value] = value
-                continue
             if not line.isprintable() and _UNSUPPORTED_CHAR.search(line):
                 raise _Unsupported
             content = line.lstrip(" ")
@@ -301,8 +282,6 @@ class _Reader:
                 bit = hash(content) & ONCE_MASK
                 if once[bit >> 3] & (1 << (bit & 7)):
                     line_memo[content] = (raw, key_value, value)
-                    if indent + len(content) == len(line):  # not the rest of a `- key:` line
-                        whole[line] = (indent, raw, key_value, value)
                 else:
                     once[bit >> 3] |= 1 << (bit & 7)
                 continue

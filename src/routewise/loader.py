@@ -321,7 +321,6 @@ def _check_route(
     questions = {q.id: q for q in route.questions}
     outcomes = {o.id for o in route.outcomes}
     nodes = [q.id for q in route.questions] + [o.id for o in route.outcomes]
-    known = set(nodes)
     events = [e.id for e in route.events]
     date_questions = [q.id for q in route.questions if q.type == "date"]
 
@@ -395,10 +394,11 @@ def _check_route(
                     yield from target((*qloc, "next", key), value)
             continue
         # The common case is tested inline: a generator per check cost more than the check.
-        if isinstance(q.next, str) and q.next not in known:
+        if isinstance(q.next, str) and q.next not in questions and q.next not in outcomes:
             yield from target((*qloc, "next"), q.next)
         for ci, choice in enumerate(q.choices):
-            if choice.next is not None and choice.next not in known:
+            following = choice.next
+            if following is not None and following not in questions and following not in outcomes:
                 yield from target((*qloc, "choices", ci, "next"), choice.next)
 
     notes: list[tuple[Loc, Note]] = [(("notes", i), n) for i, n in enumerate(route.notes)]
