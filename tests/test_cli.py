@@ -74,6 +74,21 @@ def test_explain_shows_deadlines_and_how_they_were_counted() -> None:
     assert "Fri 25 Dec 2026 (bank holiday: Christmas Day)" in out
 
 
+def test_explain_names_each_party_in_the_route_s_own_and_the_council_s_words(
+    tmp_path: Path,
+) -> None:
+    result = runner.invoke(cli.app, ["explain", "member-criticises-member"])
+    out = flat(result.output)
+    assert "Parties: the member who made the criticism, the member who was criticised" in out
+    assert "Contact: the member who made the criticism" in out
+    config = tmp_path / "config.toml"
+    config.write_text('[titles]\nmember = "the councillor"\n', encoding="utf-8")
+    result = runner.invoke(
+        cli.app, ["explain", "member-criticises-member", "--config", str(config)]
+    )
+    assert "Parties: the councillor who made the criticism," in flat(result.output)
+
+
 def test_explain_json_has_question_and_choice_ids() -> None:
     result = runner.invoke(cli.app, ["explain", "officer-member-dispute", "--format", "json"])
     route = json.loads(result.output)

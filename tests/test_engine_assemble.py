@@ -170,3 +170,35 @@ def test_warnings_for_unannounced_holidays_and_unskipped_closures() -> None:
     ]
     far = build(CASES["nobody-conflicted"], {"outcome": date(2099, 6, 1)})
     assert any("may still be announced" in w for w in far.warnings)
+
+
+def test_a_route_names_a_role_its_own_way_in_the_council_s_words() -> None:
+    """Two parties who are both members: the route's `titles` say which one a step means,
+    and a council's own title for the role still shows through."""
+    data = route(
+        [step("ask", "anyone", ["member"], note="Where the member agrees.")],
+        titles={"member": "the member who made the criticism"},
+    )
+    cat = catalogue(data)
+
+    def contact(titles: dict[str, str]) -> tuple[str, str | None]:
+        plan = build_plan(
+            cat,
+            cat.routes["test-route"],
+            {"officer-post": "officer", "member-post": ()},
+            RAISED,
+            WorkingCalendar(),
+            titles=titles,
+        )
+        return plan.steps[0].contacts[0].wording, plan.steps[0].note
+
+    assert contact({}) == ("the member who made the criticism", "Where the member agrees.")
+    councillor = contact({"member": "the councillor"})
+    assert councillor == ("the councillor who made the criticism", "Where the councillor agrees.")
+
+
+def test_why_a_role_is_left_out_names_it_in_the_council_s_words() -> None:
+    plan = build({"officer-post": "director", "member-post": ()})
+    reasons = " ".join(a.text for a in plan.adjustments)
+    assert "so the officer's Service Director would be the officer themself" in reasons
+    assert "the officer's Director " not in reasons

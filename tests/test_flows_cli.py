@@ -243,6 +243,21 @@ def test_a_one_of_group_with_an_inner_list_and_an_unknown_contact(tmp_path: Path
     assert any("unknown role 'chief-executve'" in e for e in errors)
 
 
+def test_a_route_title_for_an_unknown_role_is_reported_on_its_line(tmp_path: Path) -> None:
+    body = (
+        "titles:\n  member: the member who asked\n  membr: the other member\n"
+        "start: done\noutcomes:\n  - id: done\n    title: Done\n    steps:\n"
+        + STEP.format(id="s", actor="member")
+    )
+    code, lines = check(str(folder_with(tmp_path, body)))
+    assert code == 2
+    (error,) = [line for line in lines if ": error: " in line]
+    where, message = error.split(": error: ")
+    assert where.endswith("probe.yaml:9")
+    assert message.startswith("titles.membr: unknown role 'membr' (define it in roles.yaml)")
+    assert "'member'" in message
+
+
 def test_a_date_question_not_on_every_path_cannot_start_a_period(tmp_path: Path) -> None:
     body = (
         "start: q\nquestions:\n"

@@ -325,3 +325,24 @@ def test_every_answer_in_an_answers_file_is_on_its_path(catalogue: Catalogue, na
     given = read_answers_file(ANSWERS / f"{name}.yaml")
     route = catalogue.routes[given.route]
     assert off_path(route, coerce_all(route, given.answers)) == []
+
+
+def test_no_party_is_named_in_words_that_could_mean_another_party(catalogue: Catalogue) -> None:
+    """Where two parties share a kind ("the member" and "the member who was criticised"),
+    the route's `titles` must tell them apart wherever a plan names either of them."""
+    from routewise.engine import example_answers
+    from routewise.titles import role_title
+
+    for route in catalogue.routes.values():
+        names = {p: role_title(catalogue, route, p, {}) for p in route.parties}
+        for party, title in names.items():
+            for other, other_title in names.items():
+                if party != other:
+                    assert not other_title.startswith(title), f"{route.id}: {title!r}"
+        for answers in example_answers(route, date(2026, 12, 21)).values():
+            plan = build_plan(catalogue, route, answers, date(2026, 12, 21), WorkingCalendar())
+            for step in plan.steps:
+                for group in [step.actor, *step.contacts]:
+                    for role in group.roles():
+                        if role.role in names:
+                            assert role.title == names[role.role], (route.id, step.id)

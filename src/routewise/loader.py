@@ -368,6 +368,8 @@ def _check_route(
                 ("parties", i),
                 f"{party!r} is not a party role in {ROLES_FILE}: " + _closest(party, parties),
             )
+    for role_id in route.titles:
+        yield from role(("titles", role_id), role_id)
     if len(set(nodes)) != len(nodes):
         for node_id, uses in Counter(nodes).items():
             if uses > 1:

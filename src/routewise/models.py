@@ -424,6 +424,9 @@ class Route(_Model):
     events: list[Event] = Field(default_factory=list)
     notes: list[Note] = Field(default_factory=list)
     see_also: list[SeeAlso] = Field(default_factory=list)
+    titles: dict[Id, Text] = Field(default_factory=dict)
+    """How this route names a role where its usual title could mean either of two parties
+    ("the member who made the criticism", where both parties are members)."""
 
     def question(self, question_id: str) -> "Question | None":
         return self.question_index.get(question_id)

@@ -17,6 +17,7 @@ from routewise.models import Catalogue, Route
 from routewise.plan import Plan
 from routewise.record import Record, replace
 from routewise.safe_text import one_line, visible
+from routewise.titles import role_title
 
 LABEL_LIMIT = 90
 """Longer step wording is cut with an ellipsis: the chart is a map, the plan has the words."""
@@ -44,7 +45,7 @@ def build_chart(catalogue: Catalogue, route: Route) -> tuple[Chart, dict[str, st
         for m, step in enumerate(outcome.steps, 1):
             ids[f"{outcome.id}/{step.id}"] = f"S{n}_{m}"
             joiner = {"all": " and ", "one-of": " or ", "and-or": " and/or "}[step.actor.mode]
-            actor = joiner.join(_title(catalogue, r) for r in step.actor.role_ids())
+            actor = joiner.join(role_title(catalogue, route, r, {}) for r in step.actor.role_ids())
             chart.nodes.append((f"S{n}_{m}", "step", f"{m}. {actor}: {step.action}"))
     for question in route.questions:
         if question.choices and question.type != "multi-choice":
@@ -71,11 +72,6 @@ def build_chart(catalogue: Catalogue, route: Route) -> tuple[Chart, dict[str, st
                     node = ids[f"{outcome.id}/{step.id}"]
                     chart.edges.append((node, target, "if not resolved", "escalate"))
     return chart, ids
-
-
-def _title(catalogue: Catalogue, role_id: str) -> str:
-    role = catalogue.roles.get(role_id)
-    return role.title if role is not None else role_id
 
 
 def _short(text: str) -> str:

@@ -10,7 +10,7 @@ description with square brackets or escape codes prints exactly as typed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from rich.console import Console
 from rich.text import Text
@@ -293,12 +293,17 @@ def render_route(
     plans: list[Plan],
     plain: bool = False,
     footer: str | None = None,
+    titles: Mapping[str, str] | None = None,
 ) -> None:
-    """Guidance on one route: the questions as an indented outline, then each outcome's plan."""
+    """Guidance on one route: the questions as an indented outline, then each outcome's plan.
+
+    `titles` are the council's own role titles, as the plans use them."""
+    from routewise.titles import role_title
+
     with Out(console, plain) as out:
         out.para(route.title, "bold underline")
         out.para(route.summary)
-        parties = ", ".join(catalogue.roles[p].title for p in route.parties)
+        parties = ", ".join(role_title(catalogue, route, p, titles or {}) for p in route.parties)
         out.para(parties, "", 0, "Parties: ")
         doc = catalogue.document(route.source.document)
         out.para(f"{doc.title}, \u201c{route.source.section}\u201d", "", 0, "Source: ")
@@ -356,7 +361,8 @@ def render_route(
             out.line()
             out.para("Who is who (routewise's descriptions; `routewise glossary` has all)", "bold")
             for role in described:
-                out.bullet(role.description or "", label=_capital(role.title))
+                title = role_title(catalogue, route, role.id, titles or {})
+                out.bullet(role.description or "", label=_capital(title))
         if footer:
             out.para(footer, "dim")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from routewise.models import Catalogue
+from routewise.models import Catalogue, Route
 
 
 def retitle(text: str, catalogue: Catalogue, titles: Mapping[str, str]) -> str:
@@ -30,3 +30,15 @@ def retitle(text: str, catalogue: Catalogue, titles: Mapping[str, str]) -> str:
 def core_title(title: str) -> str:
     """A title without its leading article: "Chief Executive" for "the Chief Executive"."""
     return re.sub(r"^(the|a|an)\s+", "", title.strip(), flags=re.IGNORECASE)
+
+
+def role_title(
+    catalogue: Catalogue, route: Route | None, role_id: str, titles: Mapping[str, str]
+) -> str:
+    """How a plan on `route` names a role: the route's own title for it, in the council's
+    words; else the council's title (`titles`); else the role's own."""
+    own = route.titles.get(role_id) if route is not None else None
+    if own is not None:
+        return retitle(own, catalogue, titles)
+    role = catalogue.roles.get(role_id)
+    return titles.get(role_id) or (role.title if role is not None else role_id)

@@ -50,4 +50,4 @@ def run(
         f"Example dates assume the matter was raised on {format_day(start)} "
         f"({REGION_NAMES[settings.region]} calendar); use --raised to change it."
     )
-    render_route(catalogue, route, out, plans, plain, footer)
+    render_route(catalogue, route, out, plans, plain, footer, settings.titles)

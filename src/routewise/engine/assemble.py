@@ -32,7 +32,7 @@ from routewise.plan import (
     PlanStep,
 )
 from routewise.record import Record
-from routewise.titles import retitle
+from routewise.titles import retitle, role_title
 
 
 class Names(Record):
@@ -41,9 +41,11 @@ class Names(Record):
     catalogue: Catalogue
     titles: Mapping[str, str]
     people: Mapping[str, Person]
+    route: Route | None = None
+    """Its own titles for roles come first (see `titles.role_title`)."""
 
     def title(self, role_id: str) -> str:
-        return self.titles.get(role_id) or self.catalogue.roles[role_id].title
+        return role_title(self.catalogue, self.route, role_id, self.titles)
 
     def role(self, role_id: str) -> PlanRole:
         person = self.people.get(role_id)
@@ -105,7 +107,7 @@ def build_plan(
     check_events(route, raised, events)
     outcome = next_node(route, answers)
     assert isinstance(outcome, Outcome)
-    names = Names(catalogue=catalogue, titles=titles or {}, people=people or {})
+    names = Names(catalogue=catalogue, titles=titles or {}, people=people or {}, route=route)
     posts = resolve_posts(route, answers)
 
     def applies(step: Step) -> bool:

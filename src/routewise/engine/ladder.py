@@ -98,7 +98,7 @@ def build_ladder(
     rung_changes: list[Resolution] = []
 
     def resolve(group: RoleGroup) -> ResolvedGroup:
-        return resolve_group(catalogue, parties, posts, group)
+        return resolve_group(catalogue, parties, posts, group, title)
 
     def any_rung_kept() -> bool:
         return any(k is not None and k.step.rung for k in ladder.items)
@@ -113,7 +113,9 @@ def build_ladder(
         for resolved in contacts:
             moot = [
                 r
-                for r in (resolve_role(catalogue, parties, posts, a) for a in resolved.group.about)
+                for r in (
+                    resolve_role(catalogue, parties, posts, a, title) for a in resolved.group.about
+                )
                 if r.status == "left-out"
             ]
             if moot and not resolved.empty:

@@ -7,7 +7,7 @@ The rule is data (roles.yaml: `post`, `of`, `conflicted_when`, `stand_in`);
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Literal
 
 from routewise.engine.paths import Answer, path_questions
@@ -40,9 +40,16 @@ class Resolution(Record):
 
 
 def conflict(
-    catalogue: Catalogue, parties: list[str], posts: PartyPosts, role_id: str
+    catalogue: Catalogue,
+    parties: list[str],
+    posts: PartyPosts,
+    role_id: str,
+    title: Callable[[str], str] | None = None,
 ) -> str | None:
-    """Why a role cannot act in this case, or None: a party holds it or is senior to it."""
+    """Why a role cannot act in this case, or None: a party holds it or is senior to it.
+
+    `title` names roles in the reason as the plan does (the route's and council's titles)."""
+    name = title or (lambda r: catalogue.roles[r].title)
     role = catalogue.roles[role_id]
     if role.party:
         return None
@@ -51,7 +58,7 @@ def conflict(
         post_set = catalogue.post_set_of(party_id)
         if not held or post_set is None:
             continue
-        party = catalogue.roles[party_id].title
+        party = name(party_id)
         labels = {p.id: p.label for p in post_set.posts}
         for post in sorted(held, key=lambda p: list(labels).index(p) if p in labels else 0):
             holds = f"{party} holds the post \u201c{labels.get(post, post)}\u201d"
@@ -61,7 +68,7 @@ def conflict(
                 continue
             if role.post == post:
                 whose = f"{party} themself" if role.of == party_id else "a party to the matter"
-                return f"{holds}, so {role.title} would be {whose}"
+                return f"{holds}, so {name(role_id)} would be {whose}"
             ranked = post_set.ranked and role.post in labels and post in labels
             if ranked and post_set.rank(post) > post_set.rank(role.post):
                 return f"{holds}, which is senior to \u201c{labels[role.post]}\u201d"
@@ -69,10 +76,14 @@ def conflict(
 
 
 def resolve_role(
-    catalogue: Catalogue, parties: list[str], posts: PartyPosts, role_id: str
+    catalogue: Catalogue,
+    parties: list[str],
+    posts: PartyPosts,
+    role_id: str,
+    title: Callable[[str], str] | None = None,
 ) -> Resolution:
     """Acts; stands in (someone a document names acts instead); or is left out."""
-    reason = conflict(catalogue, parties, posts, role_id)
+    reason = conflict(catalogue, parties, posts, role_id, title)
     if reason is None:
         return Resolution(role=role_id, status="acts")
     stand_in = catalogue.roles[role_id].stand_in
@@ -100,13 +111,17 @@ class ResolvedGroup(Record):
 
 
 def resolve_group(
-    catalogue: Catalogue, parties: list[str], posts: PartyPosts, group: RoleGroup
+    catalogue: Catalogue,
+    parties: list[str],
+    posts: PartyPosts,
+    group: RoleGroup,
+    title: Callable[[str], str] | None = None,
 ) -> ResolvedGroup:
     members: list[str | list[str]] = []
     changes: list[Resolution] = []
 
     def one(role_id: str) -> str | None:
-        result = resolve_role(catalogue, parties, posts, role_id)
+        result = resolve_role(catalogue, parties, posts, role_id, title)
         if result.status != "acts":
             changes.append(result)
         return (
