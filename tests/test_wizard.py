@@ -669,3 +669,37 @@ def test_prompts_share_one_set_of_default_key_bindings() -> None:
         second = questionary.text("Two?", input=pipe, output=DummyOutput())
     shared = first.application._default_bindings
     assert second.application._default_bindings is shared
+
+
+def test_a_later_date_raised_asks_again_for_an_event_date_now_before_it() -> None:
+    """Changing the date raised to after the event's date used to pass the review and then
+    stop with an error when the plan was built, every answer lost."""
+    keys = (
+        DISPUTE
+        + ENTER
+        + DOWN
+        + ENTER
+        + ENTER
+        + "02/04/2026"
+        + ENTER
+        + "06/04/2026"
+        + ENTER
+        + CHANGE
+        + DOWN * 4
+        + ENTER  # the date raised (its old value is filled in: clear it)
+        + CLEAR_LINE
+        + "08/04/2026"
+        + ENTER
+        + "09/04/2026"
+        + ENTER  # the manager's date, asked again
+        + CONFIRM
+        + ENTER  # no name for the manager
+        + "n"
+    )
+    out = flat(triage(keys))
+    assert (
+        "! Mon 6 Apr 2026 (\u201cOn what date did the Chief Executive tell the Head of Service "
+        "or Team Manager?\u201d) is now before the date the matter was raised (Wed 8 Apr "
+        "2026): asked again" in out
+    )
+    assert "Thu 9 Apr 2026" in plan_part(out)

@@ -14,6 +14,7 @@ from routewise.wizard_logic import (
     DateProblem,
     Item,
     event_key,
+    events_before_raised,
     keep_on_path,
     longest_remaining,
     next_item,
@@ -158,3 +159,15 @@ def test_progress_memo_never_mixes_up_two_routes_with_the_same_id() -> None:
     # Pretend `other` reuses the id of `first`, as CPython may once `first` is freed.
     _LONGEST[(id(other), True)] = _LONGEST.pop((id(first), True))
     assert longest_remaining(other, True) == {"end": 1}
+
+
+def test_event_dates_before_a_new_date_raised_are_found() -> None:
+    values = {
+        RAISED: date(2026, 4, 8),
+        event_key("told"): date(2026, 4, 6),
+        event_key("met"): date(2026, 4, 8),
+        event_key("open"): None,
+        "q0": "yes",
+    }
+    assert events_before_raised(values, date(2026, 4, 8)) == [event_key("told")]
+    assert events_before_raised(values, None) == []

@@ -42,6 +42,7 @@ from routewise.wizard_logic import (
     Value,
     answer_text,
     date_as_typed,
+    events_before_raised,
     keep_on_path,
     most_questions,
     next_item,
@@ -486,6 +487,7 @@ class Session:
             if gone:
                 self._say_dropped(gone)
             self.values = kept
+            self._ask_again_events_before_raised()
 
     def _item(self, focus: str | None) -> Item | None:
         assert self.route is not None
@@ -673,6 +675,22 @@ class Session:
             line = f"dropped: {answer} (\u201c{self._label(key, route)}\u201d): no longer asked"
             self.dropped.append(line)
             say(line, indent=2, hang=4)
+
+    def _ask_again_events_before_raised(self) -> None:
+        """A new date raised can put an event's date before it: say so, and ask that date
+        again (next), instead of letting the plan fail once every answer is in."""
+        raised = self.values.get(RAISED, self.fixed_raised)
+        if not isinstance(raised, date):
+            return
+        for key in events_before_raised(self.values, raised):
+            say(
+                f"! {self._shown(key, self.values[key])} (\u201c{self._label(key)}\u201d) is "
+                f"now before the date the matter was raised ({format_day(raised)}): "
+                "asked again",
+                indent=2,
+                hang=4,
+            )
+            del self.values[key]
 
     def _say_replaced(self, key: str, old: Value, new: Value) -> None:
         """A changed answer: the old one is dropped, and named with what replaced it."""

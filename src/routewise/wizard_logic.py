@@ -106,6 +106,17 @@ def keep_on_path(
     return {k: v for k, v in values.items() if k not in gone}, gone
 
 
+def events_before_raised(values: Mapping[str, Value], raised: date | None) -> list[str]:
+    """Keys of event dates now before the date raised: a change to the date raised can
+    leave an earlier answer impossible, and the wizard asks it again rather than failing
+    when the plan is built."""
+    if raised is None:
+        return []
+    return [
+        k for k, v in values.items() if k.startswith(EVENT) and isinstance(v, date) and v < raised
+    ]
+
+
 # --- progress ------------------------------------------------------------------
 
 _LONGEST: dict[tuple[int, bool], tuple[Route, dict[str, int]]] = {}
