@@ -83,6 +83,39 @@ def test_cited_documents_exist_in_shared_seeds(catalogue: Catalogue) -> None:
                     assert source.section.lower() in text, source.section
 
 
+def paragraph(text: str, section: str, number: int) -> str:
+    """Paragraph `number` of a section in a seed document: the `number`-th block of text after
+    the heading (headings, page headers included, are not paragraphs)."""
+    lines = text.splitlines()
+    at = next(i for i, line in enumerate(lines) if section.lower() in line.lower())
+    blocks = "\n".join(lines[at + 1 :]).split("\n\n")  # a paragraph may span several lines
+    body = [" ".join(b.split()) for b in blocks if b.strip() and not b.strip().startswith("#")]
+    return body[number - 1]
+
+
+def test_every_duty_is_worded_as_its_paragraph_words_it(catalogue: Catalogue) -> None:
+    """A step's duty is shown as "the document's word": it must be in the paragraph it cites
+    (it once said "may" where the document says "shall be open to")."""
+    import re
+
+    seeds = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+    if not seeds.is_dir():
+        pytest.skip("shared/seeds is not beside this checkout")
+    files = {d.id: (seeds / d.file).read_text(encoding="utf-8") for d in catalogue.triage.documents}
+    checked = 0
+    for route in catalogue.routes.values():
+        for outcome in route.outcomes:
+            for step in outcome.steps:
+                if step.duty is None or step.source.paragraph is None:
+                    continue
+                source = step.source
+                said = paragraph(files[source.document], source.section, source.paragraph)
+                phrase = re.escape(step.duty.lower()).replace(r"\ ", r"\s+")
+                assert re.search(rf"\b{phrase}\b", said.lower()), (route.id, step.id, said)
+                checked += 1
+    assert checked >= 10
+
+
 # --- errors ---------------------------------------------------------------------
 
 

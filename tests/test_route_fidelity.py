@@ -265,7 +265,7 @@ def test_information_request_is_still_due_wed_30_dec() -> None:
 def test_obligations_keep_their_strength(catalogue: Catalogue) -> None:
     dispute = catalogue.routes["officer-member-dispute"]
     steps = {s.id: s for o in dispute.outcomes for s in o.steps}
-    assert steps["formal-procedures"].duty == "may"
+    assert steps["formal-procedures"].duty == "shall be open to"  # as written, not "may"
     assert steps["formal-procedures"].actor.role_ids() == ["either-party"]
     codes = next(n for n in dispute.notes if n.kind == "code-of-conduct")
     assert "shall have regard to" in codes.text

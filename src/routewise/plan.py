@@ -213,6 +213,13 @@ class PlanStep(Record):
     def actor_text(self) -> str:
         return self.actor.text(together=True)
 
+    @property
+    def duty_text(self) -> str | None:
+        """The duty as every output shows it, marked as the document's own wording."""
+        if self.duty is None:
+            return None
+        return f"{self.duty} (the document's {'words' if ' ' in self.duty else 'word'})"
+
 
 AdjustmentKind = Literal["left-out", "stands-in", "first-raised", "not-covered"]
 

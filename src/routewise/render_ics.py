@@ -27,7 +27,7 @@ def _description(plan: Plan, step: PlanStep) -> str:
     assert step.deadline is not None
     lines = [f"Who: {step.actor_text}"]
     if step.duty:
-        lines.append(f"Duty: {step.duty} (the document's word)")
+        lines.append(f"Duty: {step.duty_text}")
     if step.contacts:
         lines.append(f"Contact: {contacts_text(step.contacts)}")
     lines.append(f"By: {step.deadline.text}")

@@ -98,7 +98,7 @@ def render(plan: Plan) -> str:
         lines.append(f"{step.number}. **{md(step.action)}**")
         lines.append(f"   - Who: {md(step.actor_text)}")
         if step.duty:
-            lines.append(f"   - Duty: {md(step.duty)} (the document's word)")
+            lines.append(f"   - Duty: {md(step.duty_text or '')}")
         if step.contacts:
             lines += _contacts(step)
         if step.deadline is not None:

@@ -104,7 +104,7 @@ def render_step(out: Out, step: PlanStep, why: bool) -> None:
     _head(out, step, head)
     _field(out, "Who", step.actor_text)
     if step.duty:
-        _field(out, "Duty", f"{step.duty} (the document's word)")
+        _field(out, "Duty", step.duty_text or "")
     for n, group in enumerate(step.contacts):
         _field(out, "Contact" if n == 0 else "", group.text())
     if step.deadline is not None:
