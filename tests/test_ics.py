@@ -154,3 +154,30 @@ def test_a_calendar_with_no_events_says_so(tmp_path: Path, answers: str, has_eve
     warned = "routewise: warning: the calendar file has no events" in result.output
     assert warned == (not has_events)
     assert not has_events or "warning" not in result.output
+
+
+def test_the_output_file_s_extension_chooses_the_format(tmp_path: Path) -> None:
+    """`--output plan.ics` alone is a calendar (it used to be markdown a calendar app refuses),
+    `.json` is JSON, anything else markdown; `--format` still wins, with a warning."""
+    answers = str(ANSWERS / "information-provided.yaml")
+    for name in ("plan.ics", "plan.json", "plan.md", "plan.txt"):
+        result = runner.invoke(
+            cli.app, ["triage", "--answers", answers, "--output", str(tmp_path / name)]
+        )
+        assert result.exit_code == 0, result.output
+    assert len(events(tmp_path / "plan.ics")) == 1
+    assert json.loads((tmp_path / "plan.json").read_text())["route"] == "member-information-request"
+    for name in ("plan.md", "plan.txt"):
+        assert (tmp_path / name).read_text().startswith("# Action plan:")
+    exported = tmp_path / "again.ics"
+    result = runner.invoke(
+        cli.app, ["export", str(tmp_path / "plan.json"), "--output", str(exported)]
+    )
+    assert result.exit_code == 0 and len(events(exported)) == 1
+    asked = tmp_path / "asked.ics"
+    result = runner.invoke(
+        cli.app, ["triage", "--answers", answers, "--format", "markdown", "--output", str(asked)]
+    )
+    assert result.exit_code == 0
+    assert asked.read_text().startswith("# Action plan:")
+    assert "routewise: warning: " in result.output and "a calendar file" in result.output

@@ -248,7 +248,11 @@ def triage(
     ] = PlanFormat.rich,
     output: Annotated[
         Path | None,
-        typer.Option("--output", metavar="FILE", help="Write the plan to this file."),
+        typer.Option(
+            "--output",
+            metavar="FILE",
+            help="Write the plan to this file (.ics, .json or markdown, unless --format says).",
+        ),
     ] = None,
     case: Annotated[
         str | None,
@@ -296,8 +300,13 @@ def export(
         Path, typer.Argument(metavar="PLAN", help="A plan saved with --format json.")
     ],
     output_format: Annotated[
-        ExportFormat, typer.Option("--format", metavar="FORMAT", help="markdown, json or ics.")
-    ] = ExportFormat.markdown,
+        ExportFormat | None,
+        typer.Option(
+            "--format",
+            metavar="FORMAT",
+            help="markdown, json or ics (default: as --output's extension says, else markdown).",
+        ),
+    ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", metavar="FILE", help="Write to this file.")
     ] = None,
@@ -313,7 +322,7 @@ def export(
     with user_errors():
         from routewise.commands import export as command
 
-        command.run(plan_file, output_format.value, output, force, case)
+        command.run(plan_file, output_format.value if output_format else None, output, force, case)
 
 
 @app.command(short_help="Work out a due date in working days.")

@@ -27,8 +27,13 @@ _ID_FIELDS = {"route", "id"}
 
 
 def run(
-    plan_file: Path, output_format: str, output: Path | None, force: bool, case: str | None = None
+    plan_file: Path,
+    output_format: str | None,
+    output: Path | None,
+    force: bool,
+    case: str | None = None,
 ) -> None:
+    """`output_format` None: as the output file's extension says, else markdown."""
     if output_format == "ics" and output is None:
         raise UserError("--format ics writes a calendar file: add --output PATH")
     if output is not None:
@@ -37,7 +42,7 @@ def run(
         check_target(output, force)
     plan = read_plan(plan_file)
     if output is None:
-        typer.echo(render(plan, output_format, case), nl=False)
+        typer.echo(render(plan, output_format or "markdown", case), nl=False)
         return
     save(plan, output_format, output, force, "the plan", case)
 

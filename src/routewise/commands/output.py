@@ -35,17 +35,18 @@ def render(
 
 def save(
     plan: Plan,
-    output_format: str,
+    output_format: str | None,
     output: Path,
     force: bool,
     what: str,
     case: str | None = None,
     settings: Settings | None = None,
 ) -> None:
-    """Write the plan to `output` (markdown for `rich`), then say where it went, on stderr."""
+    """Write the plan to `output`, then say where it went, on stderr. None, or `rich` (the
+    terminal's format, which no file holds): as the file's extension says (`file_format`)."""
     from routewise.files import write_private
 
-    chosen = "markdown" if output_format == "rich" else output_format
+    chosen = file_format(None if output_format in (None, "rich") else output_format, output)
     target = write_private(output, render(plan, chosen, case, settings), force=force)
     typer.echo(saved_message(what, target), err=True)
     if chosen == "ics" and not any(s.deadline and s.deadline.date for s in plan.steps):
@@ -55,3 +56,25 @@ def save(
             "the calendar file has no events: no step of this plan has a dated deadline yet "
             "(a deadline counted from a later event gets its date once that date is given)"
         )
+
+
+SUFFIX_FORMATS = {".ics": "ics", ".json": "json", ".md": "markdown", ".markdown": "markdown"}
+
+
+def file_format(asked: str | None, output: Path) -> str:
+    """The format a plan file is written in: the one asked for; else the one its extension
+    names (`plan.ics` is a calendar); else markdown. A calendar app refuses markdown saved
+    as `.ics`, so an extension that names another format than the one asked for is warned of."""
+    named = SUFFIX_FORMATS.get(output.suffix.lower())
+    if asked is None:
+        return named or "markdown"
+    if named is not None and named != asked:
+        from routewise.errors import warn
+        from routewise.safe_text import shown
+
+        kinds = {"ics": "a calendar", "json": "JSON", "markdown": "markdown"}
+        warn(
+            f"{shown(output)} is named as {kinds[named]} file but will hold {asked}, as "
+            f"--format {asked} asks; leave out --format to write {kinds[named]} file"
+        )
+    return asked
