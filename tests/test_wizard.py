@@ -148,6 +148,14 @@ def test_save_offer_writes_private_markdown(tmp_path: Path) -> None:
     assert f"Saved the plan to {target.resolve()}" in flat(out)
 
 
+def test_save_offer_writes_a_calendar_to_a_name_ending_ics(tmp_path: Path) -> None:
+    target = tmp_path / "plan.ics"
+    keys = INFORMATION + ENTER + "21/12/2026" + ENTER + CONFIRM + "y" + CLEAR_LINE
+    triage(keys + str(target) + ENTER)
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("BEGIN:VCALENDAR") and "DTSTART;VALUE=DATE:20261230" in text
+
+
 def test_save_offer_defaults_to_the_configured_folder(tmp_path: Path) -> None:
     folder = tmp_path / "plans"
     folder.mkdir()

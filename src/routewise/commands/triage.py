@@ -256,16 +256,17 @@ def _emit(plan: Plan, request: Request, settings: Settings, asked: bool) -> None
 
 def _offer_save(plan: Plan, settings: Settings) -> None:
     """Keep the plan whatever goes wrong with a file name: say why, and ask again."""
-    from routewise import render_markdown, wizard
+    from routewise import wizard
+    from routewise.commands.output import file_format
     from routewise.files import write_private
 
     day = plan.raised.isoformat() if plan.raised else date.today().isoformat()
     folder = wizard.save_folder(settings.plans_folder)
     default = str(folder / f"routewise-{plan.route or 'advice'}-{day}.md")
-    text = render_markdown.render(plan)
     while (choice := wizard.offer_save(default)) is not None:
         path, overwrite = choice
         path = path.expanduser().absolute()  # say exactly where it went, as typed or not
+        text = render(plan, file_format(None, path), None, settings)  # .ics: a calendar
         try:
             if path.parent == folder and not folder.exists():
                 # The folder routewise suggested (the documents folder, say) may not exist on a
