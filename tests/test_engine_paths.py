@@ -231,7 +231,11 @@ def test_unknown_question_ids_are_refused_with_the_known_ones() -> None:
     with pytest.raises(AnswerError) as err:
         check_answer_ids(r, {"knid": "a"})
     assert err.value.question == "knid" and err.value.valid == ["kind", "when", "note"]
-    assert err.value.problem == "route 'test-route' has no such question"
+    assert err.value.problem == "route 'test-route' has no such question (did you mean 'kind'?)"
+    assert str(err.value).endswith(". Its questions: kind, when, note")
+    with pytest.raises(AnswerError) as far:
+        check_answer_ids(r, {"zzzzzz": "a"})
+    assert far.value.problem == "route 'test-route' has no such question"
 
 
 def test_an_answer_that_is_not_a_choice_stops_the_walk() -> None:

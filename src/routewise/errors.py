@@ -78,9 +78,12 @@ class WriteError(UserError):
 class AnswerError(UserError, ValueError):
     """An answer that is missing or not one of the valid ones."""
 
-    def __init__(self, question: str, problem: str, valid: list[str]) -> None:
+    def __init__(
+        self, question: str, problem: str, valid: list[str], valid_as: str = "Valid answers"
+    ) -> None:
+        """`valid_as` names what `valid` lists: answers, or the route's question or event ids."""
         self.question, self.problem, self.valid = question, problem, valid
-        hint = f". Valid answers: {', '.join(shown(v) for v in valid)}" if valid else ""
+        hint = f". {valid_as}: {', '.join(shown(v) for v in valid)}" if valid else ""
         super().__init__(f"answer for {quoted(question)}: {problem}{hint}")
 
 

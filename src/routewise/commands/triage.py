@@ -177,6 +177,13 @@ def _plan(
                 f"the answer for {quoted(question_id)} was not used: these answers take a path "
                 "that does not ask it"
             )
+        counted_from = {s.deadline.counts_from for s in plan.steps if s.deadline is not None}
+        for event_id in request.events:
+            if event_id not in counted_from:
+                warn(
+                    f"the date for event {quoted(event_id)} was not used: no step of this plan "
+                    "counts a period from it"
+                )
         return plan, False
     if not stdin_is_interactive():
         raise UserError(NO_TERMINAL)

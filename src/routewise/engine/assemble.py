@@ -81,7 +81,9 @@ def check_events(route: Route, raised: date, events: Mapping[str, date]) -> None
     valid = [e.id for e in route.events]
     for event_id, day in events.items():
         if event_id not in valid:
-            raise AnswerError(f"event {event_id}", f"route {route.id!r} has no such event", valid)
+            raise AnswerError(
+                f"event {event_id}", f"route {route.id!r} has no such event", valid, "Its events"
+            )
         if day < raised:
             raise AnswerError(
                 f"event {event_id}",

@@ -171,7 +171,20 @@ def check_answer_ids(route: Route, answers: Mapping[str, object]) -> None:
     former = [old for q in route.questions for old in q.formerly]
     for question_id in answers:
         if question_id not in known and question_id not in former:
-            raise AnswerError(question_id, f"route {route.id!r} has no such question", known)
+            raise AnswerError(
+                question_id,
+                f"route {route.id!r} has no such question{_meant(question_id, known)}",
+                known,
+                "Its questions",
+            )
+
+
+def _meant(given: str, valid: list[str]) -> str:
+    """" (did you mean 'x'?)" for the closest valid id, if one is close."""
+    import difflib
+
+    close = difflib.get_close_matches(given, valid, n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def example_answers(route: Route, raised: date) -> dict[str, dict[str, Answer]]:
