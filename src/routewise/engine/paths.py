@@ -180,7 +180,7 @@ def check_answer_ids(route: Route, answers: Mapping[str, object]) -> None:
 
 
 def _meant(given: str, valid: list[str]) -> str:
-    """" (did you mean 'x'?)" for the closest valid id, if one is close."""
+    """ " (did you mean 'x'?)" for the closest valid id, if one is close."""
     import difflib
 
     close = difflib.get_close_matches(given, valid, n=1)
