@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -62,7 +63,25 @@ def test_explain_fits_a_60_column_terminal(route_id: str) -> None:
     assert result.exit_code == 0, result.output
     too_long = [line for line in result.stdout.splitlines() if len(line) > 60]
     assert too_long == []
-    assert "use --raised to change it." in " ".join(result.stdout.split())
+    body = " ".join(result.stdout.split("Example dates assume")[0].split())
+    has_dates = re.search(r"(Mon|Tue|Wed|Thu|Fri) \d{1,2} [A-Z][a-z]{2} 20\d\d", body) is not None
+    # The note on example dates comes only where there are dates.
+    assert ("use --raised to change it." in " ".join(result.stdout.split())) == has_dates
+
+
+def explain_lines(route_id: str, width: str) -> list[str]:
+    result = runner.invoke(cli.app, ["explain", route_id], env={"COLUMNS": width})
+    return [line.replace("\u00a0", " ") for line in result.stdout.splitlines()]
+
+
+def test_explain_keeps_question_tags_whole_and_hangs_wrapped_questions() -> None:
+    for width in ("60", "100"):
+        lines = explain_lines("member-criticises-member", width)
+        assert any("[criticised-member-post: choose any]" in line for line in lines), width
+        assert any("[channel: free text]" in line for line in lines), width
+    lines = explain_lines("member-criticises-member", "60")
+    first = next(i for i, line in enumerate(lines) if line.startswith("  ? Does the member who"))
+    assert lines[first + 1].startswith("    posts?")  # hangs under the words, not the "?"
 
 
 def test_explain_shows_deadlines_and_how_they_were_counted() -> None:

@@ -310,13 +310,16 @@ def render_route(
         out.line()
         out.line(Text("Questions and branches", style="bold"))
         for depth, text, style in _outline(route):
-            out.para(text, style, 2 + 2 * depth)
+            if text.startswith("? "):  # a question's wrapped lines hang under its words
+                out.para(text[2:], style, 2 + 2 * depth, "? ", style or "bold")
+            else:
+                out.para(text, style, 2 + 2 * depth)
         out.line()
         if any(q.post for q in route.questions):
             out.para(
                 "Where a party holds a post on the ladder (for example the officer is a Head of "
                 "Service), the plan leaves that post out and moves to the next rung; "
-                "`routewise triage` shows the exact plan for each answer.",
+                "routewise triage shows the exact plan for each answer.",
                 "italic",
             )
             out.line()
@@ -359,7 +362,7 @@ def render_route(
         described = [catalogue.roles[r] for r in named if catalogue.roles[r].description]
         if described:
             out.line()
-            out.para("Who is who (routewise's descriptions; `routewise glossary` has all)", "bold")
+            out.para("Who is who (routewise's descriptions; routewise glossary has all)", "bold")
             for role in described:
                 title = role_title(catalogue, route, role.id, titles or {})
                 out.bullet(role.description or "", label=_capital(title))
@@ -434,4 +437,5 @@ def _question_label(question: Question) -> str:
         "date": "a date",
         "text": "free text",
     }
-    return f"? {question.text or question.id}  [{question.id}: {kind[question.type]}]"
+    tag = f"[{question.id}: {kind[question.type]}]".replace(" ", "\u00a0")  # never split
+    return f"? {question.text or question.id}  {tag}"
