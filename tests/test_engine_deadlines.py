@@ -73,7 +73,11 @@ def test_calendar_days_move_off_a_non_working_day_and_flag_the_unit() -> None:
     d = the_deadline(deadline(rule="calendar-days", count=4, unit_stated=False))
     assert d.nominal == date(2026, 12, 25)
     assert d.date == date(2026, 12, 29)
-    assert d.moved is not None and "Fri 25 Dec 2026" in d.moved
+    assert d.moved == (
+        "Fri 25 Dec 2026 (bank holiday: Christmas Day), Sat 26 Dec 2026 (Saturday), "
+        "Sun 27 Dec 2026 (Sunday) and Mon 28 Dec 2026 (bank holiday: Boxing Day (observed)) "
+        "are not working days, so the date moves to the next working day, Tue 29 Dec 2026."
+    )
     assert any("working or calendar days" in a for a in d.assumptions)
 
 

@@ -130,11 +130,17 @@ def plan_deadline(
         nominal = start + timedelta(days=days)
     moved = None
     if due.moved_from is not None:
-        reason = calendar.non_working_reason(due.moved_from)
-        moved = (
-            f"{format_day(due.moved_from)} is not a working day ({reason}), "
-            f"so the date moves to the next working day, {format_day(due.due)}."
-        )
+        # Every day passed over is named (Saturday, Sunday and Easter Monday), not the first.
+        passed: list[str] = []
+        day = due.moved_from
+        while day < due.due:
+            passed.append(f"{format_day(day)} ({calendar.non_working_reason(day)})")
+            day += timedelta(days=1)
+        if len(passed) == 1:
+            said = f"{passed[0]} is not a working day"
+        else:
+            said = f"{', '.join(passed[:-1])} and {passed[-1]} are not working days"
+        moved = f"{said}, so the date moves to the next working day, {format_day(due.due)}."
     return made(
         f"{deadline.wording}: by {format_day(due.due)}",
         start,
