@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from flowgen import chain, tree
 
@@ -70,3 +71,28 @@ def test_a_problem_deep_in_a_long_list_is_reported_at_its_line(tmp_path: Path) -
     parsed = read_flow_file(path, Route)
     assert parsed.model is None or parsed.repaired
     assert [(p.line, p.where) for p in parsed.problems][:1] == [(at + 2, "questions[q200].type")]
+
+
+def test_a_lone_role_id_is_one_shared_group_equal_to_its_long_form() -> None:
+    from pydantic import ValidationError
+
+    from routewise.models import RoleGroup, Step
+
+    source = {"document": "doc", "section": "One"}
+    steps = [
+        Step.model_validate(
+            {
+                "id": f"s{n}",
+                "actor": "member",
+                "contacts": ["member"],
+                "action": "A.",
+                "source": source,
+            }
+        )
+        for n in range(2)
+    ]
+    assert steps[0].actor is steps[1].actor is steps[0].contacts[0]
+    assert steps[0].actor == RoleGroup.model_validate({"roles": ["member"], "mode": "all"})
+    for _ in range(2):  # a bad id is refused every time, never remembered
+        with pytest.raises(ValidationError):
+            RoleGroup.model_validate("Not An Id")
