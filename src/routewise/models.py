@@ -50,6 +50,10 @@ class _Model(BaseModel):
 
 # --- documents, sources and notes ---------------------------------------------
 
+SHARED_LIMIT = 4096
+"""Frozen models made once and shared (one-role groups, citations) are remembered up to this
+many of each kind: a flow cannot make the memo grow without bound."""
+
 
 SectionStyle = Literal["heading", "number"]
 
@@ -83,6 +87,28 @@ class Source(_Model):
     document: Id
     section: Text
     paragraph: int | None = Field(default=None, ge=1)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _shared(cls, data: Any, handler: ModelWrapValidatorHandler["Source"]) -> "Source":
+        """Most steps of a route cite one section (`source: {<<: *section, paragraph: 2}`):
+        each distinct citation is made once and shared, as it is frozen."""
+        if not isinstance(data, dict) or not data.keys() <= _SOURCE_KEYS:
+            return handler(data)
+        key = tuple((k, type(v), v) for k, v in sorted(data.items()))
+        try:
+            made = _SOURCES.get(key)
+        except TypeError:  # a value that cannot be a key (a list, say): validated, refused
+            return handler(data)
+        if made is None:
+            made = handler(data)
+            if len(_SOURCES) < SHARED_LIMIT:
+                _SOURCES[key] = made
+        return made
+
+
+_SOURCE_KEYS = frozenset(Source.model_fields)
+_SOURCES: dict[tuple[tuple[str, type, Any], ...], Source] = {}
 
 
 NoteKind = Literal[
@@ -266,7 +292,6 @@ class Question(_Model):
 GroupMode = Literal["all", "one-of", "and-or"]
 
 
-ONE_ROLE_LIMIT = 4096
 _ONE_ROLE: dict[str, "RoleGroup"] = {}
 """Groups of one role, by its id (see `RoleGroup._one_role`)."""
 
@@ -296,7 +321,7 @@ class RoleGroup(_Model):
         made = _ONE_ROLE.get(data)
         if made is None:
             made = handler(data)
-            if len(_ONE_ROLE) < ONE_ROLE_LIMIT:
+            if len(_ONE_ROLE) < SHARED_LIMIT:
                 _ONE_ROLE[data] = made
         return made
 
