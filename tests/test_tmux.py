@@ -91,7 +91,7 @@ def test_full_session_in_a_terminal(terminal: Terminal, tmp_path: Path) -> None:
     terminal.keys("sam.lee@example.gov.uk", "Enter")
     terminal.wait_for("Phone for Sam Lee")
     terminal.keys("Enter")
-    screen = terminal.wait_for("Save this plan as markdown?")
+    screen = terminal.wait_for("Save this plan to a file?")
     assert (
         "the appropriate Head of Service or Team Manager (Sam Lee, sam.lee@example.gov.uk)"
         in screen

@@ -64,8 +64,10 @@ class TimelineEntry(Record):
 
 
 def timeline(plan: Plan) -> list[TimelineEntry]:
-    """Every deadline: dated ones in date order, then the undated ones, in step order."""
+    """Every deadline, soonest first: "as soon as possible" and "without delay" (now), then
+    dated ones in date order, then those waiting for a later event, in step order."""
     dated: list[TimelineEntry] = []
+    now: list[TimelineEntry] = []
     undated: list[TimelineEntry] = []
     for step in plan.steps:
         deadline = step.deadline
@@ -82,7 +84,7 @@ def timeline(plan: Plan) -> list[TimelineEntry]:
             dated.append(entry)
             continue
         why = f"once {deadline.counts_from_text}" if deadline.pending else deadline.wording
-        undated.append(
+        (undated if deadline.pending else now).append(
             TimelineEntry(
                 when=f"no date set: {why}",
                 day=None,
@@ -92,7 +94,7 @@ def timeline(plan: Plan) -> list[TimelineEntry]:
             )
         )
     dated.sort(key=lambda e: (e.day or date.min, e.step))
-    return dated + undated
+    return now + dated + undated
 
 
 def timeline_lines(plan: Plan) -> list[str]:

@@ -317,9 +317,9 @@ def render_route(
         out.line()
         if any(q.post for q in route.questions):
             out.para(
-                "Where a party holds a post on the ladder (for example the officer is a Head of "
-                "Service), the plan leaves that post out and moves to the next rung; "
-                "routewise triage shows the exact plan for each answer.",
+                "Where a party holds a post that a step names (a Head of Service, a Group "
+                "Leader or the Chair, say), the plan leaves that post out and says what happens "
+                "instead; routewise triage shows the exact plan for each answer.",
                 "italic",
             )
             out.line()

@@ -814,16 +814,18 @@ def _validate_save_name(text: str) -> bool | str:
 
 
 def offer_save(default_name: str) -> tuple[Path, bool] | None:
-    """Ask whether and where to save the markdown; (path, overwrite) or None.
+    """Ask whether and where to save the plan; (path, overwrite) or None.
 
     Ctrl-C or Ctrl-D at any of these prompts reach the CLI as a cancel (exit 130).
     """
-    if not questionary.confirm("Save this plan as markdown?", default=False).unsafe_ask():
+    if not questionary.confirm("Save this plan to a file?", default=False).unsafe_ask():
         return None
     while True:
         name = str(
             questionary.text(
-                "File to save to", default=default_name, validate=_validate_save_name
+                "File to save to (markdown; a name ending .ics is a calendar)",
+                default=default_name,
+                validate=_validate_save_name,
             ).unsafe_ask()
         ).strip()
         path = Path(name).expanduser()
