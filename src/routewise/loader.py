@@ -405,7 +405,8 @@ def _check_route(
 
     notes: list[tuple[Loc, Note]] = [(("notes", i), n) for i, n in enumerate(route.notes)]
     for oi, outcome in enumerate(route.outcomes):
-        notes += [(("outcomes", oi, "notes", i), n) for i, n in enumerate(outcome.notes)]
+        if outcome.notes:
+            notes += [(("outcomes", oi, "notes", i), n) for i, n in enumerate(outcome.notes)]
         step_ids = [s.id for s in outcome.steps]
         if outcome.advice_before is not None and outcome.advice_before not in step_ids:
             yield (
@@ -416,7 +417,11 @@ def _check_route(
                 ),
             )
         step_uses = Counter(step_ids) if len(set(step_ids)) != len(step_ids) else None
-        last_at = {step_id: si for si, step_id in enumerate(step_ids)}
+        last_at = (
+            {step_id: si for si, step_id in enumerate(step_ids)}
+            if any(s.if_unresolved for s in outcome.steps)
+            else {}
+        )
         for si, step in enumerate(outcome.steps):
             loc: Loc = ("outcomes", oi, "steps", si)
             if step_uses is not None and step_uses[step.id] > 1:
