@@ -349,3 +349,25 @@ def test_no_line_of_any_plan_is_wider_than_60_columns_or_ends_in_a_space(
             render_plan(plan, Console(file=out, width=60, no_color=True), why=True, recap=True)
             for line in out.getvalue().splitlines():
                 assert len(line) <= 60 and not line.endswith(" "), (route_id, answers, line)
+
+
+def test_two_members_both_said_to_chair_the_meeting_get_a_warning(catalogue: Catalogue) -> None:
+    """Only one person chairs a meeting (`one_holder` in roles.yaml): answers saying both
+    parties do disagree, and the plan says so instead of reading them silently."""
+    route = catalogue.routes["member-criticises-member"]
+
+    def warnings(member: tuple[str, ...], criticised: tuple[str, ...]) -> list[str]:
+        answers = {
+            "member-post": member,
+            "criticised-member-post": criticised,
+            "where": "in-meeting",
+        }
+        return build_plan(catalogue, route, answers, date(2026, 12, 21), WorkingCalendar()).warnings
+
+    (both,) = warnings(("chair",), ("chair", "group-leader"))
+    assert both.startswith(
+        "The member who made the criticism and the member who was criticised were both said to "
+        "hold the post \u201cChair of the meeting where it happened\u201d, which one person holds"
+    )
+    assert warnings(("chair",), ("group-leader",)) == []
+    assert warnings(("group-leader",), ("group-leader",)) == []  # each leads their own group

@@ -149,6 +149,9 @@ class Post(_Model):
     id: Id
     label: Text
     help: Text | None = None
+    one_holder: bool = False
+    """Only one person holds it at a time (the Leader of the Council, the Chair of a meeting):
+    a plan where two parties were said to hold it says the answers disagree."""
 
 
 class PostSet(_Model):

@@ -16,7 +16,7 @@ from routewise.engine.paths import (
     path_questions,
     rename_former_ids,
 )
-from routewise.engine.roles import resolve_posts
+from routewise.engine.roles import posts_held_twice, resolve_posts
 from routewise.errors import AnswerError
 from routewise.models import NOTE_HEADINGS, Catalogue, Outcome, RoleGroup, Route, Source, Step
 from routewise.person import Person
@@ -204,7 +204,8 @@ def build_plan(
         sources=plan_sources(steps, notes, borrowed),
         general_advice=ladder.advice,
         closures_applied=calendar.closures_apply,
-        warnings=plan_warnings(steps, calendar),
+        warnings=plan_warnings(steps, calendar)
+        + _disagreeing_posts(catalogue, route, posts, names),
     )
 
 
@@ -252,6 +253,22 @@ def plan_warnings(steps: list[PlanStep], calendar: Calendar) -> list[str]:
             "Act) reading only weekends, Christmas Day, Good Friday and UK bank holidays are."
         )
     return warnings
+
+
+def _disagreeing_posts(
+    catalogue: Catalogue, route: Route, posts: Mapping[str, frozenset[str]], names: Names
+) -> list[str]:
+    """Two parties said to hold a post one person holds (both chair the meeting)."""
+    return [
+        f"{_capital(' and '.join(names.title(p) for p in held))} were both said to hold the post "
+        f"\u201c{label}\u201d, which one person holds: check these answers (the plan reads "
+        "them as given)."
+        for label, held in posts_held_twice(catalogue, route.parties, posts)
+    ]
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def advice_step(names: Names, number: int) -> PlanStep:

@@ -30,6 +30,20 @@ def resolve_posts(route: Route, answers: Mapping[str, Answer]) -> dict[str, froz
     return posts
 
 
+def posts_held_twice(
+    catalogue: Catalogue, parties: list[str], posts: PartyPosts
+) -> list[tuple[str, list[str]]]:
+    """Posts only one person holds (`one_holder`) that several parties were said to hold:
+    (the post's label, those parties). The answers disagree; the plan must say so."""
+    holders: dict[str, tuple[str, list[str]]] = {}
+    for party in parties:
+        post_set = catalogue.post_set_of(party) if party in catalogue.roles else None
+        for post in post_set.posts if post_set is not None else []:
+            if post.one_holder and post.id in posts.get(party, frozenset()):
+                holders.setdefault(post.id, (post.label, []))[1].append(party)
+    return [(label, held) for label, held in holders.values() if len(held) > 1]
+
+
 class Resolution(Record):
     """What happens to one role in this case."""
 
