@@ -30,3 +30,18 @@ def test_the_timeline_puts_what_is_due_now_first_and_what_waits_last(catalogue: 
     waiting = whens({})
     assert [step for step, _ in waiting] == [1, 2, 3]
     assert waiting[2][1].startswith("no date set: once ")
+
+
+def test_routewise_s_own_advice_is_not_said_to_have_a_document_s_time_limit(
+    catalogue: Catalogue,
+) -> None:
+    from routewise.engine import advice_plan
+    from routewise.plan_view import next_parts
+
+    parts = dict(next_parts(advice_plan(catalogue, "england-and-wales")) or [])
+    assert parts["By"] == "no time limit (general advice from routewise, not from the documents)"
+    route = catalogue.routes["member-information-request"]
+    plan = build_plan(
+        catalogue, route, {"can-provide": "yes"}, date(2026, 12, 21), WorkingCalendar()
+    )
+    assert dict(next_parts(plan) or [])["By"] == "no time limit set by the document"

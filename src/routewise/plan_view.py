@@ -38,7 +38,10 @@ def next_parts(plan: Plan) -> list[tuple[str, str]] | None:
     parts = [("Next", f"{step.actor_text}: {step.action}")]
     if step.contacts:
         parts.append(("Contact", contacts_text(step.contacts)))
-    parts.append(("By", by_when(step.deadline)))
+    by = by_when(step.deadline)
+    if step.general_advice and step.deadline is None:
+        by = "no time limit (general advice from routewise, not from the documents)"
+    parts.append(("By", by))
     return parts
 
 
