@@ -711,3 +711,21 @@ def test_a_later_date_raised_asks_again_for_an_event_date_now_before_it() -> Non
         "2026): asked again" in out
     )
     assert "Thu 9 Apr 2026" in plan_part(out)
+
+
+def test_a_contact_email_that_is_not_an_address_is_asked_again() -> None:
+    """A plan sends people to the email it names: "sam.example" is refused as it is typed,
+    in the case contacts and in `config init`, instead of reaching the plan."""
+    from routewise.loader import default_flows_dir, load_catalogue
+
+    catalogue = load_catalogue(default_flows_dir())
+    keys = "Sam Lee\r" + "sam.example\r" + CLEAR_LINE + "sam@council.gov.uk\r" + "\r"
+    with create_pipe_input() as pipe:
+        pipe.send_text(keys)
+        with create_app_session(input=pipe, output=DummyOutput()):
+            found = wizard.ask_case_contacts(catalogue, ["officers-head-of-service"])
+    assert found["officers-head-of-service"].email == "sam@council.gov.uk"
+    refused = wizard._validate_email_setting("sam.example")
+    assert isinstance(refused, str) and refused.startswith("That is not an email address")
+    assert wizard._validate_email_setting("") is True  # optional
+    assert wizard._validate_email_setting("sam@council.gov.uk") is True

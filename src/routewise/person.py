@@ -6,11 +6,29 @@ Kept apart from the flow models so that commands which only read the config
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
 
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+EMAIL_EXPECTED = "expected an email address, such as j.smith@council.gov.uk"
+
+
+def email_problem(text: str) -> str | None:
+    """Why `text` is not an email address, or None: a plan sends people to it."""
+    return None if _EMAIL.fullmatch(text.strip()) else EMAIL_EXPECTED
+
+
+def _email(value: str) -> str:
+    if email_problem(value) is not None:
+        raise ValueError(EMAIL_EXPECTED)
+    return value
+
+
+Email = Annotated[ShortText, AfterValidator(_email)]
 
 
 class Person(BaseModel):
@@ -19,7 +37,7 @@ class Person(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     name: ShortText | None = None
-    email: ShortText | None = None
+    email: Email | None = None
     phone: ShortText | None = None
 
     @property

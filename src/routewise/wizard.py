@@ -32,7 +32,7 @@ from routewise.config import ConfigFile, Contact, parse_closure
 from routewise.engine import Answer
 from routewise.files import FileExists, check_target
 from routewise.models import Catalogue, Question, Route
-from routewise.person import Person
+from routewise.person import Person, email_problem
 from routewise.safe_text import shown, visible
 from routewise.titles import retitle
 from routewise.wizard_logic import (
@@ -850,7 +850,7 @@ def ask_case_contacts(
         name = _contact_detail("Name")
         if not name:
             continue
-        email = _contact_detail(f"Email for {name} (optional)")
+        email = _contact_detail(f"Email for {name} (optional)", email=True)
         phone = _contact_detail(f"Phone for {name} (optional)")
         found[role_id] = Person(name=name, email=email or None, phone=phone or None)
     return found
@@ -866,12 +866,15 @@ def _not_utf8(text: str) -> str | None:
     return None
 
 
-def _contact_detail(message: str) -> str:
-    """One line of a contact, at most 200 characters (what a plan and the config hold)."""
+def _contact_detail(message: str, email: bool = False) -> str:
+    """One line of a contact, at most 200 characters (what a plan and the config hold);
+    with `email`, empty or an email address."""
 
     def short(text: str) -> bool | str:
         if (problem := _not_utf8(text)) is not None:
             return problem
+        if email and text.strip() and (problem := email_problem(text)) is not None:
+            return f"That is not an email address: {problem}"
         return len(text.strip()) <= 200 or "At most 200 characters, please"
 
     return str(questionary.text(_wrapped(message, 2, 2), validate=short).unsafe_ask()).strip()
@@ -904,8 +907,17 @@ def _validate_setting(text: str) -> bool | str:
     return True
 
 
-def _setting(message: str, default: str) -> str:
-    answer = questionary.text(message, default=default, validate=_validate_setting).unsafe_ask()
+def _validate_email_setting(text: str) -> bool | str:
+    """An email in the config: empty, or an address (a plan sends people to it)."""
+    checked = _validate_setting(text)
+    if checked is True and text.strip() and (problem := email_problem(text)) is not None:
+        return f"That is not an email address: {problem}"
+    return checked
+
+
+def _setting(message: str, default: str, email: bool = False) -> str:
+    check = _validate_email_setting if email else _validate_setting
+    answer = questionary.text(message, default=default, validate=check).unsafe_ask()
     return str(answer).strip()
 
 
@@ -941,7 +953,7 @@ def ask_config(catalogue: Catalogue, existing: ConfigFile | None) -> ConfigFile:
         ).unsafe_ask()
         current = contacts.get(role_id, Contact())
         name = _setting("Name", current.name or "")
-        email = _setting("Email", current.email or "")
+        email = _setting("Email", current.email or "", email=True)
         phone = _setting("Phone", current.phone or "")
         contacts[role_id] = Contact(name=name or None, email=email or None, phone=phone or None)
     titles = dict(old.titles)
