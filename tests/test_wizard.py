@@ -68,6 +68,17 @@ def plan_part(output: str) -> str:
 
 INFORMATION = DOWN * 4 + ENTER  # What is the problem? -> a member needs information
 DISPUTE = DOWN * 6 + ENTER  # -> an officer and a member are in a dispute
+DISPUTE_TO_REVIEW = (
+    DISPUTE
+    + ENTER  # they have met
+    + DOWN
+    + ENTER  # the member holds none of the posts
+    + ENTER  # an officer below Head of Service
+    + "02/04/2026"
+    + ENTER  # the date raised
+    + "06/04/2026"
+    + ENTER  # the day the manager was told; next: "Are these right?"
+)
 
 
 def test_information_request_from_first_question_to_plan() -> None:
@@ -405,20 +416,7 @@ def head_of_service_from_start() -> str:
 
 
 def officer_from_start() -> str:
-    keys = (
-        DISPUTE
-        + ENTER
-        + DOWN
-        + ENTER
-        + ENTER
-        + "02/04/2026"
-        + ENTER
-        + "06/04/2026"
-        + ENTER
-        + CONFIRM
-        + ENTER
-        + "n"
-    )
+    keys = DISPUTE_TO_REVIEW + CONFIRM + ENTER + "n"
     return plan_part(triage(keys))
 
 
@@ -454,15 +452,7 @@ def test_change_at_review_from_head_of_service_to_officer_matches_answering_so()
 
 def test_change_to_another_branch_names_answers_no_longer_asked() -> None:
     keys = (
-        DISPUTE
-        + ENTER
-        + DOWN
-        + ENTER
-        + ENTER
-        + "02/04/2026"
-        + ENTER
-        + "06/04/2026"
-        + ENTER
+        DISPUTE_TO_REVIEW
         + CHANGE
         + DOWN * 3
         + ENTER  # the officer's post
@@ -683,15 +673,7 @@ def test_a_later_date_raised_asks_again_for_an_event_date_now_before_it() -> Non
     """Changing the date raised to after the event's date used to pass the review and then
     stop with an error when the plan was built, every answer lost."""
     keys = (
-        DISPUTE
-        + ENTER
-        + DOWN
-        + ENTER
-        + ENTER
-        + "02/04/2026"
-        + ENTER
-        + "06/04/2026"
-        + ENTER
+        DISPUTE_TO_REVIEW
         + CHANGE
         + DOWN * 4
         + ENTER  # the date raised (its old value is filled in: clear it)

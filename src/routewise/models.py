@@ -14,9 +14,10 @@ wizard's first question (class creation 20 ms instead of 24 ms).
 """
 
 import datetime as _dt
+from collections.abc import Callable, Hashable
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -53,6 +54,20 @@ class _Model(BaseModel):
 SHARED_LIMIT = 4096
 """Frozen models made once and shared (one-role groups, citations) are remembered up to this
 many of each kind: a flow cannot make the memo grow without bound."""
+
+K = TypeVar("K", bound=Hashable)
+S = TypeVar("S", bound=BaseModel)
+
+
+def _made_once(made: dict[K, S], key: K, make: Callable[[], S]) -> S:
+    """The model already made for `key`, or a new one (kept while there is room). A model
+    that fails to validate raises, so nothing refused is ever kept."""
+    found = made.get(key)
+    if found is None:
+        found = make()
+        if len(made) < SHARED_LIMIT:
+            made[key] = found
+    return found
 
 
 SectionStyle = Literal["heading", "number"]
@@ -97,14 +112,10 @@ class Source(_Model):
             return handler(data)
         key = tuple((k, type(v), v) for k, v in sorted(data.items()))
         try:
-            made = _SOURCES.get(key)
+            hash(key)
         except TypeError:  # a value that cannot be a key (a list, say): validated, refused
             return handler(data)
-        if made is None:
-            made = handler(data)
-            if len(_SOURCES) < SHARED_LIMIT:
-                _SOURCES[key] = made
-        return made
+        return _made_once(_SOURCES, key, lambda: handler(data))
 
 
 _SOURCE_KEYS = frozenset(Source.model_fields)
@@ -321,12 +332,7 @@ class RoleGroup(_Model):
         groups are frozen, and making each again cost about 6 us, 16,000 times in 2,000 routes."""
         if not isinstance(data, str):
             return handler(data)
-        made = _ONE_ROLE.get(data)
-        if made is None:
-            made = handler(data)
-            if len(_ONE_ROLE) < SHARED_LIMIT:
-                _ONE_ROLE[data] = made
-        return made
+        return _made_once(_ONE_ROLE, data, lambda: handler(data))
 
     @model_validator(mode="before")
     @classmethod

@@ -7,7 +7,7 @@ from datetime import date
 
 from routewise.calendar import format_day
 from routewise.engine.deadlines import Calendar, plan_deadline
-from routewise.engine.ladder import Kept, build_ladder
+from routewise.engine.ladder import Kept, build_ladder, sentence_case
 from routewise.engine.paths import (
     Answer,
     check_answer_ids,
@@ -260,15 +260,11 @@ def _disagreeing_posts(
 ) -> list[str]:
     """Two parties said to hold a post one person holds (both chair the meeting)."""
     return [
-        f"{_capital(' and '.join(names.title(p) for p in held))} were both said to hold the post "
-        f"\u201c{label}\u201d, which one person holds: check these answers (the plan reads "
-        "them as given)."
+        f"{sentence_case(' and '.join(names.title(p) for p in held))} were both said to hold "
+        f"the post \u201c{label}\u201d, which one person holds: check these answers (the plan "
+        "reads them as given)."
         for label, held in posts_held_twice(catalogue, route.parties, posts)
     ]
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 def advice_step(names: Names, number: int) -> PlanStep:

@@ -78,7 +78,8 @@ def _adjust(
     )
 
 
-def _sentence(text: str) -> str:
+def sentence_case(text: str) -> str:
+    """A title at the start of a sentence: "the officer" becomes "The officer"."""
     return text[:1].upper() + text[1:]
 
 
@@ -184,7 +185,7 @@ def build_ladder(
                     "first-raised",
                     step,
                     rung_changes + actor.changes,
-                    f"{_sentence(handover.text(together=True))} raises it first with "
+                    f"{sentence_case(handover.text(together=True))} raises it first with "
                     f"{'; '.join(g.text() for g in contact_groups)}, because "
                     f"{_reasons(rung_changes + actor.changes)}.",
                 )
@@ -195,7 +196,8 @@ def build_ladder(
                     "stands-in",
                     step,
                     actor.changes,
-                    f"{_sentence(handover.text(together=True))} does \u201c{step.action}\u201d in "
+                    f"{sentence_case(handover.text(together=True))} does "
+                    f"\u201c{step.action}\u201d in "
                     f"place of {' and '.join(title(r.role) for r in actor.changes)}, because "
                     f"{_reasons(actor.changes)}; the document does not say who does it then.",
                 )
@@ -261,14 +263,14 @@ def _note_change(
     alternatives: bool,
 ) -> None:
     quoted = f"\u201c{step.action}\u201d"
-    who = _sentence(title(change.role))
+    who = sentence_case(title(change.role))
     if change.status == "stands-in" and change.substitute:
         _adjust(
             ladder,
             "stands-in",
             step,
             [change],
-            f"{_sentence(title(change.substitute))} stands in for {title(change.role)} in "
+            f"{sentence_case(title(change.substitute))} stands in for {title(change.role)} in "
             f"{quoted}, because {change.reason}.",
         )
         return
