@@ -167,6 +167,16 @@ def test_save_offer_writes_a_calendar_to_a_name_ending_ics(tmp_path: Path) -> No
     assert text.startswith("BEGIN:VCALENDAR") and "DTSTART;VALUE=DATE:20261230" in text
 
 
+def test_save_offer_warns_of_a_calendar_with_no_events(tmp_path: Path) -> None:
+    """Member criticises member sets no time limits: its calendar file is empty, and the
+    wizard says so, as --output does."""
+    target = tmp_path / "plan.ics"
+    keys = DOWN * 5 + ENTER + ENTER + ENTER + ENTER + "21/12/2026" + ENTER + CONFIRM + "y"
+    out = triage(keys + CLEAR_LINE + str(target) + ENTER)
+    assert target.read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
+    assert "routewise: warning: the calendar file has no events" in out
+
+
 def test_save_offer_defaults_to_the_configured_folder(tmp_path: Path) -> None:
     folder = tmp_path / "plans"
     folder.mkdir()

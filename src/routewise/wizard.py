@@ -823,7 +823,7 @@ def offer_save(default_name: str) -> tuple[Path, bool] | None:
     while True:
         name = str(
             questionary.text(
-                "File to save to (markdown; a name ending .ics is a calendar)",
+                _wrapped("File to save to (markdown; a name ending .ics is a calendar)", 2, 0),
                 default=default_name,
                 validate=_validate_save_name,
             ).unsafe_ask()

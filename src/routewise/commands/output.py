@@ -49,6 +49,11 @@ def save(
     chosen = file_format(None if output_format in (None, "rich") else output_format, output)
     target = write_private(output, render(plan, chosen, case, settings), force=force)
     typer.echo(saved_message(what, target), err=True)
+    warn_if_no_events(plan, chosen)
+
+
+def warn_if_no_events(plan: Plan, chosen: str) -> None:
+    """A calendar file with no events would look saved and be empty: say so."""
     if chosen == "ics" and not any(s.deadline and s.deadline.date for s in plan.steps):
         from routewise.errors import warn
 

@@ -264,7 +264,7 @@ def _emit(plan: Plan, request: Request, settings: Settings, asked: bool) -> None
 def _offer_save(plan: Plan, settings: Settings) -> None:
     """Keep the plan whatever goes wrong with a file name: say why, and ask again."""
     from routewise import wizard
-    from routewise.commands.output import file_format
+    from routewise.commands.output import file_format, warn_if_no_events
     from routewise.files import write_private
 
     day = plan.raised.isoformat() if plan.raised else date.today().isoformat()
@@ -273,7 +273,8 @@ def _offer_save(plan: Plan, settings: Settings) -> None:
     while (choice := wizard.offer_save(default)) is not None:
         path, overwrite = choice
         path = path.expanduser().absolute()  # say exactly where it went, as typed or not
-        text = render(plan, file_format(None, path), None, settings)  # .ics: a calendar
+        chosen = file_format(None, path)  # a name ending .ics: a calendar
+        text = render(plan, chosen, None, settings)
         try:
             if path.parent == folder and not folder.exists():
                 # The folder routewise suggested (the documents folder, say) may not exist on a
@@ -287,4 +288,5 @@ def _offer_save(plan: Plan, settings: Settings) -> None:
             typer.echo(f"Could not save: {exc}", err=True)
             continue
         typer.echo(f"Saved the plan to {target.described}")
+        warn_if_no_events(plan, chosen)
         return
