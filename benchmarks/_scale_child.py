@@ -13,8 +13,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from routewise.flow_files import default_flows_dir
-from routewise.loader import load_catalogue
+from routewise.flows.loader import load_catalogue
+from routewise.flows.locations import default_flows_dir
 
 
 def load(directory: Path) -> Any:

@@ -35,8 +35,8 @@ TIMEOUT_S = 30.0
 
 
 def first_question_text() -> str:
-    from routewise.flow_files import default_flows_dir
-    from routewise.loader import load_catalogue
+    from routewise.flows.loader import load_catalogue
+    from routewise.flows.locations import default_flows_dir
 
     return load_catalogue(default_flows_dir()).triage.question.text
 

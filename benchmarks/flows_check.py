@@ -11,7 +11,7 @@ roles.yaml and documents.yaml, all layered on the built-ins, as a council's fold
 
 Two figures, each the median of --runs fresh processes:
 - **check**: inside the process, from reading the first file to the last problem
-  reported (`routewise.flows_cli.check`), which is what the budget is about;
+  reported (`routewise.commands.flows.check`), which is what the budget is about;
 - **whole command**: `routewise flows check DIR` as a user runs it, start-up included
   (timed in its own process, interleaved with the first).
 The built-in flows checked alone are timed the same way, for the ratio.
@@ -35,7 +35,7 @@ CHILD = """
 import gc, sys, time
 from pathlib import Path
 import yaml
-from routewise import flows_cli
+from routewise.commands import flows as flows_cli
 folders = [Path(p) for p in sys.argv[1:]]
 files = [f for d in folders for f in sorted(d.glob("*.yaml"))]
 gc.disable()  # as the check does while reading

@@ -26,7 +26,7 @@ from _harness import ROOT, Figures, clean_env, interleaved, machine, run_once, s
 sys.path.insert(0, str(ROOT / "tests"))
 from flowgen import SHAPES, write_flows
 
-from routewise.flow_files import default_flows_dir
+from routewise.flows.locations import default_flows_dir
 
 CHILD = Path(__file__).resolve().parent / "_scale_child.py"
 LOAD_LIMIT_S = 1.0

@@ -4,7 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from routewise.loader import Catalogue, default_flows_dir, load_catalogue
+from routewise.flows.loader import load_catalogue
+from routewise.flows.locations import default_flows_dir
+from routewise.model.catalogue import Catalogue
 
 
 @pytest.fixture(autouse=True)

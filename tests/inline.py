@@ -5,8 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from routewise.loader import expand_post_questions
-from routewise.models import Catalogue, PostSet, Role, Route, TriageFile
+from routewise.flows.loader import expand_post_questions
+from routewise.model.catalogue import Catalogue
+from routewise.model.roles import PostSet, Role
+from routewise.model.route import Route
+from routewise.model.triage import TriageFile
 
 DOCS = [{"id": "doc", "file": "doc.txt", "title": "A Test Protocol", "short": "Test Protocol"}]
 OFFICER_POSTS = {

@@ -14,8 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from routewise import cli
-from routewise.loader import default_flows_dir, load_catalogue
+from routewise.cli import app as cli
+from routewise.flows.loader import load_catalogue
+from routewise.flows.locations import default_flows_dir
 
 CATALOGUE = load_catalogue(default_flows_dir())
 runner = CliRunner()

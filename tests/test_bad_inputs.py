@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from routewise.flow_files import default_flows_dir
+from routewise.flows.locations import default_flows_dir
 
 BAD = Path(__file__).parent / "bad"
 CASES: list[dict[str, Any]] = tomllib.loads((BAD / "cases.toml").read_text(encoding="utf-8"))[

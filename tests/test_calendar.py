@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from routewise.calendar import (
-    REGIONS,
+from routewise.calendar.regions import REGIONS
+from routewise.calendar.working_days import (
     CalendarError,
     WorkingCalendar,
     coverage_warning,

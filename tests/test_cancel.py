@@ -15,7 +15,8 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from typer.testing import CliRunner
 
-from routewise import cli
+from routewise.cli import app as cli
+from routewise.commands import common
 from routewise.commands import triage as triage_command
 
 DOWN, ENTER, CTRL_C, CTRL_D, CLEAR_LINE = "\x1b[B", "\r", "\x03", "\x04", "\x15"
@@ -47,7 +48,7 @@ class FixedDate(date):
 def test_ctrl_d_exits_130_with_one_line(
     keys: str, where: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli, "stdin_is_interactive", lambda: True)
+    monkeypatch.setattr(common, "stdin_is_interactive", lambda: True)
     monkeypatch.setattr(triage_command, "date", FixedDate)
     monkeypatch.chdir(tmp_path)
     with create_pipe_input() as pipe:

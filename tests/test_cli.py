@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from routewise import __version__, cli
-from routewise.loader import default_flows_dir, route_ids
+from routewise import __version__
+from routewise.cli import app as cli
+from routewise.commands import common
+from routewise.flows.locations import default_flows_dir, route_ids
 
 ANSWERS = Path(__file__).parent / "answers"
 runner = CliRunner()
@@ -22,7 +24,7 @@ def flat(text: str) -> str:
 
 @pytest.fixture(autouse=True)
 def no_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cli, "stdin_is_interactive", lambda: False)
+    monkeypatch.setattr(common, "stdin_is_interactive", lambda: False)
 
 
 def test_version() -> None:

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from routewise import cli
+from routewise.cli import app as cli
+from routewise.commands import common
 
 runner = CliRunner()
 ANSWERS = Path(__file__).parent / "answers"
@@ -44,7 +45,7 @@ def test_glossary_describes_every_role_the_issue_names(term: str) -> None:
 def test_non_interactive_runs_never_prompt_even_in_a_terminal(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(cli, "stdin_is_interactive", lambda: True)
+    monkeypatch.setattr(common, "stdin_is_interactive", lambda: True)
     answers = ANSWERS / "dispute-head-of-service.yaml"
     result = runner.invoke(cli.app, ["triage", "--answers", str(answers)], input="")
     assert result.exit_code == 0, result.output
@@ -120,7 +121,7 @@ def test_config_show_prints_the_whole_path(tmp_path: Path) -> None:
 def test_due_fits_a_narrow_terminal_without_splitting_a_word_or_a_date(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from routewise import wrapping
+    from routewise.render import wrapping
 
     monkeypatch.setattr(wrapping, "terminal_width", lambda: 60)
     args = ["due", "10", "--from", "2026-12-21", "--region", "uk-any"]

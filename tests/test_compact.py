@@ -9,9 +9,9 @@ import pytest
 import yaml
 from flowgen import chain, tree
 
-from routewise import compact
-from routewise.flow_problems import read_flow_file
-from routewise.models import Choice, Route
+from routewise.flows.problems import read_flow_file
+from routewise.model import compact
+from routewise.model.route import Choice, Route
 
 
 def _choice(**extra: Any) -> Choice:
@@ -76,7 +76,7 @@ def test_a_problem_deep_in_a_long_list_is_reported_at_its_line(tmp_path: Path) -
 def test_a_lone_role_id_is_one_shared_group_equal_to_its_long_form() -> None:
     from pydantic import ValidationError
 
-    from routewise.models import RoleGroup, Step
+    from routewise.model.route import RoleGroup, Step
 
     source = {"document": "doc", "section": "One"}
     steps = [

@@ -12,9 +12,17 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from typer.testing import CliRunner
 
-from routewise import cli
-from routewise.config import ConfigFile, default_path, load_settings, parse_config, render_toml
-from routewise.loader import Catalogue, FileError
+from routewise.base.errors import FileError
+from routewise.cli import app as cli
+from routewise.commands import common
+from routewise.config.settings import (
+    ConfigFile,
+    default_path,
+    load_settings,
+    parse_config,
+    render_toml,
+)
+from routewise.model.catalogue import Catalogue
 
 ANSWERS = Path(__file__).parent / "answers"
 DOWN, ENTER, CLEAR_LINE, CTRL_D = "\x1b[B", "\r", "\x15", "\x04"
@@ -328,7 +336,7 @@ def test_case_contacts_from_an_answers_file(tmp_path: Path) -> None:
 
 
 def run_init(keys: str, target: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setattr(cli, "stdin_is_interactive", lambda: True)
+    monkeypatch.setattr(common, "stdin_is_interactive", lambda: True)
     with create_pipe_input() as pipe:
         pipe.send_text(keys)
         with create_app_session(input=pipe, output=DummyOutput()):
@@ -404,7 +412,7 @@ def test_config_init_rejects_bad_closure_days_at_the_prompt(
 
 
 def invoke_init(keys: str, target: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
-    monkeypatch.setattr(cli, "stdin_is_interactive", lambda: True)
+    monkeypatch.setattr(common, "stdin_is_interactive", lambda: True)
     with create_pipe_input() as pipe:
         pipe.send_text(keys)
         with create_app_session(input=pipe, output=DummyOutput()):
@@ -510,7 +518,7 @@ def test_ctrl_d_at_change_it_leaves_the_file(
 
 
 def test_config_init_refuses_a_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cli, "stdin_is_interactive", lambda: True)
+    monkeypatch.setattr(common, "stdin_is_interactive", lambda: True)
     result = runner.invoke(cli.app, ["config", "init"], env={"ROUTEWISE_CONFIG": str(tmp_path)})
     assert result.exit_code == 2
     assert "is a folder, not a config file" in result.output

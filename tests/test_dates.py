@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from routewise.dates import day_parts, parse_day
-from routewise.wizard_logic import DateProblem, parse_date_text
+from routewise.calendar.dates import day_parts, parse_day
+from routewise.wizard.logic import DateProblem, parse_date_text
 
 TODAY = date(2026, 11, 30)
 

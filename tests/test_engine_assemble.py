@@ -16,11 +16,10 @@ from typing import Any
 
 import pytest
 
-from routewise.calendar import WorkingCalendar
-from routewise.engine import advice_plan, build_plan
-from routewise.engine.assemble import plan_answers, plan_warnings
-from routewise.person import Person
-from routewise.plan import Plan, plan_json
+from routewise.calendar.working_days import WorkingCalendar
+from routewise.engine.assemble import advice_plan, build_plan, plan_answers, plan_warnings
+from routewise.model.person import Person
+from routewise.model.plan import Plan, plan_json
 from tests.inline import catalogue, route, step
 
 GOLDEN = Path(__file__).parent / "golden" / "engine"

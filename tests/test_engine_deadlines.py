@@ -7,12 +7,12 @@ from typing import Any
 
 import pytest
 
-from routewise.calendar import WorkingCalendar
-from routewise.engine import build_plan
+from routewise.base.errors import AnswerError
+from routewise.calendar.working_days import WorkingCalendar
+from routewise.engine.assemble import build_plan
 from routewise.engine.deadlines import add_months, plan_deadline
-from routewise.errors import AnswerError
-from routewise.models import Deadline
-from routewise.plan import Plan
+from routewise.model.plan import Plan
+from routewise.model.route import Deadline
 from tests.inline import catalogue, route, step
 
 RAISED = date(2026, 12, 21)  # a Monday; 25 and 28 Dec are bank holidays

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from routewise.calendar import WorkingCalendar
-from routewise.engine import build_plan
-from routewise.plan import Plan
+from routewise.calendar.working_days import WorkingCalendar
+from routewise.engine.assemble import build_plan
+from routewise.model.plan import Plan
 from tests.inline import catalogue, route, step
 
 LADDER = [

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from routewise.engine.roles import conflict, resolve_group, resolve_posts, resolve_role
-from routewise.models import RoleGroup
+from routewise.engine.roles import resolve_group, resolve_posts, resolve_role
+from routewise.model.policy import conflict
+from routewise.model.route import RoleGroup
 from tests.inline import ROLES, catalogue, route, step
 
 CAT = catalogue(route(steps=[step("s", "anyone")]))

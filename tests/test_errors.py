@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 import typer
 
-from routewise import cli, process
-from routewise.errors import (
+from routewise.base.errors import (
     AnswerError,
     CalendarError,
     FileError,
@@ -17,7 +16,9 @@ from routewise.errors import (
     WriteError,
     user_errors,
 )
-from routewise.safe_text import error_line, quoted, shown
+from routewise.base.safe_text import error_line, quoted, shown
+from routewise.cli import app as cli
+from routewise.cli import process
 
 
 @pytest.mark.parametrize(
@@ -65,9 +66,11 @@ def test_every_user_error_is_one_safe_line() -> None:
 
 
 def test_engine_and_calendar_raise_the_shared_types() -> None:
-    from routewise import calendar, engine, loader
+    from routewise.calendar import working_days as calendar
+    from routewise.engine import paths
+    from routewise.flows import loader
 
-    assert engine.AnswerError is AnswerError
+    assert paths.AnswerError is AnswerError
     assert calendar.CalendarError is CalendarError
     assert loader.FileError is FileError
     assert issubclass(AnswerError, ValueError) and issubclass(CalendarError, ValueError)
@@ -108,6 +111,6 @@ def test_no_arguments_prints_help_and_exits_0(capsys: pytest.CaptureFixture[str]
 
 
 def test_region_choices_are_the_calendars_regions() -> None:
-    from routewise.calendar import REGIONS
+    from routewise.calendar.regions import REGIONS
 
     assert [r.value for r in cli.Region] == list(REGIONS)  # type: ignore[attr-defined]

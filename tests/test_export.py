@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from routewise import cli
+from routewise.cli import app as cli
 
 runner = CliRunner()
 HERE = Path(__file__).parent
@@ -114,10 +114,10 @@ def test_a_plan_routewise_would_never_make_is_refused(
 
 
 def test_the_plan_for_no_route_has_no_date_and_still_exports(tmp_path: Path) -> None:
-    from routewise.engine import advice_plan
-    from routewise.flow_files import default_flows_dir
-    from routewise.loader import load_catalogue
-    from routewise.plan import plan_json
+    from routewise.engine.assemble import advice_plan
+    from routewise.flows.loader import load_catalogue
+    from routewise.flows.locations import default_flows_dir
+    from routewise.model.plan import plan_json
 
     saved = tmp_path / "none.json"
     plan = advice_plan(load_catalogue(default_flows_dir()), "england-and-wales")

@@ -20,9 +20,10 @@ from flowgen import SHAPES, write_flows
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from routewise import fast_yaml
-from routewise.flow_files import default_flows_dir
-from routewise.loader import FileError, load_catalogue
+from routewise.base.errors import FileError
+from routewise.flows import fast_yaml
+from routewise.flows.loader import load_catalogue
+from routewise.flows.locations import default_flows_dir
 
 SHIPPED = sorted(default_flows_dir().glob("*.yaml"))
 
@@ -446,7 +447,7 @@ def test_an_object_inside_itself_has_no_size() -> None:
 def test_every_alias_use_counts_towards_the_growth_rule(uses: int, flow: bool) -> None:
     """Repeated lines (which the reader may reuse) and block aliases alike: the file is
     declined exactly when the rule says the aliases grow it too far."""
-    from routewise.yaml_safe import ALIAS_FLOOR, ALIAS_GROWTH
+    from routewise.flows.yaml_safe import ALIAS_FLOOR, ALIAS_GROWTH
 
     line = "  - [*a, *a]\n" if flow else "  - *a\n"
     text = "a: &a [" + ", ".join(["x"] * 40) + "]\nb:\n" + line * uses

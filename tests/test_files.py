@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from routewise.errors import FileExists, WriteError
-from routewise.files import check_target, write_private
+from routewise.base.errors import FileExists, WriteError
+from routewise.base.files import check_target, write_private
 
 TRIAGE = [
     sys.executable,
@@ -157,15 +157,15 @@ def test_the_module_loads_where_there_is_no_fcntl() -> None:
     import subprocess
     import sys
 
-    code = "import sys; sys.modules['fcntl'] = None; import routewise.files; print('ok')"
+    code = "import sys; sys.modules['fcntl'] = None; import routewise.base.files; print('ok')"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "ok"
 
 
 def test_one_reader_says_why_a_file_cannot_be_read(tmp_path: Path) -> None:
-    from routewise.errors import FileError
-    from routewise.files import read_text
+    from routewise.base.errors import FileError
+    from routewise.base.files import read_text
 
     latin = tmp_path / "latin.yaml"
     latin.write_bytes(b"id: x\ntitle: caf\xe9\n")
@@ -181,8 +181,8 @@ def test_one_reader_says_why_a_file_cannot_be_read(tmp_path: Path) -> None:
 
 
 def test_a_flow_file_that_is_not_utf8_is_reported_with_its_line(tmp_path: Path) -> None:
-    from routewise.flow_problems import read_flow_file
-    from routewise.models import Route
+    from routewise.flows.problems import read_flow_file
+    from routewise.model.route import Route
 
     path = tmp_path / "bad.yaml"
     path.write_bytes(b"id: bad\ntitle: caf\xe9\n")
@@ -195,7 +195,7 @@ def test_a_flow_file_that_is_not_utf8_is_reported_with_its_line(tmp_path: Path) 
 def test_line_breaks_are_read_as_newlines_whatever_the_editor_wrote(tmp_path: Path) -> None:
     """Windows editors save CRLF, old Mac ones CR: the reader sees "\\n" for both, as
     Path.read_text does, so line numbers and values do not depend on the editor."""
-    from routewise.files import read_text
+    from routewise.base.files import read_text
 
     path = tmp_path / "flow.yaml"
     path.write_bytes(b"id: a\r\ntitle: b\rsummary: c\n")
@@ -203,7 +203,7 @@ def test_line_breaks_are_read_as_newlines_whatever_the_editor_wrote(tmp_path: Pa
 
 
 def test_a_file_larger_than_one_read_is_read_whole(tmp_path: Path) -> None:
-    from routewise.files import read_text
+    from routewise.base.files import read_text
 
     text = "x: " + "é" * 700_000 + "\n"  # 1.4 MB: more than one 1 MiB read
     path = tmp_path / "big.yaml"
@@ -212,8 +212,8 @@ def test_a_file_larger_than_one_read_is_read_whole(tmp_path: Path) -> None:
 
 
 def test_not_utf8_beyond_the_first_chunk_gives_its_own_line(tmp_path: Path) -> None:
-    from routewise.errors import FileError
-    from routewise.files import read_text
+    from routewise.base.errors import FileError
+    from routewise.base.files import read_text
 
     path = tmp_path / "late.yaml"
     path.write_bytes(b"a: b\n" * 5000 + b"title: caf\xe9\n")

@@ -8,9 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from routewise import flow_cache, loader
-from routewise.flow_cache import MAGIC, cache_key, cache_path, load_cached
-from routewise.loader import Catalogue, FileError, load_catalogue
+from routewise.base.errors import FileError
+from routewise.flows import cache as flow_cache
+from routewise.flows import loader
+from routewise.flows.cache import MAGIC, cache_key, cache_path, load_cached
+from routewise.flows.loader import load_catalogue
+from routewise.model.catalogue import Catalogue
 
 
 @pytest.fixture(autouse=True)

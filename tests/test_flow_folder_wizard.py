@@ -10,8 +10,9 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from typer.testing import CliRunner
 
-from routewise import cli
-from routewise.flow_files import default_flows_dir, route_ids
+from routewise.cli import app as cli
+from routewise.commands import common
+from routewise.flows.locations import default_flows_dir, route_ids
 
 DOWN, ENTER = "\x1b[B", "\r"
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "flows"
@@ -20,7 +21,7 @@ runner = CliRunner()
 
 @pytest.fixture(autouse=True)
 def a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cli, "stdin_is_interactive", lambda: True)
+    monkeypatch.setattr(common, "stdin_is_interactive", lambda: True)
 
 
 def test_the_first_question_offers_the_folder_route_before_none_of_these() -> None:

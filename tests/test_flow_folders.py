@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from routewise.flow_files import default_flows_dir, env_folders, folders_in_use, route_ids
-from routewise.flow_folders import load_flows
+from routewise.flows.folders import load_flows
+from routewise.flows.locations import default_flows_dir, env_folders, folders_in_use, route_ids
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "flows"
 BUILT_IN = route_ids(default_flows_dir())

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from routewise.flow_problems import read_flow_file
-from routewise.models import Route
+from routewise.flows.problems import read_flow_file
+from routewise.model.route import Route
 
 ROUTE = """\
 id: r

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from routewise.errors import FileError
-from routewise.flow_files import default_flows_dir, route_ids
-from routewise.loader import load_catalogue
-from routewise.models import Catalogue, Route
+from routewise.base.errors import FileError
+from routewise.flows.loader import load_catalogue
+from routewise.flows.locations import default_flows_dir, route_ids
+from routewise.model.catalogue import Catalogue
+from routewise.model.route import Route
 
 ROUTE_IDS = route_ids(default_flows_dir())
 

@@ -15,9 +15,10 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from routewise import cli
-from routewise.flow_files import default_flows_dir, route_ids
-from routewise.flow_schema import KINDS, schema
+from routewise.cli import app as cli
+from routewise.commands import common
+from routewise.flows.locations import default_flows_dir, route_ids
+from routewise.flows.schema import KINDS, schema
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "flows"
 BUILT_IN = route_ids(default_flows_dir())
@@ -26,7 +27,7 @@ runner = CliRunner()
 
 @pytest.fixture(autouse=True)
 def no_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cli, "stdin_is_interactive", lambda: False)
+    monkeypatch.setattr(common, "stdin_is_interactive", lambda: False)
 
 
 @pytest.fixture
@@ -443,7 +444,7 @@ def test_route_completion_includes_folder_routes_without_pydantic() -> None:
     env = {k: v for k, v in os.environ.items() if k != "ROUTEWISE_FLOWS"}
     env["ROUTEWISE_FLOWS"] = str(EXAMPLE)
     code = (
-        "import sys; from routewise.cli import complete_route; "
+        "import sys; from routewise.cli.app import complete_route; "
         "print(complete_route('quiet'), 'pydantic' in sys.modules, 'yaml' in sys.modules)"
     )
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)

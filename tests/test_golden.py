@@ -14,13 +14,14 @@ import pytest
 from icalendar import Calendar
 from rich.console import Console
 
-from routewise import render_ics, render_markdown
-from routewise.answers import coerce_all, read_answers_file
-from routewise.calendar import WorkingCalendar
-from routewise.engine import build_plan
-from routewise.loader import Catalogue
-from routewise.plan import Plan
-from routewise.render_terminal import render_plan
+from routewise.calendar.working_days import WorkingCalendar
+from routewise.engine.assemble import build_plan
+from routewise.model.catalogue import Catalogue
+from routewise.model.plan import Plan
+from routewise.render import ics as render_ics
+from routewise.render import markdown as render_markdown
+from routewise.render.terminal import render_plan
+from routewise.wizard.answers import coerce_all, read_answers_file
 
 HERE = Path(__file__).parent
 GOLDEN = HERE / "golden"

@@ -11,8 +11,9 @@ from typing import Any
 
 import pytest
 
-from routewise import holiday_table
-from routewise.calendar import EARLIEST_YEAR, LATEST_YEAR, REGIONS, WorkingCalendar
+from routewise.calendar import holiday_table
+from routewise.calendar.regions import EARLIEST_YEAR, LATEST_YEAR, REGIONS
+from routewise.calendar.working_days import WorkingCalendar
 
 
 @pytest.fixture(autouse=True)
@@ -103,7 +104,7 @@ def test_a_wrong_day_in_another_release_s_table_is_not_used(fresh_table: Path) -
 
 def test_a_warm_table_does_not_import_holidays(fresh_table: Path) -> None:
     code = (
-        "import sys; from datetime import date; from routewise.calendar import WorkingCalendar; "
+        "import sys; from datetime import date; from routewise.calendar.working_days import WorkingCalendar; "
         "print(WorkingCalendar('northern-ireland').non_working_reason(date(2026, 7, 13))); "
         "print('holidays' in sys.modules)"
     )
@@ -127,6 +128,6 @@ def test_an_unwritable_cache_still_gives_the_days(
 def test_the_version_read_from_the_dist_info_folder_matches_importlib_metadata() -> None:
     from importlib.metadata import version
 
-    from routewise.holiday_table import holidays_version
+    from routewise.calendar.holiday_table import holidays_version
 
     assert holidays_version() == version("holidays")

@@ -10,7 +10,7 @@ import pytest
 from icalendar import Calendar
 from typer.testing import CliRunner
 
-from routewise import cli
+from routewise.cli import app as cli
 
 ANSWERS = Path(__file__).parent / "answers"
 runner = CliRunner()

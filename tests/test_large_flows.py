@@ -17,11 +17,15 @@ import pytest
 from flowgen import write_flows
 from rich.console import Console
 
-from routewise.calendar import WorkingCalendar
-from routewise.engine import build_plan, example_answers, next_node
-from routewise.loader import Catalogue, FileError, default_flows_dir, load_catalogue
-from routewise.models import Outcome
-from routewise.render_terminal import render_route
+from routewise.base.errors import FileError
+from routewise.calendar.working_days import WorkingCalendar
+from routewise.engine.assemble import build_plan
+from routewise.engine.paths import example_answers, next_node
+from routewise.flows.loader import load_catalogue
+from routewise.flows.locations import default_flows_dir
+from routewise.model.catalogue import Catalogue
+from routewise.model.route import Outcome
+from routewise.render.terminal import render_route
 
 RAISED = date(2026, 4, 2)
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from routewise.calendar import WorkingCalendar
-from routewise.engine import build_plan
-from routewise.loader import Catalogue
-from routewise.plan_view import timeline
+from routewise.calendar.working_days import WorkingCalendar
+from routewise.engine.assemble import build_plan
+from routewise.model.catalogue import Catalogue
+from routewise.render.plan_view import timeline
 
 
 def test_the_timeline_puts_what_is_due_now_first_and_what_waits_last(catalogue: Catalogue) -> None:
@@ -35,8 +35,8 @@ def test_the_timeline_puts_what_is_due_now_first_and_what_waits_last(catalogue: 
 def test_routewise_s_own_advice_is_not_said_to_have_a_document_s_time_limit(
     catalogue: Catalogue,
 ) -> None:
-    from routewise.engine import advice_plan
-    from routewise.plan_view import next_parts
+    from routewise.engine.assemble import advice_plan
+    from routewise.render.plan_view import next_parts
 
     parts = dict(next_parts(advice_plan(catalogue, "england-and-wales")) or [])
     assert parts["By"] == "no time limit (general advice from routewise, not from the documents)"

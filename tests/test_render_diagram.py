@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from routewise import cli, render_diagram
-from routewise.flow_files import default_flows_dir, route_ids
-from routewise.models import Catalogue
+from routewise.cli import app as cli
+from routewise.flows.locations import default_flows_dir, route_ids
+from routewise.model.catalogue import Catalogue
+from routewise.render import diagram as render_diagram
 from tests import inline
 
 GOLDEN = Path(__file__).parent / "golden" / "diagrams"
@@ -225,7 +226,7 @@ def test_mermaid_parses_every_chart(mermaid_parser: Path, catalogue: Catalogue) 
 def test_the_chart_in_a_plan_highlights_only_the_answer_given_and_the_steps_kept() -> None:
     from typer.testing import CliRunner
 
-    from routewise import cli
+    from routewise.cli import app as cli
 
     answers = Path(__file__).parent / "answers" / "officer-concern-head-of-service.yaml"
     result = CliRunner().invoke(
@@ -249,7 +250,7 @@ def test_a_tick_list_has_one_way_on_which_is_lit_whatever_is_ticked(ticked: str)
     # included: one edge, never one per choice, and it is on the path taken.
     from typer.testing import CliRunner
 
-    from routewise import cli
+    from routewise.cli import app as cli
 
     args = ["triage", "--route", "member-concern-about-officer", "--raised", "2026-11-02"]
     args += ["--answer", "officer-post=officer", "--answer", f"member-post={ticked}"]

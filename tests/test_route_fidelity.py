@@ -20,14 +20,18 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-from routewise import cli, render_ics, render_markdown
-from routewise.calendar import WorkingCalendar
-from routewise.engine import Answer, build_plan
-from routewise.engine.paths import next_node
-from routewise.engine.roles import conflict, resolve_posts
-from routewise.models import Catalogue, Question, Route
-from routewise.plan import Plan, plan_json
-from routewise.render_terminal import render_plan
+from routewise.calendar.working_days import WorkingCalendar
+from routewise.cli import app as cli
+from routewise.engine.assemble import build_plan
+from routewise.engine.paths import Answer, next_node
+from routewise.engine.roles import resolve_posts
+from routewise.model.catalogue import Catalogue
+from routewise.model.plan import Plan, plan_json
+from routewise.model.policy import conflict
+from routewise.model.route import Question, Route
+from routewise.render import ics as render_ics
+from routewise.render import markdown as render_markdown
+from routewise.render.terminal import render_plan
 
 RAISED = date(2026, 12, 21)
 ANSWERS = Path(__file__).parent / "answers"

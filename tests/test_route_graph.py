@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from routewise.models import Route
-from routewise.route_graph import RouteGraph
+from routewise.flows.route_graph import RouteGraph
+from routewise.model.route import Route
 
 SOURCE = {"document": "doc", "section": "Test"}
 

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from routewise.answers import coerce_all, read_answers_file
-from routewise.calendar import WorkingCalendar
-from routewise.engine import build_plan
-from routewise.models import Catalogue
-from routewise.plan import Plan, PlanGroup
+from routewise.calendar.working_days import WorkingCalendar
+from routewise.engine.assemble import build_plan
+from routewise.model.catalogue import Catalogue
+from routewise.model.plan import Plan, PlanGroup
+from routewise.wizard.answers import coerce_all, read_answers_file
 
 ANSWERS = Path(__file__).parent / "answers"
 
@@ -320,7 +320,7 @@ def test_every_paragraph_a_plan_mentions_is_among_its_sources(catalogue: Catalog
 def test_every_answer_in_an_answers_file_is_on_its_path(catalogue: Catalogue, name: str) -> None:
     """No answers file has answers its path never asks, so none may be reported as unused
     (an optional question left blank once made every later answer look unused)."""
-    from routewise.engine import off_path
+    from routewise.engine.paths import off_path
 
     given = read_answers_file(ANSWERS / f"{name}.yaml")
     route = catalogue.routes[given.route]
@@ -330,8 +330,8 @@ def test_every_answer_in_an_answers_file_is_on_its_path(catalogue: Catalogue, na
 def test_no_party_is_named_in_words_that_could_mean_another_party(catalogue: Catalogue) -> None:
     """Where two parties share a kind ("the member" and "the member who was criticised"),
     the route's `titles` must tell them apart wherever a plan names either of them."""
-    from routewise.engine import example_answers
-    from routewise.titles import role_title
+    from routewise.engine.paths import example_answers
+    from routewise.model.titles import role_title
 
     for route in catalogue.routes.values():
         names = {p: role_title(catalogue, route, p, {}) for p in route.parties}

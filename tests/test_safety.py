@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from routewise.errors import WriteError
-from routewise.files import FileExists, write_private
-from routewise.safe_text import markdown, visible
+from routewise.base.errors import WriteError
+from routewise.base.files import FileExists, write_private
+from routewise.base.safe_text import markdown, visible
 
 
 @pytest.mark.parametrize(

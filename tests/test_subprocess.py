@@ -41,7 +41,7 @@ def modules_loaded(args: list[str]) -> tuple[set[str], str]:
     """Run the CLI in a fresh interpreter; which heavy modules did it import?"""
     code = (
         "import sys, json\n"
-        "from routewise.cli import app\n"
+        "from routewise.cli.app import app\n"
         "try:\n"
         f"    app({args!r})\n"
         "except SystemExit:\n"
@@ -86,8 +86,8 @@ def routewise_modules(args: list[str]) -> set[str]:
     """Which routewise modules a command imported, in a fresh interpreter."""
     code = (
         "import sys, json\n"
-        "from routewise import cli, process\n"
-        f"code = process.run(cli.app, {args!r})\n"
+        "from routewise.cli import app, process\n"
+        f"code = process.run(app.app, {args!r})\n"
         "print(json.dumps([code, sorted(m for m in sys.modules if m.startswith('routewise'))]),"
         " file=sys.stderr)\n"
     )
@@ -101,10 +101,10 @@ def routewise_modules(args: list[str]) -> set[str]:
 
 FLOW_MODULES = {
     "routewise.engine",
-    "routewise.loader",
-    "routewise.plan",
-    "routewise.flow_cache",
-    "routewise.models",
+    "routewise.flows.loader",
+    "routewise.model.plan",
+    "routewise.flows.cache",
+    "routewise.model.route",
 }
 
 
@@ -116,7 +116,7 @@ def test_due_never_loads_the_flows_engine_or_models() -> None:
 
 def test_an_error_in_due_is_reported_without_loading_the_engine() -> None:
     loaded = routewise_modules(["due", "5", "--from", "9999-12-31"])
-    assert "routewise.errors" in loaded
+    assert "routewise.base.errors" in loaded
     assert not loaded & FLOW_MODULES
 
 
@@ -131,26 +131,27 @@ def test_the_first_question_comes_before_the_plan_yaml_rich_and_answers_file_cod
     plan-building stages, YAML, rich and the answers-file model are loaded later, if at all."""
     code = (
         "import sys, json\n"
-        "from routewise import cli, process, wizard\n"
-        "from routewise.commands import triage\n"
-        "triage.stdin_is_interactive = lambda: True\n"
+        "from routewise.cli import app, process\n"
+        "from routewise.commands import common\n"
+        "from routewise.wizard import session as wizard\n"
+        "common.stdin_is_interactive = lambda: True\n"
         "def first(self, *args, **kwargs):\n"
         "    print(json.dumps(sorted(sys.modules)), file=sys.stderr)\n"
         "    raise KeyboardInterrupt\n"
         "wizard.Asker.choose = first\n"
-        "process.run(cli.app, ['triage'])\n"
+        "process.run(app.app, ['triage'])\n"
     )
     for _ in range(2):  # the first run fills the flow cache; the second is every later one
         result = subprocess.run(
             [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
         )
     loaded = set(json.loads(result.stderr.strip().splitlines()[0]))
-    assert "routewise.wizard_logic" in loaded  # it did reach the first question
+    assert "routewise.wizard.logic" in loaded  # it did reach the first question
     late = {
-        "routewise.answers",
-        "routewise.plan",
-        "routewise.engine.build",
-        "routewise.fast_yaml",
+        "routewise.wizard.answers",
+        "routewise.model.plan",
+        "routewise.engine.assemble",
+        "routewise.flows.yaml_safe",
         "yaml",
         "rich",
         "holidays",

@@ -17,8 +17,10 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from typer.testing import CliRunner
 
-from routewise import cli, wizard
+from routewise.cli import app as cli
+from routewise.commands import common
 from routewise.commands import triage as triage_command
+from routewise.wizard import session as wizard
 
 DOWN, UP, ENTER, CTRL_C, CLEAR_LINE, ESC = "\x1b[B", "\x1b[A", "\r", "\x03", "\x15", "\x1b"
 CONFIRM = ENTER  # "Are these right?" -> Yes: show the plan
@@ -50,7 +52,7 @@ def keyboard(keys: str) -> Iterator[None]:
 
 @pytest.fixture(autouse=True)
 def a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cli, "stdin_is_interactive", lambda: True)
+    monkeypatch.setattr(common, "stdin_is_interactive", lambda: True)
     monkeypatch.setattr(triage_command, "date", FixedDate)
 
 
@@ -650,7 +652,8 @@ def test_wrapped_choices_and_messages_never_split_a_date(
 def test_text_that_is_not_utf8_is_asked_again_not_a_traceback() -> None:
     """A Latin-1 terminal sends "é" as the byte 0xe9: it reached Person() as a lone
     surrogate and the wizard stopped with a pydantic traceback (exit 1)."""
-    from routewise.loader import default_flows_dir, load_catalogue
+    from routewise.flows.loader import load_catalogue
+    from routewise.flows.locations import default_flows_dir
 
     catalogue = load_catalogue(default_flows_dir())
     with create_pipe_input() as pipe:
@@ -708,7 +711,8 @@ def test_a_later_date_raised_asks_again_for_an_event_date_now_before_it() -> Non
 def test_a_contact_email_that_is_not_an_address_is_asked_again() -> None:
     """A plan sends people to the email it names: "sam.example" is refused as it is typed,
     in the case contacts and in `config init`, instead of reaching the plan."""
-    from routewise.loader import default_flows_dir, load_catalogue
+    from routewise.flows.loader import load_catalogue
+    from routewise.flows.locations import default_flows_dir
 
     catalogue = load_catalogue(default_flows_dir())
     keys = "Sam Lee\r" + "sam.example\r" + CLEAR_LINE + "sam@council.gov.uk\r" + "\r"

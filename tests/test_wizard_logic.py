@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from routewise.loader import Catalogue
-from routewise.titles import retitle
-from routewise.wizard_logic import (
+from routewise.model.catalogue import Catalogue
+from routewise.model.titles import retitle
+from routewise.wizard.logic import (
     RAISED,
     DateProblem,
     Item,
@@ -132,8 +132,8 @@ def test_council_titles_replace_whole_phrases(catalogue: Catalogue) -> None:
 
 
 def test_council_titles_reach_notes_and_step_notes(catalogue: Catalogue) -> None:
-    from routewise.calendar import WorkingCalendar
-    from routewise.engine import build_plan
+    from routewise.calendar.working_days import WorkingCalendar
+    from routewise.engine.assemble import build_plan
 
     route = catalogue.routes["officer-member-dispute"]
     answers = {"already-met": "yes", "member-post": (), "officer-post": "head-of-service"}
@@ -148,7 +148,7 @@ def test_council_titles_reach_notes_and_step_notes(catalogue: Catalogue) -> None
 
 def test_progress_memo_never_mixes_up_two_routes_with_the_same_id() -> None:
     """A memo keyed by id() alone gave one route another's figures once the first was freed."""
-    from routewise.wizard_logic import _LONGEST, longest_remaining
+    from routewise.wizard.logic import _LONGEST, longest_remaining
     from tests.inline import catalogue, route, step
 
     first = catalogue(route([step("s", "anyone")])).routes["test-route"]

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from routewise import wrapping
-from routewise.wrapping import wrap
+from routewise.render import wrapping
+from routewise.render.wrapping import wrap
 
 TEXT = (
     "Acknowledge within 5 working days, by Tue 3 Nov 2026; if it is not resolved, escalate "

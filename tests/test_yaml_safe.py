@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from routewise import yaml_safe
-from routewise.flow_files import default_flows_dir
+from routewise.flows import yaml_safe
+from routewise.flows.locations import default_flows_dir
 
 
 @pytest.mark.parametrize("path", sorted(default_flows_dir().glob("*.yaml")), ids=lambda p: p.name)

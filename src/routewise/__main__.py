@@ -1,3 +1,3 @@
-from routewise.cli import main
+from routewise.cli.app import main
 
 main()

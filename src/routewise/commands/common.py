@@ -7,25 +7,25 @@ the flows, the engine or the models.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from routewise.errors import UserError
-from routewise.safe_text import quoted
+from routewise.base.errors import UserError
+from routewise.base.safe_text import quoted
 
 if TYPE_CHECKING:
-    from routewise.calendar import WorkingCalendar
-    from routewise.config import Settings
-    from routewise.files import Target
-    from routewise.loader import Catalogue
-    from routewise.models import Route
+    from routewise.base.files import Target
+    from routewise.calendar.working_days import WorkingCalendar
+    from routewise.config.settings import Settings
+    from routewise.model.catalogue import Catalogue
+    from routewise.model.route import Route
 
 
 def stdin_is_interactive() -> bool:
-    """Asked through `cli`, the one place tests patch (CliRunner replaces sys.stdin)."""
-    from routewise import cli
-
-    return cli.stdin_is_interactive()
+    """One place to ask, so tests can patch it (CliRunner replaces sys.stdin); commands call
+    it through this module (`common.stdin_is_interactive()`) so that the patch reaches them."""
+    return sys.stdin is not None and sys.stdin.isatty()
 
 
 def plain_wanted(plain: bool = False) -> bool:
@@ -39,7 +39,7 @@ def load(
     """The built-in flows with every flow folder in use layered on them (issue 8)."""
     import typer
 
-    from routewise.flows_cli import load as load_flows
+    from routewise.commands.flows import load as load_flows
 
     return load_flows(flows, config, lambda line: typer.echo(line, err=True), route_id)[0]
 
@@ -62,13 +62,13 @@ def get_route(catalogue: Catalogue, route_id: str) -> Route:
 def settings_for(
     config: Path | None, region: str | None, catalogue: Catalogue | None = None
 ) -> Settings:
-    from routewise.config import load_settings
+    from routewise.config.settings import load_settings
 
     return load_settings(config, region, catalogue)
 
 
 def calendar_for(settings: Settings) -> WorkingCalendar:
-    from routewise.calendar import WorkingCalendar
+    from routewise.calendar.working_days import WorkingCalendar
 
     return WorkingCalendar(settings.region, settings.closures)
 

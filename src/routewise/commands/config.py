@@ -7,13 +7,14 @@ from pathlib import Path
 
 import typer
 
-from routewise.commands.common import load, settings_for, stdin_is_interactive
-from routewise.errors import UserError
-from routewise.safe_text import shown
+from routewise.base.errors import UserError
+from routewise.base.safe_text import shown
+from routewise.commands import common
+from routewise.commands.common import load, settings_for
 
 
 def path(config: Path | None) -> None:
-    from routewise.config import config_path
+    from routewise.config.settings import config_path
 
     found, origin = config_path(config, os.environ)
     if found.is_dir():
@@ -33,8 +34,8 @@ def check(config: Path | None) -> None:
 
 
 def show(config: Path | None, region: str | None) -> None:
-    from routewise.console import console
-    from routewise.render_settings import render_settings
+    from routewise.render.console import console
+    from routewise.render.settings import render_settings
 
     settings = settings_for(config, region, load(None, config))
     render_settings(settings, console())
@@ -42,18 +43,23 @@ def show(config: Path | None, region: str | None) -> None:
 
 def init(config: Path | None) -> None:
     """Ask, check the answers as they are typed, then write only a file that reads back."""
-    from routewise.config import check_against_catalogue, config_path, read_config, render_toml
-    from routewise.files import check_target, write_private
+    from routewise.base.files import check_target, write_private
+    from routewise.config.settings import (
+        check_against_catalogue,
+        config_path,
+        read_config,
+        render_toml,
+    )
 
     catalogue = load(None, config)
     target, _ = config_path(config, os.environ)
     if target.is_dir():
         raise UserError(f"{shown(target)} is a folder, not a config file")
-    if not stdin_is_interactive():
+    if not common.stdin_is_interactive():
         raise UserError(
             f"config init asks questions and needs a terminal; or write {shown(target)} by hand"
         )
-    from routewise import wizard
+    from routewise.wizard import session as wizard
 
     existing = read_config(target) if target.is_file() else None
     if existing is None:

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import typer
 
+from routewise.calendar.dates import option_date
 from routewise.commands.common import calendar_for, settings_for
-from routewise.dates import option_date
 
 
 def run(
@@ -24,7 +24,8 @@ def run(
     config: Path | None,
     region: str | None,
 ) -> None:
-    from routewise.calendar import REGION_NAMES, format_day
+    from routewise.calendar.regions import REGION_NAMES
+    from routewise.calendar.working_days import format_day
 
     day0 = option_date(start, "--from") if start is not None else date.today()
     settings = settings_for(config, region)
@@ -69,7 +70,7 @@ def run(
 
 def _fitted(lines: list[str]) -> list[str]:
     """Each line wrapped to the terminal (never splitting a date), continuations indented."""
-    from routewise.wrapping import terminal_width, wrap
+    from routewise.render.wrapping import terminal_width, wrap
 
     width = terminal_width()
     if width is None:

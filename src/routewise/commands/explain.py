@@ -7,8 +7,8 @@ from pathlib import Path
 
 import typer
 
+from routewise.calendar.dates import option_date
 from routewise.commands.common import calendar_for, get_route, load, settings_for
-from routewise.dates import option_date
 
 
 def run(
@@ -27,16 +27,18 @@ def run(
         typer.echo(route.model_dump_json(indent=2))
         return
     if output_format in ("mermaid", "dot"):
-        from routewise import render_diagram
+        from routewise.render import diagram as render_diagram
 
         draw = render_diagram.mermaid if output_format == "mermaid" else render_diagram.dot
         typer.echo(draw(catalogue, route), nl=False)
         return
-    from routewise.calendar import REGION_NAMES, format_day
+    from routewise.calendar.regions import REGION_NAMES
+    from routewise.calendar.working_days import format_day
     from routewise.commands.common import plain_wanted
-    from routewise.console import console
-    from routewise.engine import build_plan, example_answers
-    from routewise.render_terminal import render_route
+    from routewise.engine.assemble import build_plan
+    from routewise.engine.paths import example_answers
+    from routewise.render.console import console
+    from routewise.render.terminal import render_route
 
     settings = settings_for(config, region, catalogue)
     calendar = calendar_for(settings)

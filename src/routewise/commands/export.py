@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from routewise.base.errors import FileError, UserError
+from routewise.base.safe_text import quoted, shown
 from routewise.commands.output import render, save
-from routewise.errors import FileError, UserError
-from routewise.safe_text import quoted, shown
 
 if TYPE_CHECKING:
-    from routewise.plan import Plan
+    from routewise.model.plan import Plan
 
 _ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _ID_FIELDS = {"route", "id"}
@@ -37,7 +37,7 @@ def run(
     if output_format == "ics" and output is None:
         raise UserError("--format ics writes a calendar file: add --output PATH")
     if output is not None:
-        from routewise.files import check_target
+        from routewise.base.files import check_target
 
         check_target(output, force)
     plan = read_plan(plan_file)
@@ -51,15 +51,15 @@ def read_plan(path: Path) -> Plan:
     """The plan in `path`, or a FileError naming the field that is wrong."""
     from pydantic import ValidationError
 
-    from routewise.files import read_text
-    from routewise.plan import plan_adapter, plan_data
+    from routewise.base.files import read_text
+    from routewise.model.plan import plan_adapter, plan_data
 
     text = read_text(path, "plan file", "a plan saved by routewise is UTF-8 JSON")
     _check_version(path, text)
     try:
         plan = plan_adapter().validate_json(text)
     except ValidationError as exc:
-        from routewise.flow_problems import is_union_tag
+        from routewise.flows.problems import is_union_tag
 
         err = exc.errors(include_url=False)[0]
         loc = [p for p in err["loc"] if not (isinstance(p, str) and is_union_tag(p))]
@@ -80,7 +80,7 @@ def _check_version(path: Path, text: str) -> None:
     """A plan from an earlier routewise gets its own message, not a field-by-field complaint."""
     import json
 
-    from routewise.plan import SCHEMA_VERSION
+    from routewise.model.plan import SCHEMA_VERSION
 
     try:
         data = json.loads(text)
@@ -110,9 +110,9 @@ def _check_version(path: Path, text: str) -> None:
 def _said(err: Any) -> str:
     """pydantic's reason in the words of the rest of routewise's messages."""
     kind = str(err["type"])
-    if kind == "missing":
+    if kind in ("missing", "missing_argument", "missing_keyword_only_argument"):
         return "this field is missing"
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):
         return "unknown field: routewise does not write it"
     if kind.startswith(("date_", "datetime_")):
         return f"expected a date as YYYY-MM-DD; found {shown(err.get('input'))}"
@@ -123,7 +123,7 @@ def _said(err: Any) -> str:
 
 def _inconsistent(plan: Plan) -> tuple[str, str] | None:
     """What no plan routewise makes would say: exporting it would print advice nobody gave."""
-    from routewise.calendar import REGIONS
+    from routewise.calendar.regions import REGIONS
 
     if plan.region not in REGIONS:
         return "region", f"expected one of {', '.join(REGIONS)}; found {quoted(plan.region)}"
@@ -137,7 +137,7 @@ def _inconsistent(plan: Plan) -> tuple[str, str] | None:
 
 def _first_problem(data: Any, where: str = "") -> tuple[str, str] | None:
     """Ids that are not ids, dates outside the calendar's years, and groups with nobody in them."""
-    from routewise.dates import check_year
+    from routewise.calendar.dates import check_year
 
     stack: list[tuple[str, Any]] = [(where, data)]
     while stack:

@@ -10,8 +10,8 @@ import typer
 from routewise.commands.common import saved_message
 
 if TYPE_CHECKING:
-    from routewise.config import Settings
-    from routewise.plan import Plan
+    from routewise.config.settings import Settings
+    from routewise.model.plan import Plan
 
 
 def render(
@@ -19,16 +19,16 @@ def render(
 ) -> str:
     """`json`, `ics` or `markdown` text of the plan."""
     if output_format == "json":
-        from routewise.plan import plan_json
+        from routewise.model.plan import plan_json
 
         return plan_json(plan) + "\n"
     if output_format == "ics":
-        from routewise import render_ics
         from routewise.commands.common import calendar_for
+        from routewise.render import ics as render_ics
 
         calendar = calendar_for(settings) if settings is not None else None
         return render_ics.render(plan, case=case, calendar=calendar)
-    from routewise import render_markdown
+    from routewise.render import markdown as render_markdown
 
     return render_markdown.render(plan)
 
@@ -44,7 +44,7 @@ def save(
 ) -> None:
     """Write the plan to `output`, then say where it went, on stderr. None, or `rich` (the
     terminal's format, which no file holds): as the file's extension says (`file_format`)."""
-    from routewise.files import write_private
+    from routewise.base.files import write_private
 
     chosen = file_format(None if output_format in (None, "rich") else output_format, output)
     target = write_private(output, render(plan, chosen, case, settings), force=force)
@@ -55,7 +55,7 @@ def save(
 def warn_if_no_events(plan: Plan, chosen: str) -> None:
     """A calendar file with no events would look saved and be empty: say so."""
     if chosen == "ics" and not any(s.deadline and s.deadline.date for s in plan.steps):
-        from routewise.errors import warn
+        from routewise.base.errors import warn
 
         warn(
             "the calendar file has no events: no step of this plan has a dated deadline yet "
@@ -74,8 +74,8 @@ def file_format(asked: str | None, output: Path) -> str:
     if asked is None:
         return named or "markdown"
     if named is not None and named != asked:
-        from routewise.errors import warn
-        from routewise.safe_text import shown
+        from routewise.base.errors import warn
+        from routewise.base.safe_text import shown
 
         kinds = {"ics": "a calendar", "json": "JSON", "markdown": "markdown"}
         warn(

@@ -14,7 +14,7 @@ def run(
     flows: list[Path] | None = None,
     config: Path | None = None,
 ) -> None:
-    from routewise import flows_cli
+    from routewise.commands import flows as flows_cli
 
     # Listing is how people check a folder: the routes that still run are listed, and a
     # folder with errors then ends the command with one error line (exit 2).
@@ -22,10 +22,10 @@ def run(
     if output_format == "json":
         typer.echo(json.dumps(flows_cli.route_rows(catalogue, layered), indent=2))
     elif layered is not None:  # flow folders in use: show where each route comes from
+        from routewise.base.safe_text import visible
         from routewise.commands.common import plain_wanted
-        from routewise.console import console as make_console
-        from routewise.render_terminal import render_routes as render_list
-        from routewise.safe_text import visible
+        from routewise.render.console import console as make_console
+        from routewise.render.terminal import render_routes as render_list
 
         plain = plain_wanted(plain)
         out = make_console(plain)
@@ -38,8 +38,8 @@ def run(
     if output_format == "json" or layered is not None:
         return
     from routewise.commands.common import plain_wanted
-    from routewise.console import console
-    from routewise.render_terminal import render_routes
+    from routewise.render.console import console
+    from routewise.render.terminal import render_routes
 
     plain = plain_wanted(plain)
     render_routes(catalogue, console(plain), plain)

@@ -3,32 +3,32 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import field
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
+from routewise.base.errors import FileError, UserError, warn
+from routewise.base.safe_text import quoted, shown
+from routewise.calendar.dates import option_date
+from routewise.commands import common
 from routewise.commands.common import (
     calendar_for,
     get_route,
     load,
     settings_for,
-    stdin_is_interactive,
 )
 from routewise.commands.output import render, save
-from routewise.dates import option_date
-from routewise.errors import FileError, UserError, warn
-from routewise.record import Record
-from routewise.safe_text import quoted, shown
 
 if TYPE_CHECKING:
-    from routewise.config import Settings
-    from routewise.engine import Answer
-    from routewise.models import Catalogue, Route
-    from routewise.person import Person
-    from routewise.plan import Plan
+    from routewise.config.settings import Settings
+    from routewise.engine.paths import Answer
+    from routewise.model.catalogue import Catalogue
+    from routewise.model.person import Person
+    from routewise.model.plan import Plan
+    from routewise.model.route import Route
 
 NO_TERMINAL = (
     "no terminal to ask questions on (standard input is not a terminal). "
@@ -38,7 +38,8 @@ NO_TERMINAL = (
 )
 
 
-class Request(Record, frozen=False):
+@dataclass(kw_only=True, slots=True)
+class Request:
     """What the command line asked for, before any question is answered."""
 
     route_id: str | None
@@ -63,7 +64,7 @@ class Request(Record, frozen=False):
 
 
 def run(request: Request) -> None:
-    from routewise.files import check_target
+    from routewise.base.files import check_target
 
     # Everything the command line says is checked before any work or any question.
     raised = option_date(request.raised, "--raised") if request.raised is not None else None
@@ -92,7 +93,7 @@ def _options(given: list[str], option: str) -> dict[str, str]:
     not imported: the wizard's first question does not need it."""
     if not given:
         return {}
-    from routewise.answers import parse_options
+    from routewise.wizard.answers import parse_options
 
     return parse_options(given, option)
 
@@ -111,7 +112,7 @@ def _plan(
     raw: dict[str, object] = {}
     route_id = request.route_id
     if request.answers_file is not None:
-        from routewise.answers import read_answers_file
+        from routewise.wizard.answers import read_answers_file
 
         given = read_answers_file(request.answers_file)
         if route_id is not None and route_id != given.route:
@@ -142,13 +143,13 @@ def _plan(
         plan = _build(route, answers, day)
         if not chart:
             return plan
-        from routewise.render_diagram import with_diagram
+        from routewise.render.diagram import with_diagram
 
         return with_diagram(catalogue, route, answers, plan)
 
     def _build(route: Route, answers: Mapping[str, Answer], day: date) -> Plan:
         contacts = {**settings.contacts, **request.case_contacts}
-        from routewise.engine import build_plan
+        from routewise.engine.assemble import build_plan
 
         return build_plan(
             catalogue,
@@ -165,12 +166,12 @@ def _plan(
     if not interactive:
         if route is None:
             raise UserError("no route given: use --route ROUTE, or `route:` in the --answers file")
-        from routewise.answers import coerce_all
+        from routewise.wizard.answers import coerce_all
 
         answers = coerce_all(route, raw)
         chart = request.output_format != "rich" or request.output is not None
         plan = plan_with(route, answers, raised or date.today(), chart)
-        from routewise.engine import off_path
+        from routewise.engine.paths import off_path
 
         for question_id in off_path(route, answers):
             warn(
@@ -185,9 +186,9 @@ def _plan(
                     "counts a period from it"
                 )
         return plan, False
-    if not stdin_is_interactive():
+    if not common.stdin_is_interactive():
         raise UserError(NO_TERMINAL)
-    from routewise import wizard
+    from routewise.wizard import session as wizard
 
     result = wizard.run(
         catalogue,
@@ -198,7 +199,7 @@ def _plan(
         plain=request.plain,
     )
     if result.route is None:
-        from routewise.engine import advice_plan
+        from routewise.engine.assemble import advice_plan
 
         return (
             advice_plan(
@@ -223,7 +224,7 @@ def _plan(
 
 
 def _check_day(day: date, path: Path, field: str) -> None:
-    from routewise.dates import check_year
+    from routewise.calendar.dates import check_year
 
     try:
         check_year(day)
@@ -253,19 +254,19 @@ def _emit(plan: Plan, request: Request, settings: Settings, asked: bool) -> None
     if request.output_format != "rich":
         typer.echo(render(plan, request.output_format, request.case, settings), nl=False)
         return
-    from routewise.console import console
-    from routewise.render_terminal import render_plan
+    from routewise.render.console import console
+    from routewise.render.terminal import render_plan
 
     render_plan(plan, console(request.plain), why=request.why, plain=request.plain, recap=asked)
-    if asked and stdin_is_interactive():
+    if asked and common.stdin_is_interactive():
         _offer_save(plan, settings)
 
 
 def _offer_save(plan: Plan, settings: Settings) -> None:
     """Keep the plan whatever goes wrong with a file name: say why, and ask again."""
-    from routewise import wizard
+    from routewise.base.files import write_private
     from routewise.commands.output import file_format, warn_if_no_events
-    from routewise.files import write_private
+    from routewise.wizard import session as wizard
 
     day = plan.raised.isoformat() if plan.raised else date.today().isoformat()
     folder = wizard.save_folder(settings.plans_folder)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 
-from routewise.calendar import format_day
+from routewise.base.errors import AnswerError
+from routewise.calendar.working_days import format_day
 from routewise.engine.deadlines import Calendar, plan_deadline
 from routewise.engine.ladder import Kept, build_ladder, sentence_case
 from routewise.engine.paths import (
@@ -17,10 +19,10 @@ from routewise.engine.paths import (
     rename_former_ids,
 )
 from routewise.engine.roles import posts_held_twice, resolve_posts
-from routewise.errors import AnswerError
-from routewise.models import NOTE_HEADINGS, Catalogue, Outcome, RoleGroup, Route, Source, Step
-from routewise.person import Person
-from routewise.plan import (
+from routewise.model.catalogue import Catalogue
+from routewise.model.documents import NOTE_HEADINGS, Source
+from routewise.model.person import Person
+from routewise.model.plan import (
     Plan,
     PlanAnswer,
     PlanEvent,
@@ -31,11 +33,12 @@ from routewise.plan import (
     PlanSource,
     PlanStep,
 )
-from routewise.record import Record
-from routewise.titles import retitle, role_title
+from routewise.model.route import Outcome, RoleGroup, Route, Step
+from routewise.model.titles import retitle, role_title
 
 
-class Names(Record):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Names:
     """Role titles (the council's own where set) and the people named for roles."""
 
     catalogue: Catalogue

@@ -11,10 +11,10 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Protocol
 
-from routewise.calendar import DueDate, format_day
+from routewise.calendar.working_days import DueDate, format_day
 from routewise.engine.paths import Answer
-from routewise.models import Deadline, Route
-from routewise.plan import PlanDeadline, PlanSkippedDay
+from routewise.model.plan import PlanDeadline, PlanSkippedDay
+from routewise.model.route import Deadline, Route
 
 
 class Calendar(Protocol):

@@ -10,24 +10,21 @@ is recorded as a structured adjustment.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import field
+from dataclasses import dataclass, field
 
-from routewise.engine.roles import (
-    PartyPosts,
-    Resolution,
-    ResolvedGroup,
-    resolve_group,
-    resolve_role,
-)
-from routewise.models import Catalogue, Outcome, RoleGroup, Source, Step
-from routewise.plan import AdjustmentKind, PlanAdjustment, PlanGroup
-from routewise.record import Record
+from routewise.engine.roles import Resolution, ResolvedGroup, resolve_group, resolve_role
+from routewise.model.catalogue import Catalogue
+from routewise.model.documents import Source
+from routewise.model.plan import AdjustmentKind, PlanAdjustment, PlanGroup
+from routewise.model.policy import PartyPosts
+from routewise.model.route import Outcome, RoleGroup, Step
 
 GroupWords = Callable[[RoleGroup, list[str | list[str]]], PlanGroup]
 """Turns a group and its remaining members into plan form (titles, people)."""
 
 
-class Kept(Record):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Kept:
     """A step that stays in the plan, with the people it names after the rule."""
 
     step: Step
@@ -40,7 +37,8 @@ class Kept(Record):
     becomes the first one keeps the left-out opening rung's words, and its source."""
 
 
-class Ladder(Record):
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Ladder:
     items: list[Kept | None] = field(default_factory=list)
     """The steps in order; None is the Monitoring Officer advice."""
     replaced: dict[str, int] = field(default_factory=dict)

@@ -10,8 +10,8 @@ from collections import deque
 from collections.abc import Mapping
 from datetime import date
 
-from routewise.errors import AnswerError
-from routewise.models import Outcome, Question, Route
+from routewise.base.errors import AnswerError
+from routewise.model.route import Outcome, Question, Route
 
 Answer = str | date | tuple[str, ...]
 """A choice id ("yes"/"no" for yes-no questions), the chosen ids of a
@@ -46,7 +46,7 @@ def coerce_answer(question: Question, raw: object) -> Answer:
             raise AnswerError(question.id, f"{_shown(raw)} is not one of the choices", valid)
         return value
     if question.type == "date":
-        from routewise.dates import check_year, parse_day
+        from routewise.calendar.dates import check_year, parse_day
 
         try:  # the same forms and years as every other date, before any arithmetic
             return check_year(raw) if isinstance(raw, date) else parse_day(str(raw))

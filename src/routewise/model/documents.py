@@ -1,0 +1,103 @@
+"""Source documents, the citations that point into them, and notes."""
+
+import datetime as _dt
+from typing import Any, Literal
+
+from pydantic import Field, ModelWrapValidatorHandler, model_validator
+
+from routewise.model.common import FlowModel, Id, Text, made_once
+
+SectionStyle = Literal["heading", "number"]
+
+
+class Document(FlowModel):
+    """A source document that steps cite, named in plans by its title."""
+
+    id: Id
+    title: Text
+    short: Text | None = None
+    """A short name for citations, e.g. "NWLDC Constitution 5.6"."""
+    file: Text | None = None
+    """The document's file name, as the council knows it: for machines, never checked."""
+    path: Text | None = None
+    """A local copy, relative to the folder of the file that declares it: checked to exist."""
+    url: Text | None = None
+    """Where the published document can be read."""
+    section_style: SectionStyle = "heading"
+    """How sections are cited: a quoted "heading", or a "number" such as 5.6."""
+    date: _dt.date | None = None
+    """The date of the version the routes follow."""
+
+    @property
+    def name(self) -> str:
+        return self.short or self.title
+
+
+class Source(FlowModel):
+    """Where a step or note comes from: a document, a section heading and a paragraph."""
+
+    document: Id
+    section: Text
+    paragraph: int | None = Field(default=None, ge=1)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _shared(cls, data: Any, handler: ModelWrapValidatorHandler["Source"]) -> "Source":
+        """Most steps of a route cite one section (`source: {<<: *section, paragraph: 2}`):
+        each distinct citation is made once and shared, as it is frozen."""
+        if not isinstance(data, dict) or not data.keys() <= _SOURCE_KEYS:
+            return handler(data)
+        key = tuple((k, type(v), v) for k, v in sorted(data.items()))
+        try:
+            hash(key)
+        except TypeError:  # a value that cannot be a key (a list, say): validated, refused
+            return handler(data)
+        return made_once(_SOURCES, key, lambda: handler(data))
+
+
+_SOURCE_KEYS = frozenset(Source.model_fields)
+_SOURCES: dict[tuple[tuple[str, type, Any], ...], Source] = {}
+
+
+NoteKind = Literal[
+    "code-of-conduct",
+    "accompaniment",
+    "privacy",
+    "procedures",
+    "external-route",
+    "approach",
+    "meetings",
+    "ambiguity",
+    "reading",
+]
+NOTE_HEADINGS: dict[str, str] = {
+    "code-of-conduct": "Codes of conduct",
+    "accompaniment": "Being accompanied",
+    "privacy": "Privacy",
+    "procedures": "Grievance, disciplinary and other procedures",
+    "external-route": "Other routes",
+    "approach": "The spirit of the procedure",
+    "meetings": "How meetings are held",
+    "ambiguity": "Where the document is silent or unclear",
+    "reading": "How routewise reads the document",
+}
+"""Plain-English headings for note kinds, shared by every renderer."""
+
+
+class Note(FlowModel):
+    kind: NoteKind
+    text: Text
+    source: Source
+
+
+class FolderNote(Note):
+    """A note a folder adds to its council's plans: every route's, or only those in `routes`."""
+
+    routes: list[Id] = Field(default_factory=list)
+
+
+class DocumentsFile(FlowModel):
+    """A flow folder's documents.yaml: the council's own documents and notes."""
+
+    documents: list[Document] = Field(default_factory=list)
+    notes: list[FolderNote] = Field(default_factory=list)

@@ -1,0 +1,377 @@
+"""The action plan the engine builds: what every renderer and the JSON output share.
+
+The plan keeps the documents' structure (who acts together or as one of,
+which contacts are conditional, what a period counts from) so that each
+renderer words it the same way, through the small wording functions here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, fields, is_dataclass, replace
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any, Literal
+
+from routewise.calendar.working_days import format_day as _day
+from routewise.model.person import Person
+
+if TYPE_CHECKING:
+    from pydantic import ConfigDict, TypeAdapter
+
+SCHEMA_VERSION = 2
+"""Bumped when a saved plan's shape changes; `routewise export` reads this version."""
+
+
+# Frozen dataclasses, not pydantic models: the engine makes a plan from values it has already
+# checked, so validating them again only cost time (40-50 ms building the validators
+# on every triage). A plan read from a file is validated by `plan_adapter()`.
+
+
+FROM_FILE: ConfigDict = {"extra": "forbid"}
+"""How pydantic reads a plan back from a file (`export`): a field routewise never writes is
+an error, not silently dropped."""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class PlanSource:
+    __pydantic_config__ = FROM_FILE
+
+    document: str
+    file: str | None = None
+    """The source file's name: for machines, never shown to people."""
+    url: str | None = None
+    title: str
+    short: str
+    section: str
+    section_style: Literal["heading", "number"] = "heading"
+    paragraph: int | None = None
+
+    @property
+    def cite(self) -> str:
+        """ "Routes to Resolution, “General concerns…”, ¶2": short enough for every step."""
+        para = f", \u00b6\u00a0{self.paragraph}" if self.paragraph else ""
+        if self.section_style == "number":
+            return f"{self.short}, {self.section}{para}"
+        return f"{self.short}, \u201c{self.section}\u201d{para}"
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class PlanRole:
+    """A role as named in this plan, with the person where the config or case names one."""
+
+    __pydantic_config__ = FROM_FILE
+
+    role: str
+    title: str
+    person: Person | None = None
+
+    @property
+    def label(self) -> str:
+        """ "the Chief Executive (Priya Shah, …)"."""
+        details = self.person.details if self.person else []
+        return f"{self.title} ({', '.join(details)})" if details else self.title
+
+
+GroupMode = Literal["all", "one-of", "and-or"]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class PlanGroup:
+    """People named together, as the document groups them; `condition` as it words it."""
+
+    __pydantic_config__ = FROM_FILE
+
+    mode: GroupMode
+    members: list[PlanRole | list[PlanRole]]
+    """An inner list is "one of these"."""
+    condition: str | None = None
+    conditional: bool = False
+    """True when the document makes this group depend on a condition ("if necessary")."""
+    wording: str = ""
+    """The group in words, as every output shows it (for readers of the JSON)."""
+
+    @classmethod
+    def of(
+        cls, mode: GroupMode, members: list[PlanRole | list[PlanRole]], condition: str | None
+    ) -> PlanGroup:
+        group = cls(mode=mode, members=members, condition=condition)
+        return replace(group, conditional=condition is not None, wording=group.text(together=True))
+
+    def roles(self) -> list[PlanRole]:
+        out: list[PlanRole] = []
+        for item in self.members:
+            out.extend(item if isinstance(item, list) else [item])
+        return out
+
+    def text(self, together: bool = False) -> str:
+        """One unambiguous wording shared by every output (terminal, markdown, ICS, explain)."""
+        if len(self.members) == 1 and isinstance(self.members[0], list):
+            parts = [m.label for m in self.members[0]]
+            body = _one_of(parts)
+            return f"{body}, {self.condition}" if self.condition else body
+        parts = [_either(m) if isinstance(m, list) else m.label for m in self.members]
+        if self.mode == "one-of":
+            body = _one_of(parts)
+        elif self.mode == "and-or":
+            body = " and/or ".join(parts)
+        else:
+            body = _join(parts, "and")
+            if together and len(parts) > 1:
+                body += ", together"
+        return f"{body}, {self.condition}" if self.condition else body
+
+
+def _either(members: list[PlanRole]) -> str:
+    return f"({_one_of([m.label for m in members])})" if len(members) > 1 else members[0].label
+
+
+def _one_of(parts: list[str]) -> str:
+    if len(parts) == 1:
+        return parts[0]
+    if len(parts) == 2:
+        return f"either {parts[0]}, or {parts[1]}"
+    return f"one of {', '.join(parts[:-1])}, or {parts[-1]}"
+
+
+def _join(parts: list[str], word: str) -> str:
+    if len(parts) <= 1:
+        return "".join(parts)
+    return f"{', '.join(parts[:-1])} {word} {parts[-1]}"
+
+
+def contacts_text(groups: list[PlanGroup]) -> str:
+    """All of a step's contact groups on one line: groups are separated by semicolons."""
+    return "; ".join(g.text() for g in groups)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class PlanSkippedDay:
+    __pydantic_config__ = FROM_FILE
+
+    date: dt.date
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class PlanDeadline:
+    __pydantic_config__ = FROM_FILE
+
+    rule: str
+    wording: str
+    count: int | None
+    text: str
+    """The rule as worded, then the date or why there is none yet."""
+    counts_from: str
+    """"raised", an event id, or a date question id."""
+    counts_from_text: str
+    start: dt.date | None
+    date: dt.date | None
+    nominal: dt.date | None = None
+    """For calendar periods: the day the period ends, before any move to a working day."""
+    pending: str | None = None
+    """Why there is no date yet: "date set once the outcome is reached"."""
+    assumptions: list[str] = field(default_factory=list)
+    """Readings routewise chose where the document is silent (the start, the unit)."""
+    moved: str | None = None
+    skipped: list[PlanSkippedDay] = field(default_factory=list)
+
+    def working(self) -> str | None:
+        """How the date was reached, in words a user can check by hand."""
+        if self.start is None or self.date is None or self.count is None:
+            return None
+        skipped = "; ".join(f"{_day(s.date)} ({s.reason})" for s in self.skipped)
+        parts = [f"Counted from {_day(self.start)} (day 0)."]
+        if self.rule != "working-days":
+            nominal = self.nominal or self.date
+            unit = {"weeks": "week", "months": "month"}.get(self.rule)
+            if unit:
+                plural = "" if self.count == 1 else "s"
+                parts.append(f"{self.count} {unit}{plural} later is {_day(nominal)}.")
+            else:
+                parts.append(f"Calendar day {self.count} is {_day(nominal)}.")
+            if self.skipped:
+                parts.append(
+                    f"Not working days: {skipped}; so the date moves to {_day(self.date)}."
+                )
+            return " ".join(parts)
+        known = {s.date for s in self.skipped}
+        day_one = self.start + timedelta(days=1)
+        while day_one in known:
+            day_one += timedelta(days=1)
+        if self.count > 0:
+            parts.append(
+                f"Day 1 is {_day(day_one)}; due at the end of working day {self.count}, "
+                f"{_day(self.date)}."
+            )
+        else:
+            parts.append(f"Due {_day(self.date)}.")
+        if self.skipped:
+            parts.append(f"Not working days: {skipped}.")
+        else:
+            parts.append("No weekend, bank holiday or closure day fell in the period.")
+        return " ".join(parts)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class PlanStep:
+    __pydantic_config__ = FROM_FILE
+
+    number: int
+    id: str
+    action: str
+    duty: str | None = None
+    """How strong the obligation is, in the document's word (shall, should, may, …)."""
+    actor: PlanGroup
+    contacts: list[PlanGroup]
+    deadline: PlanDeadline | None
+    if_unresolved: int | None
+    """The step number to go to if this step does not resolve the matter."""
+    note: str | None
+    source: PlanSource | None
+    general_advice: bool = False
+    """True for the advice routewise adds where the documents do not cover a case."""
+
+    @property
+    def actor_text(self) -> str:
+        return self.actor.text(together=True)
+
+    @property
+    def duty_text(self) -> str | None:
+        """The duty as every output shows it, marked as the document's own wording."""
+        if self.duty is None:
+            return None
+        return f"{self.duty} (the document's {'words' if ' ' in self.duty else 'word'})"
+
+
+AdjustmentKind = Literal["left-out", "stands-in", "first-raised", "not-covered"]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class PlanAdjustment:
+    """Why this plan differs from the route as written, as data and in words."""
+
+    __pydantic_config__ = FROM_FILE
+
+    kind: AdjustmentKind
+    step: str | None
+    """The step id affected, if any."""
+    roles: list[str]
+    """Role ids left out or standing in."""
+    reason: str
+    text: str
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class PlanNote:
+    __pydantic_config__ = FROM_FILE
+
+    kind: str
+    heading: str
+    text: str
+    source: PlanSource | None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class PlanAnswer:
+    __pydantic_config__ = FROM_FILE
+
+    question: str
+    text: str
+    choice: str | list[str] | None
+    """The choice id (a list for multi-choice questions); None for dates and text."""
+    answer: str
+    """The answer as shown to people."""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class PlanEvent:
+    __pydantic_config__ = FROM_FILE
+
+    id: str
+    text: str
+    date: dt.date | None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class PlanSeeAlso:
+    __pydantic_config__ = FROM_FILE
+
+    route: str
+    title: str
+    text: str
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Plan:
+    __pydantic_config__ = FROM_FILE
+
+    schema_version: int = SCHEMA_VERSION
+    council: str | None = None
+    route: str | None
+    route_title: str
+    outcome: str | None
+    outcome_title: str | None
+    raised: dt.date | None
+    """None for "none of these", which asks no date."""
+    region: str
+    answers: list[PlanAnswer]
+    events: list[PlanEvent] = field(default_factory=list)
+    steps: list[PlanStep]
+    adjustments: list[PlanAdjustment]
+    notes: list[PlanNote]
+    see_also: list[PlanSeeAlso] = field(default_factory=list)
+    sources: list[PlanSource]
+    general_advice: bool
+    closures_applied: bool = True
+    warnings: list[str] = field(default_factory=list)
+    """Things to check before relying on a date (for example, bank holidays not yet known)."""
+    diagram: str | None = None
+    """The route as a Mermaid flowchart with this plan's path highlighted (markdown shows it)."""
+
+
+def source_lines(plan: Plan) -> list[str]:
+    """Sources grouped by document and section: "Routes to Resolution, “…”: ¶1, 2, 5"."""
+    grouped: dict[tuple[str, str], list[int]] = {}
+    for source in plan.sources:
+        section = (
+            source.section if source.section_style == "number" else f"\u201c{source.section}\u201d"
+        )
+        paragraphs = grouped.setdefault((source.short, section), [])
+        if source.paragraph and source.paragraph not in paragraphs:
+            paragraphs.append(source.paragraph)
+    lines = []
+    for (short, section), paragraphs in grouped.items():
+        numbers = ", ".join(str(p) for p in sorted(paragraphs))
+        lines.append(f"{short}, {section}" + (f": \u00b6\u00a0{numbers}" if numbers else ""))
+    return lines
+
+
+# --- a plan as data, and back ---------------------------------------------------------
+
+
+def plan_data(value: Any, *, as_json: bool = False) -> Any:
+    """A plan (or any part of it) as plain dicts and lists, fields in declaration order;
+    dates stay dates unless `as_json`, which makes them ISO strings."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plan_data(getattr(value, f.name), as_json=as_json) for f in fields(value)}
+    if isinstance(value, Person):
+        return {name: getattr(value, name) for name in Person.model_fields}
+    if isinstance(value, list):
+        return [plan_data(v, as_json=as_json) for v in value]
+    if as_json and isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def plan_json(plan: Plan) -> str:
+    """The plan as the JSON that `--format json` prints and `routewise export` reads."""
+    import json
+
+    return json.dumps(plan_data(plan, as_json=True), indent=2, ensure_ascii=False)
+
+
+def plan_adapter() -> TypeAdapter[Plan]:
+    """The validator for a plan read from a file (built on first use: about 40 ms)."""
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(Plan)

@@ -1,0 +1,295 @@
+"""A route: its questions, outcomes, steps, deadlines and events."""
+
+from functools import cached_property
+from typing import Any, Literal
+
+from pydantic import Field, ModelWrapValidatorHandler, field_validator, model_validator
+
+from routewise.model.common import FlowModel, Id, Text, made_once
+from routewise.model.documents import Note, Source
+
+QuestionType = Literal["choice", "multi-choice", "yes-no", "date", "text"]
+
+
+class Choice(FlowModel):
+    id: Id
+    label: Text
+    help: Text | None = None
+    next: Id | None = None
+
+
+class Question(FlowModel):
+    """One question of a route's decision tree.
+
+    `next` on a choice (or on the question, for the other types) names the
+    following question or outcome, so the tree is visible in the file. A
+    question with `post: PARTY` asks that party's post from the shared post
+    set in roles.yaml; the loader fills in its text and choices.
+    """
+
+    id: Id
+    type: QuestionType = "choice"
+    text: Text | None = None
+    help: Text | None = None
+    choices: list[Choice] = Field(default_factory=list)
+    next: Id | dict[Id, Id] | None = None
+    post: Id | None = None
+    """The party whose post this question asks."""
+    only: list[Id] = Field(default_factory=list)
+    """For a post question: ask about these posts only (the ones this route needs)."""
+    optional: bool = False
+    formerly: list[Id] = Field(default_factory=list)
+    """Earlier ids of this question, still accepted in answers files."""
+
+    @model_validator(mode="after")
+    def _shape(self) -> "Question":
+        if self.post is not None:
+            if self.choices and self.type not in ("choice", "multi-choice"):
+                raise ValueError("a post question takes its choices from roles.yaml")
+            return self
+        if self.only:
+            raise ValueError("`only` goes with `post`")
+        if self.text is None:
+            raise ValueError("a question needs `text`")
+        if isinstance(self.next, dict) and self.type != "choice":
+            raise ValueError("only a post question can map its choices to `next`")
+        if self.type in ("choice", "yes-no", "multi-choice"):
+            if not self.choices:
+                raise ValueError(f"a {self.type} question needs choices")
+            ids = [c.id for c in self.choices]
+            if len(set(ids)) != len(ids):
+                raise ValueError("choice ids must be unique")
+            if self.type == "yes-no" and sorted(ids) != ["no", "yes"]:
+                raise ValueError("a yes-no question has exactly the choices `yes` and `no`")
+            if self.type == "multi-choice":
+                if self.next is None or any(c.next for c in self.choices):
+                    raise ValueError("a multi-choice question sets one `next` for the question")
+            else:
+                if self.next is not None:
+                    raise ValueError("a question with choices sets `next` on each choice")
+                if any(c.next is None for c in self.choices):
+                    raise ValueError("every choice needs `next`")
+        else:
+            if self.choices:
+                raise ValueError(f"a {self.type} question has no choices")
+            if self.next is None:
+                raise ValueError(f"a {self.type} question needs `next`")
+        if self.optional and self.type != "text":
+            raise ValueError("only text questions can be optional")
+        return self
+
+    def next_for(self, answer: object) -> str:
+        """The node an answer leads to (the loader has checked that there is one)."""
+        if isinstance(self.next, str):
+            return self.next
+        if isinstance(self.next, dict):
+            return self.next[str(answer)]
+        choice = next(c for c in self.choices if c.id == answer)
+        assert choice.next is not None
+        return choice.next
+
+    def successors(self) -> list[str]:
+        if isinstance(self.next, str):
+            return [self.next]
+        if isinstance(self.next, dict):
+            return list(dict.fromkeys(self.next.values()))
+        found = [c.next for c in self.choices if c.next]
+        return found if len(set(found)) == len(found) else list(dict.fromkeys(found))
+
+
+GroupMode = Literal["all", "one-of", "and-or"]
+
+
+_ONE_ROLE: dict[str, "RoleGroup"] = {}
+"""Groups of one role, by its id (see `RoleGroup._one_role`)."""
+
+
+class RoleGroup(FlowModel):
+    """People named together: all of them, one of them, or any of them (and/or).
+
+    An inner list inside an `and-or` or `all` group is "one of these", as in
+    "the group leaders and/or the Chief Executive / Monitoring Officer".
+    `condition` is the document's own qualifier, such as "if necessary".
+    """
+
+    mode: GroupMode = "all"
+    roles: list[Id | list[Id]] = Field(min_length=1)
+    condition: Text | None = None
+    about: list[Id] = Field(default_factory=list)
+    """Roles the condition speaks of: if one of them is a party to the matter, the plan says
+    the document does not cover whether the condition is met."""
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _one_role(cls, data: Any, handler: ModelWrapValidatorHandler["RoleGroup"]) -> "RoleGroup":
+        """A lone role id (`actor: member`, the commonest form) is made once and shared: the
+        groups are frozen, and making each again cost about 6 us, 16,000 times in 2,000 routes."""
+        if not isinstance(data, str):
+            return handler(data)
+        return made_once(_ONE_ROLE, data, lambda: handler(data))
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_forms(cls, data: Any) -> Any:
+        """`x`, `{one_of: [..]}`, `{and_or: [..]}`, `{together: [..]}`, `{role: x, if: ..}`."""
+        if isinstance(data, str):
+            return {"roles": [data]}
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        if "if" in data:
+            data["condition"] = data.pop("if")
+        for key, mode in (("one_of", "one-of"), ("and_or", "and-or"), ("together", "all")):
+            if key in data:
+                data["mode"], data["roles"] = mode, data.pop(key)
+        if "role" in data:
+            data["roles"] = [data.pop("role")]
+        return data
+
+    def role_ids(self) -> list[str]:
+        out: list[str] = []
+        for item in self.roles:
+            out.extend(item if isinstance(item, list) else [item])
+        return out
+
+
+DeadlineRule = Literal[
+    "working-days", "calendar-days", "weeks", "months", "as-soon-as-possible", "without-delay"
+]
+COUNTED_RULES = ("working-days", "calendar-days", "weeks", "months")
+
+
+class Deadline(FlowModel):
+    """A time limit, worded as the document words it.
+
+    `counts_from` is "raised", an event of the route, or a date question.
+    `counts_from_stated: false` records that the document does not say what the
+    period counts from, and `unit_stated: false` that it does not say whether
+    days are working or calendar days; the plan flags both as routewise's reading.
+    """
+
+    rule: DeadlineRule
+    count: int | None = Field(default=None, ge=0, le=366)
+    wording: Text
+    counts_from: Id = "raised"
+    counts_from_stated: bool = False
+    unit_stated: bool = True
+
+    @model_validator(mode="after")
+    def _count(self) -> "Deadline":
+        counted = self.rule in COUNTED_RULES
+        if counted and self.count is None:
+            raise ValueError(f"a {self.rule} deadline needs `count`")
+        if not counted and self.count is not None:
+            raise ValueError(f"an {self.rule} deadline has no `count`")
+        return self
+
+
+IfLeftOut = Literal["next-rung", "skip", "advice"]
+
+
+class Step(FlowModel):
+    """One action in a plan.
+
+    A `rung` hands the matter to a new handler. When a step's actors are all
+    conflicted, `if_left_out` says what happens: a rung moves to the next rung,
+    `skip` drops the step, `advice` puts the Monitoring Officer advice in its place.
+    """
+
+    id: Id
+    actor: RoleGroup
+    action: Text
+    duty: Text | None = None
+    """How strong the obligation is, in the document's own word: shall, should, may, can, will."""
+    contacts: list[RoleGroup] = Field(default_factory=list)
+    rung: bool = False
+    if_left_out: IfLeftOut | None = None
+    deadline: Deadline | None = None
+    if_unresolved: Id | None = None
+    when: dict[Id, list[Id]] = Field(default_factory=dict)
+    note: Text | None = None
+    source: Source
+
+    @field_validator("actor", mode="before")
+    @classmethod
+    def _actor(cls, value: Any) -> Any:
+        if isinstance(value, list):  # a bare list of actors means one of them acts
+            return {"mode": "one-of", "roles": value}
+        return value
+
+    @property
+    def left_out_rule(self) -> IfLeftOut:
+        return self.if_left_out or ("next-rung" if self.rung else "skip")
+
+
+class Outcome(FlowModel):
+    id: Id
+    title: Text
+    steps: list[Step] = Field(min_length=1)
+    notes: list[Note] = Field(default_factory=list)
+    not_covered: Text | None = None
+    """Set when the document does not cover this case: the plan adds the general advice."""
+    advice_before: Id | None = None
+    """With `not_covered`: the step the advice goes before (default: after the last step)."""
+
+
+class Event(FlowModel):
+    """Something that happens after the matter is raised and starts a period."""
+
+    id: Id
+    text: Text
+    """How a plan names it: "the outcome is reached"."""
+    question: Text
+    """How the wizard asks for its date."""
+
+
+class SeeAlso(FlowModel):
+    """A pointer to a related route: routewise's own, never the document's."""
+
+    route: Id
+    text: Text
+
+
+class RouteTriage(FlowModel):
+    """A route offering itself as a choice of the triage's first question, from its own file."""
+
+    label: Text
+    help: Text | None = None
+
+
+class Route(FlowModel):
+    id: Id
+    title: Text
+    summary: Text
+    triage: RouteTriage | None = None
+    """Offer this route in the triage's first question (a flow folder's routes use this)."""
+    parties: list[Id] = Field(min_length=1)
+    source: Source
+    raised_prompt: Text = "When was the matter raised?"
+    start: Id
+    questions: list[Question] = Field(default_factory=list)
+    outcomes: list[Outcome] = Field(min_length=1)
+    events: list[Event] = Field(default_factory=list)
+    notes: list[Note] = Field(default_factory=list)
+    see_also: list[SeeAlso] = Field(default_factory=list)
+    titles: dict[Id, Text] = Field(default_factory=dict)
+    """How this route names a role where its usual title could mean either of two parties
+    ("the member who made the criticism", where both parties are members)."""
+
+    def question(self, question_id: str) -> "Question | None":
+        return self.question_index.get(question_id)
+
+    def outcome(self, outcome_id: str) -> Outcome | None:
+        return self.outcome_index.get(outcome_id)
+
+    def event(self, event_id: str) -> Event | None:
+        return next((e for e in self.events if e.id == event_id), None)
+
+    @cached_property
+    def question_index(self) -> dict[str, Question]:
+        """Questions by id (the first, if an invalid file repeats one): built on first use."""
+        return {q.id: q for q in reversed(self.questions)}
+
+    @cached_property
+    def outcome_index(self) -> dict[str, Outcome]:
+        return {o.id: o for o in reversed(self.outcomes)}

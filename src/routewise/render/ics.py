@@ -1,0 +1,104 @@
+"""The plan's dated deadlines as an iCalendar file, for Outlook, Google or Apple calendars.
+
+One all-day VEVENT per dated deadline (Outlook ignores VTODO), named with the
+route and the step, and the case name when one is given. Each event carries the
+plan's short summary and a reminder one working day before. UIDs are stable
+(route, step, date raised), so importing a re-saved plan updates its events.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from typing import Protocol
+
+from icalendar import Alarm, Calendar, Event
+
+from routewise.base.safe_text import one_line
+from routewise.calendar.working_days import format_day
+from routewise.model.plan import Plan, PlanStep, contacts_text
+from routewise.render.plan_view import next_line, timeline_lines
+
+
+class WorkingDays(Protocol):
+    def is_working_day(self, day: date) -> bool: ...
+
+
+def _description(plan: Plan, step: PlanStep) -> str:
+    assert step.deadline is not None
+    lines = [f"Who: {step.actor_text}"]
+    if step.duty:
+        lines.append(f"Duty: {step.duty_text}")
+    if step.contacts:
+        lines.append(f"Contact: {contacts_text(step.contacts)}")
+    lines.append(f"By: {step.deadline.text}")
+    lines += step.deadline.assumptions
+    working = step.deadline.working()
+    if working:
+        lines.append(working)
+    if step.source:
+        lines.append(f"Source: {step.source.cite}")
+    summary = [f"Plan: {plan.route_title}"]
+    if plan.outcome_title:
+        summary.append(f"Outcome: {plan.outcome_title}")
+    if plan.raised:
+        summary.append(f"Raised: {plan.raised.isoformat()}")
+    first = next_line(plan)
+    if first:
+        summary.append(first)
+    summary += ["Timeline:", *(f"- {line}" for line in timeline_lines(plan))]
+    return "\n".join(one_line(line) for line in [*lines, "", *summary])
+
+
+def reminder_day(due: date, calendar: WorkingDays | None) -> date:
+    """One working day before the deadline (the day before, without a calendar)."""
+    day = due - timedelta(days=1)
+    if calendar is None:
+        return day
+    for _ in range(60):
+        if calendar.is_working_day(day):
+            return day
+        day -= timedelta(days=1)
+    return due - timedelta(days=1)
+
+
+def render(
+    plan: Plan,
+    now: datetime | None = None,
+    case: str | None = None,
+    calendar: WorkingDays | None = None,
+) -> str:
+    """`calendar` places reminders on working days; by default, the plan's region."""
+    if calendar is None:
+        from routewise.calendar.working_days import WorkingCalendar
+
+        calendar = WorkingCalendar(plan.region)
+    cal = Calendar()
+    cal.add("prodid", "-//routewise//action plan//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    stamp = now or datetime.now(UTC)
+    route_name = plan.route_title
+    prefix = f"{case}: " if case else ""
+    for step in plan.steps:
+        if step.deadline is None or step.deadline.date is None:
+            continue
+        due = step.deadline.date
+        event = Event()
+        raised = plan.raised.isoformat() if plan.raised else "undated"
+        event.add("uid", f"{plan.route or 'advice'}-{step.id}-{raised}@routewise")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", due)
+        event.add("dtend", due + timedelta(days=1))
+        event.add("summary", one_line(f"{prefix}{route_name}, step {step.number}: {step.action}"))
+        event.add("description", _description(plan, step))
+        event.add("transp", "TRANSPARENT")
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", one_line(f"Due {format_day(due)}: {step.action}"))
+        before = reminder_day(due, calendar)
+        # 09:00 on the working day before; relative to the start (midnight) of the all-day event
+        alarm.add("trigger", (before - due) + timedelta(hours=9))
+        event.add_component(alarm)
+        cal.add_component(event)
+    return str(cal.to_ical().decode("utf-8"))

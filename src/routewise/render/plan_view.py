@@ -1,0 +1,111 @@
+"""What a plan says first, worded once for every renderer: the next action and the timeline.
+
+A reader should know what to do now without scrolling: "Next: who does what,
+with whom, by when", then every deadline in date order, with the undated ones
+saying why they have no date yet.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from routewise.calendar.working_days import format_day
+from routewise.model.plan import Plan, PlanDeadline, PlanStep, contacts_text
+
+
+def next_step(plan: Plan) -> PlanStep | None:
+    """The step to act on now: the first one (steps are in the order the route takes)."""
+    return plan.steps[0] if plan.steps else None
+
+
+def by_when(deadline: PlanDeadline | None) -> str:
+    """The deadline in a few words: "by Wed 30 Dec 2026", "as soon as possible"."""
+    if deadline is None:
+        return "no time limit set by the document"
+    if deadline.date is not None:
+        return f"by {format_day(deadline.date)} ({deadline.wording})"
+    if deadline.pending:
+        return f"{deadline.wording}: {deadline.pending}"
+    return deadline.wording
+
+
+def next_parts(plan: Plan) -> list[tuple[str, str]] | None:
+    """The Next line as labelled parts, so a renderer can style the labels."""
+    step = next_step(plan)
+    if step is None:
+        return None
+    parts = [("Next", f"{step.actor_text}: {step.action}")]
+    if step.contacts:
+        parts.append(("Contact", contacts_text(step.contacts)))
+    by = by_when(step.deadline)
+    if step.general_advice and step.deadline is None:
+        by = "no time limit (general advice from routewise, not from the documents)"
+    parts.append(("By", by))
+    return parts
+
+
+def next_line(plan: Plan) -> str | None:
+    """ "Next: either party: report it. Contact: the Chief Executive. By: as soon as possible"."""
+    parts = next_parts(plan)
+    if parts is None:
+        return None
+    return " ".join(f"{label}: {_sentence(text)}" for label, text in parts)
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith((".", "?", "!")) else f"{text}."
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class TimelineEntry:
+    when: str
+    """ "Wed 30 Dec 2026", or "no date set: as soon as possible"."""
+    day: date | None
+    step: int
+    action: str
+    wording: str
+
+
+def timeline(plan: Plan) -> list[TimelineEntry]:
+    """Every deadline, soonest first: "as soon as possible" and "without delay" (now), then
+    dated ones in date order, then those waiting for a later event, in step order."""
+    dated: list[TimelineEntry] = []
+    now: list[TimelineEntry] = []
+    undated: list[TimelineEntry] = []
+    for step in plan.steps:
+        deadline = step.deadline
+        if deadline is None:
+            continue
+        if deadline.date is not None:
+            entry = TimelineEntry(
+                when=format_day(deadline.date),
+                day=deadline.date,
+                step=step.number,
+                action=step.action,
+                wording=deadline.wording,
+            )
+            dated.append(entry)
+            continue
+        why = f"once {deadline.counts_from_text}" if deadline.pending else deadline.wording
+        (undated if deadline.pending else now).append(
+            TimelineEntry(
+                when=f"no date set: {why}",
+                day=None,
+                step=step.number,
+                action=step.action,
+                wording=deadline.wording,
+            )
+        )
+    dated.sort(key=lambda e: (e.day or date.min, e.step))
+    return now + dated + undated
+
+
+def timeline_lines(plan: Plan) -> list[str]:
+    """The timeline as plain lines, for text and markdown."""
+    return [f"{e.when} \u2014 step {e.step}: {e.action}" for e in timeline(plan)]
+
+
+def is_advice_only(plan: Plan) -> bool:
+    """ "None of these": no route, one piece of general advice."""
+    return plan.route is None
