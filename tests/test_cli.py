@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from routewise import __version__
 from routewise.cli import app as cli
+from routewise.cli import options
 from routewise.commands import common
 from routewise.flows.locations import default_flows_dir, route_ids
 
@@ -133,7 +134,7 @@ def test_explain_unknown_route_suggests_closest() -> None:
 
 
 def test_route_completion() -> None:
-    assert cli.complete_route("member-c") == [
+    assert options.complete_route("member-c") == [
         "member-concern-about-officer",
         "member-criticises-member",
         "member-criticises-officer-in-public",

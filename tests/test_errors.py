@@ -18,7 +18,7 @@ from routewise.base.errors import (
 )
 from routewise.base.safe_text import error_line, quoted, shown
 from routewise.cli import app as cli
-from routewise.cli import process
+from routewise.cli import options, process
 
 
 @pytest.mark.parametrize(
@@ -113,4 +113,4 @@ def test_no_arguments_prints_help_and_exits_0(capsys: pytest.CaptureFixture[str]
 def test_region_choices_are_the_calendars_regions() -> None:
     from routewise.calendar.regions import REGIONS
 
-    assert [r.value for r in cli.Region] == list(REGIONS)  # type: ignore[attr-defined]
+    assert [r.value for r in options.Region] == list(REGIONS)  # type: ignore[attr-defined]

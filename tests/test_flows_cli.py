@@ -444,7 +444,7 @@ def test_route_completion_includes_folder_routes_without_pydantic() -> None:
     env = {k: v for k, v in os.environ.items() if k != "ROUTEWISE_FLOWS"}
     env["ROUTEWISE_FLOWS"] = str(EXAMPLE)
     code = (
-        "import sys; from routewise.cli.app import complete_route; "
+        "import sys; from routewise.cli.options import complete_route; "
         "print(complete_route('quiet'), 'pydantic' in sys.modules, 'yaml' in sys.modules)"
     )
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)

@@ -8,16 +8,30 @@ turns anything a user can cause into one line and an exit code.
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 from typer.core import TyperArgument
 
 from routewise import __version__
 from routewise.base.errors import user_errors
-from routewise.calendar.regions import REGIONS
+from routewise.cli.config_app import config_app
+from routewise.cli.flows_app import flows_app
+from routewise.cli.options import (
+    ConfigOption,
+    DueFormat,
+    ExplainFormat,
+    ExportFormat,
+    FlowsOption,
+    ListFormat,
+    PlainOption,
+    PlanFormat,
+    RegionOption,
+    RouteArgument,
+    complete_route,
+    region_value,
+)
 
 # An argument's metavar (N, ROUTE, PLAN) already names it: no "<int range>" after it.
 TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
@@ -30,104 +44,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-
-
-class PlanFormat(StrEnum):
-    rich = "rich"
-    markdown = "markdown"
-    json = "json"
-    ics = "ics"
-
-
-class ExportFormat(StrEnum):
-    markdown = "markdown"
-    json = "json"
-    ics = "ics"
-
-
-class DueFormat(StrEnum):
-    text = "text"
-    json = "json"
-
-
-class ListFormat(StrEnum):
-    table = "table"
-    json = "json"
-
-
-class ExplainFormat(StrEnum):
-    text = "text"
-    json = "json"
-    mermaid = "mermaid"
-    dot = "dot"
-
-
-class FlowFileKind(StrEnum):
-    route = "route"
-    roles = "roles"
-    triage = "triage"
-    documents = "documents"
-
-
-if TYPE_CHECKING:
-    Region = str
-else:
-    Region = StrEnum("Region", {region: region for region in REGIONS})
-    """The choices for --region: the calendar's regions, so the two never disagree."""
-
-
-def complete_route(incomplete: str) -> list[str]:
-    import os
-
-    from routewise.flows.locations import route_ids_in_use
-
-    return [r for r in route_ids_in_use(os.environ) if r.startswith(incomplete)]
-
-
-def _region(region: Region | None) -> str | None:
-    return str(region) if region is not None else None
-
-
-ConfigOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--config",
-        help="Config file to use (default: $ROUTEWISE_CONFIG, then the user config folder).",
-        metavar="FILE",
-        dir_okay=False,
-    ),
-]
-RegionOption = Annotated[
-    Region | None,
-    typer.Option(
-        metavar="REGION",
-        help="Bank holidays to skip: england-and-wales, scotland, northern-ireland or uk-any "
-        "(default: from config, else england-and-wales).",
-    ),
-]
-PlainOption = Annotated[
-    bool,
-    typer.Option(
-        "--plain",
-        help="No colour, no boxes or tables, numbered prompts: for screen readers and email. "
-        "Also set by the ACCESSIBLE environment variable.",
-    ),
-]
-
-FlowsOption = Annotated[
-    list[Path] | None,
-    typer.Option(
-        "--flows",
-        metavar="DIR",
-        help="A flow folder to layer on the built-in routes; repeat for more "
-        "(also ROUTEWISE_FLOWS and `flows` in the config).",
-        file_okay=False,
-    ),
-]
-
-RouteArgument = Annotated[
-    str, typer.Argument(metavar="ROUTE", help="A route id.", autocompletion=complete_route)
-]
 
 
 def version_callback(value: bool) -> None:
@@ -187,7 +103,9 @@ def explain(
     with user_errors():
         from routewise.commands import explain as command
 
-        command.run(route_id, output_format.value, raised, config, _region(region), plain, flows)
+        command.run(
+            route_id, output_format.value, raised, config, region_value(region), plain, flows
+        )
 
 
 @app.command(short_help="Glossary: who is who in the plans.")
@@ -280,7 +198,7 @@ def triage(
                 force=force,
                 why=why,
                 config=config,
-                region=_region(region),
+                region=region_value(region),
                 plain=plain,
                 case=case,
                 flows=flows or [],
@@ -345,120 +263,11 @@ def due(
     with user_errors():
         from routewise.commands import due as command
 
-        command.run(days, start, calendar_days, output_format.value, config, _region(region))
+        command.run(days, start, calendar_days, output_format.value, config, region_value(region))
 
 
-config_app = typer.Typer(
-    help="Your council's settings: region, closure days, role titles, contacts.",
-    short_help="Your council's settings.",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-)
 app.add_typer(config_app, name="config")
-
-
-@config_app.command("path")
-def config_path_command(config: ConfigOption = None) -> None:
-    """Print the config file in use, and whether it exists."""
-    with user_errors():
-        from routewise.commands import config as command
-
-        command.path(config)
-
-
-@config_app.command("check")
-def config_check(config: ConfigOption = None) -> None:
-    """Check the config file: exit 0 if it is valid, 2 with the line and key if not."""
-    with user_errors():
-        from routewise.commands import config as command
-
-        command.check(config)
-
-
-@config_app.command("show")
-def config_show(config: ConfigOption = None, region: RegionOption = None) -> None:
-    """Show the effective settings and where each one came from."""
-    with user_errors():
-        from routewise.commands import config as command
-
-        command.show(config, _region(region))
-
-
-@config_app.command("init")
-def config_init(config: ConfigOption = None) -> None:
-    """Answer a few questions and write the config file (never overwritten without asking)."""
-    with user_errors():
-        from routewise.commands import config as command
-
-        command.init(config)
-
-
-flows_app = typer.Typer(
-    help="Write and check your council's own flow folders.",
-    short_help="Your council's own flow folders.",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-)
 app.add_typer(flows_app, name="flows")
-
-
-@flows_app.command("check")
-def flows_check(
-    folders: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            metavar="[DIR]...",
-            help="Flow folders to check on top of the built-ins (default: the folders in use).",
-        ),
-    ] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings.")] = False,
-    config: ConfigOption = None,
-) -> None:
-    """Every problem at once, with file:line, then a summary. Exit 0 clean, 1 warnings
-    (with --strict), 2 errors."""
-    with user_errors():
-        from routewise.commands import flows as flows_cli
-
-        in_use = [] if folders else flows_cli.folders(None, config)
-        code = flows_cli.check(folders or [], in_use, strict, typer.echo)
-    raise typer.Exit(code)
-
-
-@flows_app.command("schema")
-def flows_schema(
-    kind: Annotated[
-        FlowFileKind,
-        typer.Argument(help="route (a route file), roles, triage or documents."),
-    ] = FlowFileKind.route,
-) -> None:
-    """Print a JSON Schema for a kind of flow file, for editor completion and checking."""
-    from routewise.flows.schema import schema_text
-
-    typer.echo(schema_text(kind.value), nl=False)
-
-
-@flows_app.command("new")
-def flows_new(
-    route_id: Annotated[str, typer.Argument(metavar="ROUTE-ID", help="A kebab-case id.")],
-    directory: Annotated[
-        Path,
-        typer.Option(
-            "--dir", metavar="DIR", help="The flow folder to write into.", file_okay=False
-        ),
-    ] = Path("."),
-    force: Annotated[bool, typer.Option("--force", help="Overwrite the route file.")] = False,
-) -> None:
-    """Write a commented starter route (and documents.yaml if missing) that passes `flows check`."""
-    with user_errors():
-        import re
-
-        from routewise.base.errors import UserError
-        from routewise.flows.starter import write_starter
-
-        if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", route_id):
-            raise UserError(f"{route_id!r}: expected a kebab-case id such as 'quiet-word-first'")
-        for path in write_starter(route_id, directory, force):
-            typer.echo(f"Wrote {path}")
 
 
 def main() -> None:
