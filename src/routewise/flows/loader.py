@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import difflib
 import gc
-import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -61,9 +60,6 @@ def paused_collector() -> Iterator[None]:
     try:
         yield
     finally:
-        fast_yaml = sys.modules.get("routewise.fast_yaml")
-        if fast_yaml is not None:
-            fast_yaml.forget()  # its memo serves one set of files, so each load pays its way
         gc.freeze()
         if enabled:
             gc.enable()
@@ -118,25 +114,13 @@ def _expand(question: Question, party: Role, post_set: PostSet | None) -> Questi
 # --- reading one file -------------------------------------------------------
 
 
-def read_model(path: Path, model: type[M], fast: bool = True) -> M:
-    """One YAML file into `model`, with no parse tree kept: lines are found by parsing again.
-
-    Plain flow files are read by fast_yaml, which builds what PyYAML would; anything
-    it does not handle, errors included, goes through PyYAML as before. A small file
-    (an answers file) skips it with `fast=False`: importing it costs more (7-11 ms of
-    regular expressions) than it would save.
-    """
+def read_model(path: Path, model: type[M]) -> M:
+    """One YAML file into `model`, with no parse tree kept: lines are found by parsing again."""
     from routewise.base.files import read_text
 
     text = read_text(path, "YAML file")
-    data = None
-    if fast:
-        from routewise.flows import fast_yaml
-
-        data = fast_yaml.load(text)
-    if data is None:
-        node, data = _parse(path, text)
-        del node
+    node, data = _parse(path, text)
+    del node
     return _validate(path, model, data, lambda: _parse(path, text)[0])
 
 

@@ -178,23 +178,19 @@ def _shadowed(err: Any, loc: Loc, locs: list[tuple[Loc, bool]]) -> bool:
 
 
 def _parse(parsed: ParsedFile[Any], text: str) -> bool:
-    """Plain files through fast_yaml; anything else (and every error) through yaml_safe,
-    PyYAML within limits, whose tree also gives each key written twice."""
-    from routewise.flows import fast_yaml, yaml_safe
+    """Through yaml_safe (PyYAML with libyaml, within limits), whose tree also gives each key
+    written twice."""
+    from routewise.flows import yaml_safe
 
-    node = None
-    data = fast_yaml.load(text)
-    duplicates: list[tuple[str, int]] = []
-    if data is None:
-        try:
-            data, node = yaml_safe.parse(text)
-        except yaml_safe.YamlProblem as exc:
-            hint = ""
-            if "mapping values are not allowed" in exc.problem:
-                hint = " (a value with a colon in it needs quotes)"
-            parsed.problems.append(Problem(parsed.path, exc.line, "", exc.problem + hint))
-            return False
-        duplicates = duplicate_keys(node) if node is not None else []
+    try:
+        data, node = yaml_safe.parse(text)
+    except yaml_safe.YamlProblem as exc:
+        hint = ""
+        if "mapping values are not allowed" in exc.problem:
+            hint = " (a value with a colon in it needs quotes)"
+        parsed.problems.append(Problem(parsed.path, exc.line, "", exc.problem + hint))
+        return False
+    duplicates = duplicate_keys(node) if node is not None else []
     parsed.node, parsed.data = node, data
     if not isinstance(data, dict):
         parsed.problems.append(

@@ -47,7 +47,7 @@ class AnswersFile(BaseModel):
 
 
 def read_answers_file(path: Path) -> AnswersFile:
-    return read_model(path, AnswersFile, fast=False)
+    return read_model(path, AnswersFile)
 
 
 def parse_option(text: str, option: str = "--answer") -> tuple[str, str]:
