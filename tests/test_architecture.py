@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pytest
 
-SOURCE = Path(__file__).resolve().parent.parent / "src" / "routewise"
+from tests.paths import ROOT
+
+SOURCE = ROOT / "src" / "routewise"
 MAX_LINES = 400
 
 
