@@ -682,6 +682,19 @@ def test_prompts_share_one_set_of_default_key_bindings() -> None:
     assert second.application._default_bindings is shared
 
 
+def test_the_key_binding_patch_was_checked_against_the_installed_prompt_toolkit() -> None:
+    """The patch of prompt_toolkit's internals is guarded by the series it was checked
+    against: a new series fails here, so that someone checks `Application.__init__` still
+    builds its bindings through `application.load_key_bindings` before widening the guard."""
+    import prompt_toolkit
+    from prompt_toolkit.application import application
+
+    from routewise.wizard.keys import PATCHED_SERIES
+
+    assert prompt_toolkit.__version__.startswith(PATCHED_SERIES)
+    assert hasattr(application.load_key_bindings, "cache_info")  # the patch is in place
+
+
 def test_a_later_date_raised_asks_again_for_an_event_date_now_before_it() -> None:
     """Changing the date raised to after the event's date used to pass the review and then
     stop with an error when the plan was built, every answer lost."""

@@ -12,15 +12,24 @@ from typing import Any
 from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from prompt_toolkit.keys import Keys
 
+PATCHED_SERIES = "3.0."
+"""The prompt_toolkit releases this patch was checked against. `Application.__init__` calls
+`application.load_key_bindings()` for every Application there; a later series may not, so it
+is left alone (slower, never wrong), and a test fails to say the patch needs checking again."""
+
 
 def _build_default_key_bindings_once() -> None:
     """prompt_toolkit builds its default key bindings (about 600, mostly vi) for every
     Application, and questionary makes three for each question: about 25 ms a question on
     the 2-core machine, before the first one appears. The bindings keep no state of their
     own (their filters and handlers ask the running application), so one set serves every
-    prompt. Where prompt_toolkit has no such function, nothing changes."""
+    prompt. This is the project's one patch of a dependency's internals: it applies only to
+    the series it was checked against, and only where the function is still there."""
+    import prompt_toolkit
     from prompt_toolkit.application import application
 
+    if not prompt_toolkit.__version__.startswith(PATCHED_SERIES):
+        return
     build = getattr(application, "load_key_bindings", None)
     if callable(build) and not hasattr(build, "cache_info"):
         application.load_key_bindings = functools.cache(build)  # type: ignore[attr-defined]
