@@ -363,6 +363,9 @@ DeadlineRule = Literal[
     "working-days", "calendar-days", "weeks", "months", "as-soon-as-possible", "without-delay"
 ]
 COUNTED_RULES = ("working-days", "calendar-days", "weeks", "months")
+Firmness = Literal["firm", "ideally"]
+"""How firm a time limit is: `firm` (the date is the limit) or `ideally` (the document says
+"ideally", so the date is a target; plans show "ideally by" wherever the date is shown)."""
 
 
 class Deadline(_Model):
@@ -372,11 +375,14 @@ class Deadline(_Model):
     `counts_from_stated: false` records that the document does not say what the
     period counts from, and `unit_stated: false` that it does not say whether
     days are working or calendar days; the plan flags both as routewise's reading.
+    `firmness: ideally` records the document's "ideally" as data, so every output that
+    shows the date says "ideally by" without reading the wording.
     """
 
     rule: DeadlineRule
     count: int | None = Field(default=None, ge=0, le=366)
     wording: Text
+    firmness: Firmness = "firm"
     counts_from: Id = "raised"
     counts_from_stated: bool = False
     unit_stated: bool = True

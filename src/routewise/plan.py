@@ -131,6 +131,11 @@ def contacts_text(groups: list[PlanGroup]) -> str:
     return "; ".join(g.text() for g in groups)
 
 
+def by_word(firmness: str) -> str:
+    """ "by", or "ideally by" for a time limit the document says is ideal, not firm."""
+    return "ideally by" if firmness == "ideally" else "by"
+
+
 class PlanSkippedDay(Record):
     date: dt.date
     reason: str
@@ -139,9 +144,12 @@ class PlanSkippedDay(Record):
 class PlanDeadline(Record):
     rule: str
     wording: str
+    firmness: Literal["firm", "ideally"] = "firm"
+    """ "ideally" where the document says so: the date is a target, and every output that
+    shows it says "ideally by"."""
     count: int | None
     text: str
-    """The rule as worded, then the date or why there is none yet."""
+    """The rule as worded, then the date (as `by_date` words it) or why there is none yet."""
     counts_from: str
     """"raised", an event id, or a date question id."""
     counts_from_text: str
@@ -155,6 +163,13 @@ class PlanDeadline(Record):
     """Readings routewise chose where the document is silent (the start, the unit)."""
     moved: str | None = None
     skipped: list[PlanSkippedDay] = field(default_factory=list)
+
+    @property
+    def by_date(self) -> str | None:
+        """The date with its firmness, "by Wed 30 Dec 2026" or "ideally by Tue 7 Apr 2026"."""
+        if self.date is None:
+            return None
+        return f"{by_word(self.firmness)} {_day(self.date)}"
 
     def working(self) -> str | None:
         """How the date was reached, in words a user can check by hand."""

@@ -20,11 +20,12 @@ def next_step(plan: Plan) -> PlanStep | None:
 
 
 def by_when(deadline: PlanDeadline | None) -> str:
-    """The deadline in a few words: "by Wed 30 Dec 2026", "as soon as possible"."""
+    """The deadline in a few words, with its firmness: "by Wed 30 Dec 2026 (…)", "ideally by
+    Tue 7 Apr 2026 (…)", "as soon as possible"."""
     if deadline is None:
         return "no time limit set by the document"
-    if deadline.date is not None:
-        return f"by {format_day(deadline.date)} ({deadline.wording})"
+    if deadline.by_date is not None:
+        return f"{deadline.by_date} ({deadline.wording})"
     if deadline.pending:
         return f"{deadline.wording}: {deadline.pending}"
     return deadline.wording
@@ -38,15 +39,16 @@ def next_parts(plan: Plan) -> list[tuple[str, str]] | None:
     parts = [("Next", f"{step.actor_text}: {step.action}")]
     if step.contacts:
         parts.append(("Contact", contacts_text(step.contacts)))
-    by = by_when(step.deadline)
+    when = by_when(step.deadline)
     if step.general_advice and step.deadline is None:
-        by = "no time limit (general advice from routewise, not from the documents)"
-    parts.append(("By", by))
+        when = "no time limit (general advice from routewise, not from the documents)"
+    parts.append(("When", when))  # not "By": its value often starts "by" ("By: by Wed…")
     return parts
 
 
 def next_line(plan: Plan) -> str | None:
-    """ "Next: either party: report it. Contact: the Chief Executive. By: as soon as possible"."""
+    """ "Next: either party: report it. Contact: the Chief Executive. When: as soon as
+    possible"."""
     parts = next_parts(plan)
     if parts is None:
         return None
@@ -59,7 +61,8 @@ def _sentence(text: str) -> str:
 
 class TimelineEntry(Record):
     when: str
-    """ "Wed 30 Dec 2026", or "no date set: as soon as possible"."""
+    """ "Wed 30 Dec 2026", "ideally by Tue 7 Apr 2026" (a date the document calls ideal),
+    or "no date set: as soon as possible"."""
     day: date | None
     step: int
     action: str
@@ -77,8 +80,9 @@ def timeline(plan: Plan) -> list[TimelineEntry]:
         if deadline is None:
             continue
         if deadline.date is not None:
+            firm = deadline.firmness == "firm"
             entry = TimelineEntry(
-                when=format_day(deadline.date),
+                when=format_day(deadline.date) if firm else deadline.by_date or "",
                 day=deadline.date,
                 step=step.number,
                 action=step.action,

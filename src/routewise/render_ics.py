@@ -90,12 +90,18 @@ def render(
         event.add("dtstamp", stamp)
         event.add("dtstart", due)
         event.add("dtend", due + timedelta(days=1))
-        event.add("summary", one_line(f"{prefix}{route_name}, step {step.number}: {step.action}"))
+        # An "ideally" date is a target, not a limit: the summary and reminder say so.
+        ideally = "" if step.deadline.firmness == "firm" else f", {step.deadline.by_date}"
+        event.add(
+            "summary",
+            one_line(f"{prefix}{route_name}, step {step.number}{ideally}: {step.action}"),
+        )
         event.add("description", _description(plan, step))
         event.add("transp", "TRANSPARENT")
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", one_line(f"Due {format_day(due)}: {step.action}"))
+        due_text = f"Due {format_day(due)}" if not ideally else f"Due {step.deadline.by_date}"
+        alarm.add("description", one_line(f"{due_text}: {step.action}"))
         before = reminder_day(due, calendar)
         # 09:00 on the working day before; relative to the start (midnight) of the all-day event
         alarm.add("trigger", (before - due) + timedelta(hours=9))
