@@ -174,6 +174,15 @@ def test_dangling_next_is_an_error(flows_copy: Path) -> None:
     assert "did you mean 'in-meeting'?" in err.value.problem
 
 
+def test_raised_step_must_name_a_step_of_the_route(flows_copy: Path) -> None:
+    route = flows_copy / "member-information-request.yaml"
+    edit(route, "raised_step: ask ", "raised_step: asking ")
+    with pytest.raises(FileError) as err:
+        load_catalogue(flows_copy)
+    assert err.value.field == "raised_step" and err.value.line == line_of(route, "asking")
+    assert "unknown step 'asking'" in err.value.problem and "'ask'" in err.value.problem
+
+
 def test_unreachable_outcome_is_an_error(flows_copy: Path) -> None:
     route = flows_copy / "member-information-request.yaml"
     edit(route, "        next: refused\n", "        next: provided\n")

@@ -98,3 +98,98 @@ def test_a_firm_date_keeps_its_plain_wording(tmp_path: Path) -> None:
     assert "ideally" not in str(event["summary"]) + str(event["description"])
     (alarm,) = event.walk("VALARM")
     assert str(alarm["description"]).startswith("Due Wed 30 Dec 2026: Acknowledge")
+
+
+# --- 1. "Next" is the first step still to do ------------------------------------------------
+
+INFORMATION = ("--answers", str(ANSWERS / "information-provided.yaml"))
+
+
+@pytest.mark.parametrize(
+    ("answers", "done", "next_words"),
+    [
+        (
+            "information-provided.yaml",
+            "Ask for the information.",
+            "Next: the relevant Group Leader, Cabinet Member or officer: Acknowledge the request",
+        ),
+        (
+            "member-concern-officer.yaml",
+            "Raise the concern about the officer's performance or behaviour.",
+            "Next: the officer's Head of Service: If the concern cannot be resolved, escalate",
+        ),
+        (
+            "officer-concern-officer.yaml",
+            "Raise the concern about the member's conduct.",
+            "Next: the officer's Head of Service: Discuss the concern with the member.",
+        ),
+    ],
+)
+def test_the_step_the_date_raised_stands_for_is_done_and_next_is_the_one_after(
+    answers: str, done: str, next_words: str
+) -> None:
+    args = ("--answers", str(ANSWERS / answers))
+    plan = plan_json(*args)
+    first = plan["steps"][0]
+    assert first["done"] == plan["raised"] and first["action"] == done
+    assert all(s["done"] is None for s in plan["steps"][1:])
+    day = plan["raised"]
+    rich = flat(triage(*args, output_format="rich"))
+    assert next_words in rich and f"Next: {first['actor']['wording']}:" not in rich
+    assert f"Done: {_day(day)} (the date raised)" in rich
+    assert f"Timeline done {_day(day)} \u2014 step 1: {done}" in rich
+    markdown = triage(*args)
+    assert f"   - Done: {_day(day)} (the date raised)" in markdown
+    assert f"- **done {_day(day)}** \u2014 step 1: {done}" in markdown
+    assert flat(next_words.replace("Next:", "**Next:**")) in flat(markdown)
+
+
+def _day(iso: str) -> str:
+    from datetime import date
+
+    from routewise.calendar import format_day
+
+    return format_day(date.fromisoformat(iso))
+
+
+def test_the_calendar_file_s_next_line_and_timeline_follow_the_done_step(tmp_path: Path) -> None:
+    (event,) = calendar_events(tmp_path, *INFORMATION)
+    description = flat(str(event["description"]))
+    assert "Next: the relevant Group Leader, Cabinet Member or officer: Acknowledge" in description
+    assert "- done Mon 21 Dec 2026 \u2014 step 1: Ask for the information." in description
+
+
+def test_a_stand_in_rung_that_takes_the_first_raising_is_the_step_done() -> None:
+    """The officer is a Head of Service: the member raises it first with the Director, on
+    the date raised; Next is the step after."""
+    plan = plan_json("--answers", str(ANSWERS / "member-concern-head-of-service.yaml"))
+    first = plan["steps"][0]
+    assert first["done"] == plan["raised"] and first["contacts"][0]["wording"] == (
+        "the officer's Director"
+    )
+
+
+def test_a_route_whose_date_raised_is_no_step_keeps_step_one_next() -> None:
+    plan = plan_json("--answers", str(ANSWERS / "dispute-officer-met.yaml"))
+    assert all(s["done"] is None for s in plan["steps"])
+    assert "**Next:** either party: If the difference cannot be resolved, report it." in triage(
+        "--answers", str(ANSWERS / "dispute-officer-met.yaml")
+    )
+
+
+def test_a_done_step_gets_no_calendar_event_or_reminder() -> None:
+    """A step already done needs no reminder, even one with a time limit of its own."""
+    from datetime import date
+
+    from routewise import render_ics
+    from routewise.calendar import WorkingCalendar
+    from routewise.engine import build_plan
+    from tests.inline import catalogue, route, step
+
+    five = {"rule": "working-days", "count": 5, "wording": "within 5 working days"}
+    steps = [step("ask", "member", deadline=five), step("reply", "anyone", deadline=five)]
+    cat = catalogue(route(steps, raised_step="ask"))
+    answers = {"officer-post": "officer", "member-post": ()}
+    plan = build_plan(cat, cat.routes["test-route"], answers, date(2026, 12, 21), WorkingCalendar())
+    events = list(Calendar.from_ical(render_ics.render(plan)).walk("VEVENT"))
+    assert [str(e["summary"]).split(": ", 1)[1] for e in events] == ["Do reply."]

@@ -90,8 +90,22 @@ def test_information_request_from_first_question_to_plan() -> None:
 
 def test_plan_opens_with_next_and_timeline() -> None:
     plan = plan_part(triage(INFORMATION + ENTER + "21/12/2026" + ENTER + CONFIRM + "n"))
-    assert plan.index("Next: the member: Ask for the information.") < plan.index("Steps")
-    assert plan.index("Timeline Wed 30 Dec 2026 \u2014 step 2: Acknowledge") < plan.index("Steps")
+    # The date asked is the date the member asked: that step is done, and Next is the reply.
+    ask = "Timeline done Mon 21 Dec 2026 \u2014 step 1: Ask for the information."
+    assert plan.index("Next: the relevant Group Leader, Cabinet Member or officer:") < plan.index(
+        ask
+    )
+    assert plan.index("Wed 30 Dec 2026 \u2014 step 2: Acknowledge") < plan.index("Steps")
+    assert "Next: the member: Ask for the information." not in plan
+
+
+def test_in_short_repeats_the_next_step_still_to_do() -> None:
+    out = triage(INFORMATION + ENTER + "21/12/2026" + ENTER + CONFIRM + "n")
+    recap = flat(out[out.rindex("In short") :])
+    assert recap.startswith(
+        "In short Next: the relevant Group Leader, Cabinet Member or officer: Acknowledge"
+    )
+    assert "Timeline done Mon 21 Dec 2026 \u2014 step 1: Ask for the information." in recap
 
 
 def test_dispute_with_head_of_service_asks_and_moves_rung() -> None:

@@ -478,6 +478,10 @@ class Route(_Model):
     parties: list[Id] = Field(min_length=1)
     source: Source
     raised_prompt: Text = "When was the matter raised?"
+    raised_step: Id | None = None
+    """The step the date raised is the date of ("When did the member ask for the
+    information?" is the date of asking): plans show that step as done on that date, and
+    "Next" is the first step still to do."""
     start: Id
     questions: list[Question] = Field(default_factory=list)
     outcomes: list[Outcome] = Field(min_length=1)

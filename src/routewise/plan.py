@@ -223,6 +223,9 @@ class PlanStep(Record):
     source: PlanSource | None
     general_advice: bool = False
     """True for the advice routewise adds where the documents do not cover a case."""
+    done: dt.date | None = None
+    """The date this step was done, where the route says the date raised is its date
+    (`raised_step`); None while it is still to do."""
 
     @property
     def actor_text(self) -> str:

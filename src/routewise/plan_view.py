@@ -15,8 +15,14 @@ from routewise.record import Record
 
 
 def next_step(plan: Plan) -> PlanStep | None:
-    """The step to act on now: the first one (steps are in the order the route takes)."""
-    return plan.steps[0] if plan.steps else None
+    """The step to act on now: the first one still to do (steps are in the order the route
+    takes; a step the date raised stands for is already done)."""
+    return next((s for s in plan.steps if s.done is None), None)
+
+
+def done_text(day: date) -> str:
+    """A done step's date, and where it comes from: the date raised is that step's date."""
+    return f"{format_day(day)} (the date raised)"
 
 
 def by_when(deadline: PlanDeadline | None) -> str:
@@ -62,21 +68,36 @@ def _sentence(text: str) -> str:
 class TimelineEntry(Record):
     when: str
     """ "Wed 30 Dec 2026", "ideally by Tue 7 Apr 2026" (a date the document calls ideal),
-    or "no date set: as soon as possible"."""
+    "no date set: as soon as possible", or "done Mon 21 Dec 2026"."""
     day: date | None
     step: int
     action: str
     wording: str
+    done: bool = False
 
 
 def timeline(plan: Plan) -> list[TimelineEntry]:
-    """Every deadline, soonest first: "as soon as possible" and "without delay" (now), then
-    dated ones in date order, then those waiting for a later event, in step order."""
+    """Every deadline, soonest first: what is already done (on its date), then "as soon as
+    possible" and "without delay" (now), then dated ones in date order, then those waiting
+    for a later event, in step order. A done step's own deadline is not shown: it is met."""
+    done: list[TimelineEntry] = []
     dated: list[TimelineEntry] = []
     now: list[TimelineEntry] = []
     undated: list[TimelineEntry] = []
     for step in plan.steps:
         deadline = step.deadline
+        if step.done is not None:
+            done.append(
+                TimelineEntry(
+                    when=f"done {format_day(step.done)}",
+                    day=step.done,
+                    step=step.number,
+                    action=step.action,
+                    wording=deadline.wording if deadline else "",
+                    done=True,
+                )
+            )
+            continue
         if deadline is None:
             continue
         if deadline.date is not None:
@@ -101,7 +122,7 @@ def timeline(plan: Plan) -> list[TimelineEntry]:
             )
         )
     dated.sort(key=lambda e: (e.day or date.min, e.step))
-    return now + dated + undated
+    return done + now + dated + undated
 
 
 def timeline_lines(plan: Plan) -> list[str]:

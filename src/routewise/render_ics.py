@@ -81,8 +81,8 @@ def render(
     route_name = plan.route_title
     prefix = f"{case}: " if case else ""
     for step in plan.steps:
-        if step.deadline is None or step.deadline.date is None:
-            continue
+        if step.deadline is None or step.deadline.date is None or step.done is not None:
+            continue  # no date to keep, or already done: nothing to remind anyone of
         due = step.deadline.date
         event = Event()
         raised = plan.raised.isoformat() if plan.raised else "undated"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from routewise import render_diagram
 from routewise.calendar import REGION_NAMES, format_day
 from routewise.plan import Plan, PlanStep, source_lines
-from routewise.plan_view import is_advice_only, next_parts, timeline
+from routewise.plan_view import done_text, is_advice_only, next_parts, timeline
 from routewise.safe_text import markdown as md
 
 
@@ -101,6 +101,8 @@ def render(plan: Plan) -> str:
             lines.append(f"   - Duty: {md(step.duty_text or '')}")
         if step.contacts:
             lines += _contacts(step)
+        if step.done is not None:
+            lines.append(f"   - Done: {done_text(step.done)}")
         if step.deadline is not None:
             deadline = md(step.deadline.text)
             working = step.deadline.working()

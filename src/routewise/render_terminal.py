@@ -18,7 +18,7 @@ from rich.text import Text
 from routewise.calendar import REGION_NAMES, format_day
 from routewise.models import NOTE_HEADINGS, Catalogue, Question, Route
 from routewise.plan import Plan, PlanStep, source_lines
-from routewise.plan_view import is_advice_only, next_parts, timeline
+from routewise.plan_view import done_text, is_advice_only, next_parts, timeline
 from routewise.safe_text import visible
 from routewise.wrapping import wrap
 
@@ -107,6 +107,8 @@ def render_step(out: Out, step: PlanStep, why: bool) -> None:
         _field(out, "Duty", step.duty_text or "")
     for n, group in enumerate(step.contacts):
         _field(out, "Contact" if n == 0 else "", group.text())
+    if step.done is not None:
+        _field(out, "Done", done_text(step.done), "bold green")
     if step.deadline is not None:
         _field(out, "By", step.deadline.text, "bold magenta")
         for assumption in step.deadline.assumptions:
@@ -152,7 +154,7 @@ def render_next(out: Out, plan: Plan) -> None:
             for n, line in enumerate(wrap(body, out.width, "  ", "    ")):
                 shown = Text(line)
                 if n == 0:
-                    style = "bold magenta" if entry.day else "magenta"
+                    style = "green" if entry.done else "bold magenta" if entry.day else "magenta"
                     shown.stylize(style, 2, min(len(line), 2 + len(entry.when)))
                 out.line(shown)
     out.line()

@@ -46,7 +46,7 @@ def run(
     ]
     plain = plain_wanted(plain)
     out = console(plain)
-    dated = any(s.deadline and s.deadline.date for plan in plans for s in plan.steps)
+    dated = any((s.deadline and s.deadline.date) or s.done for plan in plans for s in plan.steps)
     footer = (  # only where a date is shown: some routes count every period from later events
         f"Example dates assume the matter was raised on {format_day(start)} "
         f"({REGION_NAMES[settings.region]} calendar); use --raised to change it."

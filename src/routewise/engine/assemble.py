@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from routewise.calendar import format_day
@@ -31,7 +31,7 @@ from routewise.plan import (
     PlanSource,
     PlanStep,
 )
-from routewise.record import Record
+from routewise.record import Record, replace
 from routewise.titles import retitle, role_title
 
 
@@ -162,6 +162,9 @@ def build_plan(
         advice_step(names, number) if item is None else plan_step(number, item)
         for number, item in enumerate(ladder.items, start=1)
     ]
+    done_at = raised_step_index(ladder.items, route.raised_step)
+    if done_at is not None:
+        steps[done_at] = replace(steps[done_at], done=raised)
     notes = [
         PlanNote(
             kind=n.kind,
@@ -207,6 +210,18 @@ def build_plan(
         warnings=plan_warnings(steps, calendar)
         + _disagreeing_posts(catalogue, route, posts, names),
     )
+
+
+def raised_step_index(items: Sequence[Kept | None], raised_step: str | None) -> int | None:
+    """Where the step the date raised stands for is in the plan, if it is there: the step
+    itself, or the rung that took over its words when it was left out (the matter is
+    still raised on that date, with someone else). None when it is not in this plan."""
+    if raised_step is None:
+        return None
+    for index, item in enumerate(items):
+        if item is not None and raised_step in (item.step.id, item.takes_over):
+            return index
+    return None
 
 
 def plan_answers(route: Route, answers: Mapping[str, Answer]) -> list[PlanAnswer]:

@@ -38,6 +38,8 @@ class Kept(Record):
     words_from: Source | None = None
     """Where `action` and `duty` come from when they are not the step's own: a rung that
     becomes the first one keeps the left-out opening rung's words, and its source."""
+    takes_over: str | None = None
+    """The id of that left-out opening rung: this step is now where the matter is raised."""
 
 
 class Ladder(Record):
@@ -172,6 +174,7 @@ def build_ladder(
 
         action, duty = step.action, step.duty
         words_from = None
+        takes_over = None
         actor_group = words(step.actor, actor.members)
         contact_groups = [words(g.group, g.members) for g in contacts if not g.empty]
         if substitute and handover is not None:
@@ -179,7 +182,7 @@ def build_ladder(
             if opening is not None and not any_rung_kept():
                 # this rung is now where the matter is first raised: it keeps the opening's words
                 action, duty = opening.action, opening.duty
-                words_from = opening.source
+                words_from, takes_over = opening.source, opening.id
                 _adjust(
                     ladder,
                     "first-raised",
@@ -215,6 +218,7 @@ def build_ladder(
                 action=action,
                 duty=duty,
                 words_from=words_from,
+                takes_over=takes_over,
             )
         )
 
