@@ -406,7 +406,7 @@ def test_why_shows_each_skipped_day() -> None:
         ],
     )
     out = flat(result.output)
-    assert "Counted: Counted from Thu 2 Apr 2026 (day 0)" in out
+    assert "Counted: From Thu 2 Apr 2026 (day 0)" in out and "Counted: Counted" not in out
     assert "Mon 6 Apr 2026 (bank holiday: Easter Monday)" in out
     assert "Calendar day 2 is Sat 4 Apr 2026" in out
     assert "so the date moves to Tue 7 Apr 2026" in out

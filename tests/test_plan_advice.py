@@ -193,3 +193,54 @@ def test_a_done_step_gets_no_calendar_event_or_reminder() -> None:
     plan = build_plan(cat, cat.routes["test-route"], answers, date(2026, 12, 21), WorkingCalendar())
     events = list(Calendar.from_ical(render_ics.render(plan)).walk("VEVENT"))
     assert [str(e["summary"]).split(": ", 1)[1] for e in events] == ["Do reply."]
+
+
+# --- 8. Smaller wording defects ---------------------------------------------------------------
+
+ALL_ANSWERS = sorted(p for p in ANSWERS.glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", ALL_ANSWERS, ids=lambda p: p.stem)
+def test_no_label_repeats_its_first_word(path: Path) -> None:
+    """ "By: by Wed 9 Dec 2026" and "Counted: Counted from" read as typing slips."""
+    import re
+
+    route = path.read_text(encoding="utf-8").split("route: ", 1)[1].split()[0]
+    events = {"officer-member-dispute": "manager-told"}.get(route, "outcome")
+    args = ["--answers", str(path)]
+    if route not in ("member-information-request", "member-criticises-member") and (
+        "public" not in route
+    ):
+        args += ["--event", f"{events}=2027-01-04"]
+    for text in (triage(*args, "--why", output_format="rich"), triage(*args)):
+        doubled = re.findall(r"\b(\w+):\**\s+\1\b", text, flags=re.IGNORECASE)
+        assert doubled == []
+
+
+def test_the_information_choice_keeps_legitimate(catalogue: Any) -> None:
+    choice = next(c for c in catalogue.triage.question.choices if c.id == "information")
+    assert choice.label.startswith("A member needs legitimate information")
+
+
+def test_help_names_only_choices_that_exist(catalogue: Any) -> None:
+    """A help text that says 'use "…"' must name a choice exactly as the question shows it."""
+    import re
+
+    question = catalogue.triage.question
+    labels = {c.label for c in question.choices}
+    for text in [question.help or "", *(c.help or "" for c in question.choices)]:
+        for named in re.findall(r"use \u201c([^\u201d]+)\u201d|use \"([^\"]+)\"", text):
+            assert "".join(named) in labels, named
+
+
+def test_the_first_question_s_own_advice_is_marked_as_routewise_s(catalogue: Any) -> None:
+    help_text = flat(catalogue.triage.question.help or "")
+    advice = "the dispute procedure is usually the one"
+    assert f"{advice} (general advice from routewise, not from the documents)" in help_text
+
+
+def test_no_stale_whichever_note_when_only_the_director_is_left() -> None:
+    for name in ("unprofessional-head-of-service.yaml", "unprofessional-officer.yaml"):
+        text = flat(triage("--answers", str(ANSWERS / name), output_format="rich"))
+        assert "Whichever of them" not in text
+        assert "Note: This is the manager the member took the matter to." in text

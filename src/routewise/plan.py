@@ -171,12 +171,13 @@ class PlanDeadline(Record):
             return None
         return f"{by_word(self.firmness)} {_day(self.date)}"
 
-    def working(self) -> str | None:
-        """How the date was reached, in words a user can check by hand."""
+    def working(self, lead: str = "Counted from") -> str | None:
+        """How the date was reached, in words a user can check by hand; `lead` starts it
+        ("From" under a "Counted:" label, which would otherwise say "Counted: Counted")."""
         if self.start is None or self.date is None or self.count is None:
             return None
         skipped = "; ".join(f"{_day(s.date)} ({s.reason})" for s in self.skipped)
-        parts = [f"Counted from {_day(self.start)} (day 0)."]
+        parts = [f"{lead} {_day(self.start)} (day 0)."]
         if self.rule != "working-days":
             nominal = self.nominal or self.date
             unit = {"weeks": "week", "months": "month"}.get(self.rule)

@@ -113,7 +113,7 @@ def render_step(out: Out, step: PlanStep, why: bool) -> None:
         _field(out, "By", step.deadline.text, "bold magenta")
         for assumption in step.deadline.assumptions:
             _field(out, "Counting", assumption, "italic")
-        working = step.deadline.working()
+        working = step.deadline.working(lead="From")
         if why and working:
             _field(out, "Counted", working)
         elif step.deadline.moved:
