@@ -244,3 +244,98 @@ def test_no_stale_whichever_note_when_only_the_director_is_left() -> None:
         text = flat(triage("--answers", str(ANSWERS / name), output_format="rich"))
         assert "Whichever of them" not in text
         assert "Note: This is the manager the member took the matter to." in text
+
+
+# --- 3. Every reading chosen is flagged as a reading ------------------------------------------
+
+
+def notes_of(plan: dict[str, Any], kind: str) -> list[str]:
+    return [n["text"] for n in plan["notes"] if n["kind"] == kind]
+
+
+@pytest.mark.parametrize("answers", ["member-concern-officer.yaml", "officer-concern-officer.yaml"])
+def test_the_appropriate_member_is_worded_alike_on_both_general_concern_routes(
+    answers: str,
+) -> None:
+    args = ("--answers", str(ANSWERS / answers))
+    step = next(s for s in plan_json(*args)["steps"] if s["id"] == "raise-with-member")
+    roles = [m["role"] for g in step["contacts"] for m in json_members(g)]
+    assert "appropriate-member" in roles and "member" not in roles
+    rich = flat(triage(*args, output_format="rich"))
+    assert "the appropriate member (the document does not say which)" in rich
+    assert 'The document does not say who "the appropriate member" is' in rich
+
+
+def json_members(group: dict[str, Any]) -> list[dict[str, Any]]:
+    found: list[dict[str, Any]] = []
+    for member in group["members"]:
+        found.extend(member if isinstance(member, list) else [member])
+    return found
+
+
+@pytest.mark.parametrize(
+    ("answers", "whose"),
+    [
+        ("member-concern-officer.yaml", "the Group Leader of the member who raised the concern"),
+        ("officer-concern-officer.yaml", "the Group Leader of the member the concern is about"),
+    ],
+)
+def test_whose_group_leader_is_flagged_as_a_reading(answers: str, whose: str) -> None:
+    args = ("--answers", str(ANSWERS / answers))
+    readings = notes_of(plan_json(*args), "reading")
+    assert any('says "the Group Leader"' in n and f"reads it as {whose}" in n for n in readings)
+    markdown = flat(triage(*args))
+    assert "**How routewise reads the document:** The document says" in markdown
+    assert whose in markdown
+
+
+@pytest.mark.parametrize(
+    ("answers", "reached"),
+    [
+        ("member-concern-officer.yaml", "the Chief Executive"),
+        ("officer-concern-officer.yaml", "the Monitoring Officer or the Chief Executive"),
+    ],
+)
+def test_who_raises_it_with_the_member_is_a_reading_not_a_fact(answers: str, reached: str) -> None:
+    plan = plan_json("--answers", str(ANSWERS / answers))
+    step = next(s for s in plan["steps"] if s["id"] == "raise-with-member")
+    assert step["note"].startswith(
+        f"routewise's reading: this comes only once the concern has been escalated to {reached}"
+    )
+    assert "(only once" not in step["action"]
+    assert any(
+        '"who' in n and "could also mean the Director" in n for n in notes_of(plan, "reading")
+    )
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        "public-criticism-genuine.yaml",
+        "public-criticism-unwarranted.yaml",
+        "public-criticism-not-yet-known.yaml",
+    ],
+)
+def test_the_challenge_and_the_officer_raising_it_may_be_side_by_side(answers: str) -> None:
+    args = ("--answers", str(ANSWERS / answers))
+    plan = plan_json(*args)
+    assert any("side by side" in n for n in notes_of(plan, "reading"))
+    assert any(
+        "does not say what the officer's Head of Service or Director does" in n
+        for n in notes_of(plan, "ambiguity")
+    )
+    raise_step = next(s for s in plan["steps"] if s["id"] == "raise")
+    assert "side by side" in raise_step["note"]
+    assert "they may happen side by side" in flat(triage(*args, output_format="rich"))
+
+
+# --- 5. No invented contact ------------------------------------------------------------------
+
+
+def test_outside_a_meeting_the_plan_names_no_contact_the_document_does_not() -> None:
+    args = ("--answers", str(ANSWERS / "member-criticism-outside-meeting.yaml"))
+    deal = next(s for s in plan_json(*args)["steps"] if s["id"] == "deal")
+    assert deal["contacts"] == []
+    markdown = triage(*args)
+    step = markdown.split("**Deal with the matter.**", 1)[1].split("\n2. ", 1)[0]
+    assert "Contact" not in step
