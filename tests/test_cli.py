@@ -80,8 +80,8 @@ def test_explain_keeps_question_tags_whole_and_hangs_wrapped_questions() -> None
         assert any("[criticised-member-post: choose any]" in line for line in lines), width
         assert any("[channel: free text]" in line for line in lines), width
     lines = explain_lines("member-criticises-member", "60")
-    first = next(i for i, line in enumerate(lines) if line.startswith("  ? Does the member who"))
-    assert lines[first + 1].startswith("    posts?")  # hangs under the words, not the "?"
+    first = next(i for i, line in enumerate(lines) if line.startswith("      ? Does the member"))
+    assert lines[first + 1].startswith("        these posts?")  # under the words, not the "?"
 
 
 def test_explain_shows_deadlines_and_how_they_were_counted() -> None:

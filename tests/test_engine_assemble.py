@@ -239,3 +239,22 @@ def test_a_rung_that_takes_over_the_raised_step_is_the_one_done() -> None:
 def test_no_step_is_done_when_the_raised_step_is_not_in_the_plan() -> None:
     plan = raised_step_plan("chief")  # every rung left out: the general advice instead
     assert all(s.done is None for s in plan.steps)
+
+
+def test_a_step_that_may_follow_keeps_its_reason_in_the_council_s_words() -> None:
+    steps = [
+        step("first", "member", ["chief"]),
+        step("later", "anyone", may_follow="Whether the Chief Executive acts is not said."),
+    ]
+    cat = catalogue(route(steps))
+    answers = {"officer-post": "officer", "member-post": ()}
+    plan = build_plan(
+        cat,
+        cat.routes["test-route"],
+        answers,
+        RAISED,
+        WorkingCalendar(),
+        titles={"chief": "the Head of Paid Service"},
+    )
+    assert plan.steps[0].may_follow is None
+    assert plan.steps[1].may_follow == "Whether the Head of Paid Service acts is not said."

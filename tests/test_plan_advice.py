@@ -339,3 +339,49 @@ def test_outside_a_meeting_the_plan_names_no_contact_the_document_does_not() -> 
     markdown = triage(*args)
     step = markdown.split("**Deal with the matter.**", 1)[1].split("\n2. ", 1)[0]
     assert "Contact" not in step
+
+
+# --- 4. Member criticises member in a meeting: the follow-ups are steps that may follow -------
+
+IN_MEETING = ("--answers", str(ANSWERS / "member-criticism-in-meeting.yaml"))
+
+
+def test_in_a_meeting_the_apology_training_and_referral_may_follow() -> None:
+    plan = plan_json(*IN_MEETING)
+    steps = {s["id"]: s for s in plan["steps"]}
+    assert list(steps) == ["chair-challenges", "ask-apology", "training", "refer"]
+    assert steps["chair-challenges"]["may_follow"] is None
+    for step_id in ("ask-apology", "training", "refer"):
+        assert (
+            "does not say whether it also follows a challenge in a meeting"
+            in (steps[step_id]["may_follow"])
+        )
+    refer = [g["wording"] for g in steps["refer"]["contacts"]]
+    assert refer[0] == "the Standards Committee, as deemed appropriate"
+    assert any("no next step" in n and "apologise" in n for n in notes_of(plan, "ambiguity"))
+    markdown = triage(*IN_MEETING)
+    assert "2. **Ask the member who made the criticism to apologise publicly" in markdown
+    assert "same channel the criticism was made.** (may follow)" in markdown
+    assert "   - May follow: The document lists this after criticism made outside" in markdown
+    rich = flat(triage(*IN_MEETING, output_format="rich"))
+    assert "3. Seek training on the content of the member-officer protocol. [may follow]" in rich
+    assert "gives no next step if the member who made the criticism does not apologise" in rich
+
+
+def test_where_is_asked_before_the_posts(catalogue: Any) -> None:
+    explained = json.loads(
+        runner.invoke(cli.app, ["explain", "member-criticises-member", "--format", "json"]).stdout
+    )
+    assert explained["start"] == "where"
+    where = next(q for q in explained["questions"] if q["id"] == "where")
+    assert [c["next"] for c in where["choices"]] == ["member-post", "channel"]
+
+
+def test_answers_files_from_before_keep_working_on_both_branches() -> None:
+    outside = plan_json("--answers", str(ANSWERS / "member-criticism-outside-group-leader.yaml"))
+    asked = {a["question"]: a["choice"] for a in outside["answers"]}
+    assert asked["outside-member-post"] == ["group-leader"]
+    deal = next(s for s in outside["steps"] if s["id"] == "deal")
+    assert "other Political Groups" in deal["actor"]["wording"]
+    inside = plan_json("--answers", str(ANSWERS / "member-criticism-in-meeting-chair.yaml"))
+    assert {a["question"]: a["choice"] for a in inside["answers"]}["member-post"] == ["chair"]

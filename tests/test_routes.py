@@ -110,9 +110,15 @@ EXPECTED: dict[str, list[tuple[str, str, list[str], date | None]]] = {
     ],
     "member-criticism-in-meeting-chair": [
         ("general-advice", "you", ["monitoring-officer"], None),
+        ("ask-apology", "person-dealing", ["member"], None),  # may follow, as marked
+        ("training", "member", [], None),
+        ("refer", "person-dealing", ["standards-committee?", "party-discipline?"], None),
     ],
     "member-criticism-in-meeting": [
         ("chair-challenges", "chair", ["member"], None),
+        ("ask-apology", "person-dealing", ["member"], None),  # may follow, as marked
+        ("training", "member", [], None),
+        ("refer", "person-dealing", ["standards-committee?", "party-discipline?"], None),
     ],
     "member-criticism-outside-group-leader": [
         ("deal", "other-group-leaders&/(chief-executive|monitoring-officer)", [], None),

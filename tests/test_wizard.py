@@ -319,12 +319,12 @@ def test_ctrl_c_exits_130_with_one_line_and_writes_nothing(
 
 def test_route_option_skips_the_first_question() -> None:
     keys = (
-        ENTER  # the member who made the criticism holds none of the posts (nothing ticked)
-        + ENTER  # nor does the member who was criticised
-        + DOWN
-        + ENTER  # outside a meeting
+        DOWN
+        + ENTER  # outside a meeting (where comes first: it decides which posts matter)
         + "Facebook [red]post[/red]"
         + ENTER
+        + ENTER  # the member who made the criticism leads no group (nothing ticked)
+        + ENTER  # nor does the member who was criticised
         + "21/12/2026"
         + ENTER
         + CONFIRM
@@ -337,19 +337,19 @@ def test_route_option_skips_the_first_question() -> None:
 
 def test_back_from_a_text_prompt_refills_the_choice_and_text_is_kept() -> None:
     keys = (
-        ENTER
-        + ENTER
-        + DOWN
+        DOWN
         + ENTER  # outside a meeting
         + "Facebook"
         + ENTER
-        + ESC  # at the date: back to the text question, "Facebook" typed in again
+        + ESC  # at the member's post: back to the text question, "Facebook" typed in again
         + " post"
         + ENTER
-        + ESC  # at the date again: back to the text question...
+        + ESC  # at the member's post again: back to the text question...
         + ESC  # ...and back again: to "where", the cursor on "outside a meeting"
         + ENTER  # Enter keeps it
         + ENTER  # the text question, still "Facebook post"
+        + ENTER  # neither member leads a group (nothing ticked)
+        + ENTER
         + "21/12/2026"
         + ENTER
         + CONFIRM

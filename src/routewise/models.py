@@ -420,6 +420,9 @@ class Step(_Model):
     if_unresolved: Id | None = None
     when: dict[Id, list[Id]] = Field(default_factory=dict)
     note: Text | None = None
+    may_follow: Text | None = None
+    """Set where the document does not say whether this step follows in this case: why. The
+    plan keeps the step, marked "may follow", with this text beside it."""
     source: Source
 
     @field_validator("actor", mode="before")

@@ -227,6 +227,8 @@ class PlanStep(Record):
     done: dt.date | None = None
     """The date this step was done, where the route says the date raised is its date
     (`raised_step`); None while it is still to do."""
+    may_follow: str | None = None
+    """Why this step only may follow here (the document does not say whether it does)."""
 
     @property
     def actor_text(self) -> str:

@@ -95,7 +95,9 @@ def render(plan: Plan) -> str:
     lines += ["## Steps", ""]
     footnotes: list[str] = []
     for step in plan.steps:
-        lines.append(f"{step.number}. **{md(step.action)}**")
+        lines.append(
+            f"{step.number}. **{md(step.action)}**" + (" (may follow)" if step.may_follow else "")
+        )
         lines.append(f"   - Who: {md(step.actor_text)}")
         if step.duty:
             lines.append(f"   - Duty: {md(step.duty_text or '')}")
@@ -103,6 +105,8 @@ def render(plan: Plan) -> str:
             lines += _contacts(step)
         if step.done is not None:
             lines.append(f"   - Done: {done_text(step.done)}")
+        if step.may_follow:
+            lines.append(f"   - May follow: {md(step.may_follow)}")
         if step.deadline is not None:
             deadline = md(step.deadline.text)
             working = step.deadline.working()

@@ -101,6 +101,8 @@ def render_step(out: Out, step: PlanStep, why: bool) -> None:
     head = f"{step.number}. {step.action}"
     if step.general_advice:
         head += " [general advice, not from the documents]"
+    if step.may_follow:
+        head += " [may follow]"
     _head(out, step, head)
     _field(out, "Who", step.actor_text)
     if step.duty:
@@ -109,6 +111,8 @@ def render_step(out: Out, step: PlanStep, why: bool) -> None:
         _field(out, "Contact" if n == 0 else "", group.text())
     if step.done is not None:
         _field(out, "Done", done_text(step.done), "bold green")
+    if step.may_follow:
+        _field(out, "May follow", step.may_follow, "italic")
     if step.deadline is not None:
         _field(out, "By", step.deadline.text, "bold magenta")
         for assumption in step.deadline.assumptions:

@@ -156,6 +156,9 @@ def build_plan(
             if_unresolved=target(step),
             note=note,
             source=names.source(step.source),
+            may_follow=retitle(step.may_follow, catalogue, names.titles)
+            if step.may_follow
+            else None,
         )
 
     steps = [
