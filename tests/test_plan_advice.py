@@ -385,3 +385,61 @@ def test_answers_files_from_before_keep_working_on_both_branches() -> None:
     assert "other Political Groups" in deal["actor"]["wording"]
     inside = plan_json("--answers", str(ANSWERS / "member-criticism-in-meeting-chair.yaml"))
     assert {a["question"]: a["choice"] for a in inside["answers"]}["member-post"] == ["chair"]
+
+
+# --- 6. A stand-in says why in its own step ----------------------------------------------------
+
+
+def step_block(text: str, number: int) -> str:
+    """One step of a terminal or markdown plan, from its number to the next step."""
+    after = text.split("\nSteps\n", 1)[-1].split("## Steps\n", 1)[-1]
+    start = after.index(f"\n{number}. ") if not after.startswith(f"{number}. ") else 0
+    rest = after[start + 1 :]
+    end = rest.find(f"\n{number + 1}. ")
+    return flat(rest if end < 0 else rest[:end])
+
+
+@pytest.mark.parametrize(
+    ("answers", "number", "who"),
+    [
+        ("member-concern-head-of-service.yaml", 2, "the member"),
+        ("officer-concern-head-of-service.yaml", 2, "the officer"),
+    ],
+)
+def test_a_stand_in_step_says_why_in_the_step(answers: str, number: int, who: str) -> None:
+    args = ("--answers", str(ANSWERS / answers))
+    why = (
+        f"{who[0].upper() + who[1:]} does this in place of the officer's Head of Service; the "
+        "document does not say who does it then. Why: the officer holds the post \u201cA Head of "
+        "Service\u201d, so the officer's Head of Service would be the officer themself."
+    )
+    rich = step_block(triage(*args, output_format="rich"), number)
+    assert f"Who: {who}" in rich and f"Changed: {why}" in rich
+    markdown = step_block(triage(*args), number)
+    assert f"- Changed: {why}" in markdown
+    plan = plan_json(*args)
+    stands_in = next(a for a in plan["adjustments"] if a["kind"] == "stands-in")
+    assert stands_in["step"] == plan["steps"][number - 1]["id"] and stands_in["text"] == why
+
+
+# --- 8. "Why this plan differs" says each change once, in plain words ---------------------------
+
+
+def test_why_this_plan_differs_says_each_post_once_and_each_change_once() -> None:
+    args = ("--answers", str(ANSWERS / "officer-concern-chief-executive.yaml"))
+    rich = triage(*args, output_format="rich")
+    section = flat(rich.split("Why this plan differs from the route as written", 1)[1]).split(
+        " Notes "
+    )[0]
+    assert section.startswith(
+        "The officer holds the post \u201cThe Chief Executive\u201d, which is senior to the "
+        "officer's Head of Service and the officer's Director, so the Chief Executive would be "
+        "a party to the matter. - Step 1: The officer raises it first with the Monitoring "
+        "Officer, instead of the officer's Head of Service or the officer's Director."
+    )
+    assert section.count("holds the post") == 1
+    bullets = section.split(" - ")[1:]
+    assert len(bullets) == len(set(bullets)) == len(plan_json(*args)["adjustments"]) == 6
+    markdown = triage(*args).split("## Why this plan differs from the route as written", 1)[1]
+    assert markdown.split("## Notes", 1)[0].count("holds the post") == 1
+    assert "- **Step 1:** The officer raises it first with the Monitoring Officer" in markdown

@@ -254,7 +254,11 @@ class PlanAdjustment(Record):
     roles: list[str]
     """Role ids left out or standing in."""
     reason: str
+    """Why, each party's post said once ("" where no one is conflicted)."""
     text: str
+    """The change and its reason, as the step it concerns shows it."""
+    change: str = ""
+    """The change alone, as "Why this plan differs" lists it under `Plan.conflicts`."""
 
 
 class PlanNote(Record):
@@ -306,6 +310,8 @@ class Plan(Record):
     closures_applied: bool = True
     warnings: list[str] = field(default_factory=list)
     """Things to check before relying on a date (for example, bank holidays not yet known)."""
+    conflicts: list[str] = field(default_factory=list)
+    """Why people named by the route are left out or stood in for: each party's post, once."""
     diagram: str | None = None
     """The route as a Mermaid flowchart with this plan's path highlighted (markdown shows it)."""
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from routewise.calendar import format_day
-from routewise.plan import Plan, PlanDeadline, PlanStep, contacts_text
+from routewise.plan import Plan, PlanAdjustment, PlanDeadline, PlanStep, contacts_text
 from routewise.record import Record
 
 
@@ -128,6 +128,39 @@ def timeline(plan: Plan) -> list[TimelineEntry]:
 def timeline_lines(plan: Plan) -> list[str]:
     """The timeline as plain lines, for text and markdown."""
     return [f"{e.when} \u2014 step {e.step}: {e.action}" for e in timeline(plan)]
+
+
+def step_changes(plan: Plan, step: PlanStep) -> list[PlanAdjustment]:
+    """What changed in this step from the route as written, and why: shown in the step, not
+    only in "Why this plan differs" far below. The general-advice step carries the changes
+    that put it there (a step or a whole case the document does not cover)."""
+    if not step.general_advice:
+        return [a for a in plan.adjustments if a.step == step.id]
+    kept = {s.id for s in plan.steps}
+    return [a for a in plan.adjustments if a.kind == "not-covered" and a.step not in kept]
+
+
+def changed_lines(plan: Plan, step: PlanStep) -> list[str]:
+    """The step's changes in words, each with its reason; changes with the same reason share
+    one "Why" (two contacts left out for the same post read as one line, not two)."""
+    grouped: dict[str, list[str]] = {}
+    for change in step_changes(plan, step):
+        grouped.setdefault(change.reason, []).append(change.change or change.text)
+    return [
+        " ".join(changes) + (f" Why: {reason}." if reason else "")
+        for reason, changes in grouped.items()
+    ]
+
+
+def differences(plan: Plan) -> list[tuple[str, str]]:
+    """ "Why this plan differs" as (label, change) pairs, each change once: "Step 2", or no
+    label for a step the plan leaves out (its words are quoted in the change)."""
+    shown: list[tuple[str, str]] = []
+    for step in plan.steps:
+        shown += [(f"Step {step.number}", a.change or a.text) for a in step_changes(plan, step)]
+    said = {id(a) for step in plan.steps for a in step_changes(plan, step)}
+    shown += [("", a.change or a.text) for a in plan.adjustments if id(a) not in said]
+    return shown
 
 
 def is_advice_only(plan: Plan) -> bool:

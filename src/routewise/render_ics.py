@@ -15,7 +15,7 @@ from icalendar import Alarm, Calendar, Event
 
 from routewise.calendar import format_day
 from routewise.plan import Plan, PlanStep, contacts_text
-from routewise.plan_view import next_line, timeline_lines
+from routewise.plan_view import changed_lines, next_line, timeline_lines
 from routewise.safe_text import one_line
 
 
@@ -35,6 +35,7 @@ def _description(plan: Plan, step: PlanStep) -> str:
     working = step.deadline.working()
     if working:
         lines.append(working)
+    lines += [f"Changed: {change}" for change in changed_lines(plan, step)]
     if step.source:
         lines.append(f"Source: {step.source.cite}")
     summary = [f"Plan: {plan.route_title}"]

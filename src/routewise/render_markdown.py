@@ -9,7 +9,14 @@ from __future__ import annotations
 from routewise import render_diagram
 from routewise.calendar import REGION_NAMES, format_day
 from routewise.plan import Plan, PlanStep, source_lines
-from routewise.plan_view import done_text, is_advice_only, next_parts, timeline
+from routewise.plan_view import (
+    changed_lines,
+    differences,
+    done_text,
+    is_advice_only,
+    next_parts,
+    timeline,
+)
 from routewise.safe_text import markdown as md
 
 
@@ -103,6 +110,8 @@ def render(plan: Plan) -> str:
             lines.append(f"   - Duty: {md(step.duty_text or '')}")
         if step.contacts:
             lines += _contacts(step)
+        for change in changed_lines(plan, step):
+            lines.append(f"   - Changed: {md(change)}")
         if step.done is not None:
             lines.append(f"   - Done: {done_text(step.done)}")
         if step.may_follow:
@@ -126,7 +135,12 @@ def render(plan: Plan) -> str:
 
     if plan.adjustments:
         lines += ["## Why this plan differs from the route as written", ""]
-        lines += [f"- {md(a.text)}" for a in plan.adjustments]
+        if plan.conflicts:
+            lines += [" ".join(md(c) for c in plan.conflicts), ""]
+        lines += [
+            f"- **{label}:** {md(change)}" if label else f"- {md(change)}"
+            for label, change in differences(plan)
+        ]
         lines.append("")
     if plan.notes:
         lines += ["## Notes", ""]

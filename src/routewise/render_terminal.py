@@ -18,7 +18,14 @@ from rich.text import Text
 from routewise.calendar import REGION_NAMES, format_day
 from routewise.models import NOTE_HEADINGS, Catalogue, Question, Route
 from routewise.plan import Plan, PlanStep, source_lines
-from routewise.plan_view import done_text, is_advice_only, next_parts, timeline
+from routewise.plan_view import (
+    changed_lines,
+    differences,
+    done_text,
+    is_advice_only,
+    next_parts,
+    timeline,
+)
 from routewise.safe_text import visible
 from routewise.wrapping import wrap
 
@@ -97,7 +104,7 @@ def _field(out: Out, label: str, value: str, style: str = "") -> None:
     out.para(value, style, STEP_INDENT, f"{label}:" if label else "", label_width=LABEL_WIDTH)
 
 
-def render_step(out: Out, step: PlanStep, why: bool) -> None:
+def render_step(out: Out, step: PlanStep, why: bool, plan: Plan | None = None) -> None:
     head = f"{step.number}. {step.action}"
     if step.general_advice:
         head += " [general advice, not from the documents]"
@@ -109,6 +116,8 @@ def render_step(out: Out, step: PlanStep, why: bool) -> None:
         _field(out, "Duty", step.duty_text or "")
     for n, group in enumerate(step.contacts):
         _field(out, "Contact" if n == 0 else "", group.text())
+    for change in changed_lines(plan, step) if plan is not None else []:
+        _field(out, "Changed", change, "yellow")
     if step.done is not None:
         _field(out, "Done", done_text(step.done), "bold green")
     if step.may_follow:
@@ -210,11 +219,13 @@ def _render_body(out: Out, plan: Plan, why: bool) -> None:
     out.line()
     out.line(Text("Steps", style="bold"))
     for step in plan.steps:
-        render_step(out, step, why)
+        render_step(out, step, why, plan)
     if plan.adjustments:
         out.para("Why this plan differs from the route as written", "bold")
-        for adjustment in plan.adjustments:
-            out.bullet(adjustment.text)
+        for conflict in plan.conflicts:
+            out.para(conflict, "", 2)
+        for label, change in differences(plan):
+            out.bullet(change, label=label)
         out.line()
     if plan.notes:
         out.line(Text("Notes", style="bold"))
@@ -342,10 +353,11 @@ def render_route(
                     out.para(conditional.action, "", STEP_INDENT)
                     out.line()
             for step in plan.steps:
-                render_step(out, step, why=True)
-            for adjustment in plan.adjustments:
-                out.para(adjustment.text, "yellow", 2, "! ")
-            if plan.adjustments:
+                render_step(out, step, why=True, plan=plan)
+            for label, change in differences(plan):
+                if not label:  # a step the example plan leaves out: not shown above
+                    out.para(change, "yellow", 2, "! ")
+            if any(not label for label, _ in differences(plan)):
                 out.line()
         if route.notes or any(o.notes for o in route.outcomes):
             out.line(Text("Notes", style="bold"))

@@ -201,6 +201,7 @@ def build_plan(
         ],
         steps=steps,
         adjustments=ladder.adjustments,
+        conflicts=ladder.conflicts,
         notes=notes,
         see_also=[
             PlanSeeAlso(route=s.route, title=catalogue.routes[s.route].title, text=s.text)
