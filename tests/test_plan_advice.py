@@ -443,3 +443,103 @@ def test_why_this_plan_differs_says_each_post_once_and_each_change_once() -> Non
     markdown = triage(*args).split("## Why this plan differs from the route as written", 1)[1]
     assert markdown.split("## Notes", 1)[0].count("holds the post") == 1
     assert "- **Step 1:** The officer raises it first with the Monitoring Officer" in markdown
+
+
+# --- 7. The chart says what the plan says ------------------------------------------------------
+
+
+def chart_of(markdown: str) -> str:
+    return markdown.split("```mermaid\n", 1)[1].split("```", 1)[0]
+
+
+def mermaid_text(text: str) -> str:
+    from routewise.render_diagram import mermaid_label
+
+    return mermaid_label((text,))[1:-1]  # one line of a step's box: cut only when very long
+
+
+def taken_labels(chart: str) -> list[str]:
+    """The labels of the highlighted step boxes, in order."""
+    taken = next(line for line in chart.splitlines() if line.strip().startswith("class "))
+    ids = taken.split()[1].split(",")
+    boxes = {
+        line.split("[", 1)[0].strip(): line.split('["', 1)[1].rsplit('"]', 1)[0]
+        for line in chart.splitlines()
+        if line.strip().startswith("S") and '["' in line
+    }
+    return [boxes[i] for i in ids if i in boxes]
+
+
+@pytest.mark.parametrize("path", ALL_ANSWERS, ids=lambda p: p.stem)
+def test_every_step_of_the_path_taken_is_worded_as_the_plan_words_it(path: Path) -> None:
+    args = ("--answers", str(path))
+    plan = plan_json(*args)
+    chart = chart_of(triage(*args))
+    labels = taken_labels(chart)
+    assert len(labels) == len(plan["steps"])
+    for label, step in zip(labels, plan["steps"], strict=True):
+        who = f"{step['number']}. {step['actor']['wording']}:"
+        assert label.startswith(mermaid_text(who)), (label, who)
+        for group in step["contacts"]:
+            assert mermaid_text(group["wording"]) in label, (label, group["wording"])
+
+
+def test_the_chart_keeps_either_or_where_the_plan_says_it() -> None:
+    args = ("--answers", str(ANSWERS / "member-criticism-outside-meeting.yaml"))
+    deal = next(s for s in plan_json(*args)["steps"] if s["id"] == "deal")
+    wording = deal["actor"]["wording"]
+    assert wording.endswith("and/or (either the Chief Executive, or the Monitoring Officer)")
+    chart = chart_of(triage(*args))
+    assert "and/or the Chief Executive and/or" not in chart
+    assert mermaid_text(f"1. {wording}:") in taken_labels(chart)[0]
+    route_chart = runner.invoke(
+        cli.app, ["explain", "member-criticises-member", "--format", "mermaid"]
+    ).stdout
+    assert "and/or the Chief Executive and/or" not in route_chart
+    assert "either the Chief Executive, or the Monitoring Officer" in route_chart
+
+
+def test_the_chart_of_a_plan_shows_the_advice_where_the_chief_executive_is_a_party() -> None:
+    chart = chart_of(triage("--answers", str(ANSWERS / "dispute-chief-executive.yaml")))
+    labels = taken_labels(chart)
+    assert not any("the Chief Executive and the Leader of the Council" in label for label in labels)
+    assert any(
+        label.startswith("2. you:<br/>Ask the Monitoring Officer") and "general advice" in label
+        for label in labels
+    )
+
+
+def test_the_chart_names_the_stand_in_the_plan_names(tmp_path: Path) -> None:
+    """A council's folder names the Mayor to stand in for a member's Group Leader: the plan's
+    steps and the chart's highlighted path both say the Mayor."""
+    folder = tmp_path / "flows"
+    folder.mkdir()
+    (folder / "roles.yaml").write_text(
+        "roles:\n"
+        "  - {id: mayor, title: the Mayor}\n"
+        "  - id: group-leader\n"
+        "    title: the member's Group Leader\n"
+        "    post: group-leader\n"
+        "    of: member\n"
+        "    stand_in: mayor\n",
+        encoding="utf-8",
+    )
+    args = ("--flows", str(folder), "--answers", str(ANSWERS / "officer-concern-group-leader.yaml"))
+    plan = plan_json(*args)
+    named = {m["role"] for s in plan["steps"] for g in s["contacts"] for m in json_members(g)}
+    assert "mayor" in named and "group-leader" not in named
+    labels = taken_labels(chart_of(triage(*args)))
+    assert any("<br/>the Mayor, if necessary" in label for label in labels)
+    assert not any("the member's Group Leader, if necessary" in label for label in labels)
+
+
+def test_a_route_chart_uses_the_council_s_titles(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[titles]\nchief-executive = "the Head of Paid Service"\n', encoding="utf-8")
+    chart = runner.invoke(
+        cli.app,
+        ["explain", "officer-member-dispute", "--format", "mermaid", "--config", str(config)],
+    ).stdout
+    boxes = [line for line in chart.splitlines() if line.strip().startswith("S")]
+    assert any("the Head of Paid Service" in box for box in boxes)
+    assert not any("the Chief Executive" in box for box in boxes)

@@ -90,13 +90,21 @@ class PlanGroup(Record):
             out.extend(item if isinstance(item, list) else [item])
         return out
 
-    def text(self, together: bool = False) -> str:
-        """One unambiguous wording shared by every output (terminal, markdown, ICS, explain)."""
+    def text(self, together: bool = False, details: bool = True) -> str:
+        """One unambiguous wording shared by every output (terminal, markdown, ICS, explain,
+        charts); `details: False` leaves out people's contact details (a chart's box)."""
+
+        def named(role: PlanRole) -> str:
+            return role.label if details else role.title
+
         if len(self.members) == 1 and isinstance(self.members[0], list):
-            parts = [m.label for m in self.members[0]]
+            parts = [named(m) for m in self.members[0]]
             body = _one_of(parts)
             return f"{body}, {self.condition}" if self.condition else body
-        parts = [_either(m) if isinstance(m, list) else m.label for m in self.members]
+        parts = [
+            _either([named(r) for r in m]) if isinstance(m, list) else named(m)
+            for m in self.members
+        ]
         if self.mode == "one-of":
             body = _one_of(parts)
         elif self.mode == "and-or":
@@ -108,8 +116,8 @@ class PlanGroup(Record):
         return f"{body}, {self.condition}" if self.condition else body
 
 
-def _either(members: list[PlanRole]) -> str:
-    return f"({_one_of([m.label for m in members])})" if len(members) > 1 else members[0].label
+def _either(names: list[str]) -> str:
+    return f"({_one_of(names)})" if len(names) > 1 else names[0]
 
 
 def _one_of(parts: list[str]) -> str:

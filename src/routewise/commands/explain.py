@@ -29,8 +29,12 @@ def run(
     if output_format in ("mermaid", "dot"):
         from routewise import render_diagram
 
-        draw = render_diagram.mermaid if output_format == "mermaid" else render_diagram.dot
-        typer.echo(draw(catalogue, route), nl=False)
+        titles = settings_for(config, region, catalogue).titles  # as the plans name roles
+        if output_format == "mermaid":
+            chart = render_diagram.mermaid(catalogue, route, titles=titles)
+        else:
+            chart = render_diagram.dot(catalogue, route, titles)
+        typer.echo(chart, nl=False)
         return
     from routewise.calendar import REGION_NAMES, format_day
     from routewise.commands.common import plain_wanted

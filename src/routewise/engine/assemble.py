@@ -228,6 +228,34 @@ def raised_step_index(items: Sequence[Kept | None], raised_step: str | None) -> 
     return None
 
 
+def steps_as_written(
+    catalogue: Catalogue, route: Route, outcome: Outcome, titles: Mapping[str, str] | None = None
+) -> list[PlanStep]:
+    """An outcome's steps worded exactly as a plan words them, before any case's posts are
+    known: what a chart of the whole route shows (a plan's own outcome is drawn from the plan).
+    """
+    names = Names(catalogue=catalogue, titles=titles or {}, people={}, route=route)
+    numbers = {step.id: n for n, step in enumerate(outcome.steps, start=1)}
+    return [
+        PlanStep(
+            number=numbers[step.id],
+            id=step.id,
+            action=step.action,
+            duty=step.duty,
+            actor=names.group(step.actor, list(step.actor.roles)),
+            contacts=[names.group(g, list(g.roles)) for g in step.contacts],
+            deadline=None,
+            if_unresolved=numbers.get(step.if_unresolved or ""),
+            note=None,
+            source=names.source(step.source),
+            may_follow=retitle(step.may_follow, catalogue, names.titles)
+            if step.may_follow
+            else None,
+        )
+        for step in outcome.steps
+    ]
+
+
 def plan_answers(route: Route, answers: Mapping[str, Answer]) -> list[PlanAnswer]:
     shown: list[PlanAnswer] = []
     for question in path_questions(route, answers):
