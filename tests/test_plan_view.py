@@ -40,8 +40,7 @@ def test_routewise_s_own_advice_is_not_said_to_have_a_document_s_time_limit(
 
     parts = dict(next_parts(advice_plan(catalogue, "england-and-wales")) or [])
     assert parts["When"] == "no time limit (general advice from routewise, not from the documents)"
-    route = catalogue.routes["member-information-request"]
-    plan = build_plan(
-        catalogue, route, {"can-provide": "yes"}, date(2026, 12, 21), WorkingCalendar()
-    )
+    route = catalogue.routes["officer-member-dispute"]  # Next: the parties meet first
+    answers = {"already-met": "no", "member-post": (), "officer-post": "officer"}
+    plan = build_plan(catalogue, route, answers, date(2026, 12, 21), WorkingCalendar())
     assert dict(next_parts(plan) or [])["When"] == "no time limit set by the document"
