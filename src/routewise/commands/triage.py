@@ -269,27 +269,26 @@ def _offer_save(plan: Plan, settings: Settings) -> None:
     from routewise.base.files import write_private
     from routewise.commands.output import file_format, warn_if_no_events
     from routewise.wizard import saving
+    from routewise.wizard.screen import say
 
     day = plan.raised.isoformat() if plan.raised else date.today().isoformat()
     folder = saving.save_folder(settings.plans_folder)
     default = str(folder / f"routewise-{plan.route or 'advice'}-{day}.md")
-    while (choice := saving.offer_save(default)) is not None:
-        path, overwrite = choice
-        path = path.expanduser().absolute()  # say exactly where it went, as typed or not
-        chosen = file_format(None, path)  # a name ending .ics: a calendar
-        text = render(plan, chosen, None, settings)
+
+    def write(path: Path, overwrite: bool) -> str | None:
+        chosen = file_format(None, path)  # a name ending .ics: a calendar; .json: JSON
         try:
             if path.parent == folder and not folder.exists():
                 # The folder routewise suggested (the documents folder, say) may not exist on a
                 # new account: make it, owner-only. A folder the user typed is never made.
                 folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            target = write_private(path, text, force=overwrite)
-        except OSError as exc:
-            typer.echo(f"Could not save: {shown(str(folder))}: {exc.strerror}", err=True)
-            continue
+            target = write_private(path, render(plan, chosen, None, settings), force=overwrite)
         except UserError as exc:
-            typer.echo(f"Could not save: {exc}", err=True)
-            continue
-        typer.echo(f"Saved the plan to {target.described}")
+            return str(exc)
+        except OSError as exc:
+            return f"{shown(exc.filename or path)}: {exc.strerror or exc}; nothing was written."
+        say(f"Saved the plan to {target.described}", hang=2)
         warn_if_no_events(plan, chosen)
-        return
+        return None
+
+    saving.offer_save(default, write, folder)

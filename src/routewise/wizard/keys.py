@@ -45,8 +45,14 @@ BACK_TITLE = "Back to the previous question"
 BACK_KEY = "Esc"
 
 
-def with_keys(question: Any, back: bool, helps: bool, text_input: bool = False) -> Any:
-    """Add Escape for Back and `?` for help; erase the prompt once answered (we reprint it)."""
+def with_keys(
+    question: Any, back: bool, helps: bool, text_input: bool = False, help_key: str = ""
+) -> Any:
+    """Add Escape for Back and `?` for help; erase the prompt once answered (we reprint it).
+
+    At a list `?` is always the help. At a typing line it is the help when `help_key` is
+    "always" (a date, which never holds a `?`) or "empty" (free text: only on an empty
+    line, so a `?` inside an answer is typed as usual)."""
     bindings = KeyBindings()
     if back:
 
@@ -54,9 +60,14 @@ def with_keys(question: Any, back: bool, helps: bool, text_input: bool = False) 
         def _back(event: Any) -> None:
             event.app.exit(result=BACK)
 
-    if helps and not text_input:
+    if helps and (not text_input or help_key):
+        when: Any = True
+        if text_input and help_key == "empty":
+            from prompt_toolkit.filters import Condition
 
-        @bindings.add("?", eager=True)
+            when = Condition(lambda: not question.application.current_buffer.text)
+
+        @bindings.add("?", eager=True, filter=when)
         def _help(event: Any) -> None:
             event.app.exit(result=HELP)
 

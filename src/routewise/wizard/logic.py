@@ -119,6 +119,21 @@ def events_before_raised(values: Mapping[str, Value], raised: date | None) -> li
     ]
 
 
+def tick_problem(ticked: int, none_ticked: bool, none_label: str, plain: bool = False) -> str:
+    """Why a tick list's answer is refused, or "": nothing ticked (Enter alone must never
+    say that a party holds a post, or that they hold none), or "none of these" ticked with
+    something else. `ticked` counts every tick, "none of these" included."""
+    none = f"\u201c{none_label}\u201d"
+    if not ticked:
+        if plain:
+            return f"Type the numbers that apply, or the number of {none}."
+        return f"Nothing is ticked: tick each that applies with Space, or {none}, then Enter."
+    if none_ticked and ticked > 1:
+        fix = "leave one out" if plain else "untick one"
+        return f"{none} cannot go with another answer: {fix}."
+    return ""
+
+
 # --- progress ------------------------------------------------------------------
 
 _LONGEST: dict[tuple[int, bool], tuple[Route, dict[str, int]]] = {}
