@@ -305,3 +305,26 @@ def test_config_init_offers_only_roles_a_council_names_a_person_for() -> None:
 
     named = {r.id for r in load_catalogue(default_flows_dir()).roles.values() if r.named_in_config}
     assert named == {"chief-executive", "monitoring-officer", "strategic-director", "leader"}
+
+
+# --- 1.7 one rule for a date raised in the future -------------------------------------
+
+
+def test_a_future_date_raised_gets_the_same_words_everywhere(tmp_path: Path) -> None:
+    words = "Mon 1 Feb 2027 is in the future: a matter cannot have been raised after today "
+    words += "(Fri 15 Jan 2027)"
+    keys = INFORMATION + ENTER + "01/02/2027" + ENTER + "\x03"  # refused, then Ctrl-C
+    _, _, drawn = run(keys, code=130)
+    assert f"! {words}" in flat(drawn)
+    args = ["triage", "--route", "member-information-request", "--answer", "can-provide=yes"]
+    result = runner.invoke(cli.app, [*args, "--raised", "01/02/2027"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"routewise: error: --raised: {words}"
+    answers = tmp_path / "a.yaml"
+    answers.write_text(
+        "route: member-information-request\nraised: 2027-02-01\nanswers: {can-provide: yes}\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(cli.app, ["triage", "--answers", str(answers)])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"routewise: error: {answers}: raised: {words}"

@@ -7,12 +7,11 @@ or the models, so it starts as fast as a command can.
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 
 import typer
 
-from routewise.calendar.dates import option_date
+from routewise.calendar.dates import option_date, today
 from routewise.commands.common import calendar_for, settings_for
 
 
@@ -27,7 +26,7 @@ def run(
     from routewise.calendar.regions import REGION_NAMES
     from routewise.calendar.working_days import format_day
 
-    day0 = option_date(start, "--from") if start is not None else date.today()
+    day0 = option_date(start, "--from") if start is not None else today()
     settings = settings_for(config, region)
     calendar = calendar_for(settings)
     if calendar_days:

@@ -12,7 +12,7 @@ import typer
 
 from routewise.base.errors import FileError, UserError, warn
 from routewise.base.safe_text import quoted, shown
-from routewise.calendar.dates import option_date
+from routewise.calendar.dates import option_date, raised_date, today
 from routewise.commands import common
 from routewise.commands.common import (
     calendar_for,
@@ -67,7 +67,9 @@ def run(request: Request) -> None:
     from routewise.base.files import check_target
 
     # Everything the command line says is checked before any work or any question.
-    raised = option_date(request.raised, "--raised") if request.raised is not None else None
+    raised = (
+        raised_date(request.raised, "--raised", today()) if request.raised is not None else None
+    )
     options = _options(request.answer_options, "--answer")
     request.events = {
         key: option_date(value, f"--event {key}")
@@ -121,7 +123,12 @@ def _plan(
                 f"in {shown(request.answers_file)}"
             )
         route_id = given.route
-        raised = raised or given.raised
+        if raised is None and given.raised is not None:
+            from routewise.calendar.dates import future_raised
+
+            if (problem := future_raised(given.raised, today())) is not None:
+                raise FileError(request.answers_file, None, "raised", problem)
+            raised = given.raised
         raw.update(given.answers)
         request.events = {**given.events, **request.events}
         for key, day in given.events.items():
@@ -170,7 +177,7 @@ def _plan(
 
         answers = coerce_all(route, raw)
         chart = request.output_format != "rich" or request.output is not None
-        plan = plan_with(route, answers, raised or date.today(), chart)
+        plan = plan_with(route, answers, raised or today(), chart)
         from routewise.engine.paths import off_path
 
         for question_id in off_path(route, answers):
@@ -192,7 +199,7 @@ def _plan(
 
     result = wizard.run(
         catalogue,
-        date.today(),
+        today(),
         route=route,
         raised=raised,
         titles=settings.titles,
@@ -271,7 +278,7 @@ def _offer_save(plan: Plan, settings: Settings) -> None:
     from routewise.wizard import saving
     from routewise.wizard.screen import say
 
-    day = plan.raised.isoformat() if plan.raised else date.today().isoformat()
+    day = plan.raised.isoformat() if plan.raised else today().isoformat()
     folder = saving.save_folder(settings.plans_folder)
     default = str(folder / f"routewise-{plan.route or 'advice'}-{day}.md")
 

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from routewise.calendar.dates import day_parts
+from routewise.calendar.dates import day_parts, future_raised
 from routewise.calendar.regions import EARLIEST_YEAR, LATEST_YEAR
 from routewise.calendar.working_days import format_day
 from routewise.engine.paths import Answer, next_node
@@ -248,11 +248,8 @@ def parse_date_text(
             raise DateProblem(
                 f"no such day: {text.strip()} (there are {last} days in {name})"
             ) from None
-    if not future_allowed and day > today:
-        raise DateProblem(
-            f"{format_day(day)} is in the future: a matter cannot have been raised after "
-            f"today ({format_day(today)})"
-        )
+    if not future_allowed and (problem := future_raised(day, today)) is not None:
+        raise DateProblem(problem)
     if not_before is not None and day < not_before:
         raise DateProblem(
             f"{format_day(day)} is before the date the matter was raised ({format_day(not_before)})"
