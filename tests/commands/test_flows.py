@@ -528,3 +528,16 @@ def test_flows_new_writes_both_files_or_neither(
     result = runner.invoke(cli.app, ["flows", "new", "our-route", "--dir", str(tmp_path)])
     assert result.exit_code == 2
     assert len(calls) == 2 and list(tmp_path.iterdir()) == []  # the first was taken back
+
+
+@pytest.mark.parametrize("name", ["roles.yaml", "triage.yaml", "documents.yaml"])
+def test_a_broken_link_named_as_a_shared_file_is_an_error(tmp_path: Path, name: str) -> None:
+    """It was skipped: `flows check` said 0 errors, and the built-in roles and titles were
+    used in place of the council's own (a broken route-file link was already an error)."""
+    (tmp_path / name).symlink_to(tmp_path / "nowhere.yaml")
+    result = runner.invoke(cli.app, ["flows", "check", str(tmp_path)])
+    assert result.exit_code == 2, result.output
+    assert f"{tmp_path / name}: error: is a link to something that does not exist" in (
+        result.output
+    )
+    assert "1 error, 0 warnings." in result.output
