@@ -85,7 +85,14 @@ def _short(text: str) -> str:
 
 # --- Mermaid ------------------------------------------------------------------------
 
-_MERMAID_ESCAPES = {"#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "&": "#amp;"}
+_MERMAID_ESCAPES = {
+    "#": "#35;",
+    '"': "#quot;",
+    "<": "#lt;",
+    ">": "#gt;",
+    "&": "#amp;",
+    "`": "#96;",  # a label in backticks ("`**md**`") is a Mermaid markdown string
+}
 
 
 def mermaid_label(text: str) -> str:
