@@ -200,3 +200,15 @@ def test_a_calendar_of_a_route_with_no_time_limits_says_the_route_sets_no_dates(
     assert warning.startswith("routewise: warning: the calendar file has no events: this plan ")
     assert "sets no dates" in warning
     assert "once" not in warning  # no promise of a date that can never come
+
+
+def test_export_case_name_that_is_not_utf8_gets_one_clear_line(tmp_path: Path) -> None:
+    saved = save_plan(tmp_path)
+    args = ["export", str(saved), "--output", str(tmp_path / "p.ics"), "--case", "caf\udcff"]
+    result = runner.invoke(cli.app, args)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "routewise: error: --case 'caf\\udcff': not valid UTF-8 text; check the terminal's "
+        "encoding\n"
+    )
+    assert not (tmp_path / "p.ics").exists()

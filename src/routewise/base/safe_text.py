@@ -96,6 +96,7 @@ def shown(text: object, limit: int = ERROR_INPUT_LIMIT) -> str:
     longer than `limit` is cut, saying how much was left out.
     """
     raw = text if isinstance(text, str) else str(text)
+    raw = utf8_text(raw) or raw  # a path or argument read under LC_ALL=C: its UTF-8 text
     cut = raw[:limit]
     out = "".join(_escape_char(c) if _needs_escape(c) else c for c in cut)
     if len(raw) > limit:

@@ -34,6 +34,10 @@ def run(
     case: str | None = None,
 ) -> None:
     """`output_format` None: as the output file's extension says, else markdown."""
+    if case is not None:
+        from routewise.base.errors import argument_text
+
+        case = argument_text(case, "--case")
     if output_format == "ics" and output is None:
         raise UserError("--format ics writes a calendar file: add --output PATH")
     if output is not None:

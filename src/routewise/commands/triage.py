@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from routewise.base.errors import FileError, UserError, warn
+from routewise.base.errors import FileError, UserError, argument_text, warn
 from routewise.base.safe_text import quoted, shown
 from routewise.calendar.dates import option_date, raised_date, today
 from routewise.commands import common
@@ -67,6 +67,8 @@ def run(request: Request) -> None:
     from routewise.base.files import check_target
 
     # Everything the command line says is checked before any work or any question.
+    if request.case is not None:
+        request.case = argument_text(request.case, "--case")
     raised = (
         raised_date(request.raised, "--raised", today()) if request.raised is not None else None
     )
