@@ -62,9 +62,9 @@ def run(
         lines.append("Not working days:")
         # The reasons line up in a column ("Thu 1 Jan 2026" is shorter than "Thu 25 Dec
         # 2025"), and a reason that wraps hangs under its column.
-        days = [format_day(s.day) for s in result.skipped]
-        width = max(len(day) for day in days)
-        for day, skipped in zip(days, result.skipped, strict=True):
+        named = [format_day(s.day) for s in result.skipped]
+        width = max(len(day) for day in named)
+        for day, skipped in zip(named, result.skipped, strict=True):
             hangs[len(lines)] = 2 + width + 2
             lines.append(f"  {day:<{width}}  {skipped.reason}")
     if calendar.closures and not calendar.closures_apply:
