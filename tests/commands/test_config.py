@@ -567,3 +567,27 @@ def test_closure_days_are_read_day_first_as_every_other_date(
         date(2026, 12, 30),
         date(2026, 12, 31),
     ]
+
+
+def test_config_show_never_splits_a_value_inside_a_word_at_60_columns(tmp_path: Path) -> None:
+    """A table folded `officers-head-of-service` into `officers-head-of-se` / `rvice`."""
+    path = tmp_path / "c.toml"
+    path.write_text(
+        'council = "North West Leicestershire District Council"\n'
+        '[titles]\nofficers-head-of-service = "the officer\'s Service Director"\n'
+        '[contacts.chief-executive]\nname = "Priya Shah"\n'
+        'email = "priya.shah-longname@north-west-leicestershire.gov.uk"\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(
+        cli.app, ["config", "show", "--config", str(path)], env={"COLUMNS": "60"}
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[1] == f"  {path}"  # captured, not a terminal: whole, to copy
+    assert all(len(line) <= 60 for line in lines[2:]), lines
+    assert any("  title: officers-head-of-service: the officer's Service" in x for x in lines)
+    email = "priya.shah-longname@north-west-leicestershire.gov.uk"
+    assert any(line.startswith(f"    {email}") for line in lines), lines  # whole
+    assert "  council: North West Leicestershire District Council; from" in lines
+    assert "    the config file" in lines

@@ -159,3 +159,35 @@ def test_config_init_at_60_columns(tmp_path: Path) -> None:
         assert "EXIT=130" in term.wait_for("EXIT=")
     finally:
         term.close()
+
+
+def test_config_show_at_60_columns_splits_no_word_and_breaks_a_long_path_at_a_slash(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "a-long-folder-name-for-the-council-settings" / "routewise-settings"
+    folder.mkdir(parents=True)
+    config = folder / "config.toml"
+    config.write_text(
+        '[titles]\nofficers-head-of-service = "the officer\'s Service Director"\n',
+        encoding="utf-8",
+    )
+    # tmux may give the pane its 60 columns a moment after the command starts: wait first.
+    term = Terminal(
+        f"sleep 1; {sys.executable} -m routewise config show --config {config}; "
+        "echo EXIT=$?; sleep 30",
+        tmp_path,
+        60,
+        40,
+    )
+    try:
+        screen = term.wait_for("EXIT=0")
+        lines = screen.splitlines()
+        assert fits(screen)
+        start = lines.index("Config file (command line (--config); exists):") + 1
+        end = next(n for n, line in enumerate(lines) if line.startswith("Settings"))
+        path_lines = lines[start:end]
+        assert len(path_lines) > 1 and all(x.endswith("/") for x in path_lines[:-1]), path_lines
+        assert "".join(x.strip() for x in path_lines) == str(config)
+        assert "  title: officers-head-of-service: the officer's Service" in lines
+    finally:
+        term.close()
