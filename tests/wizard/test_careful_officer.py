@@ -101,6 +101,14 @@ def test_none_of_these_with_a_post_is_refused() -> None:
     )
 
 
+def test_ticks_and_the_cursor_stay_where_they_were_after_the_help() -> None:
+    keys = CRITICISM + SPACE + DOWN + "?" + SPACE + ENTER + "\x03"  # tick, move, help, tick
+    out, _, _ = run(keys, code=130)
+    assert "Some routes send a matter to a Group Leader" in flat(out)  # the help was shown
+    said = "> Leads a political group on the council; Chair of the meeting where it happened"
+    assert said in flat(out)
+
+
 def test_plain_tick_list_refuses_enter_alone_and_numbers_none_of_these() -> None:
     keys = "6\r" + "\r" + "3\r" + "3\r" + "2\r" + "Facebook\r" + "21/12/2026\r" + "1\r" + "n"
     out, _, _ = run(keys, "--plain")

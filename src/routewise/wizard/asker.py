@@ -27,6 +27,7 @@ from routewise.wizard.keys import (
     NONE_OF_THESE,
     hints,
     pointed_at,
+    ticked_in,
     with_keys,
 )
 from routewise.wizard.logic import (
@@ -50,6 +51,8 @@ class Asker:
     """Where the cursor was when `?` was pressed, by question: it stays there after the help."""
     header: str = ""
     """ "Question 2 of at most 4": shown with the prompt, and with the answer once given."""
+    ticks: dict[str, list[str]] = field(default_factory=dict)
+    """What was ticked when `?` was pressed, by question: still ticked after the help."""
 
     def _message(self, message: str, hint: str, problem: str = "") -> dict[str, Any]:
         """What an arrow-key prompt shows above its choices or its typing line, as the
@@ -152,11 +155,12 @@ class Asker:
         """
         listed = [*choices, (NONE_OF_THESE, none_label)]
         ticked = [] if default is None else list(default or (NONE_OF_THESE,))
+        ticked = self.ticks.pop(message, ticked)
         if self.plain:
             return self._tick_plain(message, listed, ticked, back, helps)
         width = screen_width() - 7
         keys = "Space ticks each that applies, Enter when done"
-        problem, cursor = "", None
+        problem, cursor = "", self.pointer.pop(message, None)
         while True:
             question = questionary.checkbox(
                 **self._message(message, hints(back, helps, keys), problem),
@@ -170,6 +174,11 @@ class Asker:
                 instruction=" ",
             )
             picked = with_keys(question, back, helps).unsafe_ask()
+            if picked == HELP:
+                self.ticks[message] = [str(v) for v in ticked_in(question)]
+                cursor = pointed_at(question)
+                if cursor is not None:
+                    self.pointer[message] = str(cursor)
             if picked in (BACK, HELP):
                 return str(picked)
             ticked = [v for v, _ in listed if v in (picked or [])]

@@ -86,12 +86,22 @@ def with_keys(
 
 def pointed_at(question: Any) -> Any:
     """The value of the choice the cursor is on (after the prompt has ended), or None."""
+    control = _choices_of(question)
+    return None if control is None else getattr(control.get_pointed_at(), "value", None)
+
+
+def ticked_in(question: Any) -> list[Any]:
+    """The values ticked in a tick list when it ended (by `?` or Esc, say)."""
+    control = _choices_of(question)
+    return [] if control is None else list(control.selected_options)
+
+
+def _choices_of(question: Any) -> Any:
     from questionary.prompts.common import InquirerControl
 
     for control in question.application.layout.find_all_controls():
         if isinstance(control, InquirerControl):
-            pointed = control.get_pointed_at()
-            return getattr(pointed, "value", None)
+            return control
     return None
 
 
