@@ -15,12 +15,14 @@ import pytest
 from tests.commands.test_tmux import Terminal
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+WAIT = "sleep 1; "
+"""tmux may give a new pane its 60 columns a moment after the command starts: wait first."""
 
 
 @pytest.fixture
 def narrow(tmp_path: Path) -> Iterator[Terminal]:
     term = Terminal(
-        f"{sys.executable} -m routewise triage; echo EXIT=$?; sleep 30", tmp_path, 60, 40
+        f"{WAIT}{sys.executable} -m routewise triage; echo EXIT=$?; sleep 30", tmp_path, 60, 40
     )
     yield term
     term.close()
@@ -131,7 +133,8 @@ def test_email_refusal_and_saved_path_are_whole_at_60_columns(
 def test_config_init_at_60_columns(tmp_path: Path) -> None:
     target = tmp_path / "config.toml"
     term = Terminal(
-        f"{sys.executable} -m routewise config init --config {target}; echo EXIT=$?; sleep 30",
+        f"{WAIT}{sys.executable} -m routewise config init --config {target}; echo EXIT=$?; "
+        "sleep 30",
         tmp_path,
         60,
         40,
@@ -155,6 +158,12 @@ def test_config_init_at_60_columns(tmp_path: Path) -> None:
         assert "the Strategic Director of Place / Director of Housing and Customer" in listed
         for not_one_person in ("you", "either party", "other members", "the Chair"):
             assert f" {not_one_person}\n" not in roles
+        term.keys("Down", "Down", "Enter")  # the answer is printed whole, wrapped at words
+        screen = term.wait_for("Name")
+        assert "> the Strategic Director of Place / Director of Housing and Customer" in (
+            " ".join(screen.split())
+        )
+        assert fits(screen)
         term.keys("C-c")
         assert "EXIT=130" in term.wait_for("EXIT=")
     finally:
@@ -171,9 +180,8 @@ def test_config_show_at_60_columns_splits_no_word_and_breaks_a_long_path_at_a_sl
         '[titles]\nofficers-head-of-service = "the officer\'s Service Director"\n',
         encoding="utf-8",
     )
-    # tmux may give the pane its 60 columns a moment after the command starts: wait first.
     term = Terminal(
-        f"sleep 1; {sys.executable} -m routewise config show --config {config}; "
+        f"{WAIT}{sys.executable} -m routewise config show --config {config}; "
         "echo EXIT=$?; sleep 30",
         tmp_path,
         60,

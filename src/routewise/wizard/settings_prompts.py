@@ -17,6 +17,7 @@ from routewise.config.settings import ConfigFile, Contact, closure_iso, parse_cl
 from routewise.model.catalogue import Catalogue
 from routewise.model.person import Person, email_problem
 from routewise.wizard.asker import ask_line, wrapped_label
+from routewise.wizard.keys import with_keys
 from routewise.wizard.screen import not_utf8, say, screen_width, wrapped
 
 SETTING_LIMIT = 200
@@ -94,12 +95,17 @@ def validate_email_setting(text: str) -> bool | str:
 def _select(message: str, choices: list[tuple[str, str]], default: str | None = None) -> str:
     """A pick-one list whose question and choices wrap at words (never cut at 60 columns)."""
     width = screen_width() - 5
-    answer = questionary.select(
+    question = questionary.select(
         wrapped(message, 2, 2),
         choices=[questionary.Choice(title=wrapped_label(t, width), value=v) for v, t in choices],
         default=default,
-    ).unsafe_ask()
-    return str(answer)
+    )
+    # Erased once answered and printed again, wrapped: questionary's own answer line put a
+    # wrapped choice's line break inside it, and the terminal cut it ("Director of / and").
+    answer = str(with_keys(question, back=False, helps=False).unsafe_ask())
+    say(f"? {message}", hang=2)
+    say(f"> {dict(choices)[answer]}", indent=2, hang=2)
+    return answer
 
 
 def _confirm(message: str, default: bool) -> bool:
