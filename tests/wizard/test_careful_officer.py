@@ -336,3 +336,10 @@ def test_a_future_date_raised_gets_the_same_words_everywhere(tmp_path: Path) -> 
     result = runner.invoke(cli.app, ["triage", "--answers", str(answers)])
     assert result.exit_code == 2
     assert result.stderr.strip() == f"routewise: error: {answers}: raised: {words}"
+
+
+def test_question_mark_shows_the_help_at_once_in_the_plain_style_too() -> None:
+    keys = "?" + "5\r" + "1\r" + "21/12/2026\r" + "1\r" + "n"
+    out, _, _ = run(keys, "--plain")
+    assert "Pick the closest match" in flat(out)  # the first question's help, no Enter
+    assert "Action plan: A member's request for information" in flat(out)

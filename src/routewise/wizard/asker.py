@@ -127,8 +127,9 @@ class Asker:
         hint = hints(back, helps, f"type a number, 1 to {len(choices)}")
         hint = hint.replace(f"{BACK_KEY} to go back", "b to go back")
         while True:
-            typed = self._type("Number", prefill, back=False, hint=hint).strip().lower()
-            if typed == "?" and helps:
+            key = "empty" if helps else ""
+            typed = self._type("Number", prefill, False, hint=hint, help_key=key).strip().lower()
+            if typed in ("?", HELP) and helps:
                 return HELP
             if typed == "b" and back:
                 return BACK
@@ -213,8 +214,10 @@ class Asker:
         hint += "; ? for help" if helps else ""
         hint += "; b to go back" if back else ""
         while True:
-            typed = self._type("Numbers", prefill, False, hint=f"({hint})").strip().lower()
-            if typed == "?" and helps:
+            key = "empty" if helps else ""
+            typed = self._type("Numbers", prefill, False, hint=f"({hint})", help_key=key)
+            typed = typed.strip().lower()
+            if typed in ("?", HELP) and helps:
                 return HELP
             if typed == "b" and back:
                 return BACK
