@@ -343,3 +343,16 @@ def test_question_mark_shows_the_help_at_once_in_the_plain_style_too() -> None:
     out, _, _ = run(keys, "--plain")
     assert "Pick the closest match" in flat(out)  # the first question's help, no Enter
     assert "Action plan: A member's request for information" in flat(out)
+
+
+def test_a_help_longer_than_half_the_screen_is_paged_between_pieces_of_help() -> None:
+    from routewise.wizard.screen import help_pages
+
+    short = help_pages(["Why it is asked."], 60, 40)
+    assert short == [["", "  Why it is asked.", ""]]  # one page: no pause
+    pieces = [f"Choice {n}: " + "when it applies " * 8 for n in range(10)]  # 3 lines each
+    pages = help_pages(pieces, 60, 20)
+    assert len(pages) > 1 and all(len(page) <= 19 for page in pages)  # a line to spare
+    for page in pages:  # a page ends between two pieces of help
+        starts = [n for n, line in enumerate(page) if line.startswith("  Choice")]
+        assert len([line for line in page if line.strip()]) == 3 * len(starts), page
