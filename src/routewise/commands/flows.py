@@ -62,9 +62,12 @@ def broken_file_lines(flows: Flows) -> list[str]:
     by_file: dict[Path, list[Problem]] = {}
     for problem in flows.errors:
         by_file.setdefault(problem.path, []).append(problem)
+    left_out: dict[Path, list[str]] = {}
+    for route_id, problem in flows.broken.items():
+        left_out.setdefault(problem.path, []).append(route_id)
     lines = []
     for path, problems in by_file.items():
-        routes = sorted(r for r, p in flows.broken.items() if p.path == path)
+        routes = sorted(left_out.get(path, []))
         left = f"; left out: {', '.join(routes)}" if routes else ""
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         lines.append(

@@ -4,10 +4,11 @@ and roles, against everything merged below it.
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from routewise.base.suggest import closest
+from routewise.base.suggest import Names
 from routewise.flows.layers import Layer, Merged
 from routewise.flows.problems import ParsedFile, Problem
 from routewise.model.catalogue import Catalogue
@@ -67,13 +68,15 @@ def check_shared(layer: Layer, merged: Merged, catalogue: Catalogue) -> list[Pro
     if layer.triage is not None and layer.triage.model is not None:
         out += check_triage_layer(layer.triage, catalogue, merged)
     if layer.documents is not None and layer.documents.model is not None:
+        document_names = cache(lambda: Names(sorted(merged.documents)))
+        route_names = cache(lambda: Names(sorted(merged.routes)))
         for i, note in enumerate(layer.documents.model.notes):
             if note.source.document not in merged.documents:
                 out.append(
                     layer.documents.at(
                         ("notes", i, "source", "document"),
                         f"unknown document {note.source.document!r}: "
-                        + closest(note.source.document, sorted(merged.documents)),
+                        + document_names().closest(note.source.document),
                     )
                 )
             for j, route_id in enumerate(note.routes):
@@ -81,8 +84,7 @@ def check_shared(layer: Layer, merged: Merged, catalogue: Catalogue) -> list[Pro
                     out.append(
                         layer.documents.at(
                             ("notes", i, "routes", j),
-                            f"unknown route {route_id!r}: "
-                            + closest(route_id, sorted(merged.routes)),
+                            f"unknown route {route_id!r}: " + route_names().closest(route_id),
                         )
                     )
     return out
@@ -121,20 +123,21 @@ def check_triage_layer(
     model: Any = parsed.model
     if model is None:
         return out
-    routes = sorted(merged.routes)
+    routes = cache(lambda: Names(sorted(merged.routes)))
+    roles = cache(lambda: Names(sorted(catalogue.roles)))
     question = model.question
     for i, choice in enumerate(question.choices if question is not None else []):
         if choice.route is not None and choice.route not in merged.routes:
             out.append(
                 parsed.at(
                     ("question", "choices", i, "route"),
-                    f"unknown route {choice.route!r}: " + closest(choice.route, routes),
+                    f"unknown route {choice.route!r}: " + routes().closest(choice.route),
                 )
             )
     for i, route_id in enumerate(getattr(model, "hide", [])):
         if route_id not in merged.routes:
             out.append(
-                parsed.at(("hide", i), f"unknown route {route_id!r}: " + closest(route_id, routes))
+                parsed.at(("hide", i), f"unknown route {route_id!r}: " + routes().closest(route_id))
             )
     advice = model.general_advice
     if advice is not None:
@@ -144,8 +147,7 @@ def check_triage_layer(
                     out.append(
                         parsed.at(
                             ("general_advice", key),
-                            f"unknown role {role_id!r}: "
-                            + closest(role_id, sorted(catalogue.roles)),
+                            f"unknown role {role_id!r}: " + roles().closest(role_id),
                         )
                     )
     return out

@@ -114,7 +114,8 @@ def combine(layers: Sequence[Layer], warnings: bool = False) -> Flows:
             found += [
                 parsed.at(loc, msg, sev) for loc, msg, sev in check_route(catalogue, route, offered)
             ]
-        problems += [p for p in found if p not in parsed.problems] + parsed.problems
+        own = set(parsed.problems)
+        problems += [p for p in found if p not in own] + parsed.problems
         first = next((p for p in found if p.severity == "error"), None)
         if first is None and route is not None:
             first = _tainted_by(route, catalogue, merged)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from routewise.flows.node_paths import Loc, node_at, real_loc, scalar_text
+from routewise.flows.node_paths import Loc, node_at, scalar_text
 from routewise.model.route import RoleGroup, Step
 
 if TYPE_CHECKING:  # PyYAML only when a file is parsed
@@ -76,15 +76,25 @@ def _inner(tp: Any, item: str | int) -> Any:
     return None
 
 
-def typo_for(model: type[BaseModel], data: Any, loc: Loc, errors: list[Any]) -> bool:
+class Misfits:
+    """The unknown and the missing field names of one file's validation errors, by the mapping
+    they are in: built once, so that N errors cost N look-ups, not N scans of every error."""
+
+    __slots__ = ("missing", "unknown")
+
+    def __init__(self, errors: list[Any], locs: list[tuple[Loc, bool]]) -> None:
+        self.missing: dict[Loc, list[str]] = {}
+        self.unknown: dict[Loc, list[str]] = {}
+        for err, (loc, _) in zip(errors, locs, strict=True):
+            table = {"missing": self.missing, "extra_forbidden": self.unknown}.get(err["type"])
+            if table is not None and loc:
+                table.setdefault(loc[:-1], []).append(str(loc[-1]))
+
+
+def typo_for(loc: Loc, misfits: Misfits) -> bool:
     """A missing field that an unknown field beside it is a misspelling of."""
-    for err in errors:
-        if err["type"] != "extra_forbidden":
-            continue
-        extra, _ = real_loc(data, tuple(err["loc"]))
-        if extra[:-1] == loc[:-1] and close_field(str(extra[-1]), [str(loc[-1])]):
-            return True
-    return False
+    wanted = [str(loc[-1])]
+    return any(close_field(name, wanted) for name in misfits.unknown.get(loc[:-1], ()))
 
 
 def close_field(name: str, valid: list[str]) -> str | None:
@@ -102,7 +112,7 @@ def schema_message(
     err: Any,
     loc: Loc,
     is_key: bool,
-    errors: list[Any],
+    misfits: Misfits,
 ) -> tuple[str, Fix | None]:
     kind, msg, value = err["type"], str(err["msg"]), err.get("input")
     node = node_at(root, loc) if root is not None else None
@@ -111,11 +121,7 @@ def schema_message(
     if kind == "extra_forbidden":
         name = str(loc[-1])
         valid = fields_at(model, loc[:-1])
-        missing = [
-            str(real_loc(data, tuple(e["loc"]))[0][-1])
-            for e in errors
-            if e["type"] == "missing" and real_loc(data, tuple(e["loc"]))[0][:-1] == loc[:-1]
-        ]
+        missing = misfits.missing.get(loc[:-1], [])
         guess = close_field(name, missing) or close_field(name, valid)
         hint = f"did you mean {guess!r}? " if guess else ""
         message = f"unknown field {name!r}: {hint}valid fields here: {', '.join(valid)}"

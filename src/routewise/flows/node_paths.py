@@ -5,6 +5,7 @@ and an id path (`outcomes[informal].steps[meet]`), through the YAML node tree.
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 if TYPE_CHECKING:  # PyYAML only when a file is parsed
     import yaml
@@ -49,17 +50,46 @@ def child_node(node: yaml.Node, item: str | int) -> yaml.Node | None:
     if isinstance(node, yaml.SequenceNode) and isinstance(item, int) and not isinstance(item, bool):
         return node.value[item] if 0 <= item < len(node.value) else None
     if isinstance(node, yaml.MappingNode):
-        merged: list[yaml.Node] = []
-        for key, value in node.value:
-            if key.value == item or (not isinstance(item, str) and scalar_text(key) == item):
-                return value  # type: ignore[no-any-return]
-            if key.value == "<<":
-                merged.append(value)
+        if isinstance(item, str) and len(node.value) > INDEX_FROM:
+            keys, merged = _keys_of(node)
+            found = keys.get(item)
+            if found is not None:
+                return found
+        else:
+            merged = []
+            for key, value in node.value:
+                if key.value == item or (not isinstance(item, str) and scalar_text(key) == item):
+                    return value  # type: ignore[no-any-return]
+                if key.value == "<<":
+                    merged.append(value)
         for value in merged:
             found = child_node(value, item)
             if found is not None:
                 return found
     return None
+
+
+INDEX_FROM = 16
+"""A mapping with more keys than this is indexed once, when a problem is first located in it:
+scanning its keys for each of N problems in it cost N times N."""
+_KEYS: WeakKeyDictionary[yaml.Node, tuple[dict[str, yaml.Node], list[yaml.Node]]] = (
+    WeakKeyDictionary()
+)
+
+
+def _keys_of(node: yaml.MappingNode) -> tuple[dict[str, yaml.Node], list[yaml.Node]]:
+    """Each written key's value (the first, where a key is written twice), and the merges."""
+    known = _KEYS.get(node)
+    if known is None:
+        keys: dict[str, yaml.Node] = {}
+        merged: list[yaml.Node] = []
+        for key, value in node.value:
+            if isinstance(key.value, str):
+                keys.setdefault(key.value, value)
+                if key.value == "<<":
+                    merged.append(value)
+        known = _KEYS[node] = (keys, merged)
+    return known
 
 
 def scalar_text(node: yaml.Node) -> object:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from routewise.base.errors import FileError
-from routewise.flows.messages import schema_message, typo_for
+from routewise.flows.messages import Misfits, schema_message, typo_for
 from routewise.flows.node_paths import Loc, id_path, is_union_tag, line_of, real_loc
 from routewise.model.compact import validate_compact
 
@@ -133,13 +133,15 @@ def read_flow_file(path: Path, model: type[M]) -> ParsedFile[M]:
     fixable = True
     seen: set[Loc] = set()
     locs = [real_loc(parsed.data, tuple(e["loc"]), e["type"]) for e in errors]
+    misfits = Misfits(errors, locs)
+    deeper = _deeper(locs)
     for err, (loc, is_key) in zip(errors, locs, strict=True):
-        if loc in seen or _shadowed(err, loc, locs):
+        if loc in seen or (loc in deeper and _tagged(err)):
             continue
         seen.add(loc)
-        if err["type"] == "missing" and typo_for(model, parsed.data, loc, errors):
+        if err["type"] == "missing" and typo_for(loc, misfits):
             continue  # reported as the misspelt field it is
-        message, fix = schema_message(model, parsed.node, parsed.data, err, loc, is_key, errors)
+        message, fix = schema_message(model, parsed.node, parsed.data, err, loc, is_key, misfits)
         line_loc = loc[:-1] if err["type"] == "missing" else loc
         problem = parsed.at(line_loc, message)
         if err["type"] == "missing":
@@ -157,10 +159,19 @@ def read_flow_file(path: Path, model: type[M]) -> ParsedFile[M]:
     return parsed
 
 
-def _shadowed(err: Any, loc: Loc, locs: list[tuple[Loc, bool]]) -> bool:
-    """One branch of a union whose other branch failed deeper: report the deeper one only."""
-    tagged = any(isinstance(i, str) and is_union_tag(i) for i in err["loc"])
-    return tagged and any(len(other) > len(loc) and other[: len(loc)] == loc for other, _ in locs)
+def _deeper(locs: list[tuple[Loc, bool]]) -> set[Loc]:
+    """Every location some error lies below (each error's proper prefixes), built once.
+
+    An error in one branch of a union, at a location in this set, is shadowed: another
+    branch failed deeper, and only the deeper one is reported."""
+    out: set[Loc] = set()
+    for loc, _ in locs:
+        out.update(loc[:depth] for depth in range(len(loc)))
+    return out
+
+
+def _tagged(err: Any) -> bool:
+    return any(isinstance(i, str) and is_union_tag(i) for i in err["loc"])
 
 
 def _parse(parsed: ParsedFile[Any], text: str) -> bool:
