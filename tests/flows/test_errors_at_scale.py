@@ -83,7 +83,7 @@ def unknown_role(text: str) -> str:
 
 def report(folder: Path) -> Flows:
     """What `routes --flows DIR` does with a broken folder: load it, one warning line a file."""
-    flows = load_flows([folder])
+    flows = load_flows([folder], cache=False)
     broken_file_lines(flows)
     return flows
 
@@ -91,7 +91,7 @@ def report(folder: Path) -> Flows:
 def increments(tmp_path: Path, make: Callable[[Path, int], Path]) -> tuple[int, int, Flows]:
     """The calls N more problems add, twice over (2N to 3N, 3N to 4N); and the 4N load."""
     # Once untimed: pydantic builds its validators, and modules are imported, on first use.
-    load_flows([make(tmp_path / "warm-up", 2 * STEP)])
+    load_flows([make(tmp_path / "warm-up", 2 * STEP)], cache=False)
     counts: list[int] = []
     flows: list[Flows] = []
     for size in (2 * STEP, 3 * STEP, 4 * STEP):
@@ -130,7 +130,7 @@ def test_one_warning_line_per_broken_file_costs_the_same_for_each(tmp_path: Path
     """`routes` and `triage` with a broken folder: a line per file, naming its routes."""
 
     def flows_with(files: int) -> Flows:
-        flows = load_flows([])
+        flows = load_flows([], cache=False)
         for i in range(files):
             problem = Problem(tmp_path / f"r{i}.yaml", 3, "start", "unknown question 'q9'")
             flows.problems.append(problem)
@@ -155,7 +155,7 @@ def test_every_unknown_target_still_gets_its_closest_id(tmp_path: Path) -> None:
     def spoil(text: str) -> str:
         return text.replace("next: q17\n", "next: q17x\n").replace("next: q1234\n", "next: x1234\n")
 
-    flows = load_flows([one_route(tmp_path / "two", 2_000, spoil)])
+    flows = load_flows([one_route(tmp_path / "two", 2_000, spoil)], cache=False)
     messages = sorted(p.message for p in flows.errors if p.message.startswith("unknown"))
     assert len(messages) == 2
     assert messages[1].startswith("unknown question or outcome 'x1234': did you mean 'q1234'?")

@@ -116,7 +116,7 @@ def check(dirs: Sequence[Path], in_use: Sequence[Path], strict: bool, echo: Echo
     from routewise.flows.route_rules import count_paths
 
     chosen = list(dirs) or list(in_use)
-    flows = load_flows(chosen, warnings=True)
+    flows = load_flows(chosen, warnings=True, cache=False)  # a check reads every file
     for problem in flows.problems:
         echo(visible(_line(problem)))
     origins = flows.origins

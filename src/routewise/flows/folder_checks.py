@@ -101,9 +101,7 @@ def check_documents(parsed: ParsedFile[Any], merged: Merged) -> list[Problem]:
             )
         seen[document.id] = i
         if document.path is not None:
-            target = Path(document.path).expanduser()
-            if not target.is_absolute():
-                target = parsed.path.parent / target
+            target = document_target(parsed.path, document.path)
             if not target.is_file():
                 out.append(
                     parsed.at(
@@ -113,6 +111,24 @@ def check_documents(parsed: ParsedFile[Any], merged: Merged) -> list[Problem]:
                     )
                 )
                 merged.tainted.add(document.id)
+    return out
+
+
+def document_target(declared_in: Path, path: str) -> Path:
+    """The file a document's `path:` names: relative to the folder of the file declaring it."""
+    target = Path(path).expanduser()
+    return target if target.is_absolute() else declared_in.parent / target
+
+
+def document_targets(layer: Layer) -> list[Path]:
+    """Every file the documents of a folder name (`path:`), as `check_documents` finds them."""
+    out: list[Path] = []
+    for parsed in (layer.triage, layer.documents):
+        model: Any = parsed.model if parsed is not None else None
+        if parsed is not None and model is not None:
+            out += [
+                document_target(parsed.path, d.path) for d in model.documents if d.path is not None
+            ]
     return out
 
 
