@@ -119,16 +119,14 @@ def read_flow_file(path: Path, model: type[M]) -> ParsedFile[M]:
         parsed.model = validate_compact(model, data)
         return parsed
     except ValidationError:
-        del data  # perhaps partly used up: read the text again for the problems
-        _parse(parsed, text)
-        parsed.node = None
+        del data  # perhaps partly used up: read the text again for the problems, and keep
+        _parse(parsed, text)  # its tree this time, for their lines
     try:
         parsed.model = model.model_validate(parsed.data)
         parsed.data = None  # valid after all: never expected, but never report nothing
         return parsed
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
-    parsed.at((), "")  # the tree again, for the lines of the problems below
     repaired = copy.deepcopy(parsed.data)
     fixable = True
     seen: set[Loc] = set()
@@ -175,19 +173,19 @@ def _tagged(err: Any) -> bool:
 
 
 def _parse(parsed: ParsedFile[Any], text: str) -> bool:
-    """Through yaml_safe (PyYAML with libyaml, within limits), whose tree also gives each key
+    """Through yaml_safe (PyYAML with libyaml, within limits), which also gives each key
     written twice."""
     from routewise.flows import yaml_safe
 
+    duplicates: list[tuple[str, int]] = []
     try:
-        data, node = yaml_safe.parse(text)
+        data, node = yaml_safe.parse(text, duplicates)
     except yaml_safe.YamlProblem as exc:
         hint = ""
         if "mapping values are not allowed" in exc.problem:
             hint = " (a value with a colon in it needs quotes)"
         parsed.problems.append(Problem(parsed.path, exc.line, "", exc.problem + hint))
         return False
-    duplicates = duplicate_keys(node) if node is not None else []
     parsed.node, parsed.data = node, data
     if not isinstance(data, dict):
         parsed.problems.append(
@@ -205,28 +203,3 @@ def _parse(parsed: ParsedFile[Any], text: str) -> bool:
             )
         )
     return not parsed.problems
-
-
-def duplicate_keys(node: yaml.Node) -> list[tuple[str, int]]:
-    """Every key written twice in one mapping, with its line (merge keys aside)."""
-    import yaml
-
-    found: list[tuple[str, int]] = []
-    seen: set[int] = set()
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if id(current) in seen:
-            continue
-        seen.add(id(current))
-        if isinstance(current, yaml.MappingNode):
-            keys: set[str] = set()
-            for key, value in current.value:
-                if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
-                    if key.value in keys:
-                        found.append((str(key.value), int(key.start_mark.line) + 1))
-                    keys.add(key.value)
-                stack.append(value)
-        elif isinstance(current, yaml.SequenceNode):
-            stack.extend(current.value)
-    return sorted(found, key=lambda f: f[1])
