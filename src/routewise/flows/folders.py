@@ -13,13 +13,12 @@ every unaffected route still runs.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from routewise.flows.collector import paused_collector
 from routewise.flows.folder_checks import check_shared, document_targets
 from routewise.flows.layers import Layer, Merged, merge_layer, read_layer, unique_problems
 from routewise.flows.locations import (
@@ -64,23 +63,6 @@ class Flows:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "warning"]
-
-
-@contextmanager
-def paused_collector() -> Iterator[None]:
-    """Loading makes many objects and no garbage cycles: the cyclic collector only slows it.
-
-    The objects that stay (the catalogue) are frozen out of the collector's view, or
-    its next young-generation pass would walk every one of them (0.1-0.2 s at 10,000 nodes).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
 
 
 def load_flows(
