@@ -8,8 +8,8 @@ Beyond that it sees a bounded set, so a question costs the same however many
 names there are:
 - every name one typo away (a letter added, left out or changed), found through
   an index of each name with one letter deleted (the "symmetric delete" method);
-- the names nearest in sorted order to the unknown one from its start and from its
-  end, for longer typos (a typo keeps either the start or the end of the id).
+- if there is none, the names nearest in sorted order to the unknown one from its
+  start and from its end (a longer typo keeps either the start or the end of the id).
 """
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ from collections.abc import Iterable
 
 EVERY = 200
 """Up to this many names, difflib compares the unknown name with every one."""
-NEIGHBOURS = 8
-"""Beyond that, this many names on each side of it in sorted order, from its start and end..."""
 ONE_TYPO = 32
-"""...and at most this many names one typo away for each spelling of it with a letter less."""
+"""Beyond that, at most this many names one typo away for each spelling with a letter less..."""
+NEIGHBOURS = 4
+"""...or, with none, this many names on each side of it in sorted order, from start and end."""
 SHOWN = 20
 """How many valid names a message lists."""
 
@@ -53,10 +53,12 @@ class Names:
         """The names difflib compares `value` with: all of them, or a bounded set."""
         if self._by_start is None:
             return self.names
-        near = set(_around(self._by_start, value))
-        near.update(name[::-1] for name in _around(self._by_end, value[::-1]))
+        near: set[str] = set()
         for variant in {value, *_deletions(value)}:
             near.update(self._deletes.get(variant, ())[:ONE_TYPO])
+        if not near:  # no name one typo away: the nearest from the start and the end
+            near.update(_around(self._by_start, value))
+            near.update(name[::-1] for name in _around(self._by_end, value[::-1]))
         return sorted(near)
 
     def closest(self, value: str) -> str:

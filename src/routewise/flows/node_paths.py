@@ -117,9 +117,21 @@ def line_of(root: yaml.Node, loc: Loc) -> int:
 
 def id_path(root: yaml.Node | None, loc: Loc) -> str:
     """`outcomes[escalation].steps[feedback].contacts`: list items named by their id."""
+    return _walk(root, loc)[1]
+
+
+def place(root: yaml.Node, loc: Loc) -> tuple[int, str]:
+    """`line_of` and `id_path` together, in one walk down the tree."""
+    deepest, where = _walk(root, loc)
+    assert deepest is not None
+    return int(deepest.start_mark.line) + 1, where
+
+
+def _walk(root: yaml.Node | None, loc: Loc) -> tuple[yaml.Node | None, str]:
+    """The deepest node on the path (as `node_at` finds it) and the id path."""
     import yaml
 
-    out, node = "", root
+    out, node, deepest, found = "", root, root, True
     for item in loc:
         child = child_node(node, item) if node is not None else None
         if isinstance(item, int) and not isinstance(item, bool):
@@ -134,8 +146,11 @@ def id_path(root: yaml.Node | None, loc: Loc) -> str:
         else:
             shown = key_text(node, item) if node is not None else str(item)
             out += f".{shown}" if out else shown
+        found = found and child is not None
+        if found:
+            deepest = child
         node = child
-    return out
+    return deepest, out
 
 
 def key_text(node: yaml.Node, item: object) -> str:

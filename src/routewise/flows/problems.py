@@ -15,7 +15,6 @@ the same pass. A repaired file is never used to build a plan.
 from __future__ import annotations
 
 import contextlib
-import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
@@ -23,8 +22,8 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from routewise.base.errors import FileError
-from routewise.flows.messages import Misfits, schema_message, typo_for
-from routewise.flows.node_paths import Loc, id_path, is_union_tag, line_of, real_loc
+from routewise.flows.messages import Misfits, Repaired, schema_message, typo_for
+from routewise.flows.node_paths import Loc, id_path, is_union_tag, place, real_loc
 from routewise.model.compact import validate_compact
 
 if TYPE_CHECKING:
@@ -94,9 +93,8 @@ class ParsedFile(Generic[M]):
                 self.node = yaml_safe.compose(self.text)
         if self.node is None:
             return Problem(self.path, None, ".".join(str(i) for i in loc), message, severity)
-        return Problem(
-            self.path, line_of(self.node, loc), id_path(self.node, loc), message, severity
-        )
+        line, where = place(self.node, loc)
+        return Problem(self.path, line, where, message, severity)
 
 
 def read_flow_file(path: Path, model: type[M]) -> ParsedFile[M]:
@@ -127,7 +125,7 @@ def read_flow_file(path: Path, model: type[M]) -> ParsedFile[M]:
         return parsed
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
-    repaired = copy.deepcopy(parsed.data)
+    repaired = Repaired(parsed.data)
     fixable = True
     seen: set[Loc] = set()
     locs = [real_loc(parsed.data, tuple(e["loc"]), e["type"]) for e in errors]
@@ -150,7 +148,7 @@ def read_flow_file(path: Path, model: type[M]) -> ParsedFile[M]:
     parsed.problems.sort(key=lambda p: p.line or 0)
     if fixable:
         try:
-            parsed.model = model.model_validate(repaired)
+            parsed.model = model.model_validate(repaired.root)
             parsed.repaired = True
         except ValidationError:
             parsed.model = None
