@@ -22,7 +22,7 @@ EVERY = 200
 """Up to this many names, difflib compares the unknown name with every one."""
 ONE_TYPO = 32
 """Beyond that, at most this many names one typo away for each spelling with a letter less..."""
-NEIGHBOURS = 4
+NEIGHBOURS = 3
 """...or, with none, this many names on each side of it in sorted order, from start and end."""
 SHOWN = 20
 """How many valid names a message lists."""
@@ -53,13 +53,15 @@ class Names:
         """The names difflib compares `value` with: all of them, or a bounded set."""
         if self._by_start is None:
             return self.names
-        near: set[str] = set()
-        for variant in {value, *_deletions(value)}:
-            near.update(self._deletes.get(variant, ())[:ONE_TYPO])
+        deletes = self._deletes
+        near: set[str] = set(deletes.get(value, ())[:ONE_TYPO])
+        for variant in _deletions(value):
+            if variant in deletes:
+                near.update(deletes[variant][:ONE_TYPO])
         if not near:  # no name one typo away: the nearest from the start and the end
             near.update(_around(self._by_start, value))
             near.update(name[::-1] for name in _around(self._by_end, value[::-1]))
-        return sorted(near)
+        return list(near)  # in any order: difflib breaks a tie by the names themselves
 
     def closest(self, value: str) -> str:
         """ "did you mean 'x'? valid ids: a, b, c" (at most SHOWN listed)."""
