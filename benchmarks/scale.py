@@ -11,7 +11,8 @@ Each size is one interleaved run of whole processes:
   every file of the folder, values kept, the cyclic collector paused;
 - **cold**: `routewise routes` on the folder with an empty cache folder each time (every
   file read, validated and cross-checked);
-- **warm**: the same with the flow cache built; and `routewise routes` on the built-ins.
+- **warm**: the same with the flow cache built; and `routewise routes` on the built-ins;
+  both also with `--format json`, to tell the flow cache's part from drawing the table.
 Then, in fresh processes: in-process load+check times (no cache) and the peak RSS growth of
 one load, routewise's and bare yaml.load's.
 
@@ -97,6 +98,9 @@ def jobs_for(folder: Path, home: Path, env: dict[str, str]) -> dict[str, object]
         "cold": cold,
         "warm": lambda: run_once(routes, layered, timeout=TIMEOUT_S),
         "built-ins": lambda: run_once(routes, env, timeout=TIMEOUT_S),
+        # The same as JSON: what the warm run costs apart from drawing the table of routes.
+        "warm json": lambda: run_once([*routes, "--format", "json"], layered, timeout=TIMEOUT_S),
+        "built-ins json": lambda: run_once([*routes, "--format", "json"], env, timeout=TIMEOUT_S),
     }
 
 
@@ -183,7 +187,13 @@ def main() -> int:
                 "ok" if ok else "MISSED",
             ]
             print(table(header, [row]).splitlines()[-1], flush=True)
-            print(f"    (`routes` on the built-ins: {fig['built-ins'].cell()})", flush=True)
+            json_ratio = fig["warm json"].median / fig["built-ins json"].median
+            print(
+                f"    (`routes` on the built-ins: {fig['built-ins'].cell()}; as JSON, warm "
+                f"{fig['warm json'].cell()} against {fig['built-ins json'].cell()} on the "
+                f"built-ins: {json_ratio:.2f}x)",
+                flush=True,
+            )
             shutil.rmtree(folder, ignore_errors=True)
     except Failed as exc:
         missed.append(str(exc))
