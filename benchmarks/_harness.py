@@ -61,9 +61,13 @@ class Failed(Exception):
 
 
 def run_once(
-    argv: Sequence[str], env: dict[str, str], cwd: Path = ROOT, timeout: float | None = None
+    argv: Sequence[str],
+    env: dict[str, str],
+    cwd: Path = ROOT,
+    timeout: float | None = None,
+    ok: Sequence[int] = (0,),
 ) -> float:
-    """Wall time of one whole process, which must succeed."""
+    """Wall time of one whole process, which must exit with one of the `ok` codes."""
     start = time.perf_counter()
     try:
         done = subprocess.run(
@@ -78,7 +82,7 @@ def run_once(
     except subprocess.TimeoutExpired:
         raise Failed(f"timeout (> {timeout:.0f} s)") from None
     elapsed = time.perf_counter() - start
-    if done.returncode != 0:
+    if done.returncode not in ok:
         last = (done.stderr.decode(errors="replace").strip().splitlines() or ["no message"])[-1]
         raise Failed(f"exit {done.returncode}: {last[:100]}")
     return elapsed
@@ -123,11 +127,14 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
 
 def runs_from_argv(default: int = DEFAULT_RUNS) -> int:
-    """`--runs N` on the command line; at least 7, so a median means something."""
+    """`--runs N` on the command line; at least 9, so a median means something."""
+    runs = int(option("--runs", str(default)))
+    if runs < 9:
+        sys.exit("--runs: at least 9 runs, so the median and spread mean something")
+    return runs
+
+
+def option(name: str, default: str) -> str:
+    """`name VALUE` on the command line, or `default`."""
     args = sys.argv[1:]
-    if "--runs" in args:
-        runs = int(args[args.index("--runs") + 1])
-        if runs < 7:
-            sys.exit("--runs: at least 7 runs, so the median and spread mean something")
-        return runs
-    return default
+    return args[args.index(name) + 1] if name in args else default

@@ -1,27 +1,24 @@
 """One measurement of the scale benchmark, in a fresh process; prints JSON on stdout.
 
-python benchmarks/_scale_child.py time FLOWS RUNS   -> load+check wall times, no cache
-python benchmarks/_scale_child.py memory FLOWS      -> peak RSS growth of one load
+python benchmarks/_scale_child.py bare FOLDER          -> the floor: yaml.load of every file
+python benchmarks/_scale_child.py bare-memory FOLDER   -> peak RSS growth of that yaml.load
+python benchmarks/_scale_child.py memory FOLDER        -> peak RSS growth of routewise's load
+python benchmarks/_scale_child.py time FOLDER RUNS     -> in-process load+check times, no cache
+
+The floor is what any program reading these files must do at least: PyYAML with libyaml
+(`yaml.load(text, Loader=yaml.CSafeLoader)`) on every file, keeping the values, with the
+cyclic collector paused (routewise pauses it while loading, so both sides do).
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import resource
 import sys
 import time
 from pathlib import Path
 from typing import Any
-
-from routewise.flows.loader import load_catalogue
-from routewise.flows.locations import default_flows_dir
-
-
-def load(directory: Path) -> Any:
-    try:
-        return load_catalogue(directory, cache=False)  # type: ignore[call-arg]
-    except TypeError:  # before the flow cache existed
-        return load_catalogue(directory)
 
 
 def rss_bytes() -> int:
@@ -32,9 +29,7 @@ def rss_bytes() -> int:
 def reset_peak() -> bool:
     """Start the peak RSS again from now (Linux 4.0+), so it is this load's peak alone.
 
-    `ru_maxrss` cannot be reset, and on Linux it carries over from the parent at fork:
-    after the parent generated a 100,000-node flow (about 100 MB), every smaller flow
-    measured next seemed to need those 100 MB too.
+    `ru_maxrss` cannot be reset, and on Linux it carries over from the parent at fork.
     """
     try:
         with open("/proc/self/clear_refs", "w") as clear:
@@ -53,25 +48,57 @@ def peak_bytes() -> int:
     return 0
 
 
+def bare(folder: Path) -> list[Any]:
+    import yaml
+
+    files = sorted(folder.glob("*.yaml"))
+    return [yaml.load(f.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) for f in files]
+
+
+def routewise(folder: Path) -> Any:
+    from routewise.flows.folders import load_flows
+
+    flows = load_flows([folder], cache=False)
+    if flows.errors:
+        sys.exit(f"the generated folder has errors: {flows.errors[0]}")
+    return flows
+
+
+def growth(load: Any, folder: Path) -> int:
+    before = rss_bytes()
+    reset = reset_peak()
+    kept = load(folder)
+    peak = peak_bytes() if reset else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    del kept
+    return max(peak - before, 0)
+
+
 def main() -> None:
-    mode, directory = sys.argv[1], Path(sys.argv[2])
-    sys.setrecursionlimit(
-        1000
-    )  # the default: a recursive walk must fail here as it would for users
-    load(default_flows_dir())  # pydantic builds its validators on first use: not the flow's cost
-    if mode == "time":
+    mode, folder = sys.argv[1], Path(sys.argv[2])
+    sys.setrecursionlimit(1000)  # the default: a recursive walk must fail here as for users
+    gc.disable()
+    if mode == "bare":
+        bare(folder)
+        print(json.dumps({}))
+    elif mode == "bare-memory":
+        import yaml  # noqa: F401  (imported before the peak is reset, as routewise is)
+
+        print(json.dumps({"peak_growth": growth(bare, folder)}))
+    elif mode == "memory":
+        from routewise.flows.folders import load_flows
+
+        load_flows([], cache=False)  # pydantic builds its validators on first use
+        print(json.dumps({"peak_growth": growth(routewise, folder)}))
+    elif mode == "time":
+        from routewise.flows.folders import load_flows
+
+        load_flows([], cache=False)
         times = []
         for _ in range(int(sys.argv[3])):
             start = time.perf_counter()
-            load(directory)
+            routewise(folder)
             times.append(time.perf_counter() - start)
         print(json.dumps({"times": times}))
-    elif mode == "memory":
-        before = rss_bytes()
-        reset = reset_peak()
-        load(directory)
-        peak = peak_bytes() if reset else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-        print(json.dumps({"peak_growth": max(peak - before, 0)}))
     else:
         sys.exit(f"unknown mode {mode!r}")
 

@@ -1,10 +1,14 @@
-"""Budget: time to the first question at most the floor plus questionary's import.
+"""Budget: time to the first question at most the floor plus questionary's import, as
+before issue 17 (then 0.95-1.00 of it).
 
-Run: python benchmarks/first_question.py [--runs N]
+Run: python benchmarks/first_question.py [--runs N] [--before PYTHON]
 Both routewise and the floor stub run in a real terminal (tmux), and the time is taken
 from starting the session to seeing the text on the screen, polling `capture-pane`,
 so tmux's own costs fall on both sides. questionary's import is measured as
 `python -c "import questionary"` minus `python -c pass`, interleaved in the same run.
+`--before` is the Python of an environment with main before issue 17 installed (by default
+/tmp/old-main/.venv/bin/python if it exists): its `routewise triage` is timed in the same
+run, for comparison (the budget is routewise's own ratio).
 Without tmux it prints why and exits 0 (skipped); exits 1 when the budget is missed.
 """
 
@@ -25,12 +29,14 @@ from _harness import (
     clean_env,
     interleaved,
     machine,
+    option,
     run_once,
     runs_from_argv,
     scratch,
 )
 
 SOCKET = f"routewise-bench-{uuid.uuid4().hex[:8]}"
+DEFAULT_BEFORE = Path("/tmp/old-main/.venv/bin/python")
 TIMEOUT_S = 30.0
 
 
@@ -100,6 +106,11 @@ def main() -> int:
             "python -c pass": lambda: run_once([python, "-c", "pass"], env),
             "import questionary": lambda: run_once([python, "-c", "import questionary"], env),
         }
+        before = Path(option("--before", str(DEFAULT_BEFORE)))
+        if before.exists():
+            jobs["before issue 17: routewise triage"] = lambda: time_to_text(
+                [str(before), "-m", "routewise", "triage"], env, question, home
+            )
         results = interleaved(jobs, runs)
     finally:
         shutil.rmtree(home, ignore_errors=True)
@@ -116,6 +127,9 @@ def main() -> int:
     for label in jobs:
         print(f"- {label}: {fig[label].cell()}")
     print(f"- questionary's import (difference of medians): {questionary * 1000:.0f} ms")
+    old = fig.get("before issue 17: routewise triage")
+    if old is not None:
+        print(f"- before issue 17: {old.median / budget:.2f} of the same budget")
     verdict = "ok" if measured <= budget else "MISSED"
     print(
         f"\nFirst question after {measured * 1000:.0f} ms; budget floor + questionary = "

@@ -172,3 +172,33 @@ def test_load_cached_builds_once_per_key(tmp_path: Path) -> None:
     assert load_cached(folder, str, build) == "two\n"
     assert built == ["x", "x"]
     assert flow_cache.cache_path(folder).is_file()
+
+
+def test_a_cache_hit_imports_no_reading_or_checking_code(flows_copy: Path) -> None:
+    """On a hit every command pays only for the key and the pickle: not the YAML reader,
+    the folder checks or their messages (8-14 ms of imports)."""
+    import json
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, json\n"
+        "from pathlib import Path\n"
+        "from routewise.flows.loader import load_catalogue\n"
+        f"load_catalogue(Path({str(flows_copy)!r}))\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    for _ in range(2):  # the first run fills the cache; the second is every later one
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+        )
+    loaded = set(json.loads(done.stdout))
+    assert "routewise.flows.cache" in loaded
+    reading = {
+        "yaml",
+        "routewise.flows.folders",
+        "routewise.flows.problems",
+        "routewise.flows.messages",
+        "routewise.flows.yaml_safe",
+    }
+    assert not loaded & reading

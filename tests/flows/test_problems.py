@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from routewise.flows.locations import default_flows_dir
 from routewise.flows.problems import read_flow_file
 from routewise.model.route import Route
 
@@ -142,3 +143,33 @@ def test_an_empty_outcome_says_to_add_a_step(tmp_path: Path) -> None:
         problem
         == "17: outcomes[done].steps: an outcome needs at least one step: add the first step"
     )
+
+
+def test_a_clean_file_is_composed_once_and_its_tree_not_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 17, item 4: the node tree gives values and repeated keys, then goes; a file
+    with problems is composed once more, for their lines, and not a third time."""
+    from routewise.flows import yaml_safe
+
+    composed: list[int] = []
+    real = yaml_safe.compose
+
+    def counted(text: str, duplicates: list[tuple[str, int]] | None = None) -> object:
+        composed.append(len(text))
+        return real(text, duplicates)
+
+    monkeypatch.setattr(yaml_safe, "compose", counted)
+    source = default_flows_dir() / "member-information-request.yaml"
+    clean = read_flow_file(source, Route)
+    assert clean.model is not None and not clean.problems
+    assert composed == [len(source.read_text(encoding="utf-8"))]
+    assert clean.node is None and clean.data is None
+    broken = tmp_path / "member-information-request.yaml"
+    broken.write_text(
+        source.read_text(encoding="utf-8").replace("\nsummary:", "\nsumary:"), encoding="utf-8"
+    )
+    composed.clear()
+    spoilt = read_flow_file(broken, Route)
+    assert [p.message.split(":")[0] for p in spoilt.problems] == ["unknown field 'sumary'"]
+    assert len(composed) == 2

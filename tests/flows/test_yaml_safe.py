@@ -68,3 +68,22 @@ def test_problems_have_a_line(text: str, line: int, problem: str) -> None:
 def test_empty_text_is_no_document() -> None:
     assert yaml_safe.parse("") == (None, None)
     assert yaml_safe.parse("# only a comment\n") == (None, None)
+
+
+def test_keys_written_twice_are_found_as_the_tree_is_built() -> None:
+    """Each mapping's keys are checked as it closes: nested, in lists, once under an alias,
+    merge keys aside, sorted by line."""
+    text = (
+        "a: 1\n"
+        "b: &shared {x: 1, x: 2}\n"
+        "c:\n"
+        "  - {y: 1, <<: *shared, <<: *shared}\n"
+        "  - d: 1\n"
+        "    d: 2\n"
+        "a: 3\n"
+        "e: *shared\n"
+    )
+    found: list[tuple[str, int]] = []
+    data, _ = yaml_safe.parse(text, found)
+    assert found == [("x", 2), ("d", 6), ("a", 7)]
+    assert data["a"] == 3 and data["e"] == {"x": 2}

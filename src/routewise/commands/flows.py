@@ -62,9 +62,12 @@ def broken_file_lines(flows: Flows) -> list[str]:
     by_file: dict[Path, list[Problem]] = {}
     for problem in flows.errors:
         by_file.setdefault(problem.path, []).append(problem)
+    left_out: dict[Path, list[str]] = {}
+    for route_id, problem in flows.broken.items():
+        left_out.setdefault(problem.path, []).append(route_id)
     lines = []
     for path, problems in by_file.items():
-        routes = sorted(r for r, p in flows.broken.items() if p.path == path)
+        routes = sorted(left_out.get(path, []))
         left = f"; left out: {', '.join(routes)}" if routes else ""
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         lines.append(
@@ -137,7 +140,7 @@ def check(dirs: Sequence[Path], in_use: Sequence[Path], strict: bool, echo: Echo
     from routewise.flows.route_rules import count_paths
 
     chosen = list(dirs) or list(in_use)
-    flows = load_flows(chosen, warnings=True)
+    flows = load_flows(chosen, warnings=True, cache=False)  # a check reads every file
     for problem in flows.problems:
         echo(visible(_line(problem)))
     origins = flows.origins

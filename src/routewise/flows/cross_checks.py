@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
+from functools import cache
 from typing import TYPE_CHECKING
 
-from routewise.base.suggest import closest
+from routewise.base.suggest import Names, closest
 from routewise.flows.locations import ROLES_FILE
 from routewise.flows.node_paths import Loc
 from routewise.model.catalogue import Catalogue
@@ -27,6 +28,11 @@ def check_roles(roles_file: RolesFile) -> Iterator[tuple[Loc, str]]:
     all_posts = sorted({post.id for p in roles_file.post_sets for post in p.posts})
     parties = sorted(r.id for r in roles_file.roles if r.party)
     role_ids = [r.id for r in roles_file.roles]
+    known_posts, known_parties, known_roles = set(all_posts), set(parties), set(role_ids)
+    set_names = cache(lambda: Names(sorted(sets)))
+    post_names = cache(lambda: Names(all_posts))
+    party_names = cache(lambda: Names(parties))
+    role_names = cache(lambda: Names(role_ids))
     seen: set[str] = set()
     for i, post_set in enumerate(roles_file.post_sets):
         ids = [p.id for p in post_set.posts]
@@ -39,36 +45,36 @@ def check_roles(roles_file: RolesFile) -> Iterator[tuple[Loc, str]]:
         if role.party and role.posts is not None and role.posts not in sets:
             yield (
                 ("roles", i, "posts"),
-                f"unknown post set {role.posts!r}: " + closest(role.posts, sorted(sets)),
+                f"unknown post set {role.posts!r}: " + set_names().closest(role.posts),
             )
         if not role.party and role.posts is not None:
             yield ("roles", i, "posts"), "only a party (`party: true`) has a post set"
-        if role.post is not None and role.post not in all_posts:
+        if role.post is not None and role.post not in known_posts:
             yield (
                 ("roles", i, "post"),
-                f"unknown post {role.post!r}: " + closest(role.post, all_posts),
+                f"unknown post {role.post!r}: " + post_names().closest(role.post),
             )
-        if role.of is not None and role.of not in parties:
-            yield ("roles", i, "of"), "expected a party role: " + closest(role.of, parties)
+        if role.of is not None and role.of not in known_parties:
+            yield ("roles", i, "of"), "expected a party role: " + party_names().closest(role.of)
         if role.of is not None and role.post is None:
             yield ("roles", i, "of"), "`of` names whose post this is: it needs `post` too"
         for party, posts in role.conflicted_when.items():
-            if party not in parties:
+            if party not in known_parties:
                 yield (
                     ("roles", i, "conflicted_when", party),
-                    "expected a party role: " + closest(party, parties),
+                    "expected a party role: " + party_names().closest(party),
                 )
             for post in posts:
-                if post not in all_posts:
+                if post not in known_posts:
                     yield (
                         ("roles", i, "conflicted_when", party),
-                        f"unknown post {post!r}: " + (closest(post, all_posts)),
+                        f"unknown post {post!r}: " + post_names().closest(post),
                     )
         if role.stand_in is not None:
-            if role.stand_in not in role_ids:
+            if role.stand_in not in known_roles:
                 yield (
                     ("roles", i, "stand_in"),
-                    f"unknown role {role.stand_in!r}: " + closest(role.stand_in, role_ids),
+                    f"unknown role {role.stand_in!r}: " + role_names().closest(role.stand_in),
                 )
             elif role.stand_in == role.id:
                 yield ("roles", i, "stand_in"), "a role cannot stand in for itself"
@@ -83,12 +89,23 @@ def check_route(catalogue: Catalogue, route: Route, graph: RouteGraph) -> Iterat
     nodes = [q.id for q in route.questions] + [o.id for o in route.outcomes]
     events = [e.id for e in route.events]
     date_questions = [q.id for q in route.questions if q.type == "date"]
+    # Indexed once per route, and only when a problem needs a "did you mean".
+    document_names = cache(lambda: Names(sorted(documents)))
+    role_names = cache(lambda: Names(sorted(roles)))
+    node_names = cache(lambda: Names(nodes))
+    party_names = cache(lambda: Names(sorted(r for r in roles if roles[r].party)))
+    asked_names = cache(
+        lambda: Names(sorted(k for k, v in questions.items() if v.choices or v.post))
+    )
+    valid_starts = ["raised", *events, *date_questions]
+    known_starts = set(valid_starts)
+    start_names = cache(lambda: Names(valid_starts))
 
     def doc(loc: Loc, document: str) -> Iterator[tuple[Loc, str]]:
         if document not in documents:
             yield (
                 (*loc, "document"),
-                f"unknown document {document!r}: " + closest(document, sorted(documents)),
+                f"unknown document {document!r}: " + document_names().closest(document),
             )
 
     def role(loc: Loc, role_id: str) -> Iterator[tuple[Loc, str]]:
@@ -96,7 +113,7 @@ def check_route(catalogue: Catalogue, route: Route, graph: RouteGraph) -> Iterat
             yield (
                 loc,
                 f"unknown role {role_id!r} (define it in {ROLES_FILE}): "
-                + closest(role_id, sorted(roles)),
+                + role_names().closest(role_id),
             )
 
     def group(loc: Loc, value: RoleGroup) -> Iterator[tuple[Loc, str]]:
@@ -118,15 +135,17 @@ def check_route(catalogue: Catalogue, route: Route, graph: RouteGraph) -> Iterat
 
     def target(loc: Loc, node_id: str | None) -> Iterator[tuple[Loc, str]]:
         if node_id is None or (node_id not in questions and node_id not in outcomes):
-            yield loc, f"unknown question or outcome {node_id!r}: " + closest(str(node_id), nodes)
+            yield (
+                loc,
+                f"unknown question or outcome {node_id!r}: " + node_names().closest(str(node_id)),
+            )
 
     yield from doc(("source",), route.source.document)
     for i, party in enumerate(route.parties):
         if party not in roles or not roles[party].party:
-            parties = sorted(r for r in roles if roles[r].party)
             yield (
                 ("parties", i),
-                f"{party!r} is not a party role in {ROLES_FILE}: " + closest(party, parties),
+                f"{party!r} is not a party role in {ROLES_FILE}: " + party_names().closest(party),
             )
     for role_id in route.titles:
         yield from role(("titles", role_id), role_id)
@@ -150,7 +169,7 @@ def check_route(catalogue: Catalogue, route: Route, graph: RouteGraph) -> Iterat
     if route.start not in questions and route.start not in outcomes:
         yield (
             ("start",),
-            f"unknown question or outcome {route.start!r}: " + closest(route.start, nodes),
+            f"unknown question or outcome {route.start!r}: " + node_names().closest(route.start),
         )
 
     for qi, q in enumerate(route.questions):
@@ -216,11 +235,7 @@ def check_route(catalogue: Catalogue, route: Route, graph: RouteGraph) -> Iterat
                     yield (
                         (*loc, "when", key),
                         "expected the id of a choice or yes-no question: "
-                        + (
-                            closest(
-                                key, sorted(k for k, v in questions.items() if v.choices or v.post)
-                            )
-                        ),
+                        + asked_names().closest(key),
                     )
                     continue
                 valid = _choice_ids(catalogue, asked)
@@ -232,13 +247,12 @@ def check_route(catalogue: Catalogue, route: Route, graph: RouteGraph) -> Iterat
                         )
             if step.deadline is not None:
                 start = step.deadline.counts_from
-                valid_starts = ["raised", *events, *date_questions]
-                if start not in valid_starts:
+                if start not in known_starts:
                     yield (
                         (*loc, "deadline", "counts_from"),
                         (
                             f"expected 'raised', an event of this route or a date question; found "
-                            f"{start!r}: " + closest(start, valid_starts)
+                            f"{start!r}: " + start_names().closest(start)
                         ),
                     )
     for loc, note in notes:

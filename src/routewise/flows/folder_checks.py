@@ -4,10 +4,11 @@ and roles, against everything merged below it.
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from routewise.base.suggest import closest
+from routewise.base.suggest import Names
 from routewise.flows.layers import Layer, Merged
 from routewise.flows.problems import ParsedFile, Problem
 from routewise.model.catalogue import Catalogue
@@ -67,13 +68,15 @@ def check_shared(layer: Layer, merged: Merged, catalogue: Catalogue) -> list[Pro
     if layer.triage is not None and layer.triage.model is not None:
         out += check_triage_layer(layer.triage, catalogue, merged)
     if layer.documents is not None and layer.documents.model is not None:
+        document_names = cache(lambda: Names(sorted(merged.documents)))
+        route_names = cache(lambda: Names(sorted(merged.routes)))
         for i, note in enumerate(layer.documents.model.notes):
             if note.source.document not in merged.documents:
                 out.append(
                     layer.documents.at(
                         ("notes", i, "source", "document"),
                         f"unknown document {note.source.document!r}: "
-                        + closest(note.source.document, sorted(merged.documents)),
+                        + document_names().closest(note.source.document),
                     )
                 )
             for j, route_id in enumerate(note.routes):
@@ -81,8 +84,7 @@ def check_shared(layer: Layer, merged: Merged, catalogue: Catalogue) -> list[Pro
                     out.append(
                         layer.documents.at(
                             ("notes", i, "routes", j),
-                            f"unknown route {route_id!r}: "
-                            + closest(route_id, sorted(merged.routes)),
+                            f"unknown route {route_id!r}: " + route_names().closest(route_id),
                         )
                     )
     return out
@@ -99,9 +101,7 @@ def check_documents(parsed: ParsedFile[Any], merged: Merged) -> list[Problem]:
             )
         seen[document.id] = i
         if document.path is not None:
-            target = Path(document.path).expanduser()
-            if not target.is_absolute():
-                target = parsed.path.parent / target
+            target = document_target(parsed.path, document.path)
             if not target.is_file():
                 out.append(
                     parsed.at(
@@ -114,6 +114,24 @@ def check_documents(parsed: ParsedFile[Any], merged: Merged) -> list[Problem]:
     return out
 
 
+def document_target(declared_in: Path, path: str) -> Path:
+    """The file a document's `path:` names: relative to the folder of the file declaring it."""
+    target = Path(path).expanduser()
+    return target if target.is_absolute() else declared_in.parent / target
+
+
+def document_targets(layer: Layer) -> list[Path]:
+    """Every file the documents of a folder name (`path:`), as `check_documents` finds them."""
+    out: list[Path] = []
+    for parsed in (layer.triage, layer.documents):
+        model: Any = parsed.model if parsed is not None else None
+        if parsed is not None and model is not None:
+            out += [
+                document_target(parsed.path, d.path) for d in model.documents if d.path is not None
+            ]
+    return out
+
+
 def check_triage_layer(
     parsed: ParsedFile[Any], catalogue: Catalogue, merged: Merged
 ) -> list[Problem]:
@@ -121,20 +139,21 @@ def check_triage_layer(
     model: Any = parsed.model
     if model is None:
         return out
-    routes = sorted(merged.routes)
+    routes = cache(lambda: Names(sorted(merged.routes)))
+    roles = cache(lambda: Names(sorted(catalogue.roles)))
     question = model.question
     for i, choice in enumerate(question.choices if question is not None else []):
         if choice.route is not None and choice.route not in merged.routes:
             out.append(
                 parsed.at(
                     ("question", "choices", i, "route"),
-                    f"unknown route {choice.route!r}: " + closest(choice.route, routes),
+                    f"unknown route {choice.route!r}: " + routes().closest(choice.route),
                 )
             )
     for i, route_id in enumerate(getattr(model, "hide", [])):
         if route_id not in merged.routes:
             out.append(
-                parsed.at(("hide", i), f"unknown route {route_id!r}: " + closest(route_id, routes))
+                parsed.at(("hide", i), f"unknown route {route_id!r}: " + routes().closest(route_id))
             )
     advice = model.general_advice
     if advice is not None:
@@ -144,8 +163,7 @@ def check_triage_layer(
                     out.append(
                         parsed.at(
                             ("general_advice", key),
-                            f"unknown role {role_id!r}: "
-                            + closest(role_id, sorted(catalogue.roles)),
+                            f"unknown role {role_id!r}: " + roles().closest(role_id),
                         )
                     )
     return out

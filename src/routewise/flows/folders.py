@@ -13,14 +13,13 @@ every unaffected route still runs.
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from routewise.flows.folder_checks import check_shared
+from routewise.flows.collector import paused_collector
+from routewise.flows.folder_checks import check_shared, document_targets
 from routewise.flows.layers import Layer, Merged, merge_layer, read_layer, unique_problems
 from routewise.flows.locations import (
     BUILT_IN,
@@ -54,6 +53,9 @@ class Flows:
     """What each folder replaced or hid, in words."""
     checked: dict[str, Route] = field(default_factory=dict)
     """Every route that could be read (repaired ones too), for the summary of `flows check`."""
+    relies_on: list[Path] = field(default_factory=list)
+    """Files outside the flow folders that were found (documents' `path:`): a cached result
+    holds only while they are still there."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -64,32 +66,37 @@ class Flows:
         return [p for p in self.problems if p.severity == "warning"]
 
 
-@contextmanager
-def paused_collector() -> Iterator[None]:
-    """Loading makes many objects and no garbage cycles: the cyclic collector only slows it.
-
-    The objects that stay (the catalogue) are frozen out of the collector's view, or
-    its next young-generation pass would walk every one of them (0.1-0.2 s at 10,000 nodes).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
-
-
 def load_flows(
-    folders: Sequence[Path], builtin: Path | None = None, warnings: bool = False
+    folders: Sequence[Path],
+    builtin: Path | None = None,
+    warnings: bool = False,
+    *,
+    cache: bool = True,
 ) -> Flows:
-    """The built-ins with `folders` layered on them, every error (and warning) collected."""
+    """The built-ins with `folders` layered on them, every error (and warning) collected.
+
+    From the flow cache when no file has changed. Only a result with nothing to report is
+    stored, so a folder with a problem is read, and its problems reported, on every run."""
     builtin = builtin or default_flows_dir()
-    with paused_collector():
+
+    def build() -> Flows:
         layers = [read_layer(builtin, BUILT_IN, full=True)]
         layers += [read_layer(folder, str(folder)) for folder in folders]
         return combine(layers, warnings)
+
+    with paused_collector():
+        if not cache:
+            return build()
+        from routewise.flows.cache import load_cached
+
+        return load_cached(
+            [builtin, *folders],
+            Flows,
+            build,
+            salt=b"warnings" if warnings else b"",
+            keep=lambda flows: not flows.problems and not flows.broken,
+            holds=lambda flows: all(path.is_file() for path in flows.relies_on),
+        )
 
 
 def combine(layers: Sequence[Layer], warnings: bool = False) -> Flows:
@@ -116,7 +123,8 @@ def combine(layers: Sequence[Layer], warnings: bool = False) -> Flows:
             found += [
                 parsed.at(loc, msg, sev) for loc, msg, sev in check_route(catalogue, route, offered)
             ]
-        problems += [p for p in found if p not in parsed.problems] + parsed.problems
+        own = set(parsed.problems)
+        problems += [p for p in found if p not in own] + parsed.problems
         first = next((p for p in found if p.severity == "error"), None)
         if first is None and route is not None:
             first = _tainted_by(route, catalogue, merged, shared[0] if shared else None)
@@ -132,7 +140,8 @@ def combine(layers: Sequence[Layer], warnings: bool = False) -> Flows:
     }
     problems = unique_problems(problems)
     problems.sort(key=lambda p: (str(p.path), p.line or 0))
-    return Flows(final, problems, origins, broken, merged.overrides, checked)
+    relies_on = [target for layer in layers for target in document_targets(layer)]
+    return Flows(final, problems, origins, broken, merged.overrides, checked, relies_on)
 
 
 def _catalogue(

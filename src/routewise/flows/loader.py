@@ -18,7 +18,7 @@ def load_catalogue(directory: Path, *, cache: bool = True) -> Catalogue:
     """Every flow file in `directory`, validated and checked; from the flow cache if unchanged."""
     if not directory.is_dir():
         raise FileError(directory, None, "", "flows folder not found")
-    from routewise.flows.folders import paused_collector
+    from routewise.flows.collector import paused_collector
 
     with paused_collector():
         if not cache:

@@ -6,13 +6,14 @@ so that one mistake does not hide the problems after it.
 from __future__ import annotations
 
 import difflib
+import functools
 import types
 import typing
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from routewise.flows.node_paths import Loc, node_at, real_loc, scalar_text
+from routewise.flows.node_paths import Loc, node_at, scalar_text
 from routewise.model.route import RoleGroup, Step
 
 if TYPE_CHECKING:  # PyYAML only when a file is parsed
@@ -26,15 +27,21 @@ SHORT_FORMS: dict[type[BaseModel], list[str]] = {
 
 def fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
     """The field names the model accepts at `loc` (a mapping inside the file)."""
+    # Which list item it is does not change the fields: one answer per shape of location.
+    return list(_fields_at(model, tuple(0 if isinstance(i, int) else i for i in loc)))
+
+
+@functools.lru_cache(maxsize=1024)
+def _fields_at(model: type[BaseModel], loc: Loc) -> tuple[str, ...]:
     current: Any = model
     for item in loc:
         current = _inner(current, item)
         if current is None:
-            return []
+            return ()
     target = _model_in(current)
     if target is None:
-        return []
-    return [*target.model_fields, *SHORT_FORMS.get(target, [])]
+        return ()
+    return (*target.model_fields, *SHORT_FORMS.get(target, []))
 
 
 def _model_in(tp: Any) -> type[BaseModel] | None:
@@ -76,23 +83,40 @@ def _inner(tp: Any, item: str | int) -> Any:
     return None
 
 
-def typo_for(model: type[BaseModel], data: Any, loc: Loc, errors: list[Any]) -> bool:
+class Misfits:
+    """The unknown and the missing field names of one file's validation errors, by the mapping
+    they are in: built once, so that N errors cost N look-ups, not N scans of every error."""
+
+    __slots__ = ("missing", "unknown")
+
+    def __init__(self, errors: list[Any], locs: list[tuple[Loc, bool]]) -> None:
+        self.missing: dict[Loc, list[str]] = {}
+        self.unknown: dict[Loc, list[str]] = {}
+        for err, (loc, _) in zip(errors, locs, strict=True):
+            table = {"missing": self.missing, "extra_forbidden": self.unknown}.get(err["type"])
+            if table is not None and loc:
+                table.setdefault(loc[:-1], []).append(str(loc[-1]))
+
+
+def typo_for(loc: Loc, misfits: Misfits) -> bool:
     """A missing field that an unknown field beside it is a misspelling of."""
-    for err in errors:
-        if err["type"] != "extra_forbidden":
-            continue
-        extra, _ = real_loc(data, tuple(err["loc"]))
-        if extra[:-1] == loc[:-1] and close_field(str(extra[-1]), [str(loc[-1])]):
-            return True
-    return False
+    wanted = [str(loc[-1])]
+    return any(close_field(name, wanted) for name in misfits.unknown.get(loc[:-1], ()))
 
 
 def close_field(name: str, valid: list[str]) -> str | None:
+    """The field `name` is a misspelling of, if any. The same misspelling among the same
+    fields, in every item of a long list, is worked out once."""
+    return _close_field(name, tuple(valid)) if valid else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _close_field(name: str, valid: tuple[str, ...]) -> str | None:
     close = difflib.get_close_matches(name, valid, n=1, cutoff=0.6)
     return close[0] if close else None
 
 
-Fix = typing.Callable[[Any], bool]
+Fix = typing.Callable[["Repaired"], bool]
 
 
 def schema_message(
@@ -102,26 +126,22 @@ def schema_message(
     err: Any,
     loc: Loc,
     is_key: bool,
-    errors: list[Any],
+    misfits: Misfits,
 ) -> tuple[str, Fix | None]:
     kind, msg, value = err["type"], str(err["msg"]), err.get("input")
-    node = node_at(root, loc) if root is not None else None
-    if is_key and root is not None:
-        node = _key_node(node_at(root, loc[:-1]), loc[-1])
     if kind == "extra_forbidden":
         name = str(loc[-1])
         valid = fields_at(model, loc[:-1])
-        missing = [
-            str(real_loc(data, tuple(e["loc"]))[0][-1])
-            for e in errors
-            if e["type"] == "missing" and real_loc(data, tuple(e["loc"]))[0][:-1] == loc[:-1]
-        ]
+        missing = misfits.missing.get(loc[:-1], [])
         guess = close_field(name, missing) or close_field(name, valid)
         hint = f"did you mean {guess!r}? " if guess else ""
         message = f"unknown field {name!r}: {hint}valid fields here: {', '.join(valid)}"
         return message, _rename(loc, guess)
     if kind == "missing":
         return f"required field {loc[-1]!r} is missing: add it", None
+    node = node_at(root, loc) if root is not None else None
+    if is_key and root is not None:
+        node = _key_node(node_at(root, loc[:-1]), loc[-1])
     quoted = _gotcha(node, value)
     if quoted is not None:
         return quoted, _requote(loc, is_key, node)
@@ -163,16 +183,40 @@ def _key_node(mapping: yaml.Node, item: object) -> yaml.Node | None:
     return None
 
 
-def _walk(data: Any, loc: Loc) -> Any:
-    for item in loc:
-        data = data[item]
-    return data
+class Repaired:
+    """The file's values with the in-memory fixes applied, the original left as read.
+
+    Copying every value first (`copy.deepcopy`) cost as much as a second parse of a long
+    file; here only the lists and mappings on the path to a fix are copied, once each."""
+
+    __slots__ = ("_copied", "root")
+
+    def __init__(self, data: Any) -> None:
+        self.root = _shallow(data)
+        self._copied: dict[Loc, Any] = {(): self.root}
+
+    def at(self, loc: Loc) -> Any:
+        """The (copied, so writable) value at `loc`; KeyError, IndexError or TypeError."""
+        node = self.root
+        for depth, item in enumerate(loc, 1):
+            path = loc[:depth]
+            copied = self._copied.get(path)
+            if copied is None:
+                copied = node[item] = self._copied[path] = _shallow(node[item])
+            node = copied
+        return node
+
+
+def _shallow(value: Any) -> Any:
+    if isinstance(value, dict):
+        return dict(value)
+    return list(value) if isinstance(value, list) else value
 
 
 def _rename(loc: Loc, guess: str | None) -> Fix:
-    def fix(data: Any) -> bool:
+    def fix(data: Repaired) -> bool:
         try:
-            parent = _walk(data, loc[:-1])
+            parent = data.at(loc[:-1])
         except (KeyError, IndexError, TypeError):
             return False
         value = parent.pop(loc[-1], None)
@@ -186,9 +230,9 @@ def _rename(loc: Loc, guess: str | None) -> Fix:
 def _requote(loc: Loc, is_key: bool, node: yaml.Node | None) -> Fix:
     text = str(getattr(node, "value", ""))
 
-    def fix(data: Any) -> bool:
+    def fix(data: Repaired) -> bool:
         try:
-            parent = _walk(data, loc[:-1])
+            parent = data.at(loc[:-1])
             if is_key:
                 parent[text] = parent.pop(loc[-1])
             else:

@@ -5,6 +5,7 @@ and an id path (`outcomes[informal].steps[meet]`), through the YAML node tree.
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 if TYPE_CHECKING:  # PyYAML only when a file is parsed
     import yaml
@@ -49,17 +50,46 @@ def child_node(node: yaml.Node, item: str | int) -> yaml.Node | None:
     if isinstance(node, yaml.SequenceNode) and isinstance(item, int) and not isinstance(item, bool):
         return node.value[item] if 0 <= item < len(node.value) else None
     if isinstance(node, yaml.MappingNode):
-        merged: list[yaml.Node] = []
-        for key, value in node.value:
-            if key.value == item or (not isinstance(item, str) and scalar_text(key) == item):
-                return value  # type: ignore[no-any-return]
-            if key.value == "<<":
-                merged.append(value)
+        if isinstance(item, str) and len(node.value) > INDEX_FROM:
+            keys, merged = _keys_of(node)
+            found = keys.get(item)
+            if found is not None:
+                return found
+        else:
+            merged = []
+            for key, value in node.value:
+                if key.value == item or (not isinstance(item, str) and scalar_text(key) == item):
+                    return value  # type: ignore[no-any-return]
+                if key.value == "<<":
+                    merged.append(value)
         for value in merged:
             found = child_node(value, item)
             if found is not None:
                 return found
     return None
+
+
+INDEX_FROM = 16
+"""A mapping with more keys than this is indexed once, when a problem is first located in it:
+scanning its keys for each of N problems in it cost N times N."""
+_KEYS: WeakKeyDictionary[yaml.Node, tuple[dict[str, yaml.Node], list[yaml.Node]]] = (
+    WeakKeyDictionary()
+)
+
+
+def _keys_of(node: yaml.MappingNode) -> tuple[dict[str, yaml.Node], list[yaml.Node]]:
+    """Each written key's value (the first, where a key is written twice), and the merges."""
+    known = _KEYS.get(node)
+    if known is None:
+        keys: dict[str, yaml.Node] = {}
+        merged: list[yaml.Node] = []
+        for key, value in node.value:
+            if isinstance(key.value, str):
+                keys.setdefault(key.value, value)
+                if key.value == "<<":
+                    merged.append(value)
+        known = _KEYS[node] = (keys, merged)
+    return known
 
 
 def scalar_text(node: yaml.Node) -> object:
@@ -87,9 +117,21 @@ def line_of(root: yaml.Node, loc: Loc) -> int:
 
 def id_path(root: yaml.Node | None, loc: Loc) -> str:
     """`outcomes[escalation].steps[feedback].contacts`: list items named by their id."""
+    return _walk(root, loc)[1]
+
+
+def place(root: yaml.Node, loc: Loc) -> tuple[int, str]:
+    """`line_of` and `id_path` together, in one walk down the tree."""
+    deepest, where = _walk(root, loc)
+    assert deepest is not None
+    return int(deepest.start_mark.line) + 1, where
+
+
+def _walk(root: yaml.Node | None, loc: Loc) -> tuple[yaml.Node | None, str]:
+    """The deepest node on the path (as `node_at` finds it) and the id path."""
     import yaml
 
-    out, node = "", root
+    out, node, deepest, found = "", root, root, True
     for item in loc:
         child = child_node(node, item) if node is not None else None
         if isinstance(item, int) and not isinstance(item, bool):
@@ -104,8 +146,11 @@ def id_path(root: yaml.Node | None, loc: Loc) -> str:
         else:
             shown = key_text(node, item) if node is not None else str(item)
             out += f".{shown}" if out else shown
+        found = found and child is not None
+        if found:
+            deepest = child
         node = child
-    return out
+    return deepest, out
 
 
 def key_text(node: yaml.Node, item: object) -> str:

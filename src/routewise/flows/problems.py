@@ -15,7 +15,6 @@ the same pass. A repaired file is never used to build a plan.
 from __future__ import annotations
 
 import contextlib
-import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
@@ -23,8 +22,8 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from routewise.base.errors import FileError
-from routewise.flows.messages import schema_message, typo_for
-from routewise.flows.node_paths import Loc, id_path, is_union_tag, line_of, real_loc
+from routewise.flows.messages import Misfits, Repaired, schema_message, typo_for
+from routewise.flows.node_paths import Loc, id_path, is_union_tag, place, real_loc
 from routewise.model.compact import validate_compact
 
 if TYPE_CHECKING:
@@ -94,9 +93,8 @@ class ParsedFile(Generic[M]):
                 self.node = yaml_safe.compose(self.text)
         if self.node is None:
             return Problem(self.path, None, ".".join(str(i) for i in loc), message, severity)
-        return Problem(
-            self.path, line_of(self.node, loc), id_path(self.node, loc), message, severity
-        )
+        line, where = place(self.node, loc)
+        return Problem(self.path, line, where, message, severity)
 
 
 def read_flow_file(path: Path, model: type[M]) -> ParsedFile[M]:
@@ -119,27 +117,27 @@ def read_flow_file(path: Path, model: type[M]) -> ParsedFile[M]:
         parsed.model = validate_compact(model, data)
         return parsed
     except ValidationError:
-        del data  # perhaps partly used up: read the text again for the problems
-        _parse(parsed, text)
-        parsed.node = None
+        del data  # perhaps partly used up: read the text again for the problems, and keep
+        _parse(parsed, text)  # its tree this time, for their lines
     try:
         parsed.model = model.model_validate(parsed.data)
         parsed.data = None  # valid after all: never expected, but never report nothing
         return parsed
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
-    parsed.at((), "")  # the tree again, for the lines of the problems below
-    repaired = copy.deepcopy(parsed.data)
+    repaired = Repaired(parsed.data)
     fixable = True
     seen: set[Loc] = set()
     locs = [real_loc(parsed.data, tuple(e["loc"]), e["type"]) for e in errors]
+    misfits = Misfits(errors, locs)
+    deeper = _deeper(locs)
     for err, (loc, is_key) in zip(errors, locs, strict=True):
-        if loc in seen or _shadowed(err, loc, locs):
+        if loc in seen or (loc in deeper and _tagged(err)):
             continue
         seen.add(loc)
-        if err["type"] == "missing" and typo_for(model, parsed.data, loc, errors):
+        if err["type"] == "missing" and typo_for(loc, misfits):
             continue  # reported as the misspelt field it is
-        message, fix = schema_message(model, parsed.node, parsed.data, err, loc, is_key, errors)
+        message, fix = schema_message(model, parsed.node, parsed.data, err, loc, is_key, misfits)
         line_loc = loc[:-1] if err["type"] == "missing" else loc
         problem = parsed.at(line_loc, message)
         if err["type"] == "missing":
@@ -150,33 +148,42 @@ def read_flow_file(path: Path, model: type[M]) -> ParsedFile[M]:
     parsed.problems.sort(key=lambda p: p.line or 0)
     if fixable:
         try:
-            parsed.model = model.model_validate(repaired)
+            parsed.model = model.model_validate(repaired.root)
             parsed.repaired = True
         except ValidationError:
             parsed.model = None
     return parsed
 
 
-def _shadowed(err: Any, loc: Loc, locs: list[tuple[Loc, bool]]) -> bool:
-    """One branch of a union whose other branch failed deeper: report the deeper one only."""
-    tagged = any(isinstance(i, str) and is_union_tag(i) for i in err["loc"])
-    return tagged and any(len(other) > len(loc) and other[: len(loc)] == loc for other, _ in locs)
+def _deeper(locs: list[tuple[Loc, bool]]) -> set[Loc]:
+    """Every location some error lies below (each error's proper prefixes), built once.
+
+    An error in one branch of a union, at a location in this set, is shadowed: another
+    branch failed deeper, and only the deeper one is reported."""
+    out: set[Loc] = set()
+    for loc, _ in locs:
+        out.update(loc[:depth] for depth in range(len(loc)))
+    return out
+
+
+def _tagged(err: Any) -> bool:
+    return any(isinstance(i, str) and is_union_tag(i) for i in err["loc"])
 
 
 def _parse(parsed: ParsedFile[Any], text: str) -> bool:
-    """Through yaml_safe (PyYAML with libyaml, within limits), whose tree also gives each key
+    """Through yaml_safe (PyYAML with libyaml, within limits), which also gives each key
     written twice."""
     from routewise.flows import yaml_safe
 
+    duplicates: list[tuple[str, int]] = []
     try:
-        data, node = yaml_safe.parse(text)
+        data, node = yaml_safe.parse(text, duplicates)
     except yaml_safe.YamlProblem as exc:
         hint = ""
         if "mapping values are not allowed" in exc.problem:
             hint = " (a value with a colon in it needs quotes)"
         parsed.problems.append(Problem(parsed.path, exc.line, "", exc.problem + hint))
         return False
-    duplicates = duplicate_keys(node) if node is not None else []
     parsed.node, parsed.data = node, data
     if not isinstance(data, dict):
         parsed.problems.append(
@@ -194,28 +201,3 @@ def _parse(parsed: ParsedFile[Any], text: str) -> bool:
             )
         )
     return not parsed.problems
-
-
-def duplicate_keys(node: yaml.Node) -> list[tuple[str, int]]:
-    """Every key written twice in one mapping, with its line (merge keys aside)."""
-    import yaml
-
-    found: list[tuple[str, int]] = []
-    seen: set[int] = set()
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if id(current) in seen:
-            continue
-        seen.add(id(current))
-        if isinstance(current, yaml.MappingNode):
-            keys: set[str] = set()
-            for key, value in current.value:
-                if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
-                    if key.value in keys:
-                        found.append((str(key.value), int(key.start_mark.line) + 1))
-                    keys.add(key.value)
-                stack.append(value)
-        elif isinstance(current, yaml.SequenceNode):
-            stack.extend(current.value)
-    return sorted(found, key=lambda f: f[1])

@@ -35,17 +35,14 @@ def _parse(path: Path, text: str) -> tuple[yaml.Node, Any]:
     """Parse the text once, within limits (yaml_safe), and refuse duplicate keys."""
     from routewise.flows import yaml_safe  # PyYAML only when a file is parsed, not on a cache hit
 
+    duplicates: list[tuple[str, int]] = []
     try:
-        data, node = yaml_safe.parse(text)
+        data, node = yaml_safe.parse(text, duplicates)
     except yaml_safe.YamlProblem as exc:
         raise FileError(path, exc.line, "", exc.problem) from None
-    if node is not None:
-        from routewise.flows.problems import duplicate_keys
-
-        duplicates = duplicate_keys(node)
-        if duplicates:
-            key, key_line = duplicates[0]
-            raise FileError(path, key_line, key, "this key appears twice in the same block")
+    if duplicates:
+        key, key_line = duplicates[0]
+        raise FileError(path, key_line, key, "this key appears twice in the same block")
     if node is None or not isinstance(data, dict):
         raise FileError(path, 1, "", "expected a mapping of fields (key: value)")
     return node, data

@@ -35,19 +35,28 @@ class YamlProblem(Exception):
     problem: str
 
 
-def parse(text: str) -> tuple[Any, yaml.Node | None]:
-    """The document's value and its node tree (for line numbers); YamlProblem if unusable."""
-    node = compose(text)
+def parse(
+    text: str, duplicates: list[tuple[str, int]] | None = None
+) -> tuple[Any, yaml.Node | None]:
+    """The document's value and its node tree (for line numbers); YamlProblem if unusable.
+
+    Every key written twice in one mapping (merge keys aside) is added to `duplicates`, with
+    its line, in the order of the lines."""
+    node = compose(text, duplicates)
     if node is None:
         return None, None
     return construct(node), node
 
 
-def compose(text: str) -> yaml.Node | None:
+def compose(text: str, duplicates: list[tuple[str, int]] | None = None) -> yaml.Node | None:
     """Build the node tree from parser events, iteratively and within the limits."""
     loader = _LOADER(text)
     try:
-        return _compose(loader)
+        found: list[tuple[str, int]] = []
+        node = _compose(loader, found)
+        if duplicates is not None:
+            duplicates += sorted(found, key=lambda f: f[1])
+        return node
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "cannot be parsed"
@@ -67,39 +76,74 @@ def _reader_line(text: str, exc: yaml.YAMLError) -> int | None:
     return None
 
 
-@dataclass
-class _Open:
-    node: yaml.Node
-    items: list[Any]
-    size: int
+_MERGE = "tag:yaml.org,2002:merge"
 
 
-def _compose(loader: Any) -> yaml.Node | None:
-    loader.get_event()  # StreamStart
+def _compose(loader: Any, duplicates: list[tuple[str, int]]) -> yaml.Node | None:
+    """PyYAML's composer, as a loop over the parser's events instead of a recursion.
+
+    It runs once per event of every file read, so it is written for speed: the event's
+    exact class is compared (libyaml's parser makes exactly these classes), each open
+    collection is a plain list [node, items, size], the resolver's tag for a scalar is
+    remembered for the same text, and the keys of each mapping are checked for repeats
+    as it closes, instead of walking the tree again afterwards.
+    """
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    sequence_start, mapping_start = yaml.SequenceStartEvent, yaml.MappingStartEvent
+    document_end = yaml.DocumentEndEvent
+    scalar_node, sequence_node, mapping_node = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
+    get_event, resolve = loader.get_event, loader.resolve
+    get_event()  # StreamStart
     if loader.check_event(yaml.StreamEndEvent):
         return None
-    loader.get_event()  # DocumentStart
+    get_event()  # DocumentStart
     anchors: dict[str, tuple[yaml.Node, int]] = {}
-    stack: list[_Open] = []
+    anchor_of: dict[int, str] = {}
+    tags: dict[tuple[str, Any], str] = {}  # the resolver's answers, as the same words recur
+    stack: list[list[Any]] = []  # [node, items, expanded size]
+    top: list[Any] = [None, [], 0]  # holds the root
     written = 0
     expanded = 0
-    root: tuple[yaml.Node, int] | None = None
-
-    def attach(node: yaml.Node, size: int) -> None:
-        nonlocal root
-        if stack:
-            stack[-1].items.append(node)
-            stack[-1].size += size
-        else:
-            root = (node, size)
-
-    anchor_of: dict[int, str] = {}
-    while not loader.check_event(yaml.DocumentEndEvent):
-        event: Any = loader.get_event()
-        start: Any = event.start_mark
-        end: Any = event.end_mark
+    while True:
+        event: Any = get_event()
+        kind = type(event)
+        if kind is document_end:
+            break
         written += 1
-        if isinstance(event, yaml.AliasEvent):
+        if kind is scalar_event:
+            tag = event.tag
+            if tag is None or tag == "!":
+                value, implicit = event.value, event.implicit
+                tag = tags.get((value, implicit))
+                if tag is None:
+                    tag = tags[value, implicit] = resolve(scalar_node, value, implicit)
+            node: Any = scalar_node(
+                tag, event.value, event.start_mark, event.end_mark, style=event.style
+            )
+            expanded += 1
+            if event.anchor is not None:
+                anchors[event.anchor] = (node, 1)
+            current = stack[-1] if stack else top
+            current[1].append(node)
+            current[2] += 1
+        elif kind is sequence_start or kind is mapping_start:
+            start = event.start_mark
+            if len(stack) >= MAX_DEPTH:
+                raise YamlProblem(
+                    start.line + 1,
+                    f"nested more than {MAX_DEPTH} levels deep; routewise files need only a few",
+                )
+            collection = sequence_node if kind is sequence_start else mapping_node
+            tag = event.tag
+            if tag is None or tag == "!":
+                tag = resolve(collection, None, event.implicit)
+            node = collection(tag, [], start, None, flow_style=event.flow_style)
+            if event.anchor is not None:
+                anchor_of[id(node)] = event.anchor
+            stack.append([node, [], 1])
+            expanded += 1
+        elif kind is alias_event:
+            start = event.start_mark
             if event.anchor not in anchors:
                 raise yaml.composer.ComposerError(
                     None, None, f"found undefined alias {event.anchor!r:.60}", start
@@ -107,53 +151,44 @@ def _compose(loader: Any) -> yaml.Node | None:
             node, size = anchors[event.anchor]
             expanded += size
             _check_growth(expanded, written, start)
-            attach(node, size)
-        elif isinstance(event, yaml.ScalarEvent):
-            tag = event.tag
-            if tag is None or tag == "!":
-                tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
-            scalar = yaml.ScalarNode(tag, event.value, start, end, style=event.style)
-            expanded += 1
-            if event.anchor is not None:
-                anchors[event.anchor] = (scalar, 1)
-            attach(scalar, 1)
-        elif isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
-            if len(stack) >= MAX_DEPTH:
-                raise YamlProblem(
-                    start.line + 1,
-                    f"nested more than {MAX_DEPTH} levels deep; routewise files need only a few",
-                )
-            is_seq = isinstance(event, yaml.SequenceStartEvent)
-            kind = yaml.SequenceNode if is_seq else yaml.MappingNode
-            tag = event.tag
-            if tag is None or tag == "!":
-                tag = loader.resolve(kind, None, event.implicit)
-            collection = kind(tag, [], start, None, flow_style=event.flow_style)
-            if event.anchor is not None:
-                anchor_of[id(collection)] = event.anchor
-            stack.append(_Open(collection, [], 1))
-            expanded += 1
+            current = stack[-1] if stack else top
+            current[1].append(node)
+            current[2] += size
         else:  # SequenceEnd or MappingEnd
-            done = stack.pop()
-            node = done.node
-            node.end_mark = end
-            if isinstance(node, yaml.MappingNode):
-                items = done.items
-                node.value = list(zip(items[0::2], items[1::2], strict=True))
+            node, items, size = stack.pop()
+            node.end_mark = event.end_mark
+            if type(node) is mapping_node:
+                pairs = list(zip(items[0::2], items[1::2], strict=True))
+                node.value = pairs
+                _repeated_keys(pairs, duplicates)
             else:
-                node.value = done.items
-            anchor = anchor_of.pop(id(node), None)
-            if anchor is not None:
-                anchors[anchor] = (node, done.size)
-            attach(node, done.size)
-    loader.get_event()  # DocumentEnd
+                node.value = items
+            if anchor_of:
+                anchor = anchor_of.pop(id(node), None)
+                if anchor is not None:
+                    anchors[anchor] = (node, size)
+            current = stack[-1] if stack else top
+            current[1].append(node)
+            current[2] += size
     if not loader.check_event(yaml.StreamEndEvent):
-        event = loader.get_event()
+        event = get_event()
         raise YamlProblem(
             event.start_mark.line + 1,
             "expected a single document, but found another (remove the `---` line)",
         )
-    return root[0] if root else None
+    return top[1][0] if top[1] else None
+
+
+def _repeated_keys(pairs: list[tuple[yaml.Node, yaml.Node]], found: list[tuple[str, int]]) -> None:
+    """Keys written twice in one mapping (merge keys aside), each with its line."""
+    if len(pairs) < 2:
+        return
+    keys: set[Any] = set()
+    for key, _ in pairs:
+        if type(key) is yaml.ScalarNode and key.tag != _MERGE:
+            if key.value in keys:
+                found.append((str(key.value), int(key.start_mark.line) + 1))
+            keys.add(key.value)
 
 
 def _check_growth(expanded: int, written: int, mark: Any) -> None:
