@@ -20,17 +20,18 @@ from routewise.engine.paths import (
 )
 from routewise.engine.roles import posts_held_twice, resolve_posts
 from routewise.model.catalogue import Catalogue
+from routewise.model.citation import PlanSource, clause_key
 from routewise.model.documents import NOTE_HEADINGS, Source
 from routewise.model.person import Person
 from routewise.model.plan import (
     Plan,
     PlanAnswer,
+    PlanDone,
     PlanEvent,
     PlanGroup,
     PlanNote,
     PlanRole,
     PlanSeeAlso,
-    PlanSource,
     PlanStep,
 )
 from routewise.model.route import Outcome, RoleGroup, Route, Step
@@ -170,7 +171,16 @@ def build_plan(
     ]
     done_at = raised_step_index(ladder.items, route.raised_step)
     if done_at is not None:
-        steps[done_at] = replace(steps[done_at], done=raised)
+        steps[done_at] = replace(
+            steps[done_at], done=PlanDone(date=raised, reason=route.raised_words)
+        )
+    answered_done = done_by_answers(route, answers)
+    steps = [
+        replace(s, done=PlanDone(reason=answered_done[s.id]))
+        if s.done is None and s.id in answered_done
+        else s
+        for s in steps
+    ]
     notes = [
         PlanNote(
             kind=n.kind,
@@ -195,6 +205,7 @@ def build_plan(
         outcome=outcome.id,
         outcome_title=outcome.title,
         raised=raised,
+        raised_label=route.raised_label,
         region=calendar.region,
         answers=plan_answers(route, answers),
         events=[
@@ -229,6 +240,21 @@ def raised_step_index(items: Sequence[Kept | None], raised_step: str | None) -> 
         if item is not None and raised_step in (item.step.id, item.takes_over):
             return index
     return None
+
+
+def done_by_answers(route: Route, answers: Mapping[str, Answer]) -> dict[str, str]:
+    """The steps the answers say are already done (a choice's `done_steps`), each with the
+    answer that says so: "you answered “Yes” to “Has it been decided …?”"."""
+    done: dict[str, str] = {}
+    for question in path_questions(route, answers):
+        value = answers[question.id]
+        for choice in question.choices:
+            chosen = choice.id in value if isinstance(value, tuple) else choice.id == value
+            if chosen and choice.done_steps:
+                said = f"you answered \u201c{choice.label}\u201d to \u201c{question.text}\u201d"
+                for step_id in choice.done_steps:
+                    done.setdefault(step_id, said)
+    return done
 
 
 def steps_as_written(
@@ -285,11 +311,11 @@ def plan_sources(
 ) -> list[PlanSource]:
     """Every source the plan cites, once each, in document order (`more`: the sources of
     words a step borrows, see `Kept.words_from`)."""
-    found: dict[tuple[str, str, int | None], PlanSource] = {}
+    found: dict[tuple[str, str, str | None], PlanSource] = {}
     cited = [s.source for s in steps if s.source] + [n.source for n in notes if n.source]
     for src in cited + (more or []):
         found.setdefault((src.document, src.section, src.paragraph), src)
-    return sorted(found.values(), key=lambda s: (s.document, s.section, s.paragraph or 0))
+    return sorted(found.values(), key=lambda s: (s.document, s.section, clause_key(s.paragraph)))
 
 
 def plan_warnings(steps: list[PlanStep], calendar: Calendar) -> list[str]:

@@ -16,6 +16,9 @@ class Choice(FlowModel):
     label: Text
     help: Text | None = None
     next: Id | None = None
+    done_steps: list[Id] = Field(default_factory=list)
+    """Steps this answer says are already done ("Has it been decided? Yes" marks the decision
+    done): the plan shows them done, and "Next" is the first step still to do."""
 
 
 class Question(FlowModel):
@@ -275,6 +278,9 @@ class Route(FlowModel):
     parties: list[Id] = Field(min_length=1)
     source: Source
     raised_prompt: Text = "When was the matter raised?"
+    raised_label: Text = "Date raised"
+    """What the plan calls the date `raised_prompt` asks for ("Date received"): the label in
+    the plan, the timeline and the JSON's `raised_label` (its key stays `raised`)."""
     raised_step: Id | None = None
     """The step the date raised is the date of ("When did the member ask for the
     information?" is the date of asking): plans show that step as done on that date, and
@@ -288,6 +294,13 @@ class Route(FlowModel):
     titles: dict[Id, Text] = Field(default_factory=dict)
     """How this route names a role where its usual title could mean either of two parties
     ("the member who made the criticism", where both parties are members)."""
+
+    @property
+    def raised_words(self) -> str:
+        """The date raised as a sentence names it: "the date received"."""
+        label = self.raised_label
+        keep = label[1:2].isupper()  # "MO referral date" keeps its capitals
+        return f"the {label if keep else label[:1].lower() + label[1:]}"
 
     def question(self, question_id: str) -> "Question | None":
         return self.question_index.get(question_id)

@@ -42,7 +42,7 @@ def _description(plan: Plan, step: PlanStep) -> str:
     if plan.outcome_title:
         summary.append(f"Outcome: {plan.outcome_title}")
     if plan.raised:
-        summary.append(f"Raised: {plan.raised.isoformat()}")
+        summary.append(f"{plan.raised_label}: {plan.raised.isoformat()}")
     first = next_line(plan)
     if first:
         summary.append(first)

@@ -11,7 +11,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from routewise.calendar.working_days import format_day
-from routewise.model.plan import Plan, PlanAdjustment, PlanDeadline, PlanStep, contacts_text
+from routewise.model.plan import (
+    Plan,
+    PlanAdjustment,
+    PlanDeadline,
+    PlanDone,
+    PlanStep,
+    contacts_text,
+)
 
 
 def next_step(plan: Plan) -> PlanStep | None:
@@ -20,9 +27,10 @@ def next_step(plan: Plan) -> PlanStep | None:
     return next((s for s in plan.steps if s.done is None), None)
 
 
-def done_text(day: date) -> str:
-    """A done step's date, and where it comes from: the date raised is that step's date."""
-    return f"{format_day(day)} (the date raised)"
+def done_text(done: PlanDone) -> str:
+    """A done step's date and how the plan knows: "Mon 2 Mar 2026 (the date received)", or
+    "already (you answered “Yes” to “Has it been decided …?”)" where no date is known."""
+    return f"{format_day(done.date) if done.date else 'already'} ({done.reason})"
 
 
 def by_when(deadline: PlanDeadline | None) -> str:
@@ -88,10 +96,11 @@ def timeline(plan: Plan) -> list[TimelineEntry]:
     for step in plan.steps:
         deadline = step.deadline
         if step.done is not None:
+            day = step.done.date
             done.append(
                 TimelineEntry(
-                    when=f"done {format_day(step.done)}",
-                    day=step.done,
+                    when=f"done {format_day(day)}" if day else "done",
+                    day=day,
                     step=step.number,
                     action=step.action,
                     wording=deadline.wording if deadline else "",

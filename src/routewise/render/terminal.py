@@ -15,7 +15,8 @@ from rich.text import Text
 
 from routewise.calendar.regions import REGION_NAMES
 from routewise.calendar.working_days import format_day
-from routewise.model.plan import Plan, PlanStep, source_lines
+from routewise.model.citation import source_lines
+from routewise.model.plan import Plan, PlanStep
 from routewise.render.plan_view import (
     changed_lines,
     differences,
@@ -195,7 +196,7 @@ def _render_body(out: Out, plan: Plan, why: bool) -> None:
     if plan.council:
         out.para(plan.council, "", 0, "Council: ")
     if plan.raised is not None:
-        out.para(format_day(plan.raised), "", 0, "Date raised: ")
+        out.para(format_day(plan.raised), "", 0, f"{plan.raised_label}: ")
     if plan.outcome_title:
         out.para(plan.outcome_title, "", 0, "Outcome: ")
     out.para(REGION_NAMES.get(plan.region, plan.region), "", 0, "Working days: ")
@@ -237,7 +238,7 @@ def _render_body(out: Out, plan: Plan, why: bool) -> None:
         out.line()
     if plan.sources:
         out.line(Text("Sources", style="bold"))
-        for cited in source_lines(plan):
+        for cited in source_lines(plan.sources):
             out.bullet(cited)
 
 
