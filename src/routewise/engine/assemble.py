@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 
 from routewise.base.errors import AnswerError
 from routewise.calendar.working_days import format_day
 from routewise.engine.deadlines import Calendar, plan_deadline
 from routewise.engine.ladder import Kept, build_ladder, sentence_case
+from routewise.engine.marks import done_by_answers, mark_distinct, raised_step_index
+from routewise.engine.names import Names
 from routewise.engine.paths import (
     Answer,
     check_answer_ids,
@@ -21,63 +23,19 @@ from routewise.engine.paths import (
 from routewise.engine.roles import posts_held_twice, resolve_posts
 from routewise.model.catalogue import Catalogue
 from routewise.model.citation import PlanSource, clause_key
-from routewise.model.documents import NOTE_HEADINGS, Source
+from routewise.model.documents import NOTE_HEADINGS
 from routewise.model.person import Person
 from routewise.model.plan import (
     Plan,
     PlanAnswer,
     PlanDone,
     PlanEvent,
-    PlanGroup,
     PlanNote,
-    PlanRole,
     PlanSeeAlso,
     PlanStep,
 )
-from routewise.model.route import Outcome, RoleGroup, Route, Step
-from routewise.model.titles import retitle, role_title
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class Names:
-    """Role titles (the council's own where set) and the people named for roles."""
-
-    catalogue: Catalogue
-    titles: Mapping[str, str]
-    people: Mapping[str, Person]
-    route: Route | None = None
-    """Its own titles for roles come first (see `titles.role_title`)."""
-
-    def title(self, role_id: str) -> str:
-        return role_title(self.catalogue, self.route, role_id, self.titles)
-
-    def role(self, role_id: str) -> PlanRole:
-        person = self.people.get(role_id)
-        return PlanRole(role=role_id, title=self.title(role_id), person=person)
-
-    def group(self, group: RoleGroup, members: list[str | list[str]]) -> PlanGroup:
-        return PlanGroup.of(
-            group.mode,
-            [[self.role(r) for r in m] if isinstance(m, list) else self.role(m) for m in members],
-            group.condition,
-        )
-
-    def alone(self, role_id: str) -> PlanGroup:
-        """One role on its own, with no condition."""
-        return PlanGroup.of("all", [self.role(role_id)], None)
-
-    def source(self, source: Source) -> PlanSource:
-        doc = self.catalogue.document(source.document)
-        return PlanSource(
-            document=doc.id,
-            file=doc.file,
-            url=doc.url,
-            title=doc.title,
-            short=doc.name,
-            section=source.section,
-            section_style=doc.section_style,
-            paragraph=source.paragraph,
-        )
+from routewise.model.route import Outcome, Route, Step
+from routewise.model.titles import retitle
 
 
 def check_events(route: Route, raised: date, events: Mapping[str, date]) -> None:
@@ -181,6 +139,7 @@ def build_plan(
         else s
         for s in steps
     ]
+    steps = mark_distinct(catalogue, steps)
     notes = [
         PlanNote(
             kind=n.kind,
@@ -228,33 +187,6 @@ def build_plan(
         warnings=plan_warnings(steps, calendar)
         + _disagreeing_posts(catalogue, route, posts, names),
     )
-
-
-def raised_step_index(items: Sequence[Kept | None], raised_step: str | None) -> int | None:
-    """Where the step the date raised stands for is in the plan, if it is there: the step
-    itself, or the rung that took over its words when it was left out (the matter is
-    still raised on that date, with someone else). None when it is not in this plan."""
-    if raised_step is None:
-        return None
-    for index, item in enumerate(items):
-        if item is not None and raised_step in (item.step.id, item.takes_over):
-            return index
-    return None
-
-
-def done_by_answers(route: Route, answers: Mapping[str, Answer]) -> dict[str, str]:
-    """The steps the answers say are already done (a choice's `done_steps`), each with the
-    answer that says so: "you answered “Yes” to “Has it been decided …?”"."""
-    done: dict[str, str] = {}
-    for question in path_questions(route, answers):
-        value = answers[question.id]
-        for choice in question.choices:
-            chosen = choice.id in value if isinstance(value, tuple) else choice.id == value
-            if chosen and choice.done_steps:
-                said = f"you answered \u201c{choice.label}\u201d to \u201c{question.text}\u201d"
-                for step_id in choice.done_steps:
-                    done.setdefault(step_id, said)
-    return done
 
 
 def steps_as_written(

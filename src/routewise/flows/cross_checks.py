@@ -72,6 +72,14 @@ def check_roles(roles_file: RolesFile) -> Iterator[tuple[Loc, str]]:
                 )
             elif role.stand_in == role.id:
                 yield ("roles", i, "stand_in"), "a role cannot stand in for itself"
+        for j, other in enumerate(role.distinct_from):
+            if other == role.id:
+                yield ("roles", i, "distinct_from", j), "a role is always the same person as itself"
+            elif other not in role_ids:
+                yield (
+                    ("roles", i, "distinct_from", j),
+                    f"unknown role {other!r}: " + closest(other, role_ids),
+                )
 
 
 def check_route(catalogue: Catalogue, route: Route, graph: RouteGraph) -> Iterator[tuple[Loc, str]]:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # PyYAML only when a file is parsed
     import yaml
 
 SHORT_FORMS: dict[type[BaseModel], list[str]] = {
-    RoleGroup: ["one_of", "and_or", "together", "role", "if"],
+    RoleGroup: ["one_of", "and_or", "together", "each", "role", "if"],
 }
 """Keys a model accepts through its short forms, besides its fields."""
 

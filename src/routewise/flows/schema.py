@@ -51,7 +51,7 @@ def _role_group(generated: dict[str, Any]) -> dict[str, Any]:
     role_id = {"type": "string", "pattern": ID_PATTERN}
     ids = {"type": "array", "items": {"anyOf": [role_id, {"type": "array", "items": role_id}]}}
     properties = dict(generated.get("properties", {}))
-    for key in ("one_of", "and_or", "together"):
+    for key in ("one_of", "and_or", "together", "each"):
         properties[key] = ids
     properties["role"] = role_id
     properties["if"] = {"type": "string", "description": "The document's own qualifier."}

@@ -46,7 +46,7 @@ class PlanRole:
         return f"{self.title} ({', '.join(details)})" if details else self.title
 
 
-GroupMode = Literal["all", "one-of", "and-or"]
+GroupMode = Literal["all", "one-of", "and-or", "each"]
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -96,6 +96,8 @@ class PlanGroup:
             body = _one_of(parts)
         elif self.mode == "and-or":
             body = " and/or ".join(parts)
+        elif self.mode == "each":
+            body = _join(parts, "and") + (", each separately" if len(parts) > 1 else "")
         else:
             body = _join(parts, "and")
             if together and len(parts) > 1:
@@ -224,6 +226,17 @@ class PlanDone:
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class PlanDistinct:
+    """Two roles of this plan that must be different people (roles.yaml `distinct_from`)."""
+
+    __pydantic_config__ = FROM_FILE
+
+    roles: list[str]
+    """This step's role first, then the one it must differ from."""
+    text: str
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class PlanStep:
     __pydantic_config__ = FROM_FILE
 
@@ -246,6 +259,9 @@ class PlanStep:
     or because an answer says so (a choice's `done_steps`). None while it is still to do."""
     may_follow: str | None = None
     """Why this step only may follow here (the document does not say whether it does)."""
+    distinct: list[PlanDistinct] = field(default_factory=list)
+    """People this step names who must not be the same person as someone else the plan
+    names, each said in words."""
 
     @property
     def actor_text(self) -> str:

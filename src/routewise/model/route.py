@@ -100,7 +100,7 @@ class Question(FlowModel):
         return found if len(set(found)) == len(found) else list(dict.fromkeys(found))
 
 
-GroupMode = Literal["all", "one-of", "and-or"]
+GroupMode = Literal["all", "one-of", "and-or", "each"]
 
 
 _ONE_ROLE: dict[str, "RoleGroup"] = {}
@@ -108,7 +108,8 @@ _ONE_ROLE: dict[str, "RoleGroup"] = {}
 
 
 class RoleGroup(FlowModel):
-    """People named together: all of them, one of them, or any of them (and/or).
+    """People named together: all of them, one of them, any of them (and/or), or each of
+    them separately ("each": both parties write down their own recollections).
 
     An inner list inside an `and-or` or `all` group is "one of these", as in
     "the group leaders and/or the Chief Executive / Monitoring Officer".
@@ -134,7 +135,8 @@ class RoleGroup(FlowModel):
     @model_validator(mode="before")
     @classmethod
     def _short_forms(cls, data: Any) -> Any:
-        """`x`, `{one_of: [..]}`, `{and_or: [..]}`, `{together: [..]}`, `{role: x, if: ..}`."""
+        """`x`, `{one_of: [..]}`, `{and_or: [..]}`, `{together: [..]}`, `{each: [..]}`,
+        `{role: x, if: ..}`."""
         if isinstance(data, str):
             return {"roles": [data]}
         if not isinstance(data, dict):
@@ -142,7 +144,12 @@ class RoleGroup(FlowModel):
         data = dict(data)
         if "if" in data:
             data["condition"] = data.pop("if")
-        for key, mode in (("one_of", "one-of"), ("and_or", "and-or"), ("together", "all")):
+        for key, mode in (
+            ("one_of", "one-of"),
+            ("and_or", "and-or"),
+            ("together", "all"),
+            ("each", "each"),
+        ):
             if key in data:
                 data["mode"], data["roles"] = mode, data.pop(key)
         if "role" in data:

@@ -36,6 +36,7 @@ def _description(plan: Plan, step: PlanStep) -> str:
     if working:
         lines.append(working)
     lines += [f"Changed: {change}" for change in changed_lines(plan, step)]
+    lines += [f"Distinct: {mark.text}" for mark in step.distinct]
     if step.source:
         lines.append(f"Source: {step.source.cite}")
     summary = [f"Plan: {plan.route_title}"]

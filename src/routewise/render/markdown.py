@@ -114,6 +114,8 @@ def render(plan: Plan) -> str:
             lines += _contacts(step)
         for change in changed_lines(plan, step):
             lines.append(f"   - Changed: {md(change)}")
+        for mark in step.distinct:
+            lines.append(f"   - Distinct: {md(mark.text)}")
         if step.done is not None:
             lines.append(f"   - Done: {md(done_text(step.done))}")
         if step.may_follow:

@@ -116,6 +116,8 @@ def render_step(out: Out, step: PlanStep, why: bool, plan: Plan | None = None) -
         field_line(out, "Contact" if n == 0 else "", group.text())
     for change in changed_lines(plan, step) if plan is not None else []:
         field_line(out, "Changed", change, "yellow")
+    for mark in step.distinct:
+        field_line(out, "Distinct", mark.text)
     if step.done is not None:
         field_line(out, "Done", done_text(step.done), "bold green")
     if step.may_follow:
