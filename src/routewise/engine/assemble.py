@@ -10,7 +10,12 @@ from routewise.base.errors import AnswerError
 from routewise.calendar.working_days import format_day
 from routewise.engine.deadlines import Calendar, plan_deadline
 from routewise.engine.ladder import Kept, build_ladder, sentence_case
-from routewise.engine.marks import done_by_answers, mark_distinct, raised_step_index
+from routewise.engine.marks import (
+    answers_words,
+    done_by_answers,
+    mark_distinct,
+    raised_step_index,
+)
 from routewise.engine.names import Names
 from routewise.engine.paths import (
     Answer,
@@ -20,7 +25,7 @@ from routewise.engine.paths import (
     path_questions,
     rename_former_ids,
 )
-from routewise.engine.roles import posts_held_twice, resolve_posts
+from routewise.engine.roles import Pick, Scoped, posts_held_twice, resolve_posts
 from routewise.model.catalogue import Catalogue
 from routewise.model.citation import PlanSource, clause_key
 from routewise.model.documents import NOTE_HEADINGS
@@ -34,6 +39,7 @@ from routewise.model.plan import (
     PlanSeeAlso,
     PlanStep,
 )
+from routewise.model.policy import stand_in_for, when_met
 from routewise.model.route import Outcome, Route, Step
 from routewise.model.titles import retitle
 
@@ -75,15 +81,29 @@ def build_plan(
     posts = resolve_posts(route, answers)
 
     def applies(step: Step) -> bool:
-        for question_id, ids in step.when.items():
-            value = answers.get(question_id)
-            chosen = value if isinstance(value, tuple) else (value,)
-            if not any(c in ids for c in chosen):
-                return False
-        return True
+        return when_met(step.when, answers)
+
+    def pick(step: Step) -> Pick:
+        def scoped(role_id: str, conflicted: bool) -> Scoped | None:
+            found = stand_in_for(route.stand_ins, step.id, role_id, conflicted, answers)
+            if found is None:
+                return None
+            because = answers_words(route, found.when, answers) if found.when else None
+            return Scoped(stand_in=found.stand_in, because=because, source=found.source)
+
+        return scoped
 
     ladder = build_ladder(
-        catalogue, route.parties, posts, outcome, applies, names.group, names.title
+        catalogue,
+        route.parties,
+        posts,
+        outcome,
+        applies,
+        names.group,
+        names.title,
+        pick if route.stand_ins else None,
+        names.source,
+        adviser_words(names, route),
     )
     numbers = {item.step.id: n for n, item in enumerate(ladder.items, start=1) if item is not None}
     numbers.update({step_id: at + 1 for step_id, at in ladder.replaced.items()})
@@ -124,7 +144,7 @@ def build_plan(
         )
 
     steps = [
-        advice_step(names, number) if item is None else plan_step(number, item)
+        advice_step(names, number, route) if item is None else plan_step(number, item)
         for number, item in enumerate(ladder.items, start=1)
     ]
     done_at = raised_step_index(ladder.items, route.raised_step)
@@ -181,7 +201,9 @@ def build_plan(
             for s in route.see_also
             if s.route in catalogue.routes
         ],
-        sources=plan_sources(steps, notes, borrowed),
+        sources=plan_sources(
+            steps, notes, borrowed + [a.source for a in ladder.adjustments if a.source]
+        ),
         general_advice=ladder.advice,
         closures_applied=calendar.closures_apply,
         warnings=plan_warnings(steps, calendar)
@@ -275,8 +297,17 @@ def _disagreeing_posts(
     ]
 
 
-def advice_step(names: Names, number: int) -> PlanStep:
-    advice = names.catalogue.triage.general_advice
+def adviser_words(names: Names, route: Route | None = None) -> str:
+    """Whom the general advice says to ask, as a plan names them: "the Monitoring Officer",
+    or the route's own adviser (`general_advice` in the route)."""
+    advice = (route.general_advice if route else None) or names.catalogue.triage.general_advice
+    titles = [names.title(c) for c in advice.contacts]
+    return titles[0] if len(titles) == 1 else f"{', '.join(titles[:-1])} and {titles[-1]}"
+
+
+def advice_step(names: Names, number: int, route: Route | None = None) -> PlanStep:
+    """The general advice, the route's own where it names one (`general_advice`)."""
+    advice = (route.general_advice if route else None) or names.catalogue.triage.general_advice
     return PlanStep(
         number=number,
         id="general-advice",

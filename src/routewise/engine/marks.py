@@ -76,3 +76,22 @@ def mark_distinct(catalogue: Catalogue, steps: list[PlanStep]) -> list[PlanStep]
                 marks.append(PlanDistinct(roles=[role_id, other], text=f"{text} ({places})."))
         marked.append(replace(step, distinct=marks) if marks else step)
     return marked
+
+
+def answers_words(
+    route: Route, when: Mapping[str, list[str]], answers: Mapping[str, Answer]
+) -> str:
+    """The answers that meet a `when`, in words: "the answer to “Does the member belong to a
+    political group?” is “No”" (a plan's reason for a stand-in the answers bring in)."""
+    said: list[str] = []
+    for question_id, ids in when.items():
+        question = route.question(question_id)
+        value = answers.get(question_id)
+        chosen = value if isinstance(value, tuple) else (value,)
+        labels = {c.id: c.label for c in question.choices} if question else {}
+        given = [labels.get(str(c), str(c)) for c in chosen if c in ids]
+        text = question.text if question and question.text else question_id
+        quoted = " and ".join(f"\u201c{g}\u201d" for g in given)
+        verb = "includes" if isinstance(value, tuple) else "is"
+        said.append(f"the answer to \u201c{text}\u201d {verb} {quoted}")
+    return " and ".join(said)

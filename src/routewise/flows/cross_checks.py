@@ -218,26 +218,8 @@ def check_route(catalogue: Catalogue, route: Route, graph: RouteGraph) -> Iterat
                         f"{step.if_unresolved!r}: " + closest(step.if_unresolved, later)
                     ),
                 )
-            for key, values in step.when.items():
-                asked = questions.get(key)
-                if asked is None or not (asked.choices or asked.post):
-                    yield (
-                        (*loc, "when", key),
-                        "expected the id of a choice or yes-no question: "
-                        + (
-                            closest(
-                                key, sorted(k for k, v in questions.items() if v.choices or v.post)
-                            )
-                        ),
-                    )
-                    continue
-                valid = _choice_ids(catalogue, asked)
-                for value in values:
-                    if value not in valid:
-                        yield (
-                            (*loc, "when", key),
-                            f"unknown choice {value!r}: " + closest(value, valid),
-                        )
+            if step.when:
+                yield from check_when(catalogue, questions, (*loc, "when"), step.when)
             if step.deadline is not None:
                 start = step.deadline.counts_from
                 valid_starts = ["raised", *events, *date_questions]
@@ -258,7 +240,26 @@ def check_route(catalogue: Catalogue, route: Route, graph: RouteGraph) -> Iterat
     yield from _check_graph(route, graph)
 
 
-def _choice_ids(catalogue: Catalogue, question: Question) -> list[str]:
+def check_when(
+    catalogue: Catalogue, questions: dict[str, Question], loc: Loc, when: dict[str, list[str]]
+) -> Iterator[tuple[Loc, str]]:
+    """A `when` (a step's or a stand-in's): choice questions of the route, and their choices."""
+    for key, values in when.items():
+        asked = questions.get(key)
+        if asked is None or not (asked.choices or asked.post):
+            with_choices = sorted(k for k, v in questions.items() if v.choices or v.post)
+            yield (
+                (*loc, key),
+                "expected the id of a choice or yes-no question: " + closest(key, with_choices),
+            )
+            continue
+        valid = choice_ids(catalogue, asked)
+        for value in values:
+            if value not in valid:
+                yield (*loc, key), f"unknown choice {value!r}: " + closest(value, valid)
+
+
+def choice_ids(catalogue: Catalogue, question: Question) -> list[str]:
     if question.post is not None and not question.choices:
         post_set = catalogue.post_set_of(question.post)
         ids = [p.id for p in post_set.posts] if post_set else []

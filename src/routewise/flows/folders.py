@@ -209,6 +209,10 @@ def _as_note(note: FolderNote) -> Any:
 def route_references(route: Route, catalogue: Catalogue) -> tuple[set[str], set[str]]:
     """The role and post-set ids, and the document ids, a route relies on."""
     roles = set(route.parties)
+    for entry in route.stand_ins:
+        roles.update((entry.role, entry.stand_in))
+    if route.general_advice is not None:
+        roles.update((route.general_advice.actor, *route.general_advice.contacts))
     for outcome in route.outcomes:
         for step in outcome.steps:
             roles.update(step.actor.role_ids())
@@ -225,6 +229,7 @@ def route_references(route: Route, catalogue: Catalogue) -> tuple[set[str], set[
         documents.update(s.source.document for s in outcome.steps)
         documents.update(n.source.document for n in outcome.notes)
     documents.update(n.source.document for n in route.notes)
+    documents.update(e.source.document for e in route.stand_ins if e.source is not None)
     return roles, documents
 
 

@@ -295,6 +295,8 @@ class PlanAdjustment:
     """The change and its reason, as the step it concerns shows it."""
     change: str = ""
     """The change alone, as "Why this plan differs" lists it under `Plan.conflicts`."""
+    source: PlanSource | None = None
+    """Where the document names the stand-in, for a `stands-in` change it names."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -7,6 +7,7 @@ from pydantic import Field, ModelWrapValidatorHandler, field_validator, model_va
 
 from routewise.model.common import FlowModel, Id, Text, made_once
 from routewise.model.documents import Note, Source
+from routewise.model.triage import GeneralAdvice
 
 QuestionType = Literal["choice", "multi-choice", "yes-no", "date", "text"]
 
@@ -269,6 +270,27 @@ class SeeAlso(FlowModel):
     text: Text
 
 
+class StandIn(FlowModel):
+    """Someone who acts in a role's place on this route, as the document says.
+
+    With `when`, the stand-in follows the answers, whether or not the role could act ("if
+    the member belongs to no political group, the Mayor takes the Group Leader's place");
+    without it, it follows the rule that a party never handles their own matter (the role
+    is conflicted). `steps` limits it to those steps ("the Mayor stands in at this stage");
+    without it, it covers every step of the route that names the role."""
+
+    role: Id
+    """The role stood in for."""
+    stand_in: Id
+    """Who acts instead."""
+    when: dict[Id, list[Id]] = Field(default_factory=dict)
+    """The answers that bring the stand-in in: question id -> choice ids (any of them)."""
+    steps: list[Id] = Field(default_factory=list)
+    """The steps it covers (default: every step naming the role)."""
+    source: Source | None = None
+    """Where the document names the stand-in: plans cite it with the change."""
+
+
 class RouteTriage(FlowModel):
     """A route offering itself as a choice of the triage's first question, from its own file."""
 
@@ -298,6 +320,12 @@ class Route(FlowModel):
     events: list[Event] = Field(default_factory=list)
     notes: list[Note] = Field(default_factory=list)
     see_also: list[SeeAlso] = Field(default_factory=list)
+    general_advice: GeneralAdvice | None = None
+    """Whom to ask where this route's document does not cover a case (a procedure the
+    Monitoring Officer runs may name someone else); default: the triage's general advice."""
+    stand_ins: list[StandIn] = Field(default_factory=list)
+    """Who acts in a role's place on this route, when the answers say so or the role cannot
+    act, at every step naming it or only at some (see `StandIn`)."""
     titles: dict[Id, Text] = Field(default_factory=dict)
     """How this route names a role where its usual title could mean either of two parties
     ("the member who made the criticism", where both parties are members)."""
