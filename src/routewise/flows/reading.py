@@ -38,7 +38,11 @@ def _parse(path: Path, text: str) -> tuple[yaml.Node, Any]:
     try:
         data, node = yaml_safe.parse(text)
     except yaml_safe.YamlProblem as exc:
-        raise FileError(path, exc.line, "", exc.problem) from None
+        from routewise.flows.problems import yaml_hint
+
+        raise FileError(
+            path, exc.line, "", exc.problem + yaml_hint(exc.problem, text, exc.line)
+        ) from None
     if node is not None:
         from routewise.flows.problems import duplicate_keys
 

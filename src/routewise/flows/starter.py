@@ -79,8 +79,11 @@ documents:
 """
 
 
-def write_starter(route_id: str, folder: Path, force: bool = False) -> list[Path]:
-    """Write the starter route (and documents.yaml if missing); the paths written."""
+def write_starter(
+    route_id: str, folder: Path, force: bool = False, test: str | None = None
+) -> list[Path]:
+    """Write the starter route (and documents.yaml if missing, and `test`, a test case, as
+    tests/ROUTE-ID.yaml unless one is there); the paths written."""
     folder.mkdir(parents=True, exist_ok=True)
     route_path = folder / f"{route_id}.yaml"
     if route_path.exists() and not force:
@@ -93,4 +96,9 @@ def write_starter(route_id: str, folder: Path, force: bool = False) -> list[Path
     if not documents.exists():
         write_private(documents, DOCUMENTS_TEMPLATE)
         written.append(documents)
+    case = folder / "tests" / f"{route_id}.yaml"
+    if test is not None and (force or not case.exists()):
+        case.parent.mkdir(exist_ok=True)
+        write_private(case, test, force=force)
+        written.append(case)
     return written
