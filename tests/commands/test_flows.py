@@ -60,8 +60,8 @@ def test_routes_lists_the_built_ins_and_the_example_with_origins() -> None:
     result = runner.invoke(cli.app, ["routes", "--flows", str(EXAMPLE), "--format", "json"])
     assert result.exit_code == 0, result.output
     rows = {row["id"]: row["origin"] for row in json.loads(result.stdout)}
-    assert len(rows) == len(BUILT_IN) + 1 == 8
-    assert rows["quiet-word-first"] == str(EXAMPLE)
+    assert len(rows) == len(BUILT_IN) + 2 == 9
+    assert rows["quiet-word-first"] == rows["example-grievance"] == str(EXAMPLE)
     assert {rows[r] for r in BUILT_IN} == {"built-in"}
     table = runner.invoke(cli.app, ["routes", "--flows", str(EXAMPLE)])
     assert table.exit_code == 0 and "quiet-word-fi" in table.stdout and "built-in" in table.stdout
@@ -148,7 +148,7 @@ def test_the_built_ins_and_the_example_are_clean() -> None:
     code, lines = check(str(EXAMPLE), "--strict")
     assert code == 0
     assert lines[0] == (
-        f"{EXAMPLE}: 1 route, 2 questions, 2 outcomes, 8 distinct paths (answers to an outcome)"
+        f"{EXAMPLE}: 2 routes, 6 questions, 6 outcomes, 13 distinct paths (answers to an outcome)"
     )
 
 

@@ -7,6 +7,7 @@ saying why they have no date yet.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -19,6 +20,7 @@ from routewise.model.plan import (
     PlanStep,
     contacts_text,
 )
+from routewise.model.route import Route
 
 
 def next_step(plan: Plan) -> PlanStep | None:
@@ -176,3 +178,15 @@ def differences(plan: Plan) -> list[tuple[str, str]]:
 def is_advice_only(plan: Plan) -> bool:
     """ "None of these": no route, one piece of general advice."""
     return plan.route is None
+
+
+def when_text(route: Route, when: Mapping[str, list[str]]) -> str:
+    """ "“Does the member belong to a political group?” is answered No": the answers a step or
+    a stand-in needs, as the route's questions word them."""
+    parts = []
+    for question_id, choice_ids in when.items():
+        question = route.question(question_id)
+        labels = [c.label for c in question.choices if c.id in choice_ids] if question else []
+        text = question.text if question else question_id
+        parts.append(f"\u201c{text}\u201d is answered {' or '.join(labels)}")
+    return " and ".join(parts)

@@ -10,6 +10,8 @@ description with square brackets or escape codes prints exactly as typed.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.console import Console
 from rich.text import Text
 
@@ -102,13 +104,23 @@ def field_line(out: Out, label: str, value: str, style: str = "") -> None:
     out.para(value, style, STEP_INDENT, f"{label}:" if label else "", label_width=LABEL_WIDTH)
 
 
-def render_step(out: Out, step: PlanStep, why: bool, plan: Plan | None = None) -> None:
+def render_step(
+    out: Out,
+    step: PlanStep,
+    why: bool,
+    plan: Plan | None = None,
+    route_lines: Sequence[tuple[str, str]] = (),
+) -> None:
+    """One step; `route_lines` (label, text) say what the route as written says of it
+    (`explain`: when it applies, who may stand in), under its heading."""
     head = f"{step.number}. {step.action}"
     if step.general_advice:
         head += " [general advice, not from the documents]"
     if step.may_follow:
         head += " [may follow]"
     heading(out, step, head)
+    for label, text in route_lines:
+        field_line(out, label, text, "italic")
     field_line(out, "Who", step.actor_text)
     if step.duty:
         field_line(out, "Duty", step.duty_text or "")
