@@ -128,7 +128,10 @@ def combine(layers: Sequence[Layer], warnings: bool = False) -> Flows:
         for r, (_, o) in merged.routes.items()
         if r not in merged.hidden or (r in merged.routes and o.label != BUILT_IN)
     }
-    problems = unique_problems(problems)
+    from routewise.flows.title_hints import with_role_ids
+
+    problems = unique_problems(with_role_ids(problems, final))
+    broken = dict(zip(broken, with_role_ids(broken.values(), final), strict=True))
     problems.sort(key=lambda p: (str(p.path), p.line or 0))
     return Flows(final, problems, origins, broken, merged.overrides, checked)
 

@@ -117,11 +117,22 @@ def schema_message(
             if e["type"] == "missing" and real_loc(data, tuple(e["loc"]))[0][:-1] == loc[:-1]
         ]
         guess = close_field(name, missing) or close_field(name, valid)
+        comma = _comma_in_braces(root, loc) if root is not None and not guess else None
+        if comma is not None:
+            return f"unknown field {name!r}: {comma}", _rename(loc, None)
         hint = f"did you mean {guess!r}? " if guess else ""
         message = f"unknown field {name!r}: {hint}valid fields here: {', '.join(valid)}"
         return message, _rename(loc, guess)
     if kind == "missing":
         return f"required field {loc[-1]!r} is missing: add it", None
+    if loc and loc[-1] == "counts_from" and type(value).__name__ == "date":
+        return (
+            f"`{getattr(node, 'value', value)}` is a date, but `counts_from` names what the "
+            "period counts from: `raised`, an event of this route (add one under `events:`) "
+            "or a date question; the date itself is given when the plan is made (--event "
+            "ID=DATE, or `events:` in an answers file)",
+            None,
+        )
     quoted = _gotcha(node, value)
     if quoted is not None:
         return quoted, _requote(loc, is_key, node)
@@ -138,13 +149,45 @@ def schema_message(
     return msg.removeprefix("Value error, "), None
 
 
+def _comma_in_braces(root: yaml.Node, loc: Loc) -> str | None:
+    """Why a field name that is really text appeared: in `{kind: reading, text: a, or b}` the
+    comma ends the text, and YAML reads "or b" as a field with no value. The fix, in words."""
+    import datetime
+
+    import yaml
+
+    parent = node_at(root, loc[:-1])
+    if not isinstance(parent, yaml.MappingNode) or not parent.flow_style:
+        return None
+    keys = [k for k, _ in parent.value]
+    at = next((i for i, k in enumerate(keys) if scalar_text(k) == loc[-1]), None)
+    if at is None or at == 0:
+        return None
+    key, value = parent.value[at]
+    if not (isinstance(value, yaml.ScalarNode) and value.value == "" and " " in str(key.value)):
+        return None
+    before_key, before = parent.value[at - 1]
+    if not isinstance(before, yaml.ScalarNode) or isinstance(before.value, datetime.date):
+        return None
+    whole = f"{before.value}, {key.value}".replace('"', '\\"')
+    return (
+        "a comma inside {…} ends a value, so the text after it was read as a field name; "
+        f'put the whole text in quotes: {before_key.value}: "{whole}"'
+    )
+
+
 def _gotcha(node: yaml.Node | None, value: object) -> str | None:
-    """An unquoted scalar that YAML read as true/false or a number where text was expected."""
+    """An unquoted scalar that YAML read as true/false, a number or a date where text was
+    expected."""
+    import datetime
+
     import yaml
 
     if not isinstance(node, yaml.ScalarNode) or node.style:  # "" (libyaml) or None: plain
         return None
     text = str(node.value)
+    if isinstance(value, datetime.date):
+        return f'`{text}` was read as a date, not as text: put it in quotes ("{text}")'
     if isinstance(value, bool):
         read = "true" if value else "false"
         return f'`{text}` was read as {read}, not as text: put it in quotes ("{text}")'

@@ -43,23 +43,55 @@ def render_glossary(
     titles: dict[str, str] | None = None,
     plain: bool = False,
 ) -> None:
-    """Who is who: each role the plans name, then the posts the wizard asks about."""
+    """Who is who: every role, built-in and a flow folder's alike, by the id flow files use,
+    then the posts the wizard asks about, by id too."""
     from routewise.model.titles import retitle
 
     titles = titles or {}
     with Out(console, plain) as out:
-        out.line(Text("Roles the plans name", style="bold"))
+        out.line(
+            Text("Roles: the id flow files use, the title plans show, and who they are", "bold")
+        )
         for role in catalogue.roles.values():
-            if role.description and not role.party:
-                title = titles.get(role.id) or role.title
-                out.bullet(retitle(role.description, catalogue, titles), label=_capital(title))
+            out.bullet(glossary_text(catalogue, role.id, titles), label=role.id)
         out.line()
         for post_set in catalogue.post_sets.values():
-            out.para(f"Posts: {post_set.question.format(party='a party')}", "bold")
+            question = post_set.question.format(party="a party")
+            out.para(f"Posts ({post_set.id}): {question}", "bold")
             for post in post_set.posts:
-                if post.help:
-                    out.bullet(retitle(post.help, catalogue, titles), label=post.label)
+                said = (
+                    f"{post.label}: {retitle(post.help, catalogue, titles)}"
+                    if post.help
+                    else post.label
+                )
+                out.bullet(said, label=post.id)
             out.line()
+
+
+def glossary_text(catalogue: Catalogue, role_id: str, titles: Mapping[str, str]) -> str:
+    """A role as the glossary says it: its title (the council's where set), who it is, who
+    stands in for it and whom it must differ from."""
+    from routewise.model.titles import retitle
+
+    role = catalogue.roles[role_id]
+
+    def title(other: str) -> str:
+        return titles.get(other) or (
+            catalogue.roles[other].title if other in catalogue.roles else other
+        )
+
+    parts = [title(role.id)]
+    if role.description:
+        parts.append(retitle(role.description, catalogue, titles))
+    elif role.party:
+        parts.append("A party: one of those the matter is between.")
+    if role.stand_in:
+        parts.append(f"Stand-in when they cannot act: {title(role.stand_in)}.")
+    differs = [r.id for r in catalogue.roles.values() if role.id in r.distinct_from]
+    differs = list(dict.fromkeys([*role.distinct_from, *differs]))
+    if differs:
+        parts.append(f"Must be a different person from {' and '.join(title(d) for d in differs)}.")
+    return " \u2014 ".join([parts[0], " ".join(parts[1:])]) if len(parts) > 1 else parts[0]
 
 
 def _capital(text: str) -> str:
