@@ -52,6 +52,7 @@ def test_each_failure_is_reported_with_its_difference(tmp_path: Path) -> None:
     assert code == 1
     assert lines == [
         f"{case}: FAILED",
+        "  (Tried informally already, so the Monitoring Officer is asked within 5 working days.)",
         "  outcome: expected informal; the plan reaches formal",
         "  next: expected talk; the plan's Next is step 1 (refer)",
         "  step 1 (refer): who: expected \u201cthe officer\u201d; the plan says \u201ceither the "
@@ -128,3 +129,22 @@ def test_flows_new_keeps_an_existing_test_unless_forced(tmp_path: Path) -> None:
     (folder / "talk-first.yaml").unlink()
     kept = runner.invoke(cli.app, ["flows", "new", "talk-first", "--dir", str(folder)])
     assert kept.exit_code == 0 and case.read_text(encoding="utf-8") == "# ours\n"
+
+
+def test_text_from_a_case_is_shown_as_data_never_as_escape_codes(tmp_path: Path) -> None:
+    folder = new_folder(tmp_path)
+    (folder / "tests" / "escape.yaml").write_text(
+        'route: talk-first\nraised: 2026-03-02\nabout: "\\e[2Jcleared"\n'
+        'answers: {tried-informally: "\\e[31mred"}\n',
+        encoding="utf-8",
+    )
+    (folder / "tests" / "who.yaml").write_text(
+        'route: talk-first\nraised: 2026-03-02\nabout: "\\e[2Jcleared"\n'
+        'answers: {tried-informally: "yes"}\nexpect: {steps: [{id: refer, who: "\\e]0;x\\a"}]}\n',
+        encoding="utf-8",
+    )
+    code, lines = run(folder)
+    assert code == 2
+    text = "\n".join(lines)
+    assert "\x1b" not in text and "\x07" not in text
+    assert "\\x1b[31mred" in text and "\\x1b[2Jcleared" in text and "\\x1b]0;x\\x07" in text

@@ -97,6 +97,9 @@ def run(folders: Sequence[Path], echo: Echo) -> int:
             if differences:
                 failed += 1
                 echo(visible(f"{path}: FAILED"))
+                about = _about(path)
+                if about:
+                    echo(visible(f"  ({about})"))
                 for difference in differences:
                     echo(visible(f"  {difference}"))
             else:
@@ -108,6 +111,14 @@ def run(folders: Sequence[Path], echo: Echo) -> int:
     if broken or empty:
         return 2
     return 1 if failed else 0
+
+
+def _about(path: Path) -> str | None:
+    """The case's own line on what it checks (it has been read once already)."""
+    from routewise.flows.reading import read_model
+
+    about = read_model(path, FlowTest).about
+    return " ".join(about.split()) if about else None
 
 
 def _error_line(path: Path, exc: UserError) -> str:

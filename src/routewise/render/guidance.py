@@ -140,12 +140,14 @@ def render_route(
         for plan in plans:
             out.para(f"Outcome: {plan.outcome_title}", "bold reverse")
             out.line()
-            if plan.answers:
+            outcome = route.outcome(plan.outcome or "")
+            telling = _telling_questions(route, outcome.steps if outcome else [])
+            shown_answers = [a for a in plan.answers if a.question in telling]
+            if shown_answers:
                 out.para("An example plan, for these answers:", "italic")
-                for answer in plan.answers:
+                for answer in shown_answers:
                     out.bullet(f"{answer.text} {answer.answer}", style="italic")
                 out.line()
-            outcome = route.outcome(plan.outcome or "")
             written = outcome.steps if outcome else []
             lines = {s.id: _route_lines(catalogue, route, s, titles or {}) for s in written}
             order = {s.id: n for n, s in enumerate(written)}
@@ -241,6 +243,18 @@ def _outline(route: Route) -> Iterable[tuple[int, str, str]]:
         if len(targets) == 1:
             pending.append((depth, targets[0], ""))  # one way on: next, at the same depth
         stack.extend(reversed(pending))
+
+
+def _telling_questions(route: Route, steps: list[Step]) -> set[str]:
+    """The questions whose answers shape an outcome's plan beyond reaching it: posts (who
+    cannot act), a step's or a stand-in's `when`, and answers that mark steps done. An
+    example plan names its answers to these, so its stand-ins and done steps make sense."""
+    found = {q.id for q in route.questions if q.post or any(c.done_steps for c in q.choices)}
+    for step in steps:
+        found.update(step.when)
+    for entry in route.stand_ins:
+        found.update(entry.when)
+    return found
 
 
 def _only_when(out: Out, route: Route, step: Step) -> None:
