@@ -21,6 +21,8 @@ from tests.inline import catalogue, route, step
     ("written", "kept"),
     [
         (2, "2"),
+        (2.0, "2"),  # read as 2 before clauses could be text, so still accepted
+        ("2", "2"),
         ("4.10", "4.10"),
         ("3.4(c)", "3.4(c)"),
         ("(ii)", "(ii)"),

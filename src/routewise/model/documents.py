@@ -51,6 +51,8 @@ class Source(FlowModel):
     @field_validator("paragraph", mode="before")
     @classmethod
     def _clause(cls, value: Any) -> Any:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)  # `2.0` was read as 2 before clauses could be text: still is
         if isinstance(value, int) and not isinstance(value, bool):
             if value < 1:
                 raise ValueError(f"expected a clause number of 1 or more; found {value}")
