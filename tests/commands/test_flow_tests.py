@@ -111,6 +111,8 @@ def test_a_folder_with_no_cases_says_where_they_go(tmp_path: Path) -> None:
     code, lines = run(tmp_path)
     assert code == 2
     assert lines[0] == f"{tmp_path}: no test cases (put them in {tmp_path / 'tests'}/*.yaml)"
+    code, lines = run(tmp_path / "nowhere")
+    assert code == 2 and lines[0] == f"{tmp_path / 'nowhere'}: error: flows folder not found"
 
 
 def test_the_example_folder_s_cases_pass() -> None:

@@ -83,6 +83,10 @@ def run(folders: Sequence[Path], echo: Echo) -> int:
     passed = failed = broken = 0
     empty = False
     for folder in folders:
+        if not folder.is_dir():
+            echo(visible(f"{folder}: error: flows folder not found"))
+            empty = True
+            continue
         cases = test_files(folder)
         if not cases:
             echo(visible(f"{folder}: no test cases (put them in {folder / TESTS_FOLDER}/*.yaml)"))
