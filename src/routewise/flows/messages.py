@@ -5,6 +5,7 @@ so that one mistake does not hide the problems after it.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import types
 import typing
@@ -125,7 +126,7 @@ def schema_message(
         return message, _rename(loc, guess)
     if kind == "missing":
         return f"required field {loc[-1]!r} is missing: add it", None
-    if loc and loc[-1] == "counts_from" and type(value).__name__ == "date":
+    if loc and loc[-1] == "counts_from" and isinstance(value, datetime.date):
         return (
             f"`{getattr(node, 'value', value)}` is a date, but `counts_from` names what the "
             "period counts from: `raised`, an event of this route (add one under `events:`) "
@@ -152,8 +153,6 @@ def schema_message(
 def _comma_in_braces(root: yaml.Node, loc: Loc) -> str | None:
     """Why a field name that is really text appeared: in `{kind: reading, text: a, or b}` the
     comma ends the text, and YAML reads "or b" as a field with no value. The fix, in words."""
-    import datetime
-
     import yaml
 
     parent = node_at(root, loc[:-1])
@@ -167,7 +166,7 @@ def _comma_in_braces(root: yaml.Node, loc: Loc) -> str | None:
     if not (isinstance(value, yaml.ScalarNode) and value.value == "" and " " in str(key.value)):
         return None
     before_key, before = parent.value[at - 1]
-    if not isinstance(before, yaml.ScalarNode) or isinstance(before.value, datetime.date):
+    if not isinstance(before, yaml.ScalarNode):
         return None
     whole = f"{before.value}, {key.value}".replace('"', '\\"')
     return (
@@ -179,8 +178,6 @@ def _comma_in_braces(root: yaml.Node, loc: Loc) -> str | None:
 def _gotcha(node: yaml.Node | None, value: object) -> str | None:
     """An unquoted scalar that YAML read as true/false, a number or a date where text was
     expected."""
-    import datetime
-
     import yaml
 
     if not isinstance(node, yaml.ScalarNode) or node.style:  # "" (libyaml) or None: plain
