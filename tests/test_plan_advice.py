@@ -132,7 +132,10 @@ def test_the_step_the_date_raised_stands_for_is_done_and_next_is_the_one_after(
     args = ("--answers", str(ANSWERS / answers))
     plan = plan_json(*args)
     first = plan["steps"][0]
-    assert first["done"] == plan["raised"] and first["action"] == done
+    assert (
+        first["done"] == {"date": plan["raised"], "reason": "the date raised"}
+        and first["action"] == done
+    )
     assert all(s["done"] is None for s in plan["steps"][1:])
     day = plan["raised"]
     rich = flat(triage(*args, output_format="rich"))
@@ -165,9 +168,8 @@ def test_a_stand_in_rung_that_takes_the_first_raising_is_the_step_done() -> None
     the date raised; Next is the step after."""
     plan = plan_json("--answers", str(ANSWERS / "member-concern-head-of-service.yaml"))
     first = plan["steps"][0]
-    assert first["done"] == plan["raised"] and first["contacts"][0]["wording"] == (
-        "the officer's Director"
-    )
+    assert first["done"] == {"date": plan["raised"], "reason": "the date raised"}
+    assert first["contacts"][0]["wording"] == "the officer's Director"
 
 
 def test_a_route_whose_date_raised_is_no_step_keeps_step_one_next() -> None:

@@ -287,7 +287,7 @@ def test_paragraph_10_applies_to_every_meeting_of_the_dispute(catalogue: Catalog
     for name in ("dispute-officer-met", "dispute-head-of-service", "dispute-chief-executive"):
         plan = json.loads(plan_from(["--answers", str(ANSWERS / f"{name}.yaml")]))
         meetings = [n for n in plan["notes"] if n["kind"] == "meetings"]
-        assert meetings and meetings[0]["source"]["paragraph"] == 10
+        assert meetings and meetings[0]["source"]["paragraph"] == "10"
 
 
 def test_the_in_meeting_branch_has_no_standards_committee_note() -> None:

@@ -186,6 +186,9 @@ def test_config_path_command(tmp_path: Path) -> None:
     target = tmp_path / "c.toml"
     result = runner.invoke(cli.app, ["config", "path"], env={"ROUTEWISE_CONFIG": str(target)})
     assert result.stdout.strip() == str(target)
+    # stdout then stderr, run together as some tools show them, still reads well
+    joined = result.stdout.rstrip("\n") + result.stderr
+    assert joined.startswith(f"{target} (environment (ROUTEWISE_CONFIG); does not"), joined
 
 
 # --- the acceptance examples ----------------------------------------------------------

@@ -41,6 +41,23 @@ def test_a_plan_from_before_format_versions_says_to_run_the_triage_again() -> No
     assert len(result.output.strip().splitlines()) == 1
 
 
+def test_a_plan_saved_in_format_2_still_exports(tmp_path: Path) -> None:
+    """Format 3 changed a citation's paragraph (a number, now the clause as written) and a
+    done step (a date, now {date, reason}): a plan saved before reads as it did."""
+    saved = HERE / "plans" / "information-provided-v2.json"
+    assert json.loads(saved.read_text(encoding="utf-8"))["schema_version"] == 2
+    result = runner.invoke(cli.app, ["export", str(saved)])
+    assert result.exit_code == 0, result.output
+    assert "   - Done: Mon 21 Dec 2026 (the date raised)" in result.stdout
+    assert "officers\u201d, \u00b6\u00a01\n" in result.stdout
+    again = runner.invoke(cli.app, ["export", str(saved), "--format", "json"])
+    data = json.loads(again.stdout)
+    assert data["schema_version"] == 3 and data["raised_label"] == "Date raised"
+    assert data["steps"][0]["done"] == {"date": "2026-12-21", "reason": "the date raised"}
+    assert data["steps"][0]["source"]["paragraph"] == "1"
+    assert [s["paragraph"] for s in data["sources"]] == [None, "1", "2"]
+
+
 def test_a_plan_from_a_newer_routewise_says_to_upgrade(tmp_path: Path) -> None:
     saved = save_plan(tmp_path)
     data = json.loads(saved.read_text(encoding="utf-8"))

@@ -60,8 +60,8 @@ def test_routes_lists_the_built_ins_and_the_example_with_origins() -> None:
     result = runner.invoke(cli.app, ["routes", "--flows", str(EXAMPLE), "--format", "json"])
     assert result.exit_code == 0, result.output
     rows = {row["id"]: row["origin"] for row in json.loads(result.stdout)}
-    assert len(rows) == len(BUILT_IN) + 1 == 8
-    assert rows["quiet-word-first"] == str(EXAMPLE)
+    assert len(rows) == len(BUILT_IN) + 2 == 9
+    assert rows["quiet-word-first"] == rows["example-grievance"] == str(EXAMPLE)
     assert {rows[r] for r in BUILT_IN} == {"built-in"}
     table = runner.invoke(cli.app, ["routes", "--flows", str(EXAMPLE)])
     assert table.exit_code == 0 and "quiet-word-fi" in table.stdout and "built-in" in table.stdout
@@ -148,7 +148,7 @@ def test_the_built_ins_and_the_example_are_clean() -> None:
     code, lines = check(str(EXAMPLE), "--strict")
     assert code == 0
     assert lines[0] == (
-        f"{EXAMPLE}: 1 route, 2 questions, 2 outcomes, 8 distinct paths (answers to an outcome)"
+        f"{EXAMPLE}: 2 routes, 6 questions, 6 outcomes, 13 distinct paths (answers to an outcome)"
     )
 
 
@@ -305,7 +305,51 @@ def test_duplicate_ids_and_a_conflicted_stand_in(tmp_path: Path) -> None:
     )
     errors = errors_for(tmp_path, body, roles=roles)
     assert any("step id 's' is used twice" in e for e in errors)
-    assert any("the stand-in for 'boss', 'deputy', is itself conflicted" in e for e in errors)
+    (stand_in,) = [e for e in errors if "stand-in" in e]
+    assert "the stand-in for 'boss' here, 'deputy', cannot act either when the officer" in stand_in
+    assert "name a stand-in who cannot be a party to the matter (`stand_in` in roles.yaml)" in (
+        stand_in
+    )
+    assert "leave the rung" not in stand_in
+
+
+CONFLICTED_DEPUTY = (
+    "roles:\n  - {id: deputy, title: the deputy, post: director, of: officer}\n"
+    "  - {id: boss, title: the boss, post: head-of-service, of: officer, stand_in: deputy}\n"
+)
+
+
+def test_a_conflicted_stand_in_is_not_reported_where_the_step_cannot_run(tmp_path: Path) -> None:
+    """The deputy cannot act when the officer is a Director or above, but the step runs only
+    for lower posts (its `when`), or its outcome is reached only from them."""
+    rung = STEP.format(id="s", actor="boss").replace(
+        "        action", "        rung: true\n        action"
+    )
+    only_lower = rung.replace(
+        "        rung: true", "        rung: true\n        when: {p: [officer, head-of-service]}"
+    )
+    body = (
+        "start: p\nquestions:\n  - {id: p, post: officer, next: done}\n"
+        "outcomes:\n  - id: done\n    title: Done\n    steps:\n" + only_lower
+    )
+    (tmp_path / "a").mkdir()
+    code, lines = check(str(folder_with(tmp_path / "a", body, roles=CONFLICTED_DEPUTY)))
+    assert code == 0, lines
+    branching = (
+        "start: p\nquestions:\n  - id: p\n    post: officer\n    next: {officer: done, "
+        "head-of-service: done, director: other, chief-executive: other}\n"
+        "outcomes:\n  - id: done\n    title: Done\n    steps:\n"
+        + rung
+        + "  - id: other\n    title: Other\n    steps:\n"
+        + STEP.format(id="t", actor="member")
+    )
+    (tmp_path / "b").mkdir()
+    code, lines = check(str(folder_with(tmp_path / "b", branching, roles=CONFLICTED_DEPUTY)))
+    assert code == 0, lines
+    with_director = branching.replace("director: other", "director: done")
+    (tmp_path / "c").mkdir()
+    code, lines = check(str(folder_with(tmp_path / "c", with_director, roles=CONFLICTED_DEPUTY)))
+    assert code == 2 and any("the stand-in for 'boss' here" in line for line in lines)
 
 
 def test_a_route_file_named_differently_from_its_id(tmp_path: Path) -> None:

@@ -221,7 +221,9 @@ def test_the_step_the_date_raised_stands_for_is_done_on_that_date() -> None:
     from routewise.render.plan_view import next_step, timeline
 
     plan = raised_step_plan("officer")
-    assert [(s.id, s.done) for s in plan.steps][:2] == [("first", RAISED), ("second", None)]
+    done = [(s.id, s.done.date if s.done else None) for s in plan.steps][:2]
+    assert done == [("first", RAISED), ("second", None)]
+    assert plan.steps[0].done is not None and plan.steps[0].done.reason == "the date raised"
     assert next_step(plan) == plan.steps[1]
     assert timeline(plan)[0].done and timeline(plan)[0].when == "done Mon 21 Dec 2026"
     without = raised_step_plan("officer", None)
@@ -232,7 +234,8 @@ def test_a_rung_that_takes_over_the_raised_step_is_the_one_done() -> None:
     """The officer is a Head: the first rung is left out, the second takes over its words,
     and it is that step (the matter raised with the Director) that the date raised dates."""
     plan = raised_step_plan("head")
-    assert plan.steps[0].id == "second" and plan.steps[0].done == RAISED
+    done = plan.steps[0].done
+    assert plan.steps[0].id == "second" and done is not None and done.date == RAISED
     assert [s.done for s in plan.steps[1:]] == [None] * (len(plan.steps) - 1)
 
 

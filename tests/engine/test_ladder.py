@@ -200,11 +200,11 @@ def test_the_first_raised_rung_cites_where_its_borrowed_words_come_from() -> Non
     p = plan([opening, LADDER[1], second, *LADDER[3:]], officer="head")
     first = p.steps[0]
     assert first.id == "second" and first.duty == "should" and first.source is not None
-    assert first.source.paragraph == 2
+    assert first.source.paragraph == "2"
     assert (
         first.note is not None and "\u00b6\u00a01, where the matter is first raised" in first.note
     )
-    assert {s.paragraph for s in p.sources if s.section == "Rules"} == {1, 2}
+    assert {s.paragraph for s in p.sources if s.section == "Rules"} == {"1", "2"}
 
 
 def test_a_rung_kept_with_its_own_words_has_no_borrowed_source() -> None:

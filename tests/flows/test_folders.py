@@ -23,11 +23,12 @@ def example(tmp_path: Path) -> Path:
     return target
 
 
-def test_example_adds_one_route_and_one_role(example: Path) -> None:
+def test_example_adds_its_routes_and_roles(example: Path) -> None:
     flows = load_flows([example])
     assert flows.problems == []
-    assert sorted(flows.catalogue.routes) == sorted([*BUILT_IN, "quiet-word-first"])
-    assert flows.origins["quiet-word-first"] == str(example)
+    added = ["example-grievance", "quiet-word-first"]
+    assert sorted(flows.catalogue.routes) == sorted([*BUILT_IN, *added])
+    assert flows.origins["quiet-word-first"] == flows.origins["example-grievance"] == str(example)
     assert {flows.origins[r] for r in BUILT_IN} == {"built-in"}
     assert "officers-line-manager" in flows.catalogue.roles
     assert "monitoring-officer" in flows.catalogue.roles  # built-ins kept
@@ -38,7 +39,7 @@ def test_a_route_offers_itself_to_the_triage_from_its_own_file(example: Path) ->
     offered = [c for c in choices if c.route == "quiet-word-first"]
     assert len(offered) == 1 and offered[0].label.startswith("A member's behaviour")
     assert choices[-1].advice  # "None of these" stays last
-    assert len(choices) == len(BUILT_IN) + 2
+    assert len(choices) == len(BUILT_IN) + 3  # the two example routes and "None of these"
 
 
 def test_replacing_a_role_by_id_is_reported(example: Path) -> None:
@@ -84,7 +85,7 @@ def test_a_broken_route_file_leaves_every_other_route_running(example: Path) -> 
     flows = load_flows([example])
     assert {p.path for p in flows.errors} == {route}
     assert set(flows.broken) == {"quiet-word-first"}
-    assert sorted(flows.catalogue.routes) == BUILT_IN
+    assert sorted(flows.catalogue.routes) == sorted([*BUILT_IN, "example-grievance"])
     assert "quiet-word-first" not in {c.route for c in flows.catalogue.triage.question.choices}
 
 
@@ -94,6 +95,7 @@ def test_a_broken_shared_file_stops_only_the_routes_that_rely_on_it(example: Pat
         "  - {id: officers-line-manager, title: the officer's line manager}\n",
         encoding="utf-8",
     )
+    (example / "example-grievance.yaml").unlink()  # it needs roles this file no longer has
     flows = load_flows([example])
     (problem,) = flows.errors
     assert problem.line == 3 and "did you mean 'title'" in problem.message

@@ -111,7 +111,7 @@ def test_every_duty_is_worded_as_its_paragraph_words_it(catalogue: Catalogue) ->
                 if step.duty is None or step.source.paragraph is None:
                     continue
                 source = step.source
-                said = paragraph(files[source.document], source.section, source.paragraph)
+                said = paragraph(files[source.document], source.section, int(source.paragraph))
                 phrase = re.escape(step.duty.lower()).replace(r"\ ", r"\s+")
                 assert re.search(rf"\b{phrase}\b", said.lower()), (route.id, step.id, said)
                 checked += 1

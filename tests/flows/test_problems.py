@@ -173,3 +173,76 @@ def test_a_clean_file_is_composed_once_and_its_tree_not_kept(
     spoilt = read_flow_file(broken, Route)
     assert [p.message.split(":")[0] for p in spoilt.problems] == ["unknown field 'sumary'"]
     assert len(composed) == 2
+
+
+# --- issue 18, items 3.1 and 3.2: the cause and the fix, as for `no` and `4.10` -------------
+
+
+def test_a_comma_inside_braces_says_to_quote_the_whole_text(tmp_path: Path) -> None:
+    text = ROUTE + (
+        "notes:\n"
+        "  - {kind: reading, text: Director level, or if necessary the Chief Executive; "
+        "routewise reads that as a ladder, source: {document: d, section: S}}\n"
+    )
+    (problem,) = read(tmp_path, text)
+    assert problem == (
+        "23: notes[0].or if necessary the Chief Executive; routewise reads that as a ladder: "
+        "unknown field 'or if necessary the Chief Executive; routewise reads that as a ladder': "
+        "a comma inside {\u2026} ends a value, so the text after it was read as a field name; "
+        'put the whole text in quotes: text: "Director level, or if necessary the Chief '
+        'Executive; routewise reads that as a ladder"'
+    )
+
+
+def test_a_date_where_counts_from_names_an_event_says_what_counts_from_takes(
+    tmp_path: Path,
+) -> None:
+    text = ROUTE.replace(
+        "        action: Do it.\n",
+        "        action: Do it.\n"
+        "        deadline: {rule: working-days, count: 5, wording: w, counts_from: 2026-12-21}\n",
+    )
+    (problem,) = read(tmp_path, text)
+    assert problem.startswith(
+        "21: outcomes[done].steps[act].deadline.counts_from: `2026-12-21` is a date, but "
+        "`counts_from` names what the period counts from: `raised`, an event of this route"
+    )
+    assert "--event ID=DATE" in problem and "valid string" not in problem
+
+
+def test_a_date_where_text_belongs_says_to_quote_it(tmp_path: Path) -> None:
+    (problem,) = read(tmp_path, ROUTE.replace("title: A route", "title: 2026-12-21"))
+    assert (
+        problem
+        == '2: title: `2026-12-21` was read as a date, not as text: put it in quotes ("2026-12-21")'
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["id: r\n\ttitle: A route\n", "id: r\ntitle: A route\nparties:\n\t- member\n"],
+    ids=["indent", "list item"],
+)
+def test_a_tab_says_to_indent_with_spaces(tmp_path: Path, text: str) -> None:
+    (problem,) = read(tmp_path, text)
+    assert problem.endswith(
+        "(YAML indents with spaces only: replace each tab on this line with spaces)"
+    )
+
+
+def test_a_role_s_title_where_its_id_belongs_names_the_id(tmp_path: Path) -> None:
+    from routewise.flows.folders import load_flows
+
+    (tmp_path / "documents.yaml").write_text(
+        "documents:\n  - {id: d, title: D}\n", encoding="utf-8"
+    )
+    text = ROUTE.replace("id: r\n", "id: r\ntriage: {label: R}\n").replace(
+        "        actor: member\n",
+        "        actor: member\n        contacts: [The Monitoring Officer]\n",
+    )
+    (tmp_path / "r.yaml").write_text(text, encoding="utf-8")
+    (problem,) = [p.message for p in load_flows([tmp_path]).errors]
+    assert problem.endswith(
+        "found 'The Monitoring Officer': that is a role's title; write its id, "
+        "'monitoring-officer' (`routewise glossary` lists every role's id)"
+    )

@@ -19,7 +19,7 @@ from routewise.flows.locations import default_flows_dir, route_ids
 from routewise.model.catalogue import Catalogue
 from routewise.render import diagram as render_diagram
 from tests import inline
-from tests.paths import ANSWERS, TESTS
+from tests.paths import ANSWERS, EXAMPLE_FLOWS, TESTS
 
 GOLDEN = TESTS / "golden" / "diagrams"
 ROUTE_IDS = route_ids(default_flows_dir())
@@ -208,6 +208,48 @@ def parse_charts(folder: Path, charts: list[str]) -> list[dict[str, object]]:
     return results
 
 
+def test_a_chart_marks_steps_for_some_answers_and_the_route_s_stand_ins() -> None:
+    """Issue 18, item 3.4: a route's chart says which steps apply only to some answers and who
+    stands in where; a plan's chart shows the stand-in the plan has (the Mayor), not the role."""
+    from routewise.flows.folders import load_flows
+
+    examples = load_flows([EXAMPLE_FLOWS]).catalogue
+    route = examples.routes["example-grievance"]
+    chart = render_diagram.mermaid(examples, route)
+    tell = next(line for line in chart.splitlines() if "Tell the Mayor" in line)
+    assert (
+        "(only when \u201cDoes the member belong to a political group on the council?\u201d is "
+        "answered No: the member belongs to no political group)" in tell
+    )
+    hearing = next(line for line in chart.splitlines() if "If informal resolution" in line)
+    assert "the Head of HR and the member's Group Leader, together" in hearing
+    assert "(the Mayor stands in if the member's Group Leader cannot act)" in hearing
+    result = runner.invoke(
+        cli.app,
+        [
+            "triage",
+            "--flows",
+            str(EXAMPLE_FLOWS),
+            "--route",
+            "example-grievance",
+            "--answer",
+            "about-work=yes",
+            "--answer",
+            "decided=substance",
+            "--answer",
+            "in-group=no",
+            "--raised",
+            "2026-03-02",
+            "--format",
+            "markdown",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    in_plan = result.stdout.split("```mermaid\n")[1]
+    hearing = next(line for line in in_plan.splitlines() if "If informal resolution" in line)
+    assert "the Head of HR and the Mayor, together" in hearing and "Group Leader" not in hearing
+
+
 @pytest.mark.timeout(400)
 def test_mermaid_parses_every_chart(mermaid_parser: Path, catalogue: Catalogue) -> None:
     charts = [render_diagram.mermaid(catalogue, r) for r in catalogue.routes.values()]
@@ -218,6 +260,10 @@ def test_mermaid_parses_every_chart(mermaid_parser: Path, catalogue: Catalogue) 
         route, {"already-met": "no", "member-post": (), "officer-post": "director"}
     )
     charts.append(render_diagram.mermaid(catalogue, route, nodes, edges))
+    from routewise.flows.folders import load_flows  # the examples: stand-ins, "only when"
+
+    examples = load_flows([EXAMPLE_FLOWS]).catalogue
+    charts += [render_diagram.mermaid(examples, r) for r in examples.routes.values()]
     # The parser must be able to fail, or passing means nothing.
     charts.append("flowchart TD\n    A --> end\n")
     results = parse_charts(mermaid_parser, charts)

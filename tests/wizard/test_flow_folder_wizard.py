@@ -26,8 +26,9 @@ def a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_the_first_question_offers_the_folder_route_before_none_of_these() -> None:
     built_in = len(route_ids(default_flows_dir()))
     keys = (
-        DOWN * built_in
-        + ENTER  # What is the problem? -> the example route, listed after the built-ins
+        DOWN * (built_in + 1)
+        + ENTER  # What is the problem? -> the quiet word, listed after the built-ins and the
+        # example grievance procedure (folder routes in file name order)
         + ENTER  # the officer's post -> an officer
         + ENTER  # already had a quiet word? -> yes
         + "02/03/2026"

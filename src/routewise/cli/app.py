@@ -108,13 +108,21 @@ def explain(
         )
 
 
-@app.command(short_help="Glossary: who is who in the plans.")
-def glossary(config: ConfigOption = None, plain: PlainOption = False) -> None:
-    """Who is who: each role the plans name and each post the questions ask about."""
+@app.command(short_help="Glossary: who is who in the plans, with the ids flow files use.")
+def glossary(
+    config: ConfigOption = None,
+    plain: PlainOption = False,
+    flows: FlowsOption = None,
+    output_format: Annotated[
+        ListFormat, typer.Option("--format", metavar="FORMAT", help="table or json.")
+    ] = ListFormat.table,
+) -> None:
+    """Who is who: every role (built-in and your flow folders' alike) by the id flow files
+    use, its title and who it is; then each post the questions ask about, by id."""
     with user_errors():
         from routewise.commands import glossary as command
 
-        command.run(config, plain)
+        command.run(config, plain, flows, output_format.value)
 
 
 @app.command(short_help="Ask a few questions; print the plan.")

@@ -40,6 +40,25 @@ def flows_check(
     raise typer.Exit(code)
 
 
+@flows_app.command("test")
+def flows_test(
+    folders: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="DIR...",
+            help="Flow folders whose test cases (DIR/tests/*.yaml) to run, on the built-ins.",
+        ),
+    ],
+) -> None:
+    """Run a folder's test cases: answers in, then the outcome, Next and each step's who,
+    contacts, date and done checked. Exit 0 all passed, 1 some failed, 2 some could not run."""
+    with user_errors():
+        from routewise.commands import flow_tests
+
+        code = flow_tests.run(folders, typer.echo)
+    raise typer.Exit(code)
+
+
 @flows_app.command("schema")
 def flows_schema(
     kind: Annotated[
@@ -62,9 +81,12 @@ def flows_new(
             "--dir", metavar="DIR", help="The flow folder to write into.", file_okay=False
         ),
     ] = Path("."),
-    force: Annotated[bool, typer.Option("--force", help="Overwrite the route file.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite the route file and its example test.")
+    ] = False,
 ) -> None:
-    """Write a commented starter route (and documents.yaml if missing) that passes `flows check`."""
+    """Write a commented starter route that passes `flows check`, documents.yaml if missing,
+    and an example test case (tests/ROUTE-ID.yaml) that passes `flows test`."""
     with user_errors():
         from routewise.commands import flows as flows_cli
 

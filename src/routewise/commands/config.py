@@ -22,7 +22,9 @@ def path(config: Path | None) -> None:
     else:
         state = "exists" if found.is_file() else "does not exist yet"
     typer.echo(str(found))
-    typer.echo(f"({origin}; {state})", err=True)
+    # The note goes to stderr, so scripts get the path alone; it starts with a space, so that
+    # output captured as stdout then stderr still reads "….toml (default; …)".
+    typer.echo(f" ({origin}; {state})", err=True)
 
 
 def check(config: Path | None) -> None:

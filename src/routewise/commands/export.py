@@ -71,7 +71,12 @@ def read_plan(path: Path) -> Plan:
     from routewise.model.plan_data import plan_adapter, plan_data
 
     text = read_text(path, "plan file", "a plan saved by routewise is UTF-8 JSON")
-    _check_version(path, text)
+    if _check_version(path, text) == 2:
+        import json
+
+        from routewise.model.plan_data import from_version_2
+
+        text = json.dumps(from_version_2(json.loads(text)))
     try:
         plan = plan_adapter().validate_json(text)
     except ValidationError as exc:
@@ -92,8 +97,10 @@ def read_plan(path: Path) -> Plan:
     return plan
 
 
-def _check_version(path: Path, text: str) -> None:
-    """A plan from an earlier routewise gets its own message, not a field-by-field complaint."""
+def _check_version(path: Path, text: str) -> object:
+    """The plan's format version. A plan from before format versions, or from a newer
+    routewise, gets its own message, not a field-by-field complaint; format 2 is read by
+    bringing it up to date (`from_version_2`)."""
     import json
 
     from routewise.model.plan import SCHEMA_VERSION
@@ -101,9 +108,9 @@ def _check_version(path: Path, text: str) -> None:
     try:
         data = json.loads(text)
     except (ValueError, RecursionError):
-        return  # the model's own check reports it
+        return None  # the model's own check reports it
     if not isinstance(data, dict):
-        return
+        return None
     version = data.get("schema_version")
     if version is None and "steps" in data:
         raise FileError(
@@ -121,6 +128,7 @@ def _check_version(path: Path, text: str) -> None:
             f"saved by a newer routewise (plan format {shown(version)}; this one reads up to "
             f"{SCHEMA_VERSION}); upgrade routewise to read it",
         )
+    return version
 
 
 def _said(err: Any) -> str:

@@ -110,6 +110,8 @@ def new(route_id: str, folder: Path, force: bool, echo: Echo) -> None:
     where = shown(shlex.quote(str(folder)))
     echo("Next, change its wording to your protocol, then check it:")
     echo(f"  routewise flows check {where}")
+    echo(f"run its tests (change tests/{route_id}.yaml as the route changes):")
+    echo(f"  routewise flows test {where}")
     echo("and try it:")
     echo(f"  routewise triage --flows {where} --route {route_id}")
 

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 
 from routewise.base.errors import AnswerError
 from routewise.calendar.working_days import format_day
 from routewise.engine.deadlines import Calendar, plan_deadline
 from routewise.engine.ladder import Kept, build_ladder, sentence_case
+from routewise.engine.marks import (
+    answers_words,
+    done_by_answers,
+    mark_distinct,
+    raised_step_index,
+)
+from routewise.engine.names import Names
 from routewise.engine.paths import (
     Answer,
     check_answer_ids,
@@ -18,65 +25,23 @@ from routewise.engine.paths import (
     path_questions,
     rename_former_ids,
 )
-from routewise.engine.roles import posts_held_twice, resolve_posts
+from routewise.engine.roles import Pick, Scoped, posts_held_twice, resolve_posts
 from routewise.model.catalogue import Catalogue
-from routewise.model.documents import NOTE_HEADINGS, Source
+from routewise.model.citation import PlanSource, clause_key
+from routewise.model.documents import NOTE_HEADINGS
 from routewise.model.person import Person
 from routewise.model.plan import (
     Plan,
     PlanAnswer,
+    PlanDone,
     PlanEvent,
-    PlanGroup,
     PlanNote,
-    PlanRole,
     PlanSeeAlso,
-    PlanSource,
     PlanStep,
 )
-from routewise.model.route import Outcome, RoleGroup, Route, Step
-from routewise.model.titles import retitle, role_title
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class Names:
-    """Role titles (the council's own where set) and the people named for roles."""
-
-    catalogue: Catalogue
-    titles: Mapping[str, str]
-    people: Mapping[str, Person]
-    route: Route | None = None
-    """Its own titles for roles come first (see `titles.role_title`)."""
-
-    def title(self, role_id: str) -> str:
-        return role_title(self.catalogue, self.route, role_id, self.titles)
-
-    def role(self, role_id: str) -> PlanRole:
-        person = self.people.get(role_id)
-        return PlanRole(role=role_id, title=self.title(role_id), person=person)
-
-    def group(self, group: RoleGroup, members: list[str | list[str]]) -> PlanGroup:
-        return PlanGroup.of(
-            group.mode,
-            [[self.role(r) for r in m] if isinstance(m, list) else self.role(m) for m in members],
-            group.condition,
-        )
-
-    def alone(self, role_id: str) -> PlanGroup:
-        """One role on its own, with no condition."""
-        return PlanGroup.of("all", [self.role(role_id)], None)
-
-    def source(self, source: Source) -> PlanSource:
-        doc = self.catalogue.document(source.document)
-        return PlanSource(
-            document=doc.id,
-            file=doc.file,
-            url=doc.url,
-            title=doc.title,
-            short=doc.name,
-            section=source.section,
-            section_style=doc.section_style,
-            paragraph=source.paragraph,
-        )
+from routewise.model.policy import stand_in_for, when_met
+from routewise.model.route import Outcome, Route, Step
+from routewise.model.titles import retitle
 
 
 def check_events(route: Route, raised: date, events: Mapping[str, date]) -> None:
@@ -116,15 +81,29 @@ def build_plan(
     posts = resolve_posts(route, answers)
 
     def applies(step: Step) -> bool:
-        for question_id, ids in step.when.items():
-            value = answers.get(question_id)
-            chosen = value if isinstance(value, tuple) else (value,)
-            if not any(c in ids for c in chosen):
-                return False
-        return True
+        return when_met(step.when, answers)
+
+    def pick(step: Step) -> Pick:
+        def scoped(role_id: str, conflicted: bool) -> Scoped | None:
+            found = stand_in_for(route.stand_ins, step.id, role_id, conflicted, answers)
+            if found is None:
+                return None
+            because = answers_words(route, found.when, answers) if found.when else None
+            return Scoped(stand_in=found.stand_in, because=because, source=found.source)
+
+        return scoped
 
     ladder = build_ladder(
-        catalogue, route.parties, posts, outcome, applies, names.group, names.title
+        catalogue,
+        route.parties,
+        posts,
+        outcome,
+        applies,
+        names.group,
+        names.title,
+        pick if route.stand_ins else None,
+        names.source,
+        adviser_words(names, route),
     )
     numbers = {item.step.id: n for n, item in enumerate(ladder.items, start=1) if item is not None}
     numbers.update({step_id: at + 1 for step_id, at in ladder.replaced.items()})
@@ -165,12 +144,22 @@ def build_plan(
         )
 
     steps = [
-        advice_step(names, number) if item is None else plan_step(number, item)
+        advice_step(names, number, route) if item is None else plan_step(number, item)
         for number, item in enumerate(ladder.items, start=1)
     ]
     done_at = raised_step_index(ladder.items, route.raised_step)
     if done_at is not None:
-        steps[done_at] = replace(steps[done_at], done=raised)
+        steps[done_at] = replace(
+            steps[done_at], done=PlanDone(date=raised, reason=route.raised_words)
+        )
+    answered_done = done_by_answers(route, answers)
+    steps = [
+        replace(s, done=PlanDone(reason=answered_done[s.id]))
+        if s.done is None and s.id in answered_done
+        else s
+        for s in steps
+    ]
+    steps = mark_distinct(catalogue, steps)
     notes = [
         PlanNote(
             kind=n.kind,
@@ -195,6 +184,7 @@ def build_plan(
         outcome=outcome.id,
         outcome_title=outcome.title,
         raised=raised,
+        raised_label=route.raised_label,
         region=calendar.region,
         answers=plan_answers(route, answers),
         events=[
@@ -211,24 +201,14 @@ def build_plan(
             for s in route.see_also
             if s.route in catalogue.routes
         ],
-        sources=plan_sources(steps, notes, borrowed),
+        sources=plan_sources(
+            steps, notes, borrowed + [a.source for a in ladder.adjustments if a.source]
+        ),
         general_advice=ladder.advice,
         closures_applied=calendar.closures_apply,
         warnings=plan_warnings(steps, calendar)
         + _disagreeing_posts(catalogue, route, posts, names),
     )
-
-
-def raised_step_index(items: Sequence[Kept | None], raised_step: str | None) -> int | None:
-    """Where the step the date raised stands for is in the plan, if it is there: the step
-    itself, or the rung that took over its words when it was left out (the matter is
-    still raised on that date, with someone else). None when it is not in this plan."""
-    if raised_step is None:
-        return None
-    for index, item in enumerate(items):
-        if item is not None and raised_step in (item.step.id, item.takes_over):
-            return index
-    return None
 
 
 def steps_as_written(
@@ -285,11 +265,11 @@ def plan_sources(
 ) -> list[PlanSource]:
     """Every source the plan cites, once each, in document order (`more`: the sources of
     words a step borrows, see `Kept.words_from`)."""
-    found: dict[tuple[str, str, int | None], PlanSource] = {}
+    found: dict[tuple[str, str, str | None], PlanSource] = {}
     cited = [s.source for s in steps if s.source] + [n.source for n in notes if n.source]
     for src in cited + (more or []):
         found.setdefault((src.document, src.section, src.paragraph), src)
-    return sorted(found.values(), key=lambda s: (s.document, s.section, s.paragraph or 0))
+    return sorted(found.values(), key=lambda s: (s.document, s.section, clause_key(s.paragraph)))
 
 
 def plan_warnings(steps: list[PlanStep], calendar: Calendar) -> list[str]:
@@ -317,8 +297,17 @@ def _disagreeing_posts(
     ]
 
 
-def advice_step(names: Names, number: int) -> PlanStep:
-    advice = names.catalogue.triage.general_advice
+def adviser_words(names: Names, route: Route | None = None) -> str:
+    """Whom the general advice says to ask, as a plan names them: "the Monitoring Officer",
+    or the route's own adviser (`general_advice` in the route)."""
+    advice = (route.general_advice if route else None) or names.catalogue.triage.general_advice
+    titles = [names.title(c) for c in advice.contacts]
+    return titles[0] if len(titles) == 1 else f"{', '.join(titles[:-1])} and {titles[-1]}"
+
+
+def advice_step(names: Names, number: int, route: Route | None = None) -> PlanStep:
+    """The general advice, the route's own where it names one (`general_advice`)."""
+    advice = (route.general_advice if route else None) or names.catalogue.triage.general_advice
     return PlanStep(
         number=number,
         id="general-advice",

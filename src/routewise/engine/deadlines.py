@@ -48,7 +48,7 @@ def start_of(
 ) -> tuple[date | None, str]:
     """The day the period counts from (None if not known yet), and how to name it."""
     if deadline.counts_from == "raised":
-        return raised, "the date raised"
+        return raised, route.raised_words
     event = route.event(deadline.counts_from)
     if event is not None:
         return events.get(event.id), event.text
@@ -81,7 +81,7 @@ def plan_deadline(
             f"from when {start_text}."
             if deadline.counts_from != "raised"
             else "The document does not say when this period starts; routewise counts it from "
-            "the date raised, the earliest reading."
+            f"{route.raised_words}, the earliest reading."
         )
     if not deadline.unit_stated:
         assumptions.append(UNIT_READING)

@@ -12,12 +12,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from routewise.engine.roles import Resolution, ResolvedGroup, resolve_group, resolve_role
+from routewise.engine.roles import Pick, Resolution, ResolvedGroup, resolve_group, resolve_role
 from routewise.model.catalogue import Catalogue
+from routewise.model.citation import PlanSource
 from routewise.model.documents import Source
 from routewise.model.plan import AdjustmentKind, PlanAdjustment, PlanGroup
 from routewise.model.policy import PartyPosts
 from routewise.model.route import Outcome, RoleGroup, Step
+
+NO_ONE_NAMED = "the document does not say who takes their place"
+"""Said where nobody named for a step can act and no stand-in is named (README's promise)."""
 
 GroupWords = Callable[[RoleGroup, list[str | list[str]]], PlanGroup]
 """Turns a group and its remaining members into plan form (titles, people)."""
@@ -67,9 +71,12 @@ def because(changes: list[Resolution], title: Callable[[str], str]) -> list[str]
     holds the post “The Chief Executive”, which is senior to the officer's Head of Service and
     the officer's Director, so the Chief Executive would be a party to the matter"."""
     groups: dict[tuple[str, str], tuple[str, dict[str, list[str]]]] = {}
+    answered: list[str] = []  # reasons worded from the answers (a route's stand-ins)
     for change in changes:
         found = change.conflict
         if found is None:
+            if change.reason and change.reason not in answered:
+                answered.append(change.reason)
             continue
         _, by = groups.setdefault((found.party, found.post), (found.label, {}))
         named = by.setdefault(found.relation, [])
@@ -88,7 +95,7 @@ def because(changes: list[Resolution], title: Callable[[str], str]) -> list[str]
         if by.get("conflicts"):
             clauses.append(f"which rules out {_and(by['conflicts'])}")
         parts.append(", ".join(clauses))
-    return parts
+    return parts + answered
 
 
 def _and(names: list[str]) -> str:
@@ -102,11 +109,13 @@ def _adjust(
     changes: list[Resolution],
     change: str,
     title: Callable[[str], str],
+    source: PlanSource | None = None,
 ) -> None:
     """Record one change: `change` says what changed (shown with its step, and once in "Why
-    this plan differs"), and its reason is worded from the conflicts, each post once."""
+    this plan differs"), and its reason is worded from the conflicts, each post once; a
+    stand-in the document names is cited with the change."""
     reason = "; ".join(because(changes, title))
-    said = _full_stop(sentence_case(change))
+    said = _full_stop(sentence_case(change) + (f" ({source.cite})" if source else ""))
     ladder.adjustments.append(
         PlanAdjustment(
             kind=kind,
@@ -115,6 +124,7 @@ def _adjust(
             reason=reason,
             change=said,
             text=f"{said} Why: {reason}." if reason else said,
+            source=source,
         )
     )
 
@@ -137,7 +147,13 @@ def build_ladder(
     applies: Callable[[Step], bool],
     words: GroupWords,
     title: Callable[[str], str],
+    pick: Callable[[Step], Pick] | None = None,
+    cite: Callable[[Source], PlanSource] | None = None,
+    adviser: str = "the Monitoring Officer",
 ) -> Ladder:
+    """The ladder for one case. `pick` gives the route's stand-ins at a step (its
+    `stand_ins`); `cite` words where the document names a stand-in; `adviser` is whom the
+    general advice says to ask."""
     ladder = Ladder()
     handover: PlanGroup | None = None  # who would have raised it at a rung that was left out
     opening: Step | None = None  # the first rung, if that rung was left out
@@ -149,10 +165,15 @@ def build_ladder(
     every_change: list[Resolution] = []
 
     def adjust(
-        kind: AdjustmentKind, step: Step | None, changes: list[Resolution], change: str
+        kind: AdjustmentKind,
+        step: Step | None,
+        changes: list[Resolution],
+        change: str,
+        source: Source | None = None,
     ) -> None:
         every_change.extend(changes)
-        _adjust(ladder, kind, step, changes, change, title)
+        cited = cite(source) if cite is not None and source is not None else None
+        _adjust(ladder, kind, step, changes, change, title, cited)
 
     def flush_pending() -> None:
         for shift, (at, left, written, changes) in enumerate(pending):
@@ -161,14 +182,17 @@ def build_ladder(
                 "left-out",
                 left,
                 changes,
-                f"Left out: the step \u201c{left.action}\u201d{with_whom}",
+                f"Left out: the step \u201c{left.action}\u201d{with_whom}; {NO_ONE_NAMED}, so "
+                "the matter goes on to the next rung",
             )
             # said where the rung was met, in the route's order, not where it was settled
             ladder.adjustments.insert(at + shift, ladder.adjustments.pop())
         pending.clear()
 
-    def resolve(group: RoleGroup) -> ResolvedGroup:
-        return resolve_group(catalogue, parties, posts, group, title)
+    def resolve(group: RoleGroup, step: Step) -> ResolvedGroup:
+        return resolve_group(
+            catalogue, parties, posts, group, title, pick(step) if pick is not None else None
+        )
 
     def any_rung_kept() -> bool:
         return any(k is not None and k.step.rung for k in ladder.items)
@@ -178,8 +202,8 @@ def build_ladder(
             continue
         if step.rung and first_rung_at is None:
             first_rung_at = len(ladder.items)
-        actor = resolve(step.actor)
-        contacts = [resolve(g) for g in step.contacts]
+        actor = resolve(step.actor, step)
+        contacts = [resolve(g, step) for g in step.contacts]
         for resolved in contacts:
             moot = [
                 r
@@ -221,11 +245,11 @@ def build_ladder(
                     "not-covered",
                     step,
                     changes,
-                    f"The document does not cover who does {quoted} in this case: ask the "
-                    "Monitoring Officer (the step marked as general advice)",
+                    f"The document does not cover who does {quoted} in this case: ask "
+                    f"{adviser} (the step marked as general advice)",
                 )
             else:
-                adjust("left-out", step, changes, f"Left out: the step {quoted}")
+                adjust("left-out", step, changes, f"Left out: the step {quoted}; {NO_ONE_NAMED}")
             continue
 
         action, duty = step.action, step.duty
@@ -289,7 +313,7 @@ def build_ladder(
             None,
             rung_changes,
             "Nobody on this route's escalation ladder can deal with it, so the document does not "
-            "cover this case: ask the Monitoring Officer (the step marked as general advice)",
+            f"cover this case: ask {adviser} (the step marked as general advice)",
         )
     elif outcome.not_covered:
         flush_pending()
@@ -318,7 +342,7 @@ def _alternatives(group: ResolvedGroup) -> bool:
     return group.group.mode != "all" and not group.empty
 
 
-Adjust = Callable[[AdjustmentKind, Step | None, list[Resolution], str], None]
+Adjust = Callable[[AdjustmentKind, Step | None, list[Resolution], str, Source | None], None]
 
 
 def _note_change(
@@ -332,7 +356,8 @@ def _note_change(
     """One role of a kept step that stands in or is left out, said in the step's own terms."""
     who = title(change.role)
     if change.status == "stands-in" and change.substitute:
-        adjust("stands-in", step, [change], f"{title(change.substitute)} stands in for {who}")
+        said = f"{title(change.substitute)} stands in for {who}"
+        adjust("stands-in", step, [change], said, change.source)
         return
     among = "those who do this" if acting else "the contacts"
     after = (
@@ -340,4 +365,4 @@ def _note_change(
         if alternatives
         else "the document does not say who takes their place"
     )
-    adjust("left-out", step, [change], f"{who} is left out of {among}; {after}")
+    adjust("left-out", step, [change], f"{who} is left out of {among}; {after}", None)

@@ -13,6 +13,7 @@ from typing import Literal
 
 from routewise.engine.paths import Answer, path_questions
 from routewise.model.catalogue import Catalogue
+from routewise.model.documents import Source
 from routewise.model.policy import Conflict, PartyPosts, conflict, conflict_of
 from routewise.model.route import RoleGroup, Route
 
@@ -52,6 +53,25 @@ class Resolution:
     substitute: str | None = None
     reason: str | None = None
     conflict: Conflict | None = None
+    """The post that rules the role out; None where the answers brought a stand-in in (the
+    reason then words those answers)."""
+    source: Source | None = None
+    """Where the document names the stand-in, if it says."""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Scoped:
+    """A route's stand-in for a role at one step (a route's `stand_ins`)."""
+
+    stand_in: str
+    because: str | None
+    """The answers that bring the stand-in in, in words; None when it is the rule that a
+    party never handles their own matter that does."""
+    source: Source | None = None
+
+
+Pick = Callable[[str, bool], Scoped | None]
+"""The route's stand-in for a role at this step, given whether the role is conflicted."""
 
 
 def resolve_role(
@@ -60,15 +80,41 @@ def resolve_role(
     posts: PartyPosts,
     role_id: str,
     title: Callable[[str], str] | None = None,
+    pick: Pick | None = None,
 ) -> Resolution:
-    """Acts; stands in (someone a document names acts instead); or is left out."""
+    """Acts; stands in (someone the route or a document names acts instead); or is left out.
+
+    The route's own stand-ins (`pick`) come first, then the role's `stand_in` in roles.yaml.
+    """
     why = conflict_of(catalogue, parties, posts, role_id, title)
+    scoped = pick(role_id, why is not None) if pick is not None else None
+    if scoped is not None:
+        blocked = conflict_of(catalogue, parties, posts, scoped.stand_in, title)
+        if blocked is None:
+            return Resolution(
+                role=role_id,
+                status="stands-in",
+                substitute=scoped.stand_in,
+                reason=scoped.because or (why.text if why else None),
+                conflict=None if scoped.because else why,
+                source=scoped.source,
+            )
+        if scoped.because is not None:  # the answers rule the role out, and its stand-in too
+            return Resolution(
+                role=role_id, status="left-out", reason=f"{scoped.because}, and {blocked.text}"
+            )
     if why is None:
         return Resolution(role=role_id, status="acts")
-    stand_in = catalogue.roles[role_id].stand_in
+    role = catalogue.roles[role_id]
+    stand_in = role.stand_in
     if stand_in is not None and conflict(catalogue, parties, posts, stand_in) is None:
         return Resolution(
-            role=role_id, status="stands-in", substitute=stand_in, reason=why.text, conflict=why
+            role=role_id,
+            status="stands-in",
+            substitute=stand_in,
+            reason=why.text,
+            conflict=why,
+            source=role.stand_in_source,
         )
     return Resolution(role=role_id, status="left-out", reason=why.text, conflict=why)
 
@@ -98,12 +144,13 @@ def resolve_group(
     posts: PartyPosts,
     group: RoleGroup,
     title: Callable[[str], str] | None = None,
+    pick: Pick | None = None,
 ) -> ResolvedGroup:
     members: list[str | list[str]] = []
     changes: list[Resolution] = []
 
     def one(role_id: str) -> str | None:
-        result = resolve_role(catalogue, parties, posts, role_id, title)
+        result = resolve_role(catalogue, parties, posts, role_id, title, pick)
         if result.status != "acts":
             changes.append(result)
         return (

@@ -78,6 +78,14 @@ def check_roles(roles_file: RolesFile) -> Iterator[tuple[Loc, str]]:
                 )
             elif role.stand_in == role.id:
                 yield ("roles", i, "stand_in"), "a role cannot stand in for itself"
+        for j, other in enumerate(role.distinct_from):
+            if other == role.id:
+                yield ("roles", i, "distinct_from", j), "a role is always the same person as itself"
+            elif other not in role_ids:
+                yield (
+                    ("roles", i, "distinct_from", j),
+                    f"unknown role {other!r}: " + closest(other, role_ids),
+                )
 
 
 def check_route(catalogue: Catalogue, route: Route, graph: RouteGraph) -> Iterator[tuple[Loc, str]]:
@@ -94,9 +102,7 @@ def check_route(catalogue: Catalogue, route: Route, graph: RouteGraph) -> Iterat
     role_names = cache(lambda: Names(sorted(roles)))
     node_names = cache(lambda: Names(nodes))
     party_names = cache(lambda: Names(sorted(r for r in roles if roles[r].party)))
-    asked_names = cache(
-        lambda: Names(sorted(k for k, v in questions.items() if v.choices or v.post))
-    )
+    asked_names = cache(lambda: asked_question_names(questions))
     valid_starts = ["raised", *events, *date_questions]
     known_starts = set(valid_starts)
     start_names = cache(lambda: Names(valid_starts))
@@ -229,22 +235,8 @@ def check_route(catalogue: Catalogue, route: Route, graph: RouteGraph) -> Iterat
                         f"{step.if_unresolved!r}: " + closest(step.if_unresolved, later)
                     ),
                 )
-            for key, values in step.when.items():
-                asked = questions.get(key)
-                if asked is None or not (asked.choices or asked.post):
-                    yield (
-                        (*loc, "when", key),
-                        "expected the id of a choice or yes-no question: "
-                        + asked_names().closest(key),
-                    )
-                    continue
-                valid = _choice_ids(catalogue, asked)
-                for value in values:
-                    if value not in valid:
-                        yield (
-                            (*loc, "when", key),
-                            f"unknown choice {value!r}: " + closest(value, valid),
-                        )
+            if step.when:
+                yield from check_when(catalogue, questions, (*loc, "when"), step.when, asked_names)
             if step.deadline is not None:
                 start = step.deadline.counts_from
                 if start not in known_starts:
@@ -264,7 +256,36 @@ def check_route(catalogue: Catalogue, route: Route, graph: RouteGraph) -> Iterat
     yield from _check_graph(route, graph)
 
 
-def _choice_ids(catalogue: Catalogue, question: Question) -> list[str]:
+def check_when(
+    catalogue: Catalogue,
+    questions: dict[str, Question],
+    loc: Loc,
+    when: dict[str, list[str]],
+    asked_names: Callable[[], Names] | None = None,
+) -> Iterator[tuple[Loc, str]]:
+    """A `when` (a step's or a stand-in's): choice questions of the route, and their choices.
+    `asked_names` indexes the questions with choices once for every `when` of a route."""
+    for key, values in when.items():
+        asked = questions.get(key)
+        if asked is None or not (asked.choices or asked.post):
+            names = (asked_names or (lambda: asked_question_names(questions)))()
+            yield (
+                (*loc, key),
+                "expected the id of a choice or yes-no question: " + names.closest(key),
+            )
+            continue
+        valid = choice_ids(catalogue, asked)
+        for value in values:
+            if value not in valid:
+                yield (*loc, key), f"unknown choice {value!r}: " + closest(value, valid)
+
+
+def asked_question_names(questions: dict[str, Question]) -> Names:
+    """The questions a `when` can name: those with choices (posts included)."""
+    return Names(sorted(k for k, v in questions.items() if v.choices or v.post))
+
+
+def choice_ids(catalogue: Catalogue, question: Question) -> list[str]:
     if question.post is not None and not question.choices:
         post_set = catalogue.post_set_of(question.post)
         ids = [p.id for p in post_set.posts] if post_set else []

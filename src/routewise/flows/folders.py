@@ -138,7 +138,10 @@ def combine(layers: Sequence[Layer], warnings: bool = False) -> Flows:
         for r, (_, o) in merged.routes.items()
         if r not in merged.hidden or (r in merged.routes and o.label != BUILT_IN)
     }
-    problems = unique_problems(problems)
+    from routewise.flows.title_hints import with_role_ids
+
+    problems = unique_problems(with_role_ids(problems, final))
+    broken = dict(zip(broken, with_role_ids(broken.values(), final), strict=True))
     problems.sort(key=lambda p: (str(p.path), p.line or 0))
     relies_on = [target for layer in layers for target in document_targets(layer)]
     return Flows(final, problems, origins, broken, merged.overrides, checked, relies_on)
@@ -220,6 +223,10 @@ def _as_note(note: FolderNote) -> Any:
 def route_references(route: Route, catalogue: Catalogue) -> tuple[set[str], set[str]]:
     """The role and post-set ids, and the document ids, a route relies on."""
     roles = set(route.parties)
+    for entry in route.stand_ins:
+        roles.update((entry.role, entry.stand_in))
+    if route.general_advice is not None:
+        roles.update((route.general_advice.actor, *route.general_advice.contacts))
     for outcome in route.outcomes:
         for step in outcome.steps:
             roles.update(step.actor.role_ids())
@@ -236,6 +243,7 @@ def route_references(route: Route, catalogue: Catalogue) -> tuple[set[str], set[
         documents.update(s.source.document for s in outcome.steps)
         documents.update(n.source.document for n in outcome.notes)
     documents.update(n.source.document for n in route.notes)
+    documents.update(e.source.document for e in route.stand_ins if e.source is not None)
     return roles, documents
 
 

@@ -5,6 +5,7 @@ so that one mistake does not hide the problems after it.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import functools
 import types
@@ -20,7 +21,7 @@ if TYPE_CHECKING:  # PyYAML only when a file is parsed
     import yaml
 
 SHORT_FORMS: dict[type[BaseModel], list[str]] = {
-    RoleGroup: ["one_of", "and_or", "together", "role", "if"],
+    RoleGroup: ["one_of", "and_or", "together", "each", "role", "if"],
 }
 """Keys a model accepts through its short forms, besides its fields."""
 
@@ -134,6 +135,9 @@ def schema_message(
         valid = fields_at(model, loc[:-1])
         missing = misfits.missing.get(loc[:-1], [])
         guess = close_field(name, missing) or close_field(name, valid)
+        comma = _comma_in_braces(root, loc) if root is not None and not guess else None
+        if comma is not None:
+            return f"unknown field {name!r}: {comma}", _rename(loc, None)
         hint = f"did you mean {guess!r}? " if guess else ""
         message = f"unknown field {name!r}: {hint}valid fields here: {', '.join(valid)}"
         return message, _rename(loc, guess)
@@ -142,6 +146,14 @@ def schema_message(
     node = node_at(root, loc) if root is not None else None
     if is_key and root is not None:
         node = _key_node(node_at(root, loc[:-1]), loc[-1])
+    if loc and loc[-1] == "counts_from" and isinstance(value, datetime.date):
+        return (
+            f"`{getattr(node, 'value', value)}` is a date, but `counts_from` names what the "
+            "period counts from: `raised`, an event of this route (add one under `events:`) "
+            "or a date question; the date itself is given when the plan is made (--event "
+            "ID=DATE, or `events:` in an answers file)",
+            None,
+        )
     quoted = _gotcha(node, value)
     if quoted is not None:
         return quoted, _requote(loc, is_key, node)
@@ -158,13 +170,41 @@ def schema_message(
     return msg.removeprefix("Value error, "), None
 
 
+def _comma_in_braces(root: yaml.Node, loc: Loc) -> str | None:
+    """Why a field name that is really text appeared: in `{kind: reading, text: a, or b}` the
+    comma ends the text, and YAML reads "or b" as a field with no value. The fix, in words."""
+    import yaml
+
+    parent = node_at(root, loc[:-1])
+    if not isinstance(parent, yaml.MappingNode) or not parent.flow_style:
+        return None
+    keys = [k for k, _ in parent.value]
+    at = next((i for i, k in enumerate(keys) if scalar_text(k) == loc[-1]), None)
+    if at is None or at == 0:
+        return None
+    key, value = parent.value[at]
+    if not (isinstance(value, yaml.ScalarNode) and value.value == "" and " " in str(key.value)):
+        return None
+    before_key, before = parent.value[at - 1]
+    if not isinstance(before, yaml.ScalarNode):
+        return None
+    whole = f"{before.value}, {key.value}".replace('"', '\\"')
+    return (
+        "a comma inside {…} ends a value, so the text after it was read as a field name; "
+        f'put the whole text in quotes: {before_key.value}: "{whole}"'
+    )
+
+
 def _gotcha(node: yaml.Node | None, value: object) -> str | None:
-    """An unquoted scalar that YAML read as true/false or a number where text was expected."""
+    """An unquoted scalar that YAML read as true/false, a number or a date where text was
+    expected."""
     import yaml
 
     if not isinstance(node, yaml.ScalarNode) or node.style:  # "" (libyaml) or None: plain
         return None
     text = str(node.value)
+    if isinstance(value, datetime.date):
+        return f'`{text}` was read as a date, not as text: put it in quotes ("{text}")'
     if isinstance(value, bool):
         read = "true" if value else "false"
         return f'`{text}` was read as {read}, not as text: put it in quotes ("{text}")'

@@ -137,7 +137,10 @@ def _walk(root: yaml.Node | None, loc: Loc) -> tuple[yaml.Node | None, str]:
         if isinstance(item, int) and not isinstance(item, bool):
             label = str(item)
             if isinstance(child, yaml.MappingNode):
+                # an item with no id of its own (a stand-in, a contact) by the role it names
                 id_node = child_node(child, "id")
+                if not isinstance(id_node, yaml.ScalarNode):
+                    id_node = child_node(child, "role")
                 if isinstance(id_node, yaml.ScalarNode):
                     label = str(id_node.value)
             elif isinstance(child, yaml.ScalarNode):

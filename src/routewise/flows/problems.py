@@ -179,9 +179,7 @@ def _parse(parsed: ParsedFile[Any], text: str) -> bool:
     try:
         data, node = yaml_safe.parse(text, duplicates)
     except yaml_safe.YamlProblem as exc:
-        hint = ""
-        if "mapping values are not allowed" in exc.problem:
-            hint = " (a value with a colon in it needs quotes)"
+        hint = yaml_hint(exc.problem, text, exc.line)
         parsed.problems.append(Problem(parsed.path, exc.line, "", exc.problem + hint))
         return False
     parsed.node, parsed.data = node, data
@@ -201,3 +199,15 @@ def _parse(parsed: ParsedFile[Any], text: str) -> bool:
             )
         )
     return not parsed.problems
+
+
+def yaml_hint(problem: str, text: str = "", line: int | None = None) -> str:
+    """The fix for a YAML mistake the parser words only as a rule broken: a colon in a value,
+    or a tab (`text` and `line`: the file and the line the parser names)."""
+    if "mapping values are not allowed" in problem:
+        return " (a value with a colon in it needs quotes)"
+    lines = text.splitlines()
+    at = lines[line - 1] if line and 0 < line <= len(lines) else ""
+    if "tab character" in problem or ("\t" in at and "cannot start any token" in problem):
+        return " (YAML indents with spaces only: replace each tab on this line with spaces)"
+    return ""

@@ -39,7 +39,11 @@ def _parse(path: Path, text: str) -> tuple[yaml.Node, Any]:
     try:
         data, node = yaml_safe.parse(text, duplicates)
     except yaml_safe.YamlProblem as exc:
-        raise FileError(path, exc.line, "", exc.problem) from None
+        from routewise.flows.problems import yaml_hint
+
+        raise FileError(
+            path, exc.line, "", exc.problem + yaml_hint(exc.problem, text, exc.line)
+        ) from None
     if duplicates:
         key, key_line = duplicates[0]
         raise FileError(path, key_line, key, "this key appears twice in the same block")

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import Literal
 
 from routewise.base.suggest import closest
+from routewise.flows.locations import ROLES_FILE
 from routewise.flows.node_paths import Loc
 from routewise.flows.route_graph import RouteGraph
 from routewise.model.catalogue import Catalogue
@@ -39,6 +40,9 @@ def check_route(
         if cut is not None and cut.group(1) in meant:
             continue  # only unreachable because of the misspelt `next` already reported
         yield loc, message, "error"
+    from routewise.flows.protocol_checks import check_protocol
+
+    yield from check_protocol(catalogue, route, graph)
     yield from _no_way_out(route, graph)
     yield from _counted_from_on_every_path(route, graph)
     yield from _stand_ins(catalogue, route)
@@ -83,37 +87,84 @@ def _counted_from_on_every_path(route: Route, graph: RouteGraph) -> Iterator[Fou
 
 
 def _stand_ins(catalogue: Catalogue, route: Route) -> Iterator[Found]:
-    """A rung's stand-in who is conflicted in a case where the role they replace is too."""
-    if not any(step.rung for outcome in route.outcomes for step in outcome.steps):
+    """A stand-in who is conflicted in a case where the role they replace is too, at a step
+    that runs in that case: a rung's role's own stand-in (roles.yaml), or a route's stand-in
+    brought in by the conflict (`stand_ins` with no `when`)."""
+    by_conflict = [e for e in route.stand_ins if not e.when]
+    if not by_conflict and not any(s.rung for o in route.outcomes for s in o.steps):
         return  # no rung, no stand-in (most routes: the check is then nearly free)
-    from routewise.model.policy import conflict
+    from routewise.model.policy import conflict, stand_in_for
 
-    cases: list[dict[str, frozenset[str]]] = []
+    cases: list[tuple[str, str]] = []
     for party in route.parties:
         post_set = catalogue.post_set_of(party) if party in catalogue.roles else None
-        for post in post_set.posts if post_set else []:
-            cases.append({party: frozenset([post.id])})
+        cases += [(party, post.id) for post in (post_set.posts if post_set else [])]
+    reaches: dict[tuple[str, str, str], bool] = {}
     for oi, outcome in enumerate(route.outcomes):
         for si, step in enumerate(outcome.steps):
-            if not step.rung:
-                continue
             for role_id in step.actor.role_ids():
                 role = catalogue.roles.get(role_id)
-                if role is None or role.stand_in is None or role.stand_in not in catalogue.roles:
+                if role is None:
                     continue
-                for case in cases:
-                    if conflict(catalogue, route.parties, case, role_id) is None:
+                for party, post in cases:
+                    held = {party: frozenset([post])}
+                    if conflict(catalogue, route.parties, held, role_id) is None:
                         continue
-                    reason = conflict(catalogue, route.parties, case, role.stand_in)
-                    if reason is not None:
-                        yield (
-                            ("outcomes", oi, "steps", si, "actor"),
-                            f"the stand-in for {role_id!r}, {role.stand_in!r}, is itself "
-                            f"conflicted when {reason}: name a stand-in who cannot be a party, "
-                            "or leave the rung to move to the next one",
-                            "error",
-                        )
-                        break
+                    scoped = stand_in_for(by_conflict, step.id, role_id, True, {})
+                    stand_in = scoped.stand_in if scoped else role.stand_in if step.rung else None
+                    if stand_in is None or stand_in not in catalogue.roles:
+                        continue
+                    reason = conflict(catalogue, route.parties, held, stand_in)
+                    if reason is None or not _runs_in(route, step.when, party, post):
+                        continue
+                    key = (outcome.id, party, post)
+                    if key not in reaches:
+                        reaches[key] = _reached_with(route, party, post, outcome.id)
+                    if not reaches[key]:
+                        continue
+                    where = "the route's `stand_ins`" if scoped else f"`stand_in` in {ROLES_FILE}"
+                    yield (
+                        ("outcomes", oi, "steps", si, "actor"),
+                        f"the stand-in for {role_id!r} here, {stand_in!r}, cannot act either "
+                        f"when {reason}: name a stand-in who cannot be a party to the matter "
+                        f"({where}), or remove the stand-in, and the plan then says the "
+                        "document does not say who takes their place",
+                        "error",
+                    )
+                    break
+
+
+def _runs_in(route: Route, when: dict[str, list[str]], party: str, post: str) -> bool:
+    """Whether a step's `when` lets it run when `party` holds `post` (other answers free)."""
+    for question_id, ids in when.items():
+        question = route.question(question_id)
+        if question is not None and question.post == party and post not in ids:
+            return False
+    return True
+
+
+def _reached_with(route: Route, party: str, post: str, outcome_id: str) -> bool:
+    """Whether an outcome is reached on a path where `party` was asked their post and
+    answered `post` (a post not asked about cannot conflict anyone)."""
+    seen: set[tuple[str, bool]] = set()
+    stack: list[tuple[str, bool]] = [(route.start, False)]
+    while stack:
+        node_id, asked = stack.pop()
+        if (node_id, asked) in seen:
+            continue
+        seen.add((node_id, asked))
+        if node_id == outcome_id and asked:
+            return True
+        question = route.question(node_id)
+        if question is None:
+            continue
+        holds = question.post == party and (not question.only or post in question.only)
+        if holds and isinstance(question.next, dict):
+            following = [question.next[post]] if post in question.next else []
+        else:
+            following = question.successors()
+        stack += [(n, asked or holds) for n in following]
+    return False
 
 
 def _warnings(route: Route, offered: set[str | None]) -> Iterator[Found]:

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from routewise.model.documents import DocumentsFile
+from routewise.model.documents import CLAUSE, DocumentsFile
 from routewise.model.roles import RolesFile
 from routewise.model.route import RoleGroup, Route
 from routewise.model.triage import TriageLayer
@@ -36,6 +36,8 @@ def schema(kind: str = "route") -> dict[str, Any]:
     raw = model.model_json_schema(ref_template="#/definitions/{model}")
     definitions = raw.pop("$defs", {})
     definitions["RoleGroup"] = _role_group(definitions.get("RoleGroup", {}))
+    if "Source" in definitions:
+        definitions["Source"]["properties"]["paragraph"] = _clause()
     out: dict[str, Any] = {
         "$schema": DRAFT_07,
         "title": f"routewise {kind} file",
@@ -51,7 +53,7 @@ def _role_group(generated: dict[str, Any]) -> dict[str, Any]:
     role_id = {"type": "string", "pattern": ID_PATTERN}
     ids = {"type": "array", "items": {"anyOf": [role_id, {"type": "array", "items": role_id}]}}
     properties = dict(generated.get("properties", {}))
-    for key in ("one_of", "and_or", "together"):
+    for key in ("one_of", "and_or", "together", "each"):
         properties[key] = ids
     properties["role"] = role_id
     properties["if"] = {"type": "string", "description": "The document's own qualifier."}
@@ -62,6 +64,19 @@ def _role_group(generated: dict[str, Any]) -> dict[str, Any]:
             ids,
             {"type": "object", "properties": properties, "additionalProperties": False},
         ],
+    }
+
+
+def _clause() -> dict[str, Any]:
+    """A clause number: a whole number, or text as the document writes it ("3.4(c)")."""
+    return {
+        "description": 'The clause as the document numbers it: 2, "4.10", "3.4(c)", "(ii)".',
+        "anyOf": [
+            {"type": "integer", "minimum": 1},
+            {"type": "string", "pattern": f"^(?:{CLAUSE.pattern})$"},
+            {"type": "null"},
+        ],
+        "default": None,
     }
 
 

@@ -83,13 +83,16 @@ documents:
 
 
 def write_starter(route_id: str, folder: Path, force: bool = False) -> list[Path]:
-    """Write the starter route (and documents.yaml if the folder has none): both or neither.
+    """Write the starter route, an example test case (tests/ROUTE-ID.yaml) and documents.yaml
+    if the folder has none: all or nothing.
 
-    Both targets are checked before anything is written, so a documents.yaml that is a
-    broken link (or anything but a file) stops it with nothing written; and if the second
-    write fails, the first is taken back."""
+    Every target is checked before anything is written, so a documents.yaml that is a
+    broken link (or anything but a file) stops it with nothing written; and if a later
+    write fails, the earlier ones are taken back. A test case already there is kept (it is
+    the council's own) unless `force` is given."""
     route_path = folder / f"{route_id}.yaml"
     documents = folder / DOCUMENTS_FILE
+    case = folder / "tests" / f"{route_id}.yaml"
     check_target(route_path, force)  # an existing route without --force, a broken link...
     write_documents = not (documents.exists() or documents.is_symlink())
     if not write_documents and not documents.is_file():
@@ -101,18 +104,51 @@ def write_starter(route_id: str, folder: Path, force: bool = False) -> list[Path
             f"is {what}, so the starter's document cannot be declared there; remove it, or "
             "make it a documents file",
         )
+    write_case = force or not (case.exists() or case.is_symlink())
+    if write_case:
+        check_target(case, force)
     folder.mkdir(parents=True, exist_ok=True)
     title = route_id.replace("-", " ").capitalize()
-    text = ROUTE_TEMPLATE.format(route_id=route_id, title=title)
-    written: list[Path] = []
+    plan = [(route_path, ROUTE_TEMPLATE.format(route_id=route_id, title=title), force)]
     if write_documents:
-        write_private(documents, DOCUMENTS_TEMPLATE)
-        written.append(documents)
+        plan.insert(0, (documents, DOCUMENTS_TEMPLATE, False))
+    if write_case:
+        plan.append((case, TEST_TEMPLATE.format(route_id=route_id), force))
+    written: list[Path] = []
+    made_tests = False
     try:
-        write_private(route_path, text, force=force)
+        for path, text, overwrite in plan:
+            if path == case and not case.parent.is_dir():
+                case.parent.mkdir()
+                made_tests = True
+            write_private(path, text, force=overwrite)
+            written.append(path)
     except BaseException:
-        for path in written:  # write both or neither
+        for path in written:  # all or nothing
             with contextlib.suppress(OSError):
                 path.unlink()
+        if made_tests:
+            with contextlib.suppress(OSError):
+                case.parent.rmdir()
         raise
-    return [route_path, *written]
+    return [route_path, *(p for p in written if p != route_path)]
+
+
+TEST_TEMPLATE = """\
+# A test case for {route_id}, written by `routewise flows new`. `routewise flows test`
+# with this route's folder runs every case in this folder: the answers (and any event
+# dates) go in, and the plan must show what `expect` says. Add a case for each branch.
+about: Tried informally already, so the Monitoring Officer is asked within 5 working days.
+route: {route_id}
+raised: 2026-03-02
+answers:
+  tried-informally: "yes"
+expect:
+  outcome: formal
+  next: refer
+  steps:
+    - id: refer
+      who: either the officer, or the member
+      contacts: [the Monitoring Officer]
+      by: 2026-03-09              # 5 working days after Mon 2 Mar 2026
+"""

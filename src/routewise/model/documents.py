@@ -1,9 +1,10 @@
 """Source documents, the citations that point into them, and notes."""
 
 import datetime as _dt
+import re
 from typing import Any, Literal
 
-from pydantic import Field, ModelWrapValidatorHandler, model_validator
+from pydantic import Field, ModelWrapValidatorHandler, field_validator, model_validator
 
 from routewise.model.common import FlowModel, Id, Text, made_once
 
@@ -33,12 +34,35 @@ class Document(FlowModel):
         return self.short or self.title
 
 
+CLAUSE = re.compile(r"[0-9A-Za-z]+(?:\.[0-9A-Za-z]+)*(?:\([0-9A-Za-z]+\))*|(?:\([0-9A-Za-z]+\))+")
+"""A clause number as councils write them: 3, 4.10, 3.4(c), 12A, (ii), 5.2(a)(iii)."""
+
+
 class Source(FlowModel):
-    """Where a step or note comes from: a document, a section heading and a paragraph."""
+    """Where a step or note comes from: a document, a section and a paragraph (clause).
+
+    `paragraph` is the clause number as the document writes it ("3.4(c)", "4.10", "ii"):
+    plans show it as written. A whole number (`paragraph: 2`) is read as "2"."""
 
     document: Id
     section: Text
-    paragraph: int | None = Field(default=None, ge=1)
+    paragraph: str | None = None
+
+    @field_validator("paragraph", mode="before")
+    @classmethod
+    def _clause(cls, value: Any) -> Any:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)  # `2.0` was read as 2 before clauses could be text: still is
+        if isinstance(value, int) and not isinstance(value, bool):
+            if value < 1:
+                raise ValueError(f"expected a clause number of 1 or more; found {value}")
+            return str(value)
+        if isinstance(value, str) and not CLAUSE.fullmatch(value.strip()):
+            raise ValueError(
+                "expected a clause number as the document writes it, such as 3, 4.10, "
+                f"3.4(c) or (ii); found {value[:60]!r}"
+            )
+        return value.strip() if isinstance(value, str) else value
 
     @model_validator(mode="wrap")
     @classmethod

@@ -10,49 +10,23 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from routewise.calendar.working_days import format_day as _day
+from routewise.model.citation import FROM_FILE, PlanSource
 from routewise.model.person import Person
 
-if TYPE_CHECKING:
-    from pydantic import ConfigDict
+SCHEMA_VERSION = 3
+"""Bumped when a saved plan's shape changes; `routewise export` reads this version and the
+one before it (`plan_data.from_version_2`).
 
-SCHEMA_VERSION = 2
-"""Bumped when a saved plan's shape changes; `routewise export` reads this version."""
+3: a citation's `paragraph` is the clause as written ("3.4(c)"), not a number; a step's
+`done` says when and why ({date, reason}); a plan names its date (`raised_label`)."""
 
 
 # Frozen dataclasses, not pydantic models: the engine makes a plan from values it has already
 # checked, so validating them again only cost time (40-50 ms building the validators
 # on every triage). A plan read from a file is validated by `plan_adapter()`.
-
-
-FROM_FILE: ConfigDict = {"extra": "forbid"}
-"""How pydantic reads a plan back from a file (`export`): a field routewise never writes is
-an error, not silently dropped."""
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class PlanSource:
-    __pydantic_config__ = FROM_FILE
-
-    document: str
-    file: str | None = None
-    """The source file's name: for machines, never shown to people."""
-    url: str | None = None
-    title: str
-    short: str
-    section: str
-    section_style: Literal["heading", "number"] = "heading"
-    paragraph: int | None = None
-
-    @property
-    def cite(self) -> str:
-        """ "Routes to Resolution, “General concerns…”, ¶2": short enough for every step."""
-        para = f", \u00b6\u00a0{self.paragraph}" if self.paragraph else ""
-        if self.section_style == "number":
-            return f"{self.short}, {self.section}{para}"
-        return f"{self.short}, \u201c{self.section}\u201d{para}"
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -72,7 +46,7 @@ class PlanRole:
         return f"{self.title} ({', '.join(details)})" if details else self.title
 
 
-GroupMode = Literal["all", "one-of", "and-or"]
+GroupMode = Literal["all", "one-of", "and-or", "each"]
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -122,6 +96,8 @@ class PlanGroup:
             body = _one_of(parts)
         elif self.mode == "and-or":
             body = " and/or ".join(parts)
+        elif self.mode == "each":
+            body = _join(parts, "and") + (", each separately" if len(parts) > 1 else "")
         else:
             body = _join(parts, "and")
             if together and len(parts) > 1:
@@ -237,6 +213,30 @@ class PlanDeadline:
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class PlanDone:
+    """A step already done: its date where the plan knows it, and how the plan knows."""
+
+    __pydantic_config__ = FROM_FILE
+
+    date: dt.date | None = None
+    """The date raised, for the step the date raised stands for; None when an answer says
+    the step is done but not when."""
+    reason: str
+    """ "the date received" (the route's date label), or the answer that says so."""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class PlanDistinct:
+    """Two roles of this plan that must be different people (roles.yaml `distinct_from`)."""
+
+    __pydantic_config__ = FROM_FILE
+
+    roles: list[str]
+    """This step's role first, then the one it must differ from."""
+    text: str
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class PlanStep:
     __pydantic_config__ = FROM_FILE
 
@@ -254,11 +254,14 @@ class PlanStep:
     source: PlanSource | None
     general_advice: bool = False
     """True for the advice routewise adds where the documents do not cover a case."""
-    done: dt.date | None = None
-    """The date this step was done, where the route says the date raised is its date
-    (`raised_step`); None while it is still to do."""
+    done: PlanDone | None = None
+    """Set when this step is already done: on the date raised (the route's `raised_step`),
+    or because an answer says so (a choice's `done_steps`). None while it is still to do."""
     may_follow: str | None = None
     """Why this step only may follow here (the document does not say whether it does)."""
+    distinct: list[PlanDistinct] = field(default_factory=list)
+    """People this step names who must not be the same person as someone else the plan
+    names, each said in words."""
 
     @property
     def actor_text(self) -> str:
@@ -292,6 +295,8 @@ class PlanAdjustment:
     """The change and its reason, as the step it concerns shows it."""
     change: str = ""
     """The change alone, as "Why this plan differs" lists it under `Plan.conflicts`."""
+    source: PlanSource | None = None
+    """Where the document names the stand-in, for a `stands-in` change it names."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -346,6 +351,9 @@ class Plan:
     outcome_title: str | None
     raised: dt.date | None
     """None for "none of these", which asks no date."""
+    raised_label: str = "Date raised"
+    """How the route names its starting date ("Date received"): the plan's label for
+    `raised`, in every output."""
     region: str
     answers: list[PlanAnswer]
     events: list[PlanEvent] = field(default_factory=list)
@@ -362,20 +370,3 @@ class Plan:
     """Why people named by the route are left out or stood in for: each party's post, once."""
     diagram: str | None = None
     """The route as a Mermaid flowchart with this plan's path highlighted (markdown shows it)."""
-
-
-def source_lines(plan: Plan) -> list[str]:
-    """Sources grouped by document and section: "Routes to Resolution, “…”: ¶1, 2, 5"."""
-    grouped: dict[tuple[str, str], list[int]] = {}
-    for source in plan.sources:
-        section = (
-            source.section if source.section_style == "number" else f"\u201c{source.section}\u201d"
-        )
-        paragraphs = grouped.setdefault((source.short, section), [])
-        if source.paragraph and source.paragraph not in paragraphs:
-            paragraphs.append(source.paragraph)
-    lines = []
-    for (short, section), paragraphs in grouped.items():
-        numbers = ", ".join(str(p) for p in sorted(paragraphs))
-        lines.append(f"{short}, {section}" + (f": \u00b6\u00a0{numbers}" if numbers else ""))
-    return lines

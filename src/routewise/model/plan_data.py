@@ -48,3 +48,27 @@ def plan_adapter() -> TypeAdapter[Plan]:
     from pydantic import TypeAdapter
 
     return TypeAdapter(Plan)
+
+
+def from_version_2(data: dict[str, Any]) -> dict[str, Any]:
+    """A plan saved in format 2, in today's shape: a clause number becomes text (`2` is
+    "2"), and a done step's date becomes {date, reason} (format 2 knew one reason only, the
+    date raised). Nothing else changed, so nothing else is touched."""
+
+    def clause(source: Any) -> None:
+        paragraph = source.get("paragraph") if isinstance(source, dict) else None
+        if isinstance(paragraph, int) and not isinstance(paragraph, bool):
+            source["paragraph"] = str(paragraph)
+
+    for source in data.get("sources") or []:
+        clause(source)
+    for note in data.get("notes") or []:
+        if isinstance(note, dict):
+            clause(note.get("source"))
+    for step in data.get("steps") or []:
+        if not isinstance(step, dict):
+            continue
+        clause(step.get("source"))
+        if isinstance(step.get("done"), str):
+            step["done"] = {"date": step["done"], "reason": "the date raised"}
+    return {**data, "schema_version": 3}

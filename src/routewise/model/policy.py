@@ -1,17 +1,20 @@
-"""The rule that a party never handles their own matter, applied to one role.
+"""The rule that a party never handles their own matter, applied to one role; and who
+stands in for a role on a route.
 
-The rule itself is data (roles.yaml: `post`, `of`, `conflicted_when`); this is the one
-small pure function that reads it. The engine resolves a case's roles with it, and the
-flow checks use it to find a stand-in who would be conflicted too.
+The rules themselves are data (roles.yaml: `post`, `of`, `conflicted_when`, `stand_in`; a
+route's `stand_ins`); these are the small pure functions that read them. The engine
+resolves a case's roles with them, and the flow checks use them to find a stand-in who
+would be conflicted too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from routewise.model.catalogue import Catalogue
+from routewise.model.route import StandIn
 
 PartyPosts = Mapping[str, frozenset[str]]
 """Each party's posts in this case, from the answers to the post questions."""
@@ -93,4 +96,33 @@ def conflict_of(
                 return Conflict(
                     party=party_id, post=post, label=label, relation=relation, text=text
                 )
+    return None
+
+
+def when_met(when: Mapping[str, list[str]], answers: Mapping[str, object]) -> bool:
+    """Whether the answers are among those `when` names, for every question it names (for
+    a tick list, any of the ticked choices): a step's `when`, and a stand-in's."""
+    for question_id, ids in when.items():
+        value = answers.get(question_id)
+        chosen = value if isinstance(value, tuple) else (value,)
+        if not any(c in ids for c in chosen):
+            return False
+    return True
+
+
+def stand_in_for(
+    stand_ins: Sequence[StandIn],
+    step_id: str,
+    role_id: str,
+    conflicted: bool,
+    answers: Mapping[str, object],
+) -> StandIn | None:
+    """The route's stand-in for a role at one step, or None: the first entry for that role
+    that covers the step (`steps`, or every step) and whose trigger holds, that is, its
+    `when` matches the answers or, with no `when`, the role cannot act in this case."""
+    for entry in stand_ins:
+        if entry.role != role_id or (entry.steps and step_id not in entry.steps):
+            continue
+        if when_met(entry.when, answers) if entry.when else conflicted:
+            return entry
     return None

@@ -59,6 +59,10 @@ class Role(FlowModel):
     stand_in: Id | None = None
     """Who acts instead when this role is conflicted, if a document names someone."""
     stand_in_source: Source | None = None
+    """Where the document names the stand-in: the plan cites it with the change."""
+    distinct_from: list[Id] = Field(default_factory=list)
+    """Roles that must be a different person from this one ("an Independent Person who must
+    not be the one the member consulted"): a plan naming both says so at each."""
     description: Text | None = None
     contact: bool = True
     """A council can name one person for this role in its config (`config init` offers it).

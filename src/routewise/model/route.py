@@ -7,6 +7,7 @@ from pydantic import Field, ModelWrapValidatorHandler, field_validator, model_va
 
 from routewise.model.common import FlowModel, Id, Text, made_once
 from routewise.model.documents import Note, Source
+from routewise.model.triage import GeneralAdvice
 
 QuestionType = Literal["choice", "multi-choice", "yes-no", "date", "text"]
 
@@ -16,6 +17,9 @@ class Choice(FlowModel):
     label: Text
     help: Text | None = None
     next: Id | None = None
+    done_steps: list[Id] = Field(default_factory=list)
+    """Steps this answer says are already done ("Has it been decided? Yes" marks the decision
+    done): the plan shows them done, and "Next" is the first step still to do."""
 
 
 class Question(FlowModel):
@@ -97,7 +101,7 @@ class Question(FlowModel):
         return found if len(set(found)) == len(found) else list(dict.fromkeys(found))
 
 
-GroupMode = Literal["all", "one-of", "and-or"]
+GroupMode = Literal["all", "one-of", "and-or", "each"]
 
 
 _ONE_ROLE: dict[str, "RoleGroup"] = {}
@@ -105,7 +109,8 @@ _ONE_ROLE: dict[str, "RoleGroup"] = {}
 
 
 class RoleGroup(FlowModel):
-    """People named together: all of them, one of them, or any of them (and/or).
+    """People named together: all of them, one of them, any of them (and/or), or each of
+    them separately ("each": both parties write down their own recollections).
 
     An inner list inside an `and-or` or `all` group is "one of these", as in
     "the group leaders and/or the Chief Executive / Monitoring Officer".
@@ -131,7 +136,8 @@ class RoleGroup(FlowModel):
     @model_validator(mode="before")
     @classmethod
     def _short_forms(cls, data: Any) -> Any:
-        """`x`, `{one_of: [..]}`, `{and_or: [..]}`, `{together: [..]}`, `{role: x, if: ..}`."""
+        """`x`, `{one_of: [..]}`, `{and_or: [..]}`, `{together: [..]}`, `{each: [..]}`,
+        `{role: x, if: ..}`."""
         if isinstance(data, str):
             return {"roles": [data]}
         if not isinstance(data, dict):
@@ -139,7 +145,12 @@ class RoleGroup(FlowModel):
         data = dict(data)
         if "if" in data:
             data["condition"] = data.pop("if")
-        for key, mode in (("one_of", "one-of"), ("and_or", "and-or"), ("together", "all")):
+        for key, mode in (
+            ("one_of", "one-of"),
+            ("and_or", "and-or"),
+            ("together", "all"),
+            ("each", "each"),
+        ):
             if key in data:
                 data["mode"], data["roles"] = mode, data.pop(key)
         if "role" in data:
@@ -259,6 +270,27 @@ class SeeAlso(FlowModel):
     text: Text
 
 
+class StandIn(FlowModel):
+    """Someone who acts in a role's place on this route, as the document says.
+
+    With `when`, the stand-in follows the answers, whether or not the role could act ("if
+    the member belongs to no political group, the Mayor takes the Group Leader's place");
+    without it, it follows the rule that a party never handles their own matter (the role
+    is conflicted). `steps` limits it to those steps ("the Mayor stands in at this stage");
+    without it, it covers every step of the route that names the role."""
+
+    role: Id
+    """The role stood in for."""
+    stand_in: Id
+    """Who acts instead."""
+    when: dict[Id, list[Id]] = Field(default_factory=dict)
+    """The answers that bring the stand-in in: question id -> choice ids (any of them)."""
+    steps: list[Id] = Field(default_factory=list)
+    """The steps it covers (default: every step naming the role)."""
+    source: Source | None = None
+    """Where the document names the stand-in: plans cite it with the change."""
+
+
 class RouteTriage(FlowModel):
     """A route offering itself as a choice of the triage's first question, from its own file."""
 
@@ -275,6 +307,9 @@ class Route(FlowModel):
     parties: list[Id] = Field(min_length=1)
     source: Source
     raised_prompt: Text = "When was the matter raised?"
+    raised_label: Text = "Date raised"
+    """What the plan calls the date `raised_prompt` asks for ("Date received"): the label in
+    the plan, the timeline and the JSON's `raised_label` (its key stays `raised`)."""
     raised_step: Id | None = None
     """The step the date raised is the date of ("When did the member ask for the
     information?" is the date of asking): plans show that step as done on that date, and
@@ -285,9 +320,22 @@ class Route(FlowModel):
     events: list[Event] = Field(default_factory=list)
     notes: list[Note] = Field(default_factory=list)
     see_also: list[SeeAlso] = Field(default_factory=list)
+    general_advice: GeneralAdvice | None = None
+    """Whom to ask where this route's document does not cover a case (a procedure the
+    Monitoring Officer runs may name someone else); default: the triage's general advice."""
+    stand_ins: list[StandIn] = Field(default_factory=list)
+    """Who acts in a role's place on this route, when the answers say so or the role cannot
+    act, at every step naming it or only at some (see `StandIn`)."""
     titles: dict[Id, Text] = Field(default_factory=dict)
     """How this route names a role where its usual title could mean either of two parties
     ("the member who made the criticism", where both parties are members)."""
+
+    @property
+    def raised_words(self) -> str:
+        """The date raised as a sentence names it: "the date received"."""
+        label = self.raised_label
+        keep = label[1:2].isupper()  # "MO referral date" keeps its capitals
+        return f"the {label if keep else label[:1].lower() + label[1:]}"
 
     def question(self, question_id: str) -> "Question | None":
         return self.question_index.get(question_id)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from routewise.base.safe_text import one_line, visible
 from routewise.model.catalogue import Catalogue
 from routewise.model.plan import Plan, PlanStep
-from routewise.model.route import Route
+from routewise.model.route import Route, Step
 
 LABEL_LIMIT = 90
 """Longer step wording is cut with an ellipsis: the chart is a map, the plan has the words."""
@@ -37,9 +37,10 @@ class Chart:
     """(from, to, label, style); style is answer, next or escalate."""
 
 
-def step_lines(step: PlanStep) -> Lines:
+def step_lines(step: PlanStep, route_lines: Sequence[str] = ()) -> Lines:
     """A step in a chart's box, in the plan's own wording: who (with every stand-in and every
-    role left out, as the plan has them), what, and whom they contact."""
+    role left out, as the plan has them), what, and whom they contact; then `route_lines`,
+    what the route says of the step (the answers it needs, who may stand in)."""
     lines = [_short(f"{step.number}. {step.actor.text(together=True, details=False)}:", WHO_LIMIT)]
     lines.append(_short(step.action))
     for n, group in enumerate(step.contacts):  # one group a line, as the plan lists them
@@ -49,7 +50,38 @@ def step_lines(step: PlanStep) -> Lines:
         lines.append("(general advice from routewise, not from the documents)")
     if step.may_follow:
         lines.append("(may follow)")
+    lines += [_short(line, WHO_LIMIT) for line in route_lines]
     return tuple(lines)
+
+
+def chart_notes(
+    catalogue: Catalogue,
+    route: Route,
+    step: Step,
+    titles: Mapping[str, str] | None,
+    as_written: bool,
+) -> list[str]:
+    """What a chart's box adds from the route: the answers a step needs (`when`) and, for a
+    step as written (not a plan's), the route's stand-ins there."""
+    from routewise.model.titles import role_title
+    from routewise.render.plan_view import when_text
+
+    def title(role_id: str) -> str:
+        return role_title(catalogue, route, role_id, titles or {})
+
+    notes = [f"(only when {when_text(route, step.when)})"] if step.when else []
+    if not as_written:
+        return notes
+    named = {r for group in (step.actor, *step.contacts) for r in group.role_ids()}
+    for entry in route.stand_ins:
+        if entry.role in named and (not entry.steps or step.id in entry.steps):
+            trigger = (
+                f"when {when_text(route, entry.when)}"
+                if entry.when
+                else f"if {title(entry.role)} cannot act"
+            )
+            notes.append(f"({title(entry.stand_in)} stands in {trigger})")
+    return notes
 
 
 def build_chart(
@@ -73,14 +105,19 @@ def build_chart(
     for n, outcome in enumerate(route.outcomes, 1):
         ids[outcome.id] = f"R{n}"
         chart.nodes.append((f"R{n}", "outcome", (_short(outcome.title),)))
-        if plan is not None and plan.outcome == outcome.id:
+        as_written = plan is None or plan.outcome != outcome.id
+        if not as_written:
+            assert plan is not None
             steps = plan.steps
         else:
             steps = steps_as_written(catalogue, route, outcome, titles)
         steps_of[outcome.id] = steps
+        written = {s.id: s for s in outcome.steps}
         for m, step in enumerate(steps, 1):
             ids[f"{outcome.id}/{step.id}"] = f"S{n}_{m}"
-            chart.nodes.append((f"S{n}_{m}", "step", step_lines(step)))
+            source = written.get(step.id)
+            notes = chart_notes(catalogue, route, source, titles, as_written) if source else []
+            chart.nodes.append((f"S{n}_{m}", "step", step_lines(step, notes)))
     for question in route.questions:
         if question.choices and question.type != "multi-choice":
             for choice in question.choices:

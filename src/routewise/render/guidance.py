@@ -11,10 +11,11 @@ from rich.text import Text
 
 from routewise.base.safe_text import visible
 from routewise.model.catalogue import Catalogue
+from routewise.model.citation import cite
 from routewise.model.documents import NOTE_HEADINGS
 from routewise.model.plan import Plan
-from routewise.model.route import Question, Route
-from routewise.render.plan_view import differences
+from routewise.model.route import Question, Route, Step
+from routewise.render.plan_view import differences, when_text
 from routewise.render.terminal import STEP_INDENT, Out, render_step
 
 
@@ -42,23 +43,55 @@ def render_glossary(
     titles: dict[str, str] | None = None,
     plain: bool = False,
 ) -> None:
-    """Who is who: each role the plans name, then the posts the wizard asks about."""
+    """Who is who: every role, built-in and a flow folder's alike, by the id flow files use,
+    then the posts the wizard asks about, by id too."""
     from routewise.model.titles import retitle
 
     titles = titles or {}
     with Out(console, plain) as out:
-        out.line(Text("Roles the plans name", style="bold"))
+        out.line(
+            Text("Roles: the id flow files use, the title plans show, and who they are", "bold")
+        )
         for role in catalogue.roles.values():
-            if role.description and not role.party:
-                title = titles.get(role.id) or role.title
-                out.bullet(retitle(role.description, catalogue, titles), label=_capital(title))
+            out.bullet(glossary_text(catalogue, role.id, titles), label=role.id)
         out.line()
         for post_set in catalogue.post_sets.values():
-            out.para(f"Posts: {post_set.question.format(party='a party')}", "bold")
+            question = post_set.question.format(party="a party")
+            out.para(f"Posts ({post_set.id}): {question}", "bold")
             for post in post_set.posts:
-                if post.help:
-                    out.bullet(retitle(post.help, catalogue, titles), label=post.label)
+                said = (
+                    f"{post.label}: {retitle(post.help, catalogue, titles)}"
+                    if post.help
+                    else post.label
+                )
+                out.bullet(said, label=post.id)
             out.line()
+
+
+def glossary_text(catalogue: Catalogue, role_id: str, titles: Mapping[str, str]) -> str:
+    """A role as the glossary says it: its title (the council's where set), who it is, who
+    stands in for it and whom it must differ from."""
+    from routewise.model.titles import retitle
+
+    role = catalogue.roles[role_id]
+
+    def title(other: str) -> str:
+        return titles.get(other) or (
+            catalogue.roles[other].title if other in catalogue.roles else other
+        )
+
+    parts = [title(role.id)]
+    if role.description:
+        parts.append(retitle(role.description, catalogue, titles))
+    elif role.party:
+        parts.append("A party: one of those the matter is between.")
+    if role.stand_in:
+        parts.append(f"Stand-in when they cannot act: {title(role.stand_in)}.")
+    differs = [r.id for r in catalogue.roles.values() if role.id in r.distinct_from]
+    differs = list(dict.fromkeys([*role.distinct_from, *differs]))
+    if differs:
+        parts.append(f"Must be a different person from {' and '.join(title(d) for d in differs)}.")
+    return " \u2014 ".join([parts[0], " ".join(parts[1:])]) if len(parts) > 1 else parts[0]
 
 
 def _capital(text: str) -> str:
@@ -85,7 +118,8 @@ def render_route(
         parties = ", ".join(role_title(catalogue, route, p, titles or {}) for p in route.parties)
         out.para(parties, "", 0, "Parties: ")
         doc = catalogue.document(route.source.document)
-        out.para(f"{doc.title}, \u201c{route.source.section}\u201d", "", 0, "Source: ")
+        source = cite(doc.title, route.source.section, doc.section_style, route.source.paragraph)
+        out.para(source, "", 0, "Source: ")
         out.line()
         out.line(Text("Questions and branches", style="bold"))
         for depth, text, style in _outline(route):
@@ -97,8 +131,9 @@ def render_route(
         if any(q.post for q in route.questions):
             out.para(
                 "Where a party holds a post that a step names (a Head of Service, a Group "
-                "Leader or the Chair, say), the plan leaves that post out and says what happens "
-                "instead; routewise triage shows the exact plan for each answer.",
+                "Leader or the Chair, say), that post cannot deal with the matter: the plan "
+                "names who stands in where a document says, or leaves the post out, and says "
+                "what happens instead; routewise triage shows the exact plan for each answer.",
                 "italic",
             )
             out.line()
@@ -106,16 +141,27 @@ def render_route(
             out.para(f"Outcome: {plan.outcome_title}", "bold reverse")
             out.line()
             outcome = route.outcome(plan.outcome or "")
+            telling = _telling_questions(route, outcome.steps if outcome else [])
+            shown_answers = [a for a in plan.answers if a.question in telling]
+            if shown_answers:
+                out.para("An example plan, for these answers:", "italic")
+                for answer in shown_answers:
+                    out.bullet(f"{answer.text} {answer.answer}", style="italic")
+                out.line()
+            written = outcome.steps if outcome else []
+            lines = {s.id: _route_lines(catalogue, route, s, titles or {}) for s in written}
+            order = {s.id: n for n, s in enumerate(written)}
             shown = {s.id for s in plan.steps}
-            for conditional in outcome.steps if outcome else []:
-                if (
-                    conditional.when and conditional.id not in shown
-                ):  # skipped by the example answers
-                    out.para(_when(route, conditional.when), "", 0, "Only when ", "bold")
-                    out.para(conditional.action, "", STEP_INDENT)
-                    out.line()
+            # The route's steps in order: a step these answers leave out by its `when` is
+            # shown where it stands, with the answers it needs.
+            pending = [s for s in written if s.when and s.id not in shown]
             for step in plan.steps:
-                render_step(out, step, why=True, plan=plan)
+                at = order.get(step.id)
+                while pending and at is not None and order[pending[0].id] < at:
+                    _only_when(out, route, pending.pop(0))
+                render_step(out, step, why=True, plan=plan, route_lines=lines.get(step.id, []))
+            for skipped in pending:
+                _only_when(out, route, skipped)
             for label, change in differences(plan):
                 if not label:  # a step the example plan leaves out: not shown above
                     out.para(change, "yellow", 2, "! ")
@@ -199,14 +245,52 @@ def _outline(route: Route) -> Iterable[tuple[int, str, str]]:
         stack.extend(reversed(pending))
 
 
-def _when(route: Route, when: dict[str, list[str]]) -> str:
-    parts = []
-    for question_id, choice_ids in when.items():
-        question = route.question(question_id)
-        labels = [c.label for c in question.choices if c.id in choice_ids] if question else []
-        text = question.text if question else question_id
-        parts.append(f"\u201c{text}\u201d is answered {' or '.join(labels)}:")
-    return " and ".join(parts)
+def _telling_questions(route: Route, steps: list[Step]) -> set[str]:
+    """The questions whose answers shape an outcome's plan beyond reaching it: posts (who
+    cannot act), a step's or a stand-in's `when`, and answers that mark steps done. An
+    example plan names its answers to these, so its stand-ins and done steps make sense."""
+    found = {q.id for q in route.questions if q.post or any(c.done_steps for c in q.choices)}
+    for step in steps:
+        found.update(step.when)
+    for entry in route.stand_ins:
+        found.update(entry.when)
+    return found
+
+
+def _only_when(out: Out, route: Route, step: Step) -> None:
+    """A step the example answers leave out, where it stands, with the answers it needs."""
+    out.para(f"{when_text(route, step.when)}:", "", 0, "Only when ", "bold")
+    out.para(step.action, "", STEP_INDENT)
+    out.line()
+
+
+def _route_lines(
+    catalogue: Catalogue, route: Route, step: Step, titles: Mapping[str, str]
+) -> list[tuple[str, str]]:
+    """What the route as written says of a step beyond the example plan: the answers it
+    needs (`when`), and who stands in for whom there (the route's `stand_ins`)."""
+    from routewise.model.titles import role_title
+
+    def title(role_id: str) -> str:
+        return role_title(catalogue, route, role_id, titles)
+
+    lines = [("Only when", when_text(route, step.when))] if step.when else []
+    named = {r for group in (step.actor, *step.contacts) for r in group.role_ids()}
+    for entry in route.stand_ins:
+        if entry.role not in named or (entry.steps and step.id not in entry.steps):
+            continue
+        trigger = (
+            f"when {when_text(route, entry.when)}"
+            if entry.when
+            else f"when {title(entry.role)} cannot act (a party to the matter holds their post)"
+        )
+        said = ""
+        if entry.source is not None:
+            doc, at = catalogue.document(entry.source.document), entry.source
+            said = f" ({cite(doc.name, at.section, doc.section_style, at.paragraph)})"
+        who = f"{title(entry.stand_in)} for {title(entry.role)}"
+        lines.append(("Stand-in", f"{who}, {trigger}{said}"))
+    return lines
 
 
 def _question_label(question: Question) -> str:

@@ -36,13 +36,14 @@ def _description(plan: Plan, step: PlanStep) -> str:
     if working:
         lines.append(working)
     lines += [f"Changed: {change}" for change in changed_lines(plan, step)]
+    lines += [f"Distinct: {mark.text}" for mark in step.distinct]
     if step.source:
         lines.append(f"Source: {step.source.cite}")
     summary = [f"Plan: {plan.route_title}"]
     if plan.outcome_title:
         summary.append(f"Outcome: {plan.outcome_title}")
     if plan.raised:
-        summary.append(f"Raised: {plan.raised.isoformat()}")
+        summary.append(f"{plan.raised_label}: {plan.raised.isoformat()}")
     first = next_line(plan)
     if first:
         summary.append(first)

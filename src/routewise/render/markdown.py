@@ -9,7 +9,8 @@ from __future__ import annotations
 from routewise.base.safe_text import markdown as md
 from routewise.calendar.regions import REGION_NAMES
 from routewise.calendar.working_days import format_day
-from routewise.model.plan import Plan, PlanStep, source_lines
+from routewise.model.citation import source_lines
+from routewise.model.plan import Plan, PlanStep
 from routewise.render import diagram as render_diagram
 from routewise.render.plan_view import (
     changed_lines,
@@ -70,7 +71,7 @@ def render(plan: Plan) -> str:
     if plan.council:
         lines.append(f"- **Council:** {md(plan.council)}")
     if plan.raised is not None:
-        lines.append(f"- **Date raised:** {format_day(plan.raised)}")
+        lines.append(f"- **{md(plan.raised_label)}:** {format_day(plan.raised)}")
     if plan.route:
         lines.append(f"- **Route:** {md(plan.route)}")
     if plan.outcome_title:
@@ -113,8 +114,10 @@ def render(plan: Plan) -> str:
             lines += _contacts(step)
         for change in changed_lines(plan, step):
             lines.append(f"   - Changed: {md(change)}")
+        for mark in step.distinct:
+            lines.append(f"   - Distinct: {md(mark.text)}")
         if step.done is not None:
-            lines.append(f"   - Done: {done_text(step.done)}")
+            lines.append(f"   - Done: {md(done_text(step.done))}")
         if step.may_follow:
             lines.append(f"   - May follow: {md(step.may_follow)}")
         if step.deadline is not None:
@@ -155,7 +158,7 @@ def render(plan: Plan) -> str:
         lines.append("")
     if plan.sources:
         lines += ["## Sources", ""]
-        lines += [f"- {md(line)}" for line in source_lines(plan)]
+        lines += [f"- {md(line)}" for line in source_lines(plan.sources)]
         lines.append("")
     if footnotes:
         lines += [*footnotes, ""]

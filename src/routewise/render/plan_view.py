@@ -7,11 +7,20 @@ saying why they have no date yet.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from routewise.calendar.working_days import format_day
-from routewise.model.plan import Plan, PlanAdjustment, PlanDeadline, PlanStep, contacts_text
+from routewise.model.plan import (
+    Plan,
+    PlanAdjustment,
+    PlanDeadline,
+    PlanDone,
+    PlanStep,
+    contacts_text,
+)
+from routewise.model.route import Route
 
 
 def next_step(plan: Plan) -> PlanStep | None:
@@ -20,9 +29,10 @@ def next_step(plan: Plan) -> PlanStep | None:
     return next((s for s in plan.steps if s.done is None), None)
 
 
-def done_text(day: date) -> str:
-    """A done step's date, and where it comes from: the date raised is that step's date."""
-    return f"{format_day(day)} (the date raised)"
+def done_text(done: PlanDone) -> str:
+    """A done step's date and how the plan knows: "Mon 2 Mar 2026 (the date received)", or
+    "already (you answered “Yes” to “Has it been decided …?”)" where no date is known."""
+    return f"{format_day(done.date) if done.date else 'already'} ({done.reason})"
 
 
 def by_when(deadline: PlanDeadline | None) -> str:
@@ -88,10 +98,11 @@ def timeline(plan: Plan) -> list[TimelineEntry]:
     for step in plan.steps:
         deadline = step.deadline
         if step.done is not None:
+            day = step.done.date
             done.append(
                 TimelineEntry(
-                    when=f"done {format_day(step.done)}",
-                    day=step.done,
+                    when=f"done {format_day(day)}" if day else "done",
+                    day=day,
                     step=step.number,
                     action=step.action,
                     wording=deadline.wording if deadline else "",
@@ -167,3 +178,15 @@ def differences(plan: Plan) -> list[tuple[str, str]]:
 def is_advice_only(plan: Plan) -> bool:
     """ "None of these": no route, one piece of general advice."""
     return plan.route is None
+
+
+def when_text(route: Route, when: Mapping[str, list[str]]) -> str:
+    """ "“Does the member belong to a political group?” is answered No": the answers a step or
+    a stand-in needs, as the route's questions word them."""
+    parts = []
+    for question_id, choice_ids in when.items():
+        question = route.question(question_id)
+        labels = [c.label for c in question.choices if c.id in choice_ids] if question else []
+        text = question.text if question else question_id
+        parts.append(f"\u201c{text}\u201d is answered {' or '.join(labels)}")
+    return " and ".join(parts)

@@ -10,12 +10,15 @@ description with square brackets or escape codes prints exactly as typed.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.console import Console
 from rich.text import Text
 
 from routewise.calendar.regions import REGION_NAMES
 from routewise.calendar.working_days import format_day
-from routewise.model.plan import Plan, PlanStep, source_lines
+from routewise.model.citation import source_lines
+from routewise.model.plan import Plan, PlanStep
 from routewise.render.plan_view import (
     changed_lines,
     differences,
@@ -101,13 +104,23 @@ def field_line(out: Out, label: str, value: str, style: str = "") -> None:
     out.para(value, style, STEP_INDENT, f"{label}:" if label else "", label_width=LABEL_WIDTH)
 
 
-def render_step(out: Out, step: PlanStep, why: bool, plan: Plan | None = None) -> None:
+def render_step(
+    out: Out,
+    step: PlanStep,
+    why: bool,
+    plan: Plan | None = None,
+    route_lines: Sequence[tuple[str, str]] = (),
+) -> None:
+    """One step; `route_lines` (label, text) say what the route as written says of it
+    (`explain`: when it applies, who may stand in), under its heading."""
     head = f"{step.number}. {step.action}"
     if step.general_advice:
         head += " [general advice, not from the documents]"
     if step.may_follow:
         head += " [may follow]"
     heading(out, step, head)
+    for label, text in route_lines:
+        field_line(out, label, text, "italic")
     field_line(out, "Who", step.actor_text)
     if step.duty:
         field_line(out, "Duty", step.duty_text or "")
@@ -115,6 +128,8 @@ def render_step(out: Out, step: PlanStep, why: bool, plan: Plan | None = None) -
         field_line(out, "Contact" if n == 0 else "", group.text())
     for change in changed_lines(plan, step) if plan is not None else []:
         field_line(out, "Changed", change, "yellow")
+    for mark in step.distinct:
+        field_line(out, "Distinct", mark.text)
     if step.done is not None:
         field_line(out, "Done", done_text(step.done), "bold green")
     if step.may_follow:
@@ -195,7 +210,7 @@ def _render_body(out: Out, plan: Plan, why: bool) -> None:
     if plan.council:
         out.para(plan.council, "", 0, "Council: ")
     if plan.raised is not None:
-        out.para(format_day(plan.raised), "", 0, "Date raised: ")
+        out.para(format_day(plan.raised), "", 0, f"{plan.raised_label}: ")
     if plan.outcome_title:
         out.para(plan.outcome_title, "", 0, "Outcome: ")
     out.para(REGION_NAMES.get(plan.region, plan.region), "", 0, "Working days: ")
@@ -237,7 +252,7 @@ def _render_body(out: Out, plan: Plan, why: bool) -> None:
         out.line()
     if plan.sources:
         out.line(Text("Sources", style="bold"))
-        for cited in source_lines(plan):
+        for cited in source_lines(plan.sources):
             out.bullet(cited)
 
 

@@ -85,7 +85,7 @@ def review(asker: Asker, words: AnswerWords, screen: ReviewScreen) -> str:
         say(f"- {words.label(route, item.key)}", indent=2, hang=2)
         say(f"> {words.shown(route, item.key, values[item.key])}", indent=4, hang=2)
     if screen.fixed_raised is not None:
-        say("- Date raised (given on the command line)", indent=2, hang=2)
+        say(f"- {route.raised_label} (given on the command line)", indent=2, hang=2)
         say(f"> {format_day(screen.fixed_raised)}", indent=4, hang=2)
     say()
     while True:

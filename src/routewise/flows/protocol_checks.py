@@ -1,0 +1,120 @@
+"""Checks on what a route says of its own people and its starting point: its stand-ins
+(`stand_ins`), the steps an answer marks done (a choice's `done_steps`), and its own adviser
+for cases the document does not cover (`general_advice`).
+
+Each check yields (location, message, severity), as `route_rules` does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Literal
+
+from routewise.base.suggest import closest
+from routewise.flows.cross_checks import check_when
+from routewise.flows.locations import ROLES_FILE
+from routewise.flows.node_paths import Loc
+from routewise.flows.route_graph import RouteGraph
+from routewise.model.catalogue import Catalogue
+from routewise.model.route import Route
+
+Severity = Literal["error", "warning"]
+Found = tuple[Loc, str, Severity]
+
+
+def check_protocol(catalogue: Catalogue, route: Route, graph: RouteGraph) -> Iterator[Found]:
+    yield from _stand_ins(catalogue, route)
+    yield from _done_steps(route, graph)
+    yield from _adviser(catalogue, route)
+
+
+def _role(catalogue: Catalogue, loc: Loc, role_id: str) -> Iterator[Found]:
+    if role_id not in catalogue.roles:
+        valid = sorted(catalogue.roles)
+        message = f"unknown role {role_id!r} (define it in {ROLES_FILE}): "
+        yield loc, message + closest(role_id, valid), "error"
+
+
+def _stand_ins(catalogue: Catalogue, route: Route) -> Iterator[Found]:
+    if not route.stand_ins:
+        return
+    questions = {q.id: q for q in route.questions}
+    documents = sorted(d.id for d in catalogue.triage.documents)
+    naming: dict[str, set[str]] = {}  # step id -> the roles it names
+    for outcome in route.outcomes:
+        for step in outcome.steps:
+            named = naming.setdefault(step.id, set())
+            for group in (step.actor, *step.contacts):
+                named.update(group.role_ids())
+    for i, entry in enumerate(route.stand_ins):
+        loc: Loc = ("stand_ins", i)
+        yield from _role(catalogue, (*loc, "role"), entry.role)
+        yield from _role(catalogue, (*loc, "stand_in"), entry.stand_in)
+        if entry.stand_in == entry.role:
+            yield (*loc, "stand_in"), "a role cannot stand in for itself", "error"
+        if entry.when:
+            for where, message in check_when(catalogue, questions, (*loc, "when"), entry.when):
+                yield where, message, "error"
+        for j, step_id in enumerate(entry.steps):
+            if step_id not in naming:
+                yield (
+                    (*loc, "steps", j),
+                    f"unknown step {step_id!r}: " + closest(step_id, list(naming)),
+                    "error",
+                )
+            elif entry.role not in naming[step_id]:
+                yield (
+                    (*loc, "steps", j),
+                    f"step {step_id!r} does not name {entry.role!r}, so no one stands in for "
+                    f"them there: name a step where {entry.role!r} acts or is contacted",
+                    "error",
+                )
+        if not entry.steps and not any(entry.role in named for named in naming.values()):
+            yield (
+                (*loc, "role"),
+                f"no step of this route names {entry.role!r}: name the role a step's actor or "
+                "contacts name",
+                "error",
+            )
+        if entry.source is not None and entry.source.document not in documents:
+            yield (
+                (*loc, "source", "document"),
+                f"unknown document {entry.source.document!r}: "
+                + closest(entry.source.document, documents),
+                "error",
+            )
+
+
+def _done_steps(route: Route, graph: RouteGraph) -> Iterator[Found]:
+    """A step an answer marks done must be a step of an outcome that answer leads to."""
+    for qi, question in enumerate(route.questions):
+        for ci, choice in enumerate(question.choices):
+            if not choice.done_steps:
+                continue
+            target = graph.node(choice.next or "") if choice.next else None
+            if target is None and isinstance(question.next, str):
+                target = graph.node(question.next)  # a tick list: one `next` for all
+            reached = graph.reached_from(target) if target is not None else None
+            ahead = [
+                s.id
+                for o in route.outcomes
+                if reached is not None and (n := graph.node(o.id)) is not None and reached[n]
+                for s in o.steps
+            ]
+            for step_id in choice.done_steps:
+                if step_id not in ahead:
+                    yield (
+                        ("questions", qi, "choices", ci, "done_steps"),
+                        f"expected a step of an outcome this answer leads to; found {step_id!r}: "
+                        + closest(step_id, list(dict.fromkeys(ahead))),
+                        "error",
+                    )
+
+
+def _adviser(catalogue: Catalogue, route: Route) -> Iterator[Found]:
+    advice = route.general_advice
+    if advice is None:
+        return
+    yield from _role(catalogue, ("general_advice", "actor"), advice.actor)
+    for i, role_id in enumerate(advice.contacts):
+        yield from _role(catalogue, ("general_advice", "contacts", i), role_id)

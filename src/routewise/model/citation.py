@@ -1,0 +1,78 @@
+"""Citations in a plan: the clause a step comes from, worded the same in every output.
+
+A clause number is kept as the document writes it ("3.4(c)", "4.10", "ii"); the sources a
+plan lists are put in the document's own order by `clause_key`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from pydantic import ConfigDict
+
+FROM_FILE: ConfigDict = {"extra": "forbid"}
+"""How pydantic reads a plan back from a file (`export`): a field routewise never writes is
+an error, not silently dropped."""
+
+PARAGRAPH_SIGN = "\u00b6\u00a0"
+"""A paragraph sign and a no-break space: the sign never parts from its clause number."""
+
+
+def cite(short: str, section: str, section_style: str, paragraph: str | None = None) -> str:
+    """ "Routes to Resolution, “General concerns…”, ¶ 2", or "Example protocol, 7.2" where
+    the document's sections are cited by number, not by a quoted heading."""
+    shown = section if section_style == "number" else f"\u201c{section}\u201d"
+    para = f", {PARAGRAPH_SIGN}{paragraph}" if paragraph else ""
+    return f"{short}, {shown}{para}"
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class PlanSource:
+    __pydantic_config__ = FROM_FILE
+
+    document: str
+    file: str | None = None
+    """The source file's name: for machines, never shown to people."""
+    url: str | None = None
+    title: str
+    short: str
+    section: str
+    section_style: Literal["heading", "number"] = "heading"
+    paragraph: str | None = None
+    """The clause number as the document writes it: "2", "3.4(c)", "ii" (a number before
+    plan format 3)."""
+
+    @property
+    def cite(self) -> str:
+        """ "Routes to Resolution, “General concerns…”, ¶ 2": short enough for every step."""
+        return cite(self.short, self.section, self.section_style, self.paragraph)
+
+
+def clause_key(clause: str | None) -> tuple[tuple[int, int | str], ...]:
+    """A clause number in the document's order: 2 before 10, 3.4(b) before 3.4(c), 4.9
+    before 4.10; numbers before letters at the same place."""
+    if not clause:
+        return ()
+    parts = re.findall(r"\d+|[A-Za-z]+", clause)
+    return tuple((0, int(p)) if p.isdigit() else (1, p.lower()) for p in parts)
+
+
+def source_lines(sources: Iterable[PlanSource]) -> list[str]:
+    """Sources grouped by document and section: "Routes to Resolution, “…”: ¶ 1, 2, 5"."""
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for source in sources:
+        section = (
+            source.section if source.section_style == "number" else f"\u201c{source.section}\u201d"
+        )
+        paragraphs = grouped.setdefault((source.short, section), [])
+        if source.paragraph and source.paragraph not in paragraphs:
+            paragraphs.append(source.paragraph)
+    lines = []
+    for (short, section), paragraphs in grouped.items():
+        numbers = ", ".join(sorted(paragraphs, key=clause_key))
+        lines.append(f"{short}, {section}" + (f": {PARAGRAPH_SIGN}{numbers}" if numbers else ""))
+    return lines

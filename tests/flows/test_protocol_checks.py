@@ -1,0 +1,104 @@
+"""`flows check` on what a route says of its own people and starting point (issue 18): its
+stand-ins, the steps an answer marks done, and its own adviser; each problem by id."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from routewise.flows.folders import load_flows
+
+DOCUMENTS = "documents:\n  - {id: our-doc, title: Our procedure, short: Our procedure}\n"
+ROLES = "roles:\n  - {id: mayor, title: the Mayor}\n"
+ROUTE = """\
+id: probe
+title: Probe
+summary: For tests.
+triage: {label: Probe}
+parties: [officer, member]
+source: {document: our-doc, section: One}
+start: in-group
+questions:
+  - id: in-group
+    type: yes-no
+    text: Does the member belong to a political group?
+    choices:
+      - {id: "yes", label: "Yes", next: other, done_steps: [elsewhere]}
+      - {id: "no", label: "No", next: hearing, done_steps: [informl, elsewhere]}
+outcomes:
+  - id: hearing
+    title: Hearing
+    steps:
+      - {id: informal, actor: group-leader, contacts: [member], action: Talk., source: {document: our-doc, section: One}}
+      - {id: hear, actor: {together: [monitoring-officer, group-leader]}, action: Hear it., source: {document: our-doc, section: One}}
+  - id: other
+    title: Other
+    steps:
+      - {id: elsewhere, actor: member, action: Act., source: {document: our-doc, section: One}}
+"""
+
+
+def problems(tmp_path: Path, extra: str, route: str = ROUTE) -> list[str]:
+    (tmp_path / "documents.yaml").write_text(DOCUMENTS, encoding="utf-8")
+    (tmp_path / "roles.yaml").write_text(ROLES, encoding="utf-8")
+    (tmp_path / "probe.yaml").write_text(route + extra, encoding="utf-8")
+    flows = load_flows([tmp_path])
+    return [f"{p.line}: {p.where}: {p.message}" for p in flows.errors]
+
+
+def test_a_step_an_answer_marks_done_must_be_ahead_of_that_answer(tmp_path: Path) -> None:
+    found = problems(tmp_path, "")
+    assert [f.split(": expected")[0] for f in found] == [
+        "14: questions[in-group].choices[no].done_steps",
+        "14: questions[in-group].choices[no].done_steps",
+    ]
+    assert "found 'informl': did you mean 'informal'?" in found[0]
+    assert "found 'elsewhere'" in found[1]  # a step of an outcome this answer never reaches
+
+
+def test_a_route_s_stand_ins_name_roles_steps_and_choices_that_exist(tmp_path: Path) -> None:
+    route = ROUTE.replace(", done_steps: [informl, elsewhere]", "")
+    stand_ins = (
+        "stand_ins:\n"
+        '  - {role: group-leader, stand_in: mayr, when: {in-group: ["no", maybe]}, '
+        "steps: [hear, informal, hearng]}\n"
+        "  - {role: chair, stand_in: chair}\n"
+        "  - role: group-leader\n    stand_in: mayor\n    steps: [informal]\n"
+        "    source: {document: our-dc, section: One}\n"
+    )
+    found = problems(tmp_path, stand_ins, route)
+    line = 26
+    assert found == [
+        f"{line}: stand_ins[group-leader].stand_in: unknown role 'mayr' (define it in "
+        "roles.yaml): did you mean 'mayor'? " + found[0].split("'mayor'? ")[1],
+        f"{line}: stand_ins[group-leader].when.in-group: unknown choice 'maybe': did you "
+        "mean 'yes'? valid ids: yes, no",
+        f"{line}: stand_ins[group-leader].steps[hearng]: unknown step 'hearng': did you mean "
+        "'hear'? " + found[2].split("'hear'? ")[1],
+        f"{line + 1}: stand_ins[chair].stand_in: a role cannot stand in for itself",
+        f"{line + 1}: stand_ins[chair].role: no step of this route names 'chair': name the role "
+        "a step's actor or contacts name",
+        f"{line + 5}: stand_ins[group-leader].source.document: unknown document 'our-dc': did "
+        "you mean 'our-doc'? " + found[5].split("'our-doc'? ")[1],
+    ]
+
+
+def test_a_stand_in_for_a_step_that_does_not_name_the_role(tmp_path: Path) -> None:
+    route = ROUTE.replace(", done_steps: [informl, elsewhere]", "")
+    found = problems(
+        tmp_path, "stand_ins:\n  - {role: member, stand_in: mayor, steps: [hear]}\n", route
+    )
+    assert found == [
+        "26: stand_ins[member].steps[hear]: step 'hear' does not name 'member', so no one "
+        "stands in for "
+        "them there: name a step where 'member' acts or is contacted"
+    ]
+
+
+def test_a_route_s_own_adviser_names_known_roles(tmp_path: Path) -> None:
+    route = ROUTE.replace(", done_steps: [informl, elsewhere]", "")
+    extra = "general_advice: {actor: you, contacts: [head-of-hr], action: Ask HR.}\n"
+    (found,) = problems(tmp_path, extra, route)
+    assert found.startswith(
+        "25: general_advice.contacts[head-of-hr]: unknown role 'head-of-hr' (define it in "
+        "roles.yaml)"
+    )
