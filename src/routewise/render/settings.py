@@ -37,6 +37,13 @@ def render_settings(settings: Settings, console: Console) -> None:
     table.add_row("closure days", _t(closures), origins["closures"])
     folder = settings.plans_folder or "(not set: your documents folder)"
     table.add_row("plans folder", _t(folder), origins.get("plans_folder", _t("default")))
+    default_database = "(not set: register.sqlite3 in your user data folder)"
+    database = str(settings.database) if settings.database else default_database
+    table.add_row("case register", _t(database), origins.get("database", _t("default")))
+    user = settings.user or "(not set: your login name)"
+    table.add_row("user", _t(user), origins.get("user", _t("default")))
+    warn = f"{settings.warn_days} working days"
+    table.add_row("warn days", _t(warn), origins.get("warn_days", _t("default")))
     for role_id, title in settings.titles.items():
         table.add_row(_t(f"title: {role_id}"), _t(title), origins["titles"])
     for role_id, contact in settings.contacts.items():

@@ -1,0 +1,284 @@
+"""Where the cases are kept: the store interface, and the SQLite file behind it.
+
+The store is small on purpose: open it, run queries in a read or a write transaction, and
+clean up after a deletion. Every query is in `queries.sql` (loaded by aiosql) in the SQL
+that SQLite and PostgreSQL share, so a team database (a later issue) adds a driver and a
+connection string here, not a second query layer. Only what is SQLite's own (its PRAGMAs,
+its file) lives in `SQLiteStore`.
+
+The SQLite file:
+- is created owner-only (0600) before SQLite opens it, in an owner-only folder (0700);
+- runs in WAL mode with a busy timeout, one short `BEGIN IMMEDIATE` transaction per write;
+- has `secure_delete` on, so deleted text is overwritten, not left in free space;
+- carries its schema version in `register_meta`, checked with one query on every open;
+  an older register is upgraded (`migrate`, which alone imports yoyo) and a newer one refused.
+
+Every SQLite error becomes one line naming the file (`RegisterError`): damaged, not a
+register, read-only, locked, or a full disk, each saying that nothing was changed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, Protocol
+
+from routewise.base.errors import UserError
+from routewise.base.safe_text import shown
+
+SCHEMA_VERSION = 1
+"""The register schema this routewise reads and writes; the migrations bring older ones up."""
+BUSY_SECONDS = 5.0
+"""How long a command waits for another writer before it says the register is locked."""
+QUERIES = Path(__file__).with_name("queries.sql")
+
+RESTORE = (
+    "restore your copy of it (see 'Backing up the register' in README.md), "
+    "or move it aside and a new, empty register starts"
+)
+
+
+class RegisterError(UserError):
+    """The register file cannot be used as asked: one line naming it, exit 2."""
+
+
+class Hooks:
+    """Seams for the tests that stop a write half-way or fill the disk: both do nothing."""
+
+    on_connect: Callable[[sqlite3.Connection], None] | None = None
+    before_commit: Callable[[], None] | None = None
+
+
+HOOKS = Hooks()
+
+
+class Store(Protocol):
+    """What the register needs of a database: SQLite now, PostgreSQL later."""
+
+    where: str
+    """The file or database, as messages name it (never with a password)."""
+    queries: Any
+    """The aiosql queries of `queries.sql`, for this database's driver."""
+
+    def read(self) -> contextlib.AbstractContextManager[Any]: ...
+
+    def write(self) -> contextlib.AbstractContextManager[Any]: ...
+
+    def after_delete(self) -> str | None: ...
+
+    def close(self) -> None: ...
+
+
+def load_queries(driver: str) -> Any:
+    import aiosql
+
+    return aiosql.from_path(QUERIES, driver)
+
+
+def create_private(path: Path, private_folder: bool) -> None:
+    """The empty file, owner-only, before SQLite opens it (SQLite gives its -wal and -shm
+    files the same mode). `private_folder`: the folder is routewise's own, so it is made
+    owner-only too; a folder the user named must already exist."""
+    folder = path.parent
+    if private_folder:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        with contextlib.suppress(OSError):
+            os.chmod(folder, 0o700)
+    elif not folder.is_dir():
+        raise RegisterError(
+            f"{shown(path)}: the folder {shown(folder)} does not exist; nothing was written"
+        )
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+    except FileExistsError:
+        return  # another process made it first: it is checked like any other
+    except OSError as exc:
+        raise RegisterError(f"{shown(path)}: cannot create the register ({exc.strerror})") from None
+    os.close(fd)
+
+
+class SQLiteStore:
+    """The register in one SQLite file."""
+
+    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
+        self.path = path
+        self.where = shown(str(path))
+        self.connection = connection
+        self.queries = load_queries("sqlite3")
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[sqlite3.Connection]:
+        """One consistent snapshot for several queries."""
+        with translated(self.path, "nothing was changed"):
+            self.connection.execute("BEGIN")
+            try:
+                yield self.connection
+            finally:
+                if self.connection.in_transaction:
+                    self.connection.execute("COMMIT")
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One short transaction that takes the write lock at once (`BEGIN IMMEDIATE`), so
+        two writers never deadlock; anything that goes wrong (Ctrl-C too) rolls it back."""
+        with translated(self.path, "nothing was recorded"):
+            self.connection.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.connection
+                if HOOKS.before_commit is not None:
+                    HOOKS.before_commit()
+                self.connection.execute("COMMIT")
+            except BaseException:
+                if self.connection.in_transaction:
+                    with contextlib.suppress(sqlite3.Error):
+                        self.connection.execute("ROLLBACK")
+                raise
+
+    def after_delete(self) -> str | None:
+        """Leave no deleted text behind in the -wal file or free pages. Returns a warning
+        when another process holds the log open, so it could not be emptied yet."""
+        with translated(self.path, "the cases were deleted"):
+            busy = value(self.connection, "PRAGMA wal_checkpoint(TRUNCATE)")
+            if value(self.connection, "PRAGMA freelist_count"):
+                self.connection.execute("PRAGMA temp_store = MEMORY")  # no temporary file
+                self.connection.execute("VACUUM")
+                busy = value(self.connection, "PRAGMA wal_checkpoint(TRUNCATE)")
+        if busy:
+            return (
+                f"another program is reading {self.where}, so its -wal file could not be "
+                "emptied yet; the deleted text goes from it when that program finishes"
+            )
+        return None
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self.connection.close()
+
+
+def dict_row(cursor: sqlite3.Cursor, row: tuple[Any, ...]) -> dict[str, Any]:
+    """Rows as dicts by column name, as psycopg's `dict_row` gives them."""
+    return {column[0]: value for column, value in zip(cursor.description, row, strict=True)}
+
+
+def value(connection: sqlite3.Connection, sql: str) -> Any:
+    """The first column of the first row of a PRAGMA or query."""
+    row = connection.execute(sql).fetchone()
+    return next(iter(row.values())) if isinstance(row, dict) else row[0]
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection in autocommit mode (transactions are explicit) with the register's
+    PRAGMAs. WAL needs a write to switch on; a read-only file still opens for reading."""
+    connection = sqlite3.connect(str(path), timeout=BUSY_SECONDS, isolation_level=None)
+    connection.row_factory = dict_row
+    connection.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
+    connection.execute("PRAGMA secure_delete = ON")
+    connection.execute("PRAGMA synchronous = FULL")
+    with contextlib.suppress(sqlite3.OperationalError):
+        connection.execute("PRAGMA journal_mode = WAL")
+    if HOOKS.on_connect is not None:
+        HOOKS.on_connect(connection)
+    return connection
+
+
+def schema_version(connection: sqlite3.Connection, path: Path) -> int | None:
+    """The register's schema version; None for an empty file (a register not yet made)."""
+    try:
+        found = connection.execute(
+            "SELECT value FROM register_meta WHERE name = 'schema_version'"
+        ).fetchone()
+    except sqlite3.OperationalError as exc:
+        if "no such table" not in str(exc):
+            raise
+        tables = value(connection, "SELECT COUNT(*) FROM sqlite_master")
+        if tables:
+            raise RegisterError(
+                f"{shown(path)} is an SQLite database but not a routewise case register; "
+                "nothing was changed. Name another file with `database` in the config or "
+                "ROUTEWISE_DATABASE"
+            ) from None
+        return None
+    if found is None:
+        return None
+    try:
+        return int(found["value"])
+    except ValueError:
+        raise RegisterError(
+            f"{shown(path)}: the register's version is unreadable; {RESTORE}"
+        ) from None
+
+
+def open_store(path: Path, *, create: bool, private_folder: bool = False) -> SQLiteStore | None:
+    """The register at `path`, upgraded if it is older; None when there is none and
+    `create` is false (a list or a show needs no file made)."""
+    path = path.expanduser()
+    if path.is_dir():
+        raise RegisterError(f"{shown(path)} is a folder, not a case register")
+    if not path.exists():
+        if not create:
+            return None
+        create_private(path, private_folder)
+    with translated(path, "nothing was changed"):
+        connection = connect(path)
+        try:
+            found = schema_version(connection, path)
+        except BaseException:
+            connection.close()
+            raise
+    if found is not None and found > SCHEMA_VERSION:
+        connection.close()
+        raise RegisterError(
+            f"{shown(path)} was made by a newer routewise (register version {found}; this "
+            f"one reads up to {SCHEMA_VERSION}); upgrade routewise to use it. Nothing was changed"
+        )
+    if found is None and not create:
+        connection.close()
+        return None
+    if found is None or found < SCHEMA_VERSION:
+        connection.close()
+        from routewise.register.migrate import upgrade
+
+        upgrade(path, found)
+        with translated(path, "nothing was changed"):
+            connection = connect(path)
+    return SQLiteStore(path, connection)
+
+
+# SQLite's result codes, by name, and what each means to the person at the keyboard.
+_LOCKED = ("SQLITE_BUSY", "SQLITE_LOCKED")
+_DAMAGED = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
+
+
+@contextlib.contextmanager
+def translated(path: Path, outcome: str) -> Iterator[None]:
+    """Every SQLite error as one line naming the file, and what happened to the change."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        raise RegisterError(describe(exc, path, outcome)) from None
+
+
+def describe(exc: sqlite3.Error, path: Path, outcome: str) -> str:
+    name = str(getattr(exc, "sqlite_errorname", "") or "")
+    where = shown(str(path))
+    if name.startswith(_LOCKED) or "locked" in str(exc):
+        return (
+            f"{where} is locked by another program for more than {BUSY_SECONDS:g} seconds; "
+            f"{outcome}. Try again in a moment"
+        )
+    if name.startswith("SQLITE_FULL"):
+        return f"{where}: the disk is full; the change was rolled back and {outcome}"
+    if name.startswith("SQLITE_READONLY"):
+        return f"{where} is read-only; {outcome}. Check the file's permissions"
+    if name == "SQLITE_NOTADB":
+        return f"{where} is not a routewise case register (not an SQLite database); {outcome}"
+    if name.startswith(_DAMAGED):
+        return f"{where} is damaged ({exc}); {outcome}. To go on, {RESTORE}"
+    if name.startswith("SQLITE_CANTOPEN"):
+        return f"{where}: cannot open the register ({exc}); {outcome}"
+    if name.startswith("SQLITE_IOERR"):
+        return f"{where}: the disk could not be read or written ({exc}); {outcome}"
+    return f"{where}: {exc}; {outcome}"
