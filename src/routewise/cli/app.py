@@ -16,6 +16,7 @@ from typer.core import TyperArgument
 
 from routewise import __version__
 from routewise.base.errors import user_errors
+from routewise.cli.case_app import case_app
 from routewise.cli.config_app import config_app
 from routewise.cli.flows_app import flows_app
 from routewise.cli.options import (
@@ -268,6 +269,7 @@ def due(
 
 app.add_typer(config_app, name="config")
 app.add_typer(flows_app, name="flows")
+app.add_typer(case_app, name="case")
 
 
 def main() -> None:

@@ -1,0 +1,370 @@
+"""`routewise case list|show|settings|refresh`: the case register, read and set up.
+
+Every case command opens the register the same way (`open_register`): the file named by
+`database` in the config or ROUTEWISE_DATABASE, else `register.sqlite3` in the user data
+folder. The register's own settings date every case; a config that disagrees gets one
+warning line per difference. `case list` reads only the stored summaries: it loads neither
+the flows nor the engine. Writes are in `case_write`, imports and deletion in `case_admin`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from routewise.base.errors import UserError, warn
+from routewise.base.safe_text import shown
+from routewise.calendar.dates import option_date
+from routewise.register import clock
+
+if TYPE_CHECKING:
+    from routewise.config.settings import Settings
+    from routewise.model.catalogue import Catalogue
+    from routewise.register.case_view import Shown
+    from routewise.register.cases import Case, Planner
+    from routewise.register.settings import RegisterSettings
+    from routewise.register.store import SQLiteStore
+    from routewise.register.views import Listed
+
+
+@dataclass(kw_only=True, slots=True)
+class Register:
+    """An open register with what every case command needs from it."""
+
+    store: SQLiteStore
+    config: Settings
+    settings: RegisterSettings
+    summary_key: str
+    planner: Planner
+    who: str
+    today: date
+
+
+def register_path(config: Settings) -> tuple[Path, bool]:
+    """The register's file, and whether it is routewise's own default (its folder is then
+    made owner-only)."""
+    if config.database is not None:
+        return config.database, False
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("routewise")) / "register.sqlite3", True
+
+
+def open_register(config_path: Path | None, *, create: bool = False) -> Register | None:
+    """The register, or None when there is none yet and `create` is false."""
+    from routewise.commands.common import settings_for
+    from routewise.register.cases import Planner
+    from routewise.register.settings import flows_digest, from_meta
+    from routewise.register.store import open_store
+
+    config = settings_for(config_path, None)
+    path, private = register_path(config)
+    store = open_store(path, create=create, private_folder=private)
+    if store is None:
+        return None
+    import atexit
+
+    atexit.register(store.close)  # the last connection to close empties the -wal file
+    who = clock.who(config.user)
+    with store.read() as conn:
+        meta = {r["name"]: r["value"] for r in store.queries.meta(conn)}
+    settings = from_meta(meta)
+    in_use = _config_settings(config, config_path)
+    if settings is None:
+        settings = in_use
+        if create:
+            _store_settings(store, settings, who)
+    else:
+        for difference in _differences(settings, in_use):
+            warn(difference)
+    key = settings.summary_key(flows_digest(settings.folders()))
+    folders = settings.folders()
+    planner = Planner(
+        lambda: register_catalogue(folders),
+        settings.calendar(),
+        settings.warn_days,
+        key,
+        contacts=config.contacts,
+        titles=config.titles,
+        council=config.council,
+    )
+    return Register(
+        store=store,
+        config=config,
+        settings=settings,
+        summary_key=key,
+        planner=planner,
+        who=who,
+        today=clock.today(),
+    )
+
+
+def need_register(config_path: Path | None) -> Register:
+    found = open_register(config_path)
+    if found is None:
+        raise UserError(
+            "there is no case register yet: open a case first with "
+            "`routewise triage … --case REF` (or `routewise case import FILE`)"
+        )
+    return found
+
+
+def _config_settings(config: Settings, config_path: Path | None) -> RegisterSettings:
+    from routewise.commands.flows import folders as folders_in_use
+    from routewise.register.settings import from_config
+
+    return from_config(config, folders_in_use(None, config_path))
+
+
+def _differences(settings: RegisterSettings, in_use: RegisterSettings) -> list[str]:
+    from routewise.register.settings import differences
+
+    said = differences(settings, in_use)
+    return [
+        f"{d}; the register's settings date every case in it (routewise case settings "
+        "--from-config adopts the config's)"
+        for d in said
+    ]
+
+
+def _store_settings(store: SQLiteStore, settings: RegisterSettings, who: str) -> None:
+    from routewise.register.settings import from_meta, settings_data
+
+    with store.write() as conn:
+        meta = {r["name"]: r["value"] for r in store.queries.meta(conn)}
+        if from_meta(meta) is not None:
+            return  # another process made it first
+        for name, value in settings.as_meta().items():
+            store.queries.set_meta(conn, name=name, value=value)
+        detail = json.dumps({"settings": settings_data(settings)})
+        store.queries.add_log(
+            conn, kind="created", recorded_at=clock.now(), recorded_by=who, detail=detail
+        )
+
+
+def register_catalogue(folders: list[Path]) -> Catalogue:
+    """The built-in flows with the register's own flow folders layered on them."""
+    if not folders:
+        from routewise.flows.loader import load_catalogue
+        from routewise.flows.locations import default_flows_dir
+
+        return load_catalogue(default_flows_dir())
+    from routewise.commands.flows import broken_file_lines
+    from routewise.flows.folders import load_flows
+
+    flows = load_flows(folders)
+    for line in broken_file_lines(flows):
+        typer.echo(line, err=True)
+    return flows.catalogue
+
+
+def as_of_date(text: str | None, today: date) -> date:
+    return option_date(text, "--as-of") if text is not None else today
+
+
+# --- case list ---------------------------------------------------------------------------
+
+
+def list_cases(
+    config: Path | None,
+    *,
+    include_closed: bool,
+    as_of: str | None,
+    route: str | None,
+    status: str | None,
+    owner: str | None,
+    limit: int | None,
+    output_format: str,
+    plain: bool,
+) -> None:
+    reg = open_register(config)
+    day = as_of_date(as_of, clock.today())
+    if reg is None:
+        _no_cases(output_format, day)
+        return
+    from routewise.register.cases import summaries
+    from routewise.register.timing import warn_until
+    from routewise.register.views import listed
+
+    until = warn_until(day, reg.settings.warn_days, reg.settings.calendar())
+    cases = listed(summaries(reg.store), day, until, reg.summary_key)
+    if not include_closed and status != "closed":
+        cases = [c for c in cases if c.status.status != "closed"]
+    if route is not None:
+        cases = [c for c in cases if c.route == route]
+    if status is not None:
+        cases = [c for c in cases if c.status.status == status]
+    if owner is not None:
+        cases = [c for c in cases if c.owner.casefold() == owner.casefold()]
+    stale = sum(1 for c in cases if c.stale)
+    if stale:
+        warn(
+            f"{stale} of these summaries were made with older flow files or settings; "
+            "`routewise case refresh` brings them up to date"
+        )
+    _print_list(cases, day, limit, output_format, plain)
+
+
+def _print_list(
+    cases: list[Listed], day: date, limit: int | None, output_format: str, plain: bool
+) -> None:
+    from routewise.register import views
+
+    if output_format == "rich":
+        from routewise.commands.common import plain_wanted
+        from routewise.render.console import console
+
+        plain = plain_wanted(plain)
+        chosen = 50 if limit is None else limit
+        if not cases:
+            typer.echo(f"No cases to show as of {day.isoformat()}.")
+            return
+        views.render_terminal(cases, console(plain), day, chosen or None, plain)
+        return
+    kept = cases[:limit] if limit else cases
+    more = len(cases) - len(kept)
+    if output_format == "json":
+        typer.echo(views.render_json(kept, day, more), nl=False)
+    elif output_format == "csv":
+        typer.echo(views.render_csv(kept), nl=False)
+    else:
+        typer.echo(views.render_markdown(kept, day, more), nl=False)
+
+
+def _no_cases(output_format: str, day: date) -> None:
+    if output_format == "json":
+        typer.echo(json.dumps({"as_of": day.isoformat(), "count": 0, "more": 0, "cases": []}))
+    elif output_format == "csv":
+        from routewise.register.views import CSV_COLUMNS
+
+        typer.echo(",".join(CSV_COLUMNS))
+    else:
+        typer.echo(
+            "No cases yet. Open one with `routewise triage … --case REF`, or answer yes when "
+            "the triage offers to save the plan as a case."
+        )
+
+
+# --- case show ---------------------------------------------------------------------------
+
+
+def show(
+    config: Path | None,
+    reference: str,
+    *,
+    as_of: str | None,
+    output_format: str,
+    output: Path | None,
+    force: bool,
+    plain: bool,
+) -> None:
+    if output_format == "ics" and output is None:
+        raise UserError("--format ics writes a calendar file: add --output PATH")
+    if output is not None:
+        from routewise.base.files import check_target
+
+        check_target(output, force)
+    reg = need_register(config)
+    day = as_of_date(as_of, reg.today)
+    shown_case = shown_of(reg, reference, day)
+    from routewise.register import case_view
+
+    if output_format == "rich" and output is None:
+        from routewise.commands.common import plain_wanted
+        from routewise.render.console import console
+
+        plain = plain_wanted(plain)
+        case_view.render_terminal(shown_case, console(plain), plain)
+        return
+    if output_format == "ics":
+        text = _ics(reg, shown_case)
+    elif output_format == "json":
+        text = case_view.render_json(shown_case)
+    else:
+        text = case_view.render_markdown(shown_case)
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    from routewise.base.files import write_private
+    from routewise.commands.common import saved_message
+
+    target = write_private(output, text, force=force)
+    typer.echo(saved_message(f"case {shown(reference)}", target), err=True)
+
+
+def _ics(reg: Register, shown_case: Shown) -> str:
+    """The case's open dated deadlines as a calendar file, each event named with the case."""
+    from dataclasses import replace
+
+    from routewise.render import ics
+
+    if shown_case.plan is None:
+        raise UserError(
+            f"case {shown(shown_case.case.reference)} has no plan to put in a calendar: "
+            f"{shown_case.problem}"
+        )
+    open_steps = [
+        step
+        for step, where in zip(shown_case.plan.plan.steps, shown_case.plan.steps, strict=True)
+        if where.done is None
+    ]
+    plan = replace(shown_case.plan.plan, steps=open_steps)
+    return ics.render(plan, case=shown_case.case.reference, calendar=reg.settings.calendar())
+
+
+def shown_of(reg: Register, reference: str, day: date) -> Shown:
+    """Everything `case show` says about a case on `day`."""
+    from routewise.register.case_view import Shown
+    from routewise.register.cases import first_plan, read_case
+    from routewise.register.status import case_status, summarise
+    from routewise.register.timing import warn_until
+
+    case = read_case(reg.store, reference)
+    state = case.state
+    plan, problem = None, None
+    try:
+        plan = reg.planner.plan(state, day)
+    except UserError as exc:
+        from routewise.register.cases import problem_text
+
+        problem = problem_text(reference, exc)
+    summary = summarise(state, plan, problem)
+    until = warn_until(day, reg.settings.warn_days, reg.settings.calendar())
+    route = reg.planner.catalogue.routes.get(state.route)
+    first = first_plan(reg.store, reference)
+    return Shown(
+        case=case,
+        plan=plan,
+        problem=problem,
+        status=case_status(summary, day, until),
+        route_title=route.title if route else state.route,
+        events={e.id: e.text for e in route.events} if route else {},
+        route_changes=_route_changes(reg, case, first),
+        first_plan=first,
+    )
+
+
+def _route_changes(reg: Register, case: Case, first: dict[str, Any] | None) -> list[str] | None:
+    """None when the route's files are as they were when the case was opened."""
+    from dataclasses import replace
+
+    from routewise.register.history import fold
+    from routewise.register.route_change import route_changes
+    from routewise.register.settings import route_digest
+
+    if route_digest(reg.settings.folders(), case.state.route) == case.row["route_digest"]:
+        return None
+    if first is None:
+        return []
+    opening = fold(case.entries[:1])
+    events = {e["id"]: date.fromisoformat(e["date"]) for e in first.get("events", []) if e["date"]}
+    try:
+        now = reg.planner.base(replace(opening, events=events))
+    except UserError as exc:
+        return [f"the plan cannot be made from the first answers any more: {exc}"]
+    return route_changes(first, now)

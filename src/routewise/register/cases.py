@@ -1,0 +1,405 @@
+"""Reading and writing cases: one short transaction per write, checked against the version
+that was read.
+
+A write reads the case, works out the new entry and the new summary (running the engine on
+this one case), then, in one `BEGIN IMMEDIATE` transaction, raises the case's version only
+if it is still the one read and appends the entry. If another process changed the case in
+between, an entry that only adds to the history (a note, an event's date, a step done) is
+worked out again on the fresh case and retried; a change that depends on what was read
+(closing a case, changing an answer, correcting an entry) fails with who changed it and
+when, so nobody's work is lost.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from routewise.base.errors import UserError
+from routewise.base.safe_text import quoted, shown
+from routewise.engine.deadlines import Calendar
+from routewise.model.catalogue import Catalogue
+from routewise.model.person import Person
+from routewise.model.plan import Plan, plan_data
+from routewise.register.history import CaseState, Entry, fold
+from routewise.register.planning import CasePlan, base_plan, case_plan
+from routewise.register.status import Summary, deadlines_json, summarise
+from routewise.register.store import RegisterError, Store
+
+RETRIES = 20
+"""How often an append is worked out again when other writers keep changing the case."""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class NewEntry:
+    """An entry before it has a number: what, when it happened, and its details."""
+
+    kind: str
+    day: date | None
+    step: str | None = None
+    event: str | None = None
+    note: str | None = None
+    target: int | None = None
+    detail: Mapping[str, Any] = field(default_factory=dict)
+    depends_on_read: bool = False
+    """Refused, not retried, when the case changed since it was read."""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Case:
+    """A case as read: its stored row, its whole history and what that adds up to."""
+
+    reference: str
+    row: Mapping[str, Any]
+    entries: list[Entry]
+    state: CaseState
+
+    @property
+    def version(self) -> int:
+        return int(self.row["version"])
+
+
+class Planner:
+    """Plans and summaries with the register's calendar and the council's names."""
+
+    def __init__(
+        self,
+        catalogue: Callable[[], Catalogue],
+        calendar: Calendar,
+        warn_days: int,
+        summary_key: str,
+        *,
+        contacts: Mapping[str, Person] | None = None,
+        titles: Mapping[str, str] | None = None,
+        council: str | None = None,
+    ) -> None:
+        self._catalogue = catalogue
+        self._loaded: Catalogue | None = None
+        self.calendar = calendar
+        self.warn_days = warn_days
+        self.summary_key = summary_key
+        self.contacts = dict(contacts or {})
+        self.titles = dict(titles or {})
+        self.council = council
+
+    @property
+    def catalogue(self) -> Catalogue:
+        if self._loaded is None:
+            self._loaded = self._catalogue()
+        return self._loaded
+
+    def base(self, state: CaseState) -> Plan:
+        return base_plan(
+            self.catalogue, state, self.calendar, self.contacts, self.titles, self.council
+        )
+
+    def plan(self, state: CaseState, as_of: date) -> CasePlan:
+        return case_plan(self.base(state), state, self.calendar, self.warn_days, as_of)
+
+    def summary(self, reference: str, state: CaseState, today: date) -> Summary:
+        """The summary; a case whose plan cannot be made says why, and how to fix it."""
+        try:
+            return summarise(state, self.plan(state, today))
+        except UserError as exc:
+            return summarise(state, None, problem_text(reference, exc))
+
+
+def problem_text(reference: str, exc: UserError) -> str:
+    question = getattr(exc, "question", None)
+    if isinstance(question, str) and not question.startswith("event "):
+        return f"{exc}. Fix it with: routewise case answer {reference} {question}=VALUE"
+    return str(exc)
+
+
+# --- reading ---------------------------------------------------------------------------
+
+
+def entry_from_row(row: Mapping[str, Any]) -> Entry:
+    return Entry(
+        entry=int(row["entry"]),
+        kind=str(row["kind"]),
+        day=date.fromisoformat(row["day"]) if row["day"] else None,
+        recorded_at=str(row["recorded_at"]),
+        recorded_by=str(row["recorded_by"]),
+        step=row["step"],
+        event=row["event"],
+        note=row["note"],
+        target=row["target"],
+        detail=json.loads(row["detail"]),
+    )
+
+
+def references(store: Store) -> list[str]:
+    with store.read() as conn:
+        return [str(r["reference"]) for r in store.queries.references(conn)]
+
+
+def unknown_reference(store: Store, reference: str) -> UserError:
+    """An unknown reference, with the closest ones the register has."""
+    known = references(store)
+    probe = reference[:200]
+    close = difflib.get_close_matches(probe, known, n=3, cutoff=0.5)
+    close += [r for r in known if probe and probe.lower() in r.lower() and r not in close]
+    hint = f" Did you mean: {', '.join(shown(r) for r in close[:3])}?" if close else ""
+    return UserError(
+        f"no case {quoted(reference)} in the register.{hint} `routewise case list --all` "
+        "lists them all"
+    )
+
+
+def read_case(store: Store, reference: str) -> Case:
+    with store.read() as conn:
+        row = store.queries.get_case(conn, reference=reference)
+        entries = [entry_from_row(r) for r in store.queries.history(conn, reference=reference)]
+    if row is None:
+        raise unknown_reference(store, reference)
+    return Case(reference=reference, row=dict(row), entries=entries, state=fold(entries))
+
+
+def first_plan(store: Store, reference: str) -> dict[str, Any] | None:
+    with store.read() as conn:
+        text = store.queries.first_plan(conn, reference=reference)
+    return json.loads(text) if text else None
+
+
+# --- writing ---------------------------------------------------------------------------
+
+
+def summary_row(summary: Summary, key: str) -> dict[str, Any]:
+    return {
+        "owner": summary.owner,
+        "closed": summary.closed.isoformat() if summary.closed else None,
+        "paused": summary.paused.isoformat() if summary.paused else None,
+        "next_number": summary.next_number,
+        "next_step": summary.next_step,
+        "next_action": summary.next_action,
+        "deadlines": deadlines_json(summary.deadlines),
+        "problem": summary.problem,
+        "summary_key": key,
+    }
+
+
+def entry_row(reference: str, number: int, new: NewEntry, at: str, by: str) -> dict[str, Any]:
+    return {
+        "reference": reference,
+        "entry": number,
+        "kind": new.kind,
+        "day": new.day.isoformat() if new.day else None,
+        "recorded_at": at,
+        "recorded_by": by,
+        "step": new.step,
+        "event": new.event,
+        "note": new.note,
+        "target": new.target,
+        "detail": json.dumps(dict(new.detail), ensure_ascii=False, separators=(",", ":")),
+    }
+
+
+def as_entry(number: int, new: NewEntry, at: str, by: str) -> Entry:
+    return Entry(
+        entry=number,
+        kind=new.kind,
+        day=new.day,
+        recorded_at=at,
+        recorded_by=by,
+        step=new.step,
+        event=new.event,
+        note=new.note,
+        target=new.target,
+        detail=dict(new.detail),
+    )
+
+
+class Changed(Exception):
+    """The case's version moved on since it was read."""
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Written:
+    entry: Entry
+    case: Case
+    """The case as it stands after the entry."""
+    summary: Summary
+
+
+def append(
+    store: Store,
+    planner: Planner,
+    reference: str,
+    make: Callable[[Case], NewEntry],
+    *,
+    at: Callable[[], str],
+    by: str,
+    today: date,
+) -> Written:
+    """Append the entry `make` works out from the case as read, and refresh its summary."""
+    for _ in range(RETRIES):
+        case = read_case(store, reference)
+        new = make(case)
+        number = int(case.row["entries"]) + 1
+        when = at()
+        entry = as_entry(number, new, when, by)
+        entries = [*case.entries, entry]
+        state = fold(entries)
+        summary = planner.summary(reference, state, today)
+        try:
+            with store.write() as conn:
+                row = {
+                    "reference": reference,
+                    "version": case.version,
+                    "entries": number,
+                    **summary_row(summary, planner.summary_key),
+                }
+                if store.queries.save_summary(conn, **row) != 1:
+                    raise Changed
+                store.queries.add_entry(conn, **entry_row(reference, number, new, when, by))
+        except Changed:
+            if new.depends_on_read:
+                raise changed_since(store, reference) from None
+            continue
+        after = Case(
+            reference=reference,
+            row={**case.row, **row, "version": case.version + 1},
+            entries=entries,
+            state=state,
+        )
+        return Written(entry=entry, case=after, summary=summary)
+    raise RegisterError(
+        f"case {quoted(reference)} is being changed by others all the time; nothing was "
+        "recorded. Try again in a moment"
+    )
+
+
+def changed_since(store: Store, reference: str) -> UserError:
+    with store.read() as conn:
+        last = store.queries.last_change(conn, reference=reference)
+    who = f" by {shown(last['recorded_by'])} at {shown(last['recorded_at'])}" if last else ""
+    return UserError(
+        f"case {quoted(reference)} was changed{who} while this change was being made; nothing "
+        f"was recorded. Look at it again (routewise case show {shown(reference)}) and repeat "
+        "the change if it still applies"
+    )
+
+
+def plan_json_text(plan: Plan) -> str:
+    """A plan as compact JSON, as the register keeps the plan first given (without the
+    route's chart, which the route itself can draw again)."""
+    data = plan_data(replace(plan, diagram=None), as_json=True)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def summaries(store: Store) -> list[Mapping[str, Any]]:
+    """What `case list` reads: the stored summary of every case, and nothing else."""
+    with store.read() as conn:
+        return list(store.queries.summaries(conn))
+
+
+# --- opening ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Opening:
+    """A new case: what it is opened with, and what is already known about it."""
+
+    reference: str
+    route: str
+    raised: date
+    answers: Mapping[str, Any]
+    """In the answers-file form."""
+    contacts: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    owner: str
+    events: Mapping[str, date] = field(default_factory=dict)
+    done: Mapping[str, date] = field(default_factory=dict)
+    closed: date | None = None
+    close_reason: str = ""
+    route_digest: str
+    source: str = "triage"
+    """How it was opened: triage, the wizard or an import."""
+
+
+def opening_entries(opening: Opening) -> list[NewEntry]:
+    """The history a new case starts with: its opening, then what was already known."""
+    entries = [
+        NewEntry(
+            kind="opened",
+            day=opening.raised,
+            detail={
+                "route": opening.route,
+                "raised": opening.raised.isoformat(),
+                "answers": dict(opening.answers),
+                "contacts": {r: dict(p) for r, p in opening.contacts.items()},
+                "owner": opening.owner,
+                "source": opening.source,
+            },
+        )
+    ]
+    entries += [NewEntry(kind="event", day=d, event=e) for e, d in opening.events.items()]
+    entries += [NewEntry(kind="done", day=d, step=s) for s, d in opening.done.items()]
+    if opening.closed is not None:
+        entries.append(NewEntry(kind="close", day=opening.closed, note=opening.close_reason))
+    return entries
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Prepared:
+    """A new case worked out before its transaction: entries, state, plans and summary."""
+
+    opening: Opening
+    news: list[NewEntry]
+    state: CaseState
+    first: Plan
+    summary: Summary
+
+
+def prepare(
+    opening: Opening,
+    planner: Planner,
+    *,
+    by: str,
+    at: str,
+    today: date,
+    plan: Plan | None = None,
+    base: Plan | None = None,
+) -> Prepared:
+    """Work out a new case: its first entries, its plan and its summary. `plan`: the plan as
+    first given (the triage's; else the engine's). `base`: the engine's plan if already made
+    (steps done and closing do not change it). Raises what the engine refuses."""
+    news = opening_entries(opening)
+    entries = [as_entry(n, new, at, by) for n, new in enumerate(news, start=1)]
+    state = fold(entries)
+    base = base or planner.base(state)
+    summary = summarise(state, case_plan(base, state, planner.calendar, planner.warn_days, today))
+    return Prepared(opening=opening, news=news, state=state, first=plan or base, summary=summary)
+
+
+def insert_case(
+    store: Store, conn: Any, new: Prepared, planner: Planner, *, at: str, by: str, today: date
+) -> Case:
+    """Add a prepared case inside the write transaction `conn`; refused if the reference
+    is taken."""
+    opening = new.opening
+    if store.queries.get_case(conn, reference=opening.reference) is not None:
+        raise UserError(
+            f"case {quoted(opening.reference)} already exists; nothing was recorded. Choose "
+            "another reference, or record on it with `routewise case record`"
+        )
+    store.queries.add_case(
+        conn,
+        reference=opening.reference,
+        route=opening.route,
+        raised=opening.raised.isoformat(),
+        opened=today.isoformat(),
+        entries=len(new.news),
+        route_digest=opening.route_digest,
+        **summary_row(new.summary, planner.summary_key),
+    )
+    for n, entry in enumerate(new.news, start=1):
+        store.queries.add_entry(conn, **entry_row(opening.reference, n, entry, at, by))
+    store.queries.add_first_plan(conn, reference=opening.reference, plan=plan_json_text(new.first))
+    row = {"reference": opening.reference, "version": 1, "entries": len(new.news)}
+    entries = [as_entry(n, e, at, by) for n, e in enumerate(new.news, start=1)]
+    return Case(reference=opening.reference, row=row, entries=entries, state=new.state)

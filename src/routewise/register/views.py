@@ -1,0 +1,258 @@
+"""`case list` as text: the terminal, JSON, CSV and markdown.
+
+The list is made from the stored summaries alone. Each case's status is judged on the date
+asked for (`as_of`), and the most urgent comes first. In the terminal, every case is a short
+block (no table, so nothing is cut off at 60 columns) whose first line says the status in
+words as well as colour. Every piece of user text is data: `rich.text.Text` in the
+terminal, escaped in markdown, and guarded against formulas in CSV.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from rich.console import Console
+from rich.text import Text
+
+from routewise.base.safe_text import csv_cell, markdown, visible
+from routewise.calendar.working_days import format_day
+from routewise.register.status import (
+    STATUS_WORDS,
+    STATUSES,
+    CaseStatus,
+    Summary,
+    case_status,
+    deadlines_from_json,
+    urgency,
+)
+from routewise.render.terminal import Out
+
+STATUS_STYLES = {
+    "problem": "bold red",
+    "red": "bold red",
+    "amber": "bold yellow",
+    "waiting": "bold cyan",
+    "green": "bold green",
+    "paused": "bold magenta",
+    "closed": "dim",
+}
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Listed:
+    """One case in the list: what was stored, and its status on the date asked for."""
+
+    reference: str
+    route: str
+    owner: str
+    raised: date
+    opened: date
+    summary: Summary
+    status: CaseStatus
+    stale: bool
+
+
+def listed(
+    rows: Iterable[Mapping[str, Any]], as_of: date, warn_until: date, key: str
+) -> list[Listed]:
+    """Every case with its status on `as_of`, most urgent first."""
+    out: list[Listed] = []
+    for row in rows:
+        summary = Summary(
+            owner=row["owner"],
+            closed=_day(row["closed"]),
+            paused=_day(row["paused"]),
+            next_number=row["next_number"],
+            next_step=row["next_step"],
+            next_action=row["next_action"],
+            deadlines=deadlines_from_json(row["deadlines"]),
+            problem=row["problem"],
+        )
+        out.append(
+            Listed(
+                reference=row["reference"],
+                route=row["route"],
+                owner=row["owner"],
+                raised=date.fromisoformat(row["raised"]),
+                opened=date.fromisoformat(row["opened"]),
+                summary=summary,
+                status=case_status(summary, as_of, warn_until),
+                stale=row["summary_key"] != key,
+            )
+        )
+    out.sort(key=lambda c: urgency(c.status, c.reference))
+    return out
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def status_label(status: CaseStatus) -> str:
+    """ "RED: late": the colour's name and what it means, so colour is never the only sign."""
+    if status.status in ("problem", "paused", "closed", "waiting"):
+        return STATUS_WORDS[status.status].upper()
+    return f"{status.status.upper()}: {STATUS_WORDS[status.status]}"
+
+
+def next_text(case: Listed) -> str | None:
+    s = case.summary
+    return f"step {s.next_number}: {s.next_action}" if s.next_number is not None else None
+
+
+def case_data(case: Listed) -> dict[str, Any]:
+    deciding = case.status.deciding
+    s = case.summary
+    return {
+        "reference": case.reference,
+        "route": case.route,
+        "owner": case.owner,
+        "raised": case.raised.isoformat(),
+        "opened": case.opened.isoformat(),
+        "status": case.status.status,
+        "status_text": f"{case.status.word}: {case.status.text}",
+        "next": None
+        if s.next_number is None
+        else {"number": s.next_number, "step": s.next_step, "action": s.next_action},
+        "due": None
+        if deciding is None
+        else {
+            "number": deciding.number,
+            "step": deciding.step,
+            "date": deciding.date.isoformat() if deciding.date else None,
+            "ideally": deciding.ideally,
+            "waiting": deciding.waiting,
+        },
+        "paused": s.paused.isoformat() if s.paused else None,
+        "closed": s.closed.isoformat() if s.closed else None,
+        "stale": case.stale,
+    }
+
+
+def render_json(cases: list[Listed], as_of: date, more: int) -> str:
+    data = {
+        "as_of": as_of.isoformat(),
+        "count": len(cases),
+        "more": more,
+        "cases": [case_data(c) for c in cases],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+CSV_COLUMNS = [
+    "reference",
+    "route",
+    "owner",
+    "raised",
+    "opened",
+    "status",
+    "status_text",
+    "next_number",
+    "next_action",
+    "due_number",
+    "due_date",
+    "stale",
+]
+
+
+def render_csv(cases: list[Listed]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for case in cases:
+        data = case_data(case)
+        due, nxt = data["due"] or {}, data["next"] or {}
+        row = [
+            data["reference"],
+            data["route"],
+            data["owner"],
+            data["raised"],
+            data["opened"],
+            data["status"],
+            data["status_text"],
+            nxt.get("number", ""),
+            nxt.get("action", ""),
+            due.get("number", ""),
+            due.get("date") or "",
+            "yes" if case.stale else "no",
+        ]
+        writer.writerow([csv_cell(str(v)) if v is not None else "" for v in row])
+    return buffer.getvalue()
+
+
+def render_markdown(cases: list[Listed], as_of: date, more: int) -> str:
+    lines = [f"# Cases as of {format_day(as_of)}", ""]
+    if not cases:
+        return "\n".join([*lines, "No cases.", ""])
+    lines += [
+        "| Reference | Status | Next step | Route | Owner | Raised |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for case in cases:
+        status = f"**{markdown(status_label(case.status))}**: {markdown(case.status.text)}"
+        if case.stale:
+            status += " (stale summary)"
+        cells = [
+            markdown(case.reference),
+            status,
+            markdown(next_text(case) or "none left"),
+            markdown(case.route),
+            markdown(case.owner),
+            format_day(case.raised),
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    if more:
+        lines += ["", f"And {more} more."]
+    return "\n".join([*lines, ""])
+
+
+def render_terminal(
+    cases: list[Listed], console: Console, as_of: date, limit: int | None, plain: bool
+) -> None:
+    """The `limit` most urgent cases, after a count of all of them by status."""
+    counts = {s: sum(1 for c in cases if c.status.status == s) for s in STATUSES}
+    said = ", ".join(f"{n} {STATUS_WORDS[s]}" for s, n in counts.items() if n)
+    shown_cases = cases[:limit] if limit else cases
+    more = len(cases) - len(shown_cases)
+    with Out(console, plain) as out:
+        noun = "case" if len(cases) == 1 else "cases"
+        out.para(f"{len(cases)} {noun} as of {format_day(as_of)}: {said}.", "bold")
+        out.line()
+        for case in shown_cases:
+            label = status_label(case.status)
+            head = Text(label, style=STATUS_STYLES[case.status.status])
+            head.append("  ")
+            head.append(Text(visible(case.reference), style="bold"))
+            out.line(head)
+            out.para(_sentence(case.status.text), "", 2)
+            if case.stale:
+                out.para(
+                    "This summary was made with older flow files or settings; "
+                    "`routewise case refresh` brings it up to date.",
+                    "italic",
+                    2,
+                )
+            nxt = next_text(case)
+            if nxt and case.status.status != "closed":
+                out.para(_sentence(nxt), "", 2, "Next: ")
+            out.para(
+                f"{case.route}; owner {case.owner}; raised {format_day(case.raised)}.", "dim", 2
+            )
+            out.line()
+        if more:
+            out.para(
+                f"And {more} more, less urgent: --limit 0 shows them all, as do --format "
+                "json, csv and markdown.",
+                "bold",
+            )
+
+
+def _sentence(text: str) -> str:
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "?", "!")) else f"{text}."
