@@ -2,7 +2,7 @@
 
 The file is a YAML or JSON list. Each item is an answers file (`route`, `raised`,
 `answers`, `events`, `contacts`) with a `reference`, and optionally `owner`, `done`
-(`{STEP: DATE}`, a step by id or number) and `closed` (a date, or `{on: DATE, reason:
+(`{STEP: DATE}`, a step by id or number) and `closed` (a date, or `{date: DATE, reason:
 TEXT}`). Every item is checked first, against the route and the engine as a case opened by
 `triage --case` would be; every problem is reported with its position, reference and field;
 only a file with none goes in, in one transaction.
@@ -37,9 +37,11 @@ CLOSED_BEFORE = "closed before it was imported"
 
 
 class ClosedAt(BaseModel):
+    """`closed: {date: DATE, reason: TEXT}` (not `on:`, which YAML reads as true)."""
+
     model_config = ConfigDict(extra="forbid")
 
-    on: FileDay
+    date: FileDay
     reason: ShortText = CLOSED_BEFORE
 
 
@@ -91,7 +93,7 @@ def run(config: Path | None, path: Path) -> None:
         try:
             case = ImportedCase.model_validate(item)
         except ValidationError as exc:
-            problems += [f"{label}: {_loc(e['loc'])}: {e['msg']}" for e in exc.errors()]
+            problems += [f"{label}: {field}: {said}" for field, said in _first_per_field(exc)]
             continue
         except RecursionError:
             problems.append(f"{label}: nested far too deeply")
@@ -135,9 +137,17 @@ def _label(position: int, item: Any) -> str:
     return f"case {position}" + (f" ({shown(reference, 60)})" if reference else "")
 
 
-def _loc(loc: tuple[Any, ...]) -> str:
-    parts = [str(p) for p in loc if not str(p).startswith(("function-", "union["))]
-    return ".".join(p for p in parts if p not in ("date", "ClosedAt")) or "(the case)"
+def _first_per_field(exc: ValidationError) -> list[tuple[str, str]]:
+    """One problem per field: a field that may be a date or a mapping (`closed`) would
+    otherwise get one line for each form it failed."""
+    said: dict[str, str] = {}
+    for error in exc.errors(include_url=False):
+        loc = [str(p) for p in error["loc"] if not str(p).startswith(("function-", "union["))]
+        field = ".".join(p for p in loc if p not in ("date", "ClosedAt")) or "(the case)"
+        top = field.split(".", 1)[0]
+        if not any(f.split(".", 1)[0] == top for f in said):
+            said[field] = str(error["msg"]).removeprefix("Value error, ")
+    return list(said.items())
 
 
 def _prepare(reg: Register, case: ImportedCase, at: str) -> Prepared:
@@ -198,7 +208,7 @@ def _prepare(reg: Register, case: ImportedCase, at: str) -> Prepared:
         done[step.id] = day
     closed, reason = None, ""
     if isinstance(case.closed, ClosedAt):
-        closed, reason = case.closed.on, case.closed.reason
+        closed, reason = case.closed.date, case.closed.reason
     elif case.closed is not None:
         closed, reason = case.closed, CLOSED_BEFORE
     if closed is not None:
