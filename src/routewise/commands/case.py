@@ -9,11 +9,13 @@ the flows nor the engine. Writes are in `case_write`, imports and deletion in `c
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import typer
 
@@ -30,6 +32,28 @@ if TYPE_CHECKING:
     from routewise.register.settings import RegisterSettings
     from routewise.register.store import SQLiteStore
     from routewise.register.views import Listed
+
+
+OPEN: list[SQLiteStore] = []
+"""Registers opened by the running command: `closing` closes them when it ends."""
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def closing(command: Callable[P, R]) -> Callable[P, R]:
+    """Close every register the command opened when it ends, however it ends: the last
+    connection to close checkpoints the -wal file into the register and removes it."""
+
+    @functools.wraps(command)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        finally:
+            while OPEN:
+                OPEN.pop().close()
+
+    return run
 
 
 @dataclass(kw_only=True, slots=True)
@@ -67,9 +91,7 @@ def open_register(config_path: Path | None, *, create: bool = False) -> Register
     store = open_store(path, create=create, private_folder=private)
     if store is None:
         return None
-    import atexit
-
-    atexit.register(store.close)  # the last connection to close empties the -wal file
+    OPEN.append(store)
     who = clock.who(config.user)
     with store.read() as conn:
         meta = {r["name"]: r["value"] for r in store.queries.meta(conn)}
@@ -170,6 +192,7 @@ def as_of_date(text: str | None, today: date) -> date:
 # --- case list ---------------------------------------------------------------------------
 
 
+@closing
 def list_cases(
     config: Path | None,
     *,
@@ -253,6 +276,7 @@ def _no_cases(output_format: str, day: date) -> None:
 # --- case show ---------------------------------------------------------------------------
 
 
+@closing
 def show(
     config: Path | None,
     reference: str,

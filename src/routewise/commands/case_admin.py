@@ -19,7 +19,7 @@ from routewise.base.errors import UserError, warn
 from routewise.base.safe_text import shown
 from routewise.calendar.dates import option_date
 from routewise.commands import common
-from routewise.commands.case import Register, need_register, open_register
+from routewise.commands.case import Register, closing, need_register, open_register
 from routewise.register import clock
 
 if TYPE_CHECKING:
@@ -60,6 +60,7 @@ def _erase(reg: Register, references: list[str], kind: str, detail: dict[str, ob
         warn(leftover)
 
 
+@closing
 def delete(config: Path | None, reference: str, yes: bool) -> None:
     from routewise.register.cases import read_case
 
@@ -77,6 +78,7 @@ def delete(config: Path | None, reference: str, yes: bool) -> None:
     typer.echo(f"Deleted case {shown(reference)} and its whole history.")
 
 
+@closing
 def purge(config: Path | None, closed_before: str, yes: bool) -> None:
     day = option_date(closed_before, "--closed-before")
     reg = need_register(config)
@@ -136,6 +138,7 @@ def refresh_summaries(reg: Register, everything: bool = False) -> int:
     return done
 
 
+@closing
 def refresh(config: Path | None) -> None:
     reg = need_register(config)
     count = refresh_summaries(reg)
@@ -143,6 +146,7 @@ def refresh(config: Path | None) -> None:
     typer.echo(f"Refreshed {count} {noun}; every case's summary is up to date.")
 
 
+@closing
 def settings(
     config: Path | None,
     *,
@@ -233,6 +237,7 @@ def _show_settings(reg: Register, current: RegisterSettings) -> None:
 # --- saving a triage as a case -----------------------------------------------------------
 
 
+@closing
 def save_case(
     config: Path | None,
     reference: str,

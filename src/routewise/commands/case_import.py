@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from routewise.base.errors import AnswerError, FileError, UserError, report
 from routewise.base.safe_text import shown
-from routewise.commands.case import Register, open_register
+from routewise.commands.case import Register, closing, open_register
 from routewise.model.person import ShortText
 from routewise.register import clock
 from routewise.wizard.answers import AnswersFile, FileDay
@@ -77,6 +77,7 @@ def read_items(path: Path) -> list[Any]:
     return data
 
 
+@closing
 def run(config: Path | None, path: Path) -> None:
     items = read_items(path)
     reg = open_register(config, create=True)

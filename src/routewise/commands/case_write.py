@@ -16,7 +16,7 @@ import typer
 from routewise.base.errors import UserError
 from routewise.base.safe_text import quoted, shown
 from routewise.calendar.dates import option_date
-from routewise.commands.case import Register, need_register
+from routewise.commands.case import Register, closing, need_register
 from routewise.register import clock
 
 if TYPE_CHECKING:
@@ -60,6 +60,7 @@ def _on(text: str | None, today: date, option: str = "--on") -> date:
     return option_date(text, option) if text is not None else today
 
 
+@closing
 def record(config: Path | None, reference: str, given: str, note: str | None) -> None:
     from routewise.register.entries import record_event
 
@@ -77,6 +78,7 @@ def record(config: Path | None, reference: str, given: str, note: str | None) ->
     )
 
 
+@closing
 def done(config: Path | None, reference: str, step: str, on: str | None, note: str | None) -> None:
     from routewise.register.entries import mark_done
 
@@ -86,12 +88,14 @@ def done(config: Path | None, reference: str, step: str, on: str | None, note: s
     _write(config, reference, make)
 
 
+@closing
 def note(config: Path | None, reference: str, text: str) -> None:
     from routewise.register.entries import add_note
 
     _write(config, reference, lambda reg, case: add_note(case, text, reg.today))
 
 
+@closing
 def answer(config: Path | None, reference: str, given: list[str], note: str | None) -> None:
     from routewise.register.entries import change_answers
 
@@ -110,6 +114,7 @@ def answer(config: Path | None, reference: str, given: list[str], note: str | No
     )
 
 
+@closing
 def extend(config: Path | None, reference: str, step: str, to: str, reason: str) -> None:
     from routewise.register.entries import extend as make_extension
 
@@ -121,6 +126,7 @@ def extend(config: Path | None, reference: str, step: str, to: str, reason: str)
     )
 
 
+@closing
 def pause(config: Path | None, reference: str, reason: str, on: str | None) -> None:
     from routewise.register.entries import pause as make_pause
 
@@ -129,6 +135,7 @@ def pause(config: Path | None, reference: str, reason: str, on: str | None) -> N
     )
 
 
+@closing
 def resume(config: Path | None, reference: str, on: str | None, note: str | None) -> None:
     from routewise.register.entries import resume as make_resume
 
@@ -137,18 +144,21 @@ def resume(config: Path | None, reference: str, on: str | None, note: str | None
     )
 
 
+@closing
 def correct(config: Path | None, reference: str, entry: int, reason: str) -> None:
     from routewise.register.entries import correct as make_correction
 
     _write(config, reference, lambda reg, case: make_correction(case, entry, reason, reg.today))
 
 
+@closing
 def assign(config: Path | None, reference: str, name: str) -> None:
     from routewise.register.entries import assign as make_assignment
 
     _write(config, reference, lambda reg, case: make_assignment(case, name, reg.today))
 
 
+@closing
 def close(config: Path | None, reference: str, reason: str, on: str | None) -> None:
     from routewise.register.entries import close as make_close
 
@@ -157,6 +167,7 @@ def close(config: Path | None, reference: str, reason: str, on: str | None) -> N
     )
 
 
+@closing
 def reopen(config: Path | None, reference: str, note: str | None) -> None:
     from routewise.register.entries import reopen as make_reopen
 

@@ -169,19 +169,26 @@ def value(connection: sqlite3.Connection, sql: str) -> Any:
     return next(iter(row.values())) if isinstance(row, dict) else row[0]
 
 
-def connect(path: Path) -> sqlite3.Connection:
+def connect(path: Path, wal: bool = True) -> sqlite3.Connection:
     """A connection in autocommit mode (transactions are explicit) with the register's
-    PRAGMAs. WAL needs a write to switch on; a read-only file still opens for reading."""
+    PRAGMAs. WAL needs a write to switch on (`wal=False` until the file is known to be a
+    register: another program's database is never changed); a read-only file still opens
+    for reading."""
     connection = sqlite3.connect(str(path), timeout=BUSY_SECONDS, isolation_level=None)
     connection.row_factory = dict_row
     connection.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
     connection.execute("PRAGMA secure_delete = ON")
     connection.execute("PRAGMA synchronous = FULL")
-    with contextlib.suppress(sqlite3.OperationalError):
-        connection.execute("PRAGMA journal_mode = WAL")
+    if wal:
+        use_wal(connection)
     if HOOKS.on_connect is not None:
         HOOKS.on_connect(connection)
     return connection
+
+
+def use_wal(connection: sqlite3.Connection) -> None:
+    with contextlib.suppress(sqlite3.OperationalError):  # read-only: it still reads
+        connection.execute("PRAGMA journal_mode = WAL")
 
 
 def schema_version(connection: sqlite3.Connection, path: Path) -> int | None:
@@ -222,7 +229,7 @@ def open_store(path: Path, *, create: bool, private_folder: bool = False) -> SQL
             return None
         create_private(path, private_folder)
     with translated(path, "nothing was changed"):
-        connection = connect(path)
+        connection = connect(path, wal=False)
         try:
             found = schema_version(connection, path)
         except BaseException:
@@ -238,12 +245,18 @@ def open_store(path: Path, *, create: bool, private_folder: bool = False) -> SQL
         connection.close()
         return None
     if found is None or found < SCHEMA_VERSION:
-        connection.close()
+        with translated(path, "nothing was changed"):
+            if found is None:
+                use_wal(connection)  # a new register is in WAL mode from the start
+            connection.close()
         from routewise.register.migrate import upgrade
 
         upgrade(path, found)
         with translated(path, "nothing was changed"):
             connection = connect(path)
+    else:
+        with translated(path, "nothing was changed"):
+            use_wal(connection)
     return SQLiteStore(path, connection)
 
 
