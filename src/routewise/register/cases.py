@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import difflib
 import json
+import random
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -30,7 +32,7 @@ from routewise.register.planning import CasePlan, base_plan, case_plan
 from routewise.register.status import Summary, deadlines_json, summarise
 from routewise.register.store import RegisterError, Store
 
-RETRIES = 20
+RETRIES = 100
 """How often an append is worked out again when other writers keep changing the case."""
 
 
@@ -260,6 +262,7 @@ def append(
         except Changed:
             if new.depends_on_read:
                 raise changed_since(store, reference) from None
+            time.sleep(random.uniform(0.001, 0.02))  # let the other writer finish
             continue
         after = Case(
             reference=reference,
