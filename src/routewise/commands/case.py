@@ -28,7 +28,8 @@ if TYPE_CHECKING:
     from routewise.config.settings import Settings
     from routewise.model.catalogue import Catalogue
     from routewise.register.case_view import Shown
-    from routewise.register.cases import Case, Planner
+    from routewise.register.cases import Case
+    from routewise.register.planner import Planner
     from routewise.register.settings import RegisterSettings
     from routewise.register.store import SQLiteStore
     from routewise.register.views import Listed
@@ -56,7 +57,7 @@ def closing(command: Callable[P, R]) -> Callable[P, R]:
     return run
 
 
-@dataclass(kw_only=True, slots=True)
+@dataclass(kw_only=True)
 class Register:
     """An open register with what every case command needs from it."""
 
@@ -64,9 +65,24 @@ class Register:
     config: Settings
     settings: RegisterSettings
     summary_key: str
-    planner: Planner
     who: str
     today: date
+
+    @functools.cached_property
+    def planner(self) -> Planner:
+        """Plans with the register's settings (the engine is loaded here, on first use)."""
+        from routewise.register.planner import Planner
+
+        folders = self.settings.folders()
+        return Planner(
+            lambda: register_catalogue(folders),
+            self.settings.calendar(),
+            self.settings.warn_days,
+            self.summary_key,
+            contacts=self.config.contacts,
+            titles=self.config.titles,
+            council=self.config.council,
+        )
 
 
 def register_path(config: Settings) -> tuple[Path, bool]:
@@ -82,7 +98,6 @@ def register_path(config: Settings) -> tuple[Path, bool]:
 def open_register(config_path: Path | None, *, create: bool = False) -> Register | None:
     """The register, or None when there is none yet and `create` is false."""
     from routewise.commands.common import settings_for
-    from routewise.register.cases import Planner
     from routewise.register.settings import flows_digest, from_meta
     from routewise.register.store import open_store
 
@@ -96,7 +111,7 @@ def open_register(config_path: Path | None, *, create: bool = False) -> Register
     with store.read() as conn:
         meta = {r["name"]: r["value"] for r in store.queries.meta(conn)}
     settings = from_meta(meta)
-    in_use = _config_settings(config, config_path)
+    in_use = config_settings(config, config_path)
     if settings is None:
         settings = in_use
         if create:
@@ -105,24 +120,8 @@ def open_register(config_path: Path | None, *, create: bool = False) -> Register
         for difference in _differences(settings, in_use):
             warn(difference)
     key = settings.summary_key(flows_digest(settings.folders()))
-    folders = settings.folders()
-    planner = Planner(
-        lambda: register_catalogue(folders),
-        settings.calendar(),
-        settings.warn_days,
-        key,
-        contacts=config.contacts,
-        titles=config.titles,
-        council=config.council,
-    )
     return Register(
-        store=store,
-        config=config,
-        settings=settings,
-        summary_key=key,
-        planner=planner,
-        who=who,
-        today=clock.today(),
+        store=store, config=config, settings=settings, summary_key=key, who=who, today=clock.today()
     )
 
 
@@ -136,7 +135,7 @@ def need_register(config_path: Path | None) -> Register:
     return found
 
 
-def _config_settings(config: Settings, config_path: Path | None) -> RegisterSettings:
+def config_settings(config: Settings, config_path: Path | None) -> RegisterSettings:
     from routewise.commands.flows import folders as folders_in_use
     from routewise.register.settings import from_config
 
@@ -354,7 +353,7 @@ def shown_of(reg: Register, reference: str, day: date) -> Shown:
     try:
         plan = reg.planner.plan(state, day)
     except UserError as exc:
-        from routewise.register.cases import problem_text
+        from routewise.register.planner import problem_text
 
         problem = problem_text(reference, exc)
     summary = summarise(state, plan, problem)

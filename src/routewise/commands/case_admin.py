@@ -166,9 +166,9 @@ def settings(
     old = reg.settings
     new = RegisterSettings(**{**settings_data(old), "flows_digest": old.flows_digest})
     if from_config:
-        from routewise.commands.case import _config_settings
+        from routewise.commands.case import config_settings
 
-        in_use = _config_settings(reg.config, config)
+        in_use = config_settings(reg.config, config)
         new = RegisterSettings(**{**settings_data(in_use), "flows_digest": old.flows_digest})
     if region is not None:
         new.region = region

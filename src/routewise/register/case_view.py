@@ -24,8 +24,8 @@ from routewise.register.cases import Case
 from routewise.register.history import Entry, entry_data
 from routewise.register.planning import CasePlan, StepState
 from routewise.register.status import CaseStatus
-from routewise.register.timing import STEP_STATUS_WORDS
 from routewise.register.views import STATUS_STYLES, status_label
+from routewise.register.wording import capital, entry_text, sentence, step_status_text
 from routewise.render.terminal import LABEL_WIDTH, Out
 
 STEP_STYLES = {
@@ -62,96 +62,6 @@ class Shown:
     first_plan: Mapping[str, Any] | None
 
 
-def step_status_text(where: StepState, due: str | None) -> str:
-    """ "done on Fri 1 May 2026 (recorded by sam)", "overdue: due by Mon 11 May 2026"."""
-    if where.done is not None:
-        return f"done on {format_day(where.done.on)} (recorded by {where.done.by})"
-    word = STEP_STATUS_WORDS[where.status]
-    if where.status == "waiting":
-        return f"{word}: the date is set once {where.waiting}"
-    if where.status == "no-date":
-        return word
-    by = "ideally by" if where.ideally else "by"
-    if where.status == "overdue":
-        by = f"was due {by}"
-    text = f"{word}: {by} {due}" if due else word
-    if where.extension is not None:
-        text += " (an agreed new date)"
-    elif where.paused_days:
-        text += " (moved on while the case was paused)"
-    return text
-
-
-def entry_text(entry: Entry, events: Mapping[str, str]) -> str:
-    """One history entry in words, without who recorded it."""
-    day = format_day(entry.day) if entry.day else ""
-    d = entry.detail
-    number = f"step {d['number']} ({entry.step})" if "number" in d else f"step {entry.step}"
-    if entry.kind == "opened":
-        text = f"Opened on route {d['route']}, raised {day}, owner {d.get('owner')}."
-    elif entry.kind == "event":
-        text = f"{_capital(events.get(entry.event or '', entry.event or ''))}: {day}."
-    elif entry.kind == "done":
-        text = f"{_capital(number)} done on {day}."
-    elif entry.kind == "note":
-        text = "Note."
-    elif entry.kind == "answer":
-        changes = "; ".join(
-            f"{q}: {_answer(d['was'].get(q))} \u2192 {_answer(v)}" for q, v in d["answers"].items()
-        )
-        dropped = ", ".join(d.get("dropped", {}))
-        text = f"Answers changed: {changes}."
-        if dropped:
-            text += f" No longer asked: {dropped}."
-        before, after = d.get("outcome", [None, None])
-        if before != after:
-            text += f" Outcome: {before} \u2192 {after}."
-    elif entry.kind == "extend":
-        text = f"{_capital(number)}: a new date agreed, {format_day(_iso(d['to']))}."
-    elif entry.kind == "pause":
-        text = f"Paused on {day}: the clock stopped."
-    elif entry.kind == "resume":
-        text = f"Resumed on {day}: the clock restarted."
-    elif entry.kind == "correct":
-        text = f"Entry {entry.target} marked as entered in error."
-    elif entry.kind == "assign":
-        text = f"Owner: {d.get('was')} \u2192 {d['owner']}."
-    elif entry.kind == "close":
-        text = f"Closed on {day}."
-    elif entry.kind == "reopen":
-        text = "Reopened."
-    else:
-        text = f"{entry.kind}."
-    if entry.note:
-        label = "Reason" if entry.kind in ("extend", "pause", "correct", "close") else "Note"
-        text += f" {label}: {one_line(entry.note)}" if entry.kind != "note" else ""
-        if entry.kind == "note":
-            text = f"Note: {one_line(entry.note)}"
-    return text
-
-
-def _iso(text: str) -> Any:
-    from datetime import date
-
-    return date.fromisoformat(text)
-
-
-def _answer(value: Any) -> str:
-    if value is None:
-        return "(none)"
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value) or "none"
-    return str(value)
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _stop(text: str) -> str:
-    return text if text.endswith((".", "?", "!")) else f"{text}."
-
-
 def render_terminal(shown: Shown, console: Console, plain: bool) -> None:
     case, state = shown.case, shown.case.state
     with Out(console, plain) as out:
@@ -159,7 +69,7 @@ def render_terminal(shown: Shown, console: Console, plain: bool) -> None:
         head = Text(status_label(shown.status), style=STATUS_STYLES[shown.status.status])
         out.line(head)
         as_of = format_day(shown.plan.as_of) if shown.plan else ""
-        out.para(_stop(_capital(shown.status.text)) + (f" (as of {as_of})" if as_of else ""))
+        out.para(sentence(capital(shown.status.text)) + (f" (as of {as_of})" if as_of else ""))
         out.para(state.owner, "", 0, "Owner: ")
         out.para(format_day(state.raised), "", 0, "Raised: ")
         out.para(state.route, "", 0, "Route: ")

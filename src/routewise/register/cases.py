@@ -19,18 +19,17 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from routewise.base.errors import UserError
 from routewise.base.safe_text import quoted, shown
-from routewise.engine.deadlines import Calendar
-from routewise.model.catalogue import Catalogue
-from routewise.model.person import Person
-from routewise.model.plan import Plan, plan_data
 from routewise.register.history import CaseState, Entry, fold
-from routewise.register.planning import CasePlan, base_plan, case_plan
 from routewise.register.status import Summary, deadlines_json, summarise
 from routewise.register.store import RegisterError, Store
+
+if TYPE_CHECKING:  # a list reads summaries only: the engine is loaded by the writes
+    from routewise.model.plan import Plan
+    from routewise.register.planner import Planner
 
 RETRIES = 100
 """How often an append is worked out again when other writers keep changing the case."""
@@ -63,58 +62,6 @@ class Case:
     @property
     def version(self) -> int:
         return int(self.row["version"])
-
-
-class Planner:
-    """Plans and summaries with the register's calendar and the council's names."""
-
-    def __init__(
-        self,
-        catalogue: Callable[[], Catalogue],
-        calendar: Calendar,
-        warn_days: int,
-        summary_key: str,
-        *,
-        contacts: Mapping[str, Person] | None = None,
-        titles: Mapping[str, str] | None = None,
-        council: str | None = None,
-    ) -> None:
-        self._catalogue = catalogue
-        self._loaded: Catalogue | None = None
-        self.calendar = calendar
-        self.warn_days = warn_days
-        self.summary_key = summary_key
-        self.contacts = dict(contacts or {})
-        self.titles = dict(titles or {})
-        self.council = council
-
-    @property
-    def catalogue(self) -> Catalogue:
-        if self._loaded is None:
-            self._loaded = self._catalogue()
-        return self._loaded
-
-    def base(self, state: CaseState) -> Plan:
-        return base_plan(
-            self.catalogue, state, self.calendar, self.contacts, self.titles, self.council
-        )
-
-    def plan(self, state: CaseState, as_of: date) -> CasePlan:
-        return case_plan(self.base(state), state, self.calendar, self.warn_days, as_of)
-
-    def summary(self, reference: str, state: CaseState, today: date) -> Summary:
-        """The summary; a case whose plan cannot be made says why, and how to fix it."""
-        try:
-            return summarise(state, self.plan(state, today))
-        except UserError as exc:
-            return summarise(state, None, problem_text(reference, exc))
-
-
-def problem_text(reference: str, exc: UserError) -> str:
-    question = getattr(exc, "question", None)
-    if isinstance(question, str) and not question.startswith("event "):
-        return f"{exc}. Fix it with: routewise case answer {reference} {question}=VALUE"
-    return str(exc)
 
 
 # --- reading ---------------------------------------------------------------------------
@@ -291,6 +238,8 @@ def changed_since(store: Store, reference: str) -> UserError:
 def plan_json_text(plan: Plan) -> str:
     """A plan as compact JSON, as the register keeps the plan first given (without the
     route's chart, which the route itself can draw again)."""
+    from routewise.model.plan import plan_data
+
     data = plan_data(replace(plan, diagram=None), as_json=True)
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
@@ -371,6 +320,8 @@ def prepare(
     """Work out a new case: its first entries, its plan and its summary. `plan`: the plan as
     first given (the triage's; else the engine's). `base`: the engine's plan if already made
     (steps done and closing do not change it). Raises what the engine refuses."""
+    from routewise.register.planning import case_plan
+
     news = opening_entries(opening)
     entries = [as_entry(n, new, at, by) for n, new in enumerate(news, start=1)]
     state = fold(entries)

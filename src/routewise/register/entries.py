@@ -19,8 +19,9 @@ from routewise.base.safe_text import quoted, shown
 from routewise.calendar.working_days import format_day
 from routewise.engine.paths import coerce_answer, off_path
 from routewise.model.plan import PlanStep
-from routewise.register.cases import Case, NewEntry, Planner
+from routewise.register.cases import Case, NewEntry
 from routewise.register.history import UNCORRECTABLE
+from routewise.register.planner import Planner
 from routewise.register.planning import engine_answers, route_for, stored_answer
 
 TEXT_LIMIT = 2000

@@ -19,11 +19,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from routewise.calendar.working_days import format_day
 from routewise.register.history import CaseState
-from routewise.register.planning import CasePlan
+
+if TYPE_CHECKING:
+    from routewise.register.planning import CasePlan
 
 Status = Literal["problem", "red", "amber", "waiting", "green", "paused", "closed"]
 STATUSES: tuple[Status, ...] = ("problem", "red", "amber", "waiting", "green", "paused", "closed")

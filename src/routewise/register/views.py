@@ -15,10 +15,7 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
-
-from rich.console import Console
-from rich.text import Text
+from typing import TYPE_CHECKING, Any
 
 from routewise.base.safe_text import csv_cell, markdown, visible
 from routewise.calendar.working_days import format_day
@@ -31,7 +28,9 @@ from routewise.register.status import (
     deadlines_from_json,
     urgency,
 )
-from routewise.render.terminal import Out
+
+if TYPE_CHECKING:  # JSON, CSV and markdown need no rich
+    from rich.console import Console
 
 STATUS_STYLES = {
     "problem": "bold red",
@@ -216,11 +215,13 @@ def render_terminal(
     cases: list[Listed], console: Console, as_of: date, limit: int | None, plain: bool
 ) -> None:
     """The `limit` most urgent cases, after a count of all of them by status."""
+    from rich.text import Text
+
     counts = {s: sum(1 for c in cases if c.status.status == s) for s in STATUSES}
     said = ", ".join(f"{n} {STATUS_WORDS[s]}" for s, n in counts.items() if n)
     shown_cases = cases[:limit] if limit else cases
     more = len(cases) - len(shown_cases)
-    with Out(console, plain) as out:
+    with Lines(console, plain) as out:
         noun = "case" if len(cases) == 1 else "cases"
         out.para(f"{len(cases)} {noun} as of {format_day(as_of)}: {said}.", "bold")
         out.line()
@@ -256,3 +257,53 @@ def render_terminal(
 def _sentence(text: str) -> str:
     text = text[:1].upper() + text[1:]
     return text if text.endswith((".", "?", "!")) else f"{text}."
+
+
+class Lines:
+    """Wrapped lines with hanging indents, printed together: the list's small share of
+    `render.terminal.Out`, which would load the flow models (about 100 ms) with it."""
+
+    def __init__(self, console: Console, plain: bool) -> None:
+        self.console, self.plain = console, plain
+        self.width = max(console.width, 20)
+        self.lines: list[Any] = []
+
+    def __enter__(self) -> Lines:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        from rich.text import Text
+
+        if self.lines:
+            shown = Text("\n").join(self.lines)
+            self.console.print(shown, soft_wrap=True, highlight=False, markup=False, emoji=False)
+
+    def line(self, text: Any = "") -> None:
+        from rich.text import Text
+
+        shown = Text(text) if isinstance(text, str) else text.copy()
+        if self.plain:
+            shown = Text(shown.plain)
+        shown.rstrip()
+        self.lines.append(shown)
+
+    def para(
+        self,
+        text: str,
+        style: str = "",
+        indent: int = 0,
+        label: str = "",
+        label_style: str = "bold",
+    ) -> None:
+        from rich.text import Text
+
+        from routewise.render.wrapping import wrap
+
+        first, rest = " " * indent + label, " " * (indent + len(label))
+        for n, line in enumerate(wrap(text, self.width, first, rest)):
+            shown = Text(line)
+            if n == 0 and label:
+                shown.stylize(label_style, indent, indent + len(label))
+            if style:
+                shown.stylize(style, len(first) if n == 0 else len(rest), len(line))
+            self.line(shown)
