@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from routewise.flows.loader import expand_post_questions
+from routewise.flows.post_questions import expand_post_questions
 from routewise.model.catalogue import Catalogue
 from routewise.model.roles import PostSet, Role
 from routewise.model.route import Route

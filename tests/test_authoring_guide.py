@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.paths import ROOT
+
 GUIDE = ROOT / "docs" / "authoring.md"
 EXAMPLES = ROOT / "examples"
 BLOCK = re.compile(r"```console\n(.*?)```", re.S)

@@ -32,9 +32,9 @@ from routewise.model.route import Question, Route
 from routewise.render import ics as render_ics
 from routewise.render import markdown as render_markdown
 from routewise.render.terminal import render_plan
+from tests.paths import ANSWERS
 
 RAISED = date(2026, 12, 21)
-ANSWERS = Path(__file__).parent / "answers"
 runner = CliRunner()
 
 

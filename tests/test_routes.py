@@ -9,7 +9,6 @@ these inside a group, and a trailing "?" for a conditional group ("if necessary"
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -18,8 +17,7 @@ from routewise.engine.assemble import build_plan
 from routewise.model.catalogue import Catalogue
 from routewise.model.plan import Plan, PlanGroup
 from routewise.wizard.answers import coerce_all, read_answers_file
-
-ANSWERS = Path(__file__).parent / "answers"
+from tests.paths import ANSWERS
 
 # file -> [(step id, actor shape, contact shapes, deadline date or None), ...]
 EXPECTED: dict[str, list[tuple[str, str, list[str], date | None]]] = {

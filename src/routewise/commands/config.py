@@ -59,17 +59,17 @@ def init(config: Path | None) -> None:
         raise UserError(
             f"config init asks questions and needs a terminal; or write {shown(target)} by hand"
         )
-    from routewise.wizard import session as wizard
+    from routewise.wizard import settings_prompts
 
     existing = read_config(target) if target.is_file() else None
     if existing is None:
         check_target(target)  # a device, a dangling link…: refuse before any question
-    elif not wizard.confirm(
+    elif not settings_prompts.confirm(
         f"{shown(target)} already exists. Change it (your answers replace it)?"
     ):
         typer.echo("Nothing changed.")
         return
-    new = wizard.ask_config(catalogue, existing)
+    new = settings_prompts.ask_config(catalogue, existing)
     text = render_toml(new)  # read back before anything is replaced
     check_against_catalogue(target, new, catalogue, text)
     target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)

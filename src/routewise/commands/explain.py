@@ -38,7 +38,7 @@ def run(
     from routewise.engine.assemble import build_plan
     from routewise.engine.paths import example_answers
     from routewise.render.console import console
-    from routewise.render.terminal import render_route
+    from routewise.render.guidance import render_route
 
     settings = settings_for(config, region, catalogue)
     calendar = calendar_for(settings)

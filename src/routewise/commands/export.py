@@ -59,7 +59,7 @@ def read_plan(path: Path) -> Plan:
     try:
         plan = plan_adapter().validate_json(text)
     except ValidationError as exc:
-        from routewise.flows.problems import is_union_tag
+        from routewise.flows.node_paths import is_union_tag
 
         err = exc.errors(include_url=False)[0]
         loc = [p for p in err["loc"] if not (isinstance(p, str) and is_union_tag(p))]

@@ -109,7 +109,7 @@ def route_rows(catalogue: Catalogue, flows: Flows | None) -> list[dict[str, str]
 def check(dirs: Sequence[Path], in_use: Sequence[Path], strict: bool, echo: Echo) -> int:
     """Every problem at once, then a summary. 0 clean; 1 warnings with --strict; 2 errors."""
     from routewise.flows.folders import load_flows
-    from routewise.flows.loader import expand_post_questions
+    from routewise.flows.post_questions import expand_post_questions
     from routewise.flows.route_rules import count_paths
 
     chosen = list(dirs) or list(in_use)

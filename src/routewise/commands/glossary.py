@@ -10,7 +10,7 @@ from routewise.commands.common import load, settings_for
 def run(config: Path | None, plain: bool = False) -> None:
     from routewise.commands.common import plain_wanted
     from routewise.render.console import console
-    from routewise.render.terminal import render_glossary
+    from routewise.render.guidance import render_glossary
 
     catalogue = load(None, config)
     settings = settings_for(config, None, catalogue)

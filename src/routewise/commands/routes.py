@@ -25,7 +25,7 @@ def run(
         from routewise.base.safe_text import visible
         from routewise.commands.common import plain_wanted
         from routewise.render.console import console as make_console
-        from routewise.render.terminal import render_routes as render_list
+        from routewise.render.guidance import render_routes as render_list
 
         plain = plain_wanted(plain)
         out = make_console(plain)
@@ -39,7 +39,7 @@ def run(
         return
     from routewise.commands.common import plain_wanted
     from routewise.render.console import console
-    from routewise.render.terminal import render_routes
+    from routewise.render.guidance import render_routes
 
     plain = plain_wanted(plain)
     render_routes(catalogue, console(plain), plain)

@@ -217,7 +217,9 @@ def _plan(
     }
     case_roles = [r for r in catalogue.roles if catalogue.roles[r].of and r in named]
     if case_roles:
-        request.case_contacts = wizard.ask_case_contacts(catalogue, case_roles, settings.titles)
+        from routewise.wizard.settings_prompts import ask_case_contacts
+
+        request.case_contacts = ask_case_contacts(catalogue, case_roles, settings.titles)
         if request.case_contacts:
             plan = plan_with(result.route, result.answers, result.raised)
     return plan, True
@@ -266,12 +268,12 @@ def _offer_save(plan: Plan, settings: Settings) -> None:
     """Keep the plan whatever goes wrong with a file name: say why, and ask again."""
     from routewise.base.files import write_private
     from routewise.commands.output import file_format, warn_if_no_events
-    from routewise.wizard import session as wizard
+    from routewise.wizard import saving
 
     day = plan.raised.isoformat() if plan.raised else date.today().isoformat()
-    folder = wizard.save_folder(settings.plans_folder)
+    folder = saving.save_folder(settings.plans_folder)
     default = str(folder / f"routewise-{plan.route or 'advice'}-{day}.md")
-    while (choice := wizard.offer_save(default)) is not None:
+    while (choice := saving.offer_save(default)) is not None:
         path, overwrite = choice
         path = path.expanduser().absolute()  # say exactly where it went, as typed or not
         chosen = file_format(None, path)  # a name ending .ics: a calendar

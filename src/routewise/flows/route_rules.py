@@ -10,7 +10,8 @@ import re
 from collections.abc import Iterator
 from typing import Literal
 
-from routewise.flows.problems import Loc, closest
+from routewise.base.suggest import closest
+from routewise.flows.node_paths import Loc
 from routewise.flows.route_graph import RouteGraph
 from routewise.model.catalogue import Catalogue
 from routewise.model.route import Route
@@ -28,10 +29,10 @@ def check_route(
 
     Warnings come only when `offered` (the routes the triage offers) is given:
     `flows check` wants them, loading a folder to run a route does not."""
-    from routewise.flows.loader import _check_route
+    from routewise.flows.cross_checks import check_route
 
     graph = RouteGraph(route)  # made once, for every walk below and the loader's
-    found = list(_check_route(catalogue, route, graph))
+    found = list(check_route(catalogue, route, graph))
     meant = {m.group(1) for _, msg in found if (m := _DANGLING.search(msg))}
     for loc, message in found:
         cut = _UNREACHABLE.search(message)

@@ -13,7 +13,7 @@ from routewise.base.errors import AnswerError, UserError
 from routewise.base.safe_text import quoted
 from routewise.calendar.dates import FORMS, check_year, parse_day
 from routewise.engine.paths import Answer, check_answer_ids, coerce_answer, rename_former_ids
-from routewise.flows.loader import read_model
+from routewise.flows.reading import read_model
 from routewise.model.common import Id
 from routewise.model.person import Person
 from routewise.model.route import Route
@@ -47,7 +47,7 @@ class AnswersFile(BaseModel):
 
 
 def read_answers_file(path: Path) -> AnswersFile:
-    return read_model(path, AnswersFile, fast=False)
+    return read_model(path, AnswersFile)
 
 
 def parse_option(text: str, option: str = "--answer") -> tuple[str, str]:

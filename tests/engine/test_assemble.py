@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,8 +20,9 @@ from routewise.engine.assemble import advice_plan, build_plan, plan_answers, pla
 from routewise.model.person import Person
 from routewise.model.plan import Plan, plan_json
 from tests.inline import catalogue, route, step
+from tests.paths import TESTS
 
-GOLDEN = Path(__file__).parent / "golden" / "engine"
+GOLDEN = TESTS / "golden" / "engine"
 RAISED = date(2026, 12, 21)
 
 FULL = route(

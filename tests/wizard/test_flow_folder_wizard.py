@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
@@ -13,9 +11,10 @@ from typer.testing import CliRunner
 from routewise.cli import app as cli
 from routewise.commands import common
 from routewise.flows.locations import default_flows_dir, route_ids
+from tests.paths import ROOT
 
 DOWN, ENTER = "\x1b[B", "\r"
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "flows"
+EXAMPLE = ROOT / "examples" / "flows"
 runner = CliRunner()
 
 

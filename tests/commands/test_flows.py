@@ -19,8 +19,9 @@ from routewise.cli import app as cli
 from routewise.commands import common
 from routewise.flows.locations import default_flows_dir, route_ids
 from routewise.flows.schema import KINDS, schema
+from tests.paths import ANSWERS, ROOT
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "flows"
+EXAMPLE = ROOT / "examples" / "flows"
 BUILT_IN = route_ids(default_flows_dir())
 runner = CliRunner()
 
@@ -91,7 +92,7 @@ def test_three_planted_mistakes_are_reported_in_one_run(example: Path) -> None:
 
 def test_built_in_routes_still_run_with_a_broken_folder_added(example: Path) -> None:
     plant(example, "next: after-quiet-word}", "next: after-quiet-wrd}")
-    answers = Path(__file__).parent / "answers" / "dispute-director.yaml"
+    answers = ANSWERS / "dispute-director.yaml"
     result = runner.invoke(
         cli.app, ["triage", "--flows", str(example), "--answers", str(answers), "--format", "json"]
     )

@@ -20,8 +20,9 @@ from typing import Any
 import pytest
 
 from routewise.flows.locations import default_flows_dir
+from tests.paths import TESTS
 
-BAD = Path(__file__).parent / "bad"
+BAD = TESTS / "bad"
 CASES: list[dict[str, Any]] = tomllib.loads((BAD / "cases.toml").read_text(encoding="utf-8"))[
     "case"
 ]

@@ -10,8 +10,9 @@ import pytest
 
 from routewise.flows.folders import load_flows
 from routewise.flows.locations import default_flows_dir, env_folders, folders_in_use, route_ids
+from tests.paths import ROOT
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "flows"
+EXAMPLE = ROOT / "examples" / "flows"
 BUILT_IN = route_ids(default_flows_dir())
 
 

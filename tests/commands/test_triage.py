@@ -14,8 +14,8 @@ from routewise.cli import app as cli
 from routewise.cli import options
 from routewise.commands import common
 from routewise.flows.locations import default_flows_dir, route_ids
+from tests.paths import ANSWERS
 
-ANSWERS = Path(__file__).parent / "answers"
 runner = CliRunner()
 
 

@@ -19,8 +19,9 @@ from routewise.flows.locations import default_flows_dir, route_ids
 from routewise.model.catalogue import Catalogue
 from routewise.render import diagram as render_diagram
 from tests import inline
+from tests.paths import ANSWERS, TESTS
 
-GOLDEN = Path(__file__).parent / "golden" / "diagrams"
+GOLDEN = TESTS / "golden" / "diagrams"
 ROUTE_IDS = route_ids(default_flows_dir())
 UPDATE = os.environ.get("ROUTEWISE_UPDATE_GOLDEN") == "1"
 runner = CliRunner()
@@ -162,7 +163,7 @@ def test_a_terminal_plan_saved_to_a_file_keeps_its_chart(tmp_path: Path) -> None
 
 # --- Mermaid's own parser, where Node is present ---------------------------------------
 
-MERMAID_DIR = Path(__file__).parent / "mermaid"
+MERMAID_DIR = TESTS / "mermaid"
 
 
 @pytest.fixture(scope="session")
@@ -228,7 +229,7 @@ def test_the_chart_in_a_plan_highlights_only_the_answer_given_and_the_steps_kept
 
     from routewise.cli import app as cli
 
-    answers = Path(__file__).parent / "answers" / "officer-concern-head-of-service.yaml"
+    answers = ANSWERS / "officer-concern-head-of-service.yaml"
     result = CliRunner().invoke(
         cli.app, ["triage", "--answers", str(answers), "--format", "markdown"]
     )

@@ -25,7 +25,7 @@ from routewise.flows.loader import load_catalogue
 from routewise.flows.locations import default_flows_dir
 from routewise.model.catalogue import Catalogue
 from routewise.model.route import Outcome
-from routewise.render.terminal import render_route
+from routewise.render.guidance import render_route
 
 RAISED = date(2026, 4, 2)
 

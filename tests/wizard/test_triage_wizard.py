@@ -12,9 +12,9 @@ from typer.testing import CliRunner
 
 from routewise.cli import app as cli
 from routewise.commands import common
+from tests.paths import ANSWERS
 
 runner = CliRunner()
-ANSWERS = Path(__file__).parent / "answers"
 
 
 def flat(text: str) -> str:

@@ -10,9 +10,10 @@ import pytest
 from typer.testing import CliRunner
 
 from routewise.cli import app as cli
+from tests.paths import TESTS
 
 runner = CliRunner()
-HERE = Path(__file__).parent
+HERE = TESTS
 
 
 def save_plan(folder: Path) -> Path:

@@ -23,8 +23,8 @@ from routewise.config.settings import (
     render_toml,
 )
 from routewise.model.catalogue import Catalogue
+from tests.paths import ANSWERS
 
-ANSWERS = Path(__file__).parent / "answers"
 DOWN, ENTER, CLEAR_LINE, CTRL_D = "\x1b[B", "\r", "\x15", "\x04"
 runner = CliRunner()
 

@@ -11,8 +11,8 @@ from icalendar import Calendar
 from typer.testing import CliRunner
 
 from routewise.cli import app as cli
+from tests.paths import ANSWERS
 
-ANSWERS = Path(__file__).parent / "answers"
 runner = CliRunner()
 
 

@@ -22,8 +22,9 @@ from routewise.render import ics as render_ics
 from routewise.render import markdown as render_markdown
 from routewise.render.terminal import render_plan
 from routewise.wizard.answers import coerce_all, read_answers_file
+from tests.paths import TESTS
 
-HERE = Path(__file__).parent
+HERE = TESTS
 GOLDEN = HERE / "golden"
 STAMP = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
 CASES = {

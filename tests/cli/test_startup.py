@@ -133,12 +133,12 @@ def test_the_first_question_comes_before_the_plan_yaml_rich_and_answers_file_cod
         "import sys, json\n"
         "from routewise.cli import app, process\n"
         "from routewise.commands import common\n"
-        "from routewise.wizard import session as wizard\n"
+        "from routewise.wizard import asker\n"
         "common.stdin_is_interactive = lambda: True\n"
         "def first(self, *args, **kwargs):\n"
         "    print(json.dumps(sorted(sys.modules)), file=sys.stderr)\n"
         "    raise KeyboardInterrupt\n"
-        "wizard.Asker.choose = first\n"
+        "asker.Asker.choose = first\n"
         "process.run(app.app, ['triage'])\n"
     )
     for _ in range(2):  # the first run fills the flow cache; the second is every later one

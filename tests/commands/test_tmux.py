@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.paths import ANSWERS
+
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
 
@@ -206,7 +208,7 @@ def test_head_of_service_plan_opens_with_next_and_timeline_at_60x40(tmp_path: Pa
 
 
 def test_nothing_cut_off_and_no_trailing_spaces_at_60_columns(tmp_path: Path) -> None:
-    answers = Path(__file__).parent / "answers" / "dispute-head-of-service.yaml"
+    answers = ANSWERS / "dispute-head-of-service.yaml"
     command = (
         f"{sys.executable} -m routewise triage --answers {answers} --format rich | cat; "
         f"{sys.executable} -m routewise triage --answers {answers} --format rich; "

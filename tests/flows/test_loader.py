@@ -11,6 +11,7 @@ from routewise.flows.loader import load_catalogue
 from routewise.flows.locations import default_flows_dir, route_ids
 from routewise.model.catalogue import Catalogue
 from routewise.model.route import Route
+from tests.paths import ROOT
 
 ROUTE_IDS = route_ids(default_flows_dir())
 
@@ -71,7 +72,7 @@ def test_triage_offers_every_route_and_none_of_these(catalogue: Catalogue) -> No
 
 
 def test_cited_documents_exist_in_shared_seeds(catalogue: Catalogue) -> None:
-    seeds = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+    seeds = ROOT.parent / "shared" / "seeds"
     if not seeds.is_dir():
         pytest.skip("shared/seeds is not beside this checkout")
     for document in catalogue.triage.documents:
@@ -99,7 +100,7 @@ def test_every_duty_is_worded_as_its_paragraph_words_it(catalogue: Catalogue) ->
     (it once said "may" where the document says "shall be open to")."""
     import re
 
-    seeds = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+    seeds = ROOT.parent / "shared" / "seeds"
     if not seeds.is_dir():
         pytest.skip("shared/seeds is not beside this checkout")
     files = {d.id: (seeds / d.file).read_text(encoding="utf-8") for d in catalogue.triage.documents}

@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 from routewise.cli import app as cli
 from routewise.commands import common
 from routewise.commands import triage as triage_command
-from routewise.wizard import session as wizard
+from routewise.wizard import asker, saving, screen, settings_prompts
 
 DOWN, UP, ENTER, CTRL_C, CLEAR_LINE, ESC = "\x1b[B", "\x1b[A", "\r", "\x03", "\x15", "\x1b"
 CONFIRM = ENTER  # "Are these right?" -> Yes: show the plan
@@ -196,7 +196,7 @@ def test_the_suggested_folder_is_made_owner_only_when_missing(
 ) -> None:
     # A new account may have no Documents folder yet: accepting the suggestion still saves.
     documents = tmp_path / "home" / "Documents"
-    monkeypatch.setattr(wizard, "save_folder", lambda configured: documents)
+    monkeypatch.setattr(saving, "save_folder", lambda configured: documents)
     keys = INFORMATION + ENTER + "21/12/2026" + ENTER + CONFIRM + "y" + ENTER
     out = triage(keys)
     saved = documents / "routewise-member-information-request-2026-12-21.md"
@@ -639,11 +639,11 @@ def test_wrapped_choices_and_messages_never_split_a_date(
     # The "Which answer?" list shows each answer in brackets: at 60 columns a date split
     # across two lines ("Tue 23 Dec / 2025") was found by the newcomer check.
     label = "When was the unresolved difference raised? (Tue 23 Dec 2025)"
-    lines = wizard._wrapped_label(label, width).split("\n")
+    lines = asker.wrapped_label(label, width).split("\n")
     assert any("Tue 23 Dec 2025" in line for line in lines), lines
     assert all(len(line) <= max(width, 20) for line in lines)
-    monkeypatch.setattr(wizard, "_width", lambda: width)
-    wizard.say("The meeting is due by the end of Tue 7 Apr 2026, counted in working days.", 2, 2)
+    monkeypatch.setattr(screen, "screen_width", lambda: width)
+    screen.say("The meeting is due by the end of Tue 7 Apr 2026, counted in working days.", 2, 2)
     printed = capsys.readouterr().out.splitlines()
     assert any("Tue 7 Apr 2026" in line for line in printed), printed
     assert all(len(line) < width for line in printed)
@@ -659,14 +659,14 @@ def test_text_that_is_not_utf8_is_asked_again_not_a_traceback() -> None:
     with create_pipe_input() as pipe:
         pipe.send_bytes(b"Ren\xe9e\r" + CLEAR_LINE.encode() + "Renée\r\r\r".encode())
         with create_app_session(input=pipe, output=DummyOutput()):
-            found = wizard.ask_case_contacts(catalogue, ["officers-head-of-service"])
+            found = settings_prompts.ask_case_contacts(catalogue, ["officers-head-of-service"])
     assert found["officers-head-of-service"].name == "Renée"
     with create_pipe_input() as pipe:  # a free-text question asks again too
         pipe.send_bytes(b"Ren\xe9e\r" + "Renée\r".encode())
         with create_app_session(input=pipe, output=DummyOutput()):
-            typed = wizard.Asker().text("Who?", "", optional=False, back=False, helps=False)
+            typed = asker.Asker().text("Who?", "", optional=False, back=False, helps=False)
     assert typed == "Renée"
-    refused = wizard._validate_setting("Ren\udce9e")  # config init's names, emails, phones
+    refused = settings_prompts.validate_setting("Ren\udce9e")  # config init's names, emails, phones
     assert isinstance(refused, str) and "UTF-8" in refused
 
 
@@ -680,6 +680,19 @@ def test_prompts_share_one_set_of_default_key_bindings() -> None:
         second = questionary.text("Two?", input=pipe, output=DummyOutput())
     shared = first.application._default_bindings
     assert second.application._default_bindings is shared
+
+
+def test_the_key_binding_patch_was_checked_against_the_installed_prompt_toolkit() -> None:
+    """The patch of prompt_toolkit's internals is guarded by the series it was checked
+    against: a new series fails here, so that someone checks `Application.__init__` still
+    builds its bindings through `application.load_key_bindings` before widening the guard."""
+    import prompt_toolkit
+    from prompt_toolkit.application import application
+
+    from routewise.wizard.keys import PATCHED_SERIES
+
+    assert prompt_toolkit.__version__.startswith(PATCHED_SERIES)
+    assert hasattr(application.load_key_bindings, "cache_info")  # the patch is in place
 
 
 def test_a_later_date_raised_asks_again_for_an_event_date_now_before_it() -> None:
@@ -719,9 +732,9 @@ def test_a_contact_email_that_is_not_an_address_is_asked_again() -> None:
     with create_pipe_input() as pipe:
         pipe.send_text(keys)
         with create_app_session(input=pipe, output=DummyOutput()):
-            found = wizard.ask_case_contacts(catalogue, ["officers-head-of-service"])
+            found = settings_prompts.ask_case_contacts(catalogue, ["officers-head-of-service"])
     assert found["officers-head-of-service"].email == "sam@council.gov.uk"
-    refused = wizard._validate_email_setting("sam.example")
+    refused = settings_prompts.validate_email_setting("sam.example")
     assert isinstance(refused, str) and refused.startswith("That is not an email address")
-    assert wizard._validate_email_setting("") is True  # optional
-    assert wizard._validate_email_setting("sam@council.gov.uk") is True
+    assert settings_prompts.validate_email_setting("") is True  # optional
+    assert settings_prompts.validate_email_setting("sam@council.gov.uk") is True

@@ -1,0 +1,100 @@
+"""Asking one item of a route's path: the date raised, a later event's date, or a question."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from routewise.model.catalogue import Catalogue
+from routewise.model.route import Route
+from routewise.model.titles import retitle
+from routewise.wizard.asker import Asker
+from routewise.wizard.keys import BACK, HELP, NONE_OF_THESE
+from routewise.wizard.logic import Item, Value, retitle_question
+
+
+def ask_item(
+    asker: Asker,
+    catalogue: Catalogue,
+    titles: Mapping[str, str],
+    route: Route,
+    item: Item,
+    previous: Value,
+    back: bool,
+    raised: date | None,
+) -> Any:
+    """Ask one item of the path (the date raised, an event's date or a question): its answer,
+    or BACK or HELP. `previous` refills the earlier answer; `raised` is the date raised so far,
+    which an event's date may not be before."""
+
+    def _t(text: str) -> str:
+        return retitle(text, catalogue, titles)
+
+    if item.is_raised:
+        prompt = _t(route.raised_prompt)
+        return asker.day(
+            prompt,
+            previous if isinstance(previous, date) else None,
+            back,
+            True,
+            future_allowed=False,
+        )
+    if item.event is not None:
+        return asker.day(
+            _t(item.event.question),
+            previous if isinstance(previous, date) else None,
+            back,
+            True,
+            future_allowed=True,
+            not_before=raised,
+            optional=True,
+        )
+    assert item.question is not None
+    question = retitle_question(item.question, catalogue, titles)
+    message = question.text or question.id
+    choices = [(c.id, c.label) for c in question.choices]
+    if question.type == "multi-choice":
+        if len(choices) == 1:
+            picked = asker.choose(
+                message,
+                [*choices, (NONE_OF_THESE, "None of these")],
+                _single_default(previous),
+                back,
+                True,
+            )
+            if picked in (BACK, HELP):
+                return picked
+            return () if picked == NONE_OF_THESE else (picked,)
+        return asker.tick(
+            message,
+            choices,
+            previous if isinstance(previous, tuple) else (),
+            back,
+            True,
+        )
+    if question.choices:
+        return asker.choose(
+            message, choices, previous if isinstance(previous, str) else None, back, True
+        )
+    if question.type == "date":
+        return asker.day(
+            message,
+            previous if isinstance(previous, date) else None,
+            back,
+            True,
+            future_allowed=True,
+        )
+    return asker.text(
+        message,
+        previous if isinstance(previous, str) else "",
+        question.optional,
+        back,
+        bool(question.help),
+    )
+
+
+def _single_default(previous: Value) -> str | None:
+    if isinstance(previous, tuple):
+        return previous[0] if previous else NONE_OF_THESE
+    return None
