@@ -11,7 +11,7 @@ import pytest
 from case_helpers import Run, show_json
 from typer.testing import Result
 
-from routewise.register import store
+from routewise.register import database
 from routewise.register.store import HOOKS
 
 CASE = {
@@ -104,7 +104,7 @@ def test_a_read_only_register_still_reads_and_refuses_a_write(run: Run, opened: 
 def test_a_register_locked_by_another_program_gives_a_message_not_a_hang(
     run: Run, opened: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(store, "BUSY_SECONDS", 0.3)
+    monkeypatch.setattr(database, "BUSY_SECONDS", 0.3)
     holder = sqlite3.connect(opened, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:

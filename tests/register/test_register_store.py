@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from routewise.cli.app import app
-from routewise.register import clock, migrate, store
+from routewise.register import clock, database, migrate, store
 from routewise.register.store import open_store
 
 NOTE = "Quokka-7f3a9c said the meeting room smelt of burnt toast"
@@ -178,7 +178,7 @@ def version_2(tmp_path: Path) -> Path:
 def become_version_2(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
     """From here on, this routewise is the one with schema version 2."""
     monkeypatch.setattr(migrate, "MIGRATIONS", folder)
-    monkeypatch.setattr(store, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(database, "SCHEMA_VERSION", 2)
 
 
 def test_an_older_register_is_upgraded_with_a_backup_that_goes_once_it_reads_back(
@@ -208,7 +208,7 @@ def test_a_failed_upgrade_leaves_the_register_as_it_was_and_names_the_backup(
     (version_2 / "0002.colour.py").write_text(
         MIGRATION_2.replace("ADD COLUMN colour TEXT", "ADD COLUMN reference TEXT"), encoding="utf-8"
     )  # a column that already exists: the migration fails half-way
-    with pytest.raises(store.RegisterError) as raised:
+    with pytest.raises(database.RegisterError) as raised:
         open_store(path, create=False)
     message = str(raised.value)
     assert "could not be upgraded" in message and "it is as it was" in message
@@ -234,9 +234,9 @@ def test_two_processes_upgrading_at_once_upgrade_once(
     script = textwrap.dedent(
         f"""
         from pathlib import Path
-        from routewise.register import migrate, store
+        from routewise.register import database, migrate, store
         migrate.MIGRATIONS = Path({str(version_2)!r})
-        store.SCHEMA_VERSION = 2
+        database.SCHEMA_VERSION = 2
         opened = store.open_store(Path({str(register(env))!r}), create=False)
         with opened.read() as conn:
             print(opened.queries.schema_version(conn))

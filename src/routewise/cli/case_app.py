@@ -6,14 +6,28 @@ and `case_admin` (importing, deleting, settings), imported when the command runs
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from routewise.base.errors import user_errors
-from routewise.cli.options import ConfigOption, PlainOption, Region, region_value
+from routewise.cli.case_options import (
+    AsOfOption,
+    CaseListFormat,
+    CaseShowFormat,
+    CaseStatus,
+    ClosureOption,
+    NoteOption,
+    ReasonOption,
+    Reference,
+    SettingsFlows,
+    SettingsRegion,
+    Step,
+    WarnDaysOption,
+    on_option,
+)
+from routewise.cli.options import ConfigOption, PlainOption, region_value
 
 case_app = typer.Typer(
     help="The case register: each matter's plan, what is due, and what happened.",
@@ -22,54 +36,6 @@ case_app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
 )
-
-
-class CaseListFormat(StrEnum):
-    rich = "rich"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
-
-
-class CaseShowFormat(StrEnum):
-    rich = "rich"
-    json = "json"
-    markdown = "markdown"
-    ics = "ics"
-
-
-class CaseStatus(StrEnum):
-    red = "red"
-    amber = "amber"
-    waiting = "waiting"
-    green = "green"
-    paused = "paused"
-    closed = "closed"
-    problem = "problem"
-
-
-Reference = Annotated[
-    str, typer.Argument(metavar="REF", help="The case's reference, e.g. 2026-007.")
-]
-Step = Annotated[
-    str, typer.Argument(metavar="STEP", help="The step's number in the plan, or its id.")
-]
-NoteOption = Annotated[
-    str | None, typer.Option("--note", metavar="TEXT", help="A note to keep with the entry.")
-]
-ReasonOption = Annotated[
-    str, typer.Option("--reason", metavar="TEXT", help="Why: kept in the case's history.")
-]
-AsOfOption = Annotated[
-    str | None,
-    typer.Option(
-        "--as-of", metavar="DATE", help="Judge what is due or late on this date (default today)."
-    ),
-]
-
-
-def on_option(what: str) -> object:
-    return typer.Option("--on", metavar="DATE", help=f"The date {what} (default today).")
 
 
 def run(args: list[str]) -> None:
@@ -383,34 +349,13 @@ def case_purge(
 
 @case_app.command("settings")
 def case_settings(
-    region: Annotated[
-        Region | None,
-        typer.Option(metavar="REGION", help="Bank holidays to skip for every case."),
-    ] = None,
-    closure: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--closure", metavar="DAY", help="Add a closure day or range (repeat for more)."
-        ),
-    ] = None,
+    region: SettingsRegion = None,
+    closure: ClosureOption = None,
     no_closures: Annotated[
         bool, typer.Option("--no-closures", help="Remove every closure day.")
     ] = False,
-    warn_days: Annotated[
-        int | None,
-        typer.Option(
-            "--warn-days", metavar="N", min=0, max=30, help="Working days' warning (amber)."
-        ),
-    ] = None,
-    flows: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--flows",
-            metavar="DIR",
-            help="The flow folders to use (repeat for more).",
-            file_okay=False,
-        ),
-    ] = None,
+    warn_days: WarnDaysOption = None,
+    flows: SettingsFlows = None,
     built_in_flows: Annotated[
         bool, typer.Option("--built-in-flows", help="Use the built-in routes only.")
     ] = False,

@@ -35,9 +35,9 @@ def _confirm(question: str, yes: bool, doing: str) -> bool:
         raise UserError(
             f"{doing} asks before deleting, and there is no terminal to ask on: add --yes"
         )
-    from routewise.wizard import session as wizard
+    from routewise.wizard.settings_prompts import confirm
 
-    return wizard.confirm(question)
+    return confirm(question)
 
 
 def _erase(reg: Register, references: list[str], kind: str, detail: dict[str, object]) -> None:

@@ -23,9 +23,10 @@ from typing import TYPE_CHECKING, Any
 
 from routewise.base.errors import UserError
 from routewise.base.safe_text import quoted, shown
+from routewise.register.database import RegisterError
 from routewise.register.history import CaseState, Entry, fold
 from routewise.register.status import Summary, deadlines_json, summarise
-from routewise.register.store import RegisterError, Store
+from routewise.register.store import Store
 
 if TYPE_CHECKING:  # a list reads summaries only: the engine is loaded by the writes
     from routewise.model.plan import Plan

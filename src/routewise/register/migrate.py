@@ -28,8 +28,8 @@ from yoyo.connections import DatabaseURI
 from yoyo.exceptions import LockTimeout
 
 from routewise.base.safe_text import shown
-from routewise.register import store
-from routewise.register.store import RegisterError, create_private
+from routewise.register import database
+from routewise.register.database import RegisterError, create_private
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 LOCK_SECONDS = 30.0
@@ -42,9 +42,9 @@ class RegisterBackend(SQLiteBackend):  # type: ignore[misc]
 
     def connect(self, dburi: Any) -> sqlite3.Connection:
         connection = sqlite3.connect(
-            dburi.database, timeout=store.BUSY_SECONDS, isolation_level=None
+            dburi.database, timeout=database.BUSY_SECONDS, isolation_level=None
         )
-        connection.execute(f"PRAGMA busy_timeout = {int(store.BUSY_SECONDS * 1000)}")
+        connection.execute(f"PRAGMA busy_timeout = {int(database.BUSY_SECONDS * 1000)}")
         connection.execute("PRAGMA secure_delete = ON")
         return connection
 
@@ -66,18 +66,18 @@ class RegisterBackend(SQLiteBackend):  # type: ignore[misc]
 
 
 def upgrade(path: Path, found: int | None) -> None:
-    """Bring the register at `path` to `store.SCHEMA_VERSION` (`found`: None for a new one)."""
+    """Bring the register at `path` to `database.SCHEMA_VERSION` (`found`: None for a new one)."""
     uri = DatabaseURI("sqlite", None, None, None, None, str(path), {})
     backup: Path | None = None
     try:
         backend = RegisterBackend(uri, "_yoyo_migration")
         backend.init_database()
     except sqlite3.Error as exc:
-        raise RegisterError(store.describe(exc, path, "nothing was changed")) from None
+        raise RegisterError(database.describe(exc, path, "nothing was changed")) from None
     try:
         with backend.lock(timeout=LOCK_SECONDS):
             current = _version(backend)
-            if current is not None and current >= store.SCHEMA_VERSION:
+            if current is not None and current >= database.SCHEMA_VERSION:
                 return  # another process upgraded it while this one waited
             if current is not None:
                 backup = _backup(path, current)
@@ -134,7 +134,7 @@ def _backup(path: Path, version: int) -> Path:
     with contextlib.suppress(FileNotFoundError):
         os.unlink(target)  # a copy left by an upgrade that failed: this one is newer
     create_private(target, private_folder=False)
-    source = sqlite3.connect(str(path), timeout=store.BUSY_SECONDS)
+    source = sqlite3.connect(str(path), timeout=database.BUSY_SECONDS)
     copy = sqlite3.connect(str(target))
     try:
         source.backup(copy)
@@ -145,7 +145,7 @@ def _backup(path: Path, version: int) -> Path:
 
 
 def _remove_when_clean(path: Path, backup: Path) -> None:
-    connection = sqlite3.connect(str(path), timeout=store.BUSY_SECONDS)
+    connection = sqlite3.connect(str(path), timeout=database.BUSY_SECONDS)
     try:
         check = connection.execute("PRAGMA quick_check").fetchone()[0]
         version = connection.execute(
@@ -153,7 +153,7 @@ def _remove_when_clean(path: Path, backup: Path) -> None:
         ).fetchone()[0]
     finally:
         connection.close()
-    if check != "ok" or int(version) != store.SCHEMA_VERSION:
+    if check != "ok" or int(version) != database.SCHEMA_VERSION:
         raise RegisterError(
             f"{shown(str(path))}: the upgraded register does not read back cleanly ({check}); "
             f"the copy from before the upgrade is {shown(str(backup))}"

@@ -20,29 +20,21 @@ register, read-only, locked, or a full disk, each saying that nothing was change
 from __future__ import annotations
 
 import contextlib
-import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
-from routewise.base.errors import UserError
 from routewise.base.safe_text import shown
-
-SCHEMA_VERSION = 1
-"""The register schema this routewise reads and writes; the migrations bring older ones up."""
-BUSY_SECONDS = 5.0
-"""How long a command waits for another writer before it says the register is locked."""
-QUERIES = Path(__file__).with_name("queries.sql")
-
-RESTORE = (
-    "restore your copy of it (see 'Backing up the register' in README.md), "
-    "or move it aside and a new, empty register starts"
+from routewise.register import database
+from routewise.register.database import (
+    RESTORE,
+    RegisterError,
+    create_private,
+    translated,
 )
 
-
-class RegisterError(UserError):
-    """The register file cannot be used as asked: one line naming it, exit 2."""
+QUERIES = Path(__file__).with_name("queries.sql")
 
 
 class Hooks:
@@ -76,28 +68,6 @@ def load_queries(driver: str) -> Any:
     import aiosql
 
     return aiosql.from_path(QUERIES, driver)
-
-
-def create_private(path: Path, private_folder: bool) -> None:
-    """The empty file, owner-only, before SQLite opens it (SQLite gives its -wal and -shm
-    files the same mode). `private_folder`: the folder is routewise's own, so it is made
-    owner-only too; a folder the user named must already exist."""
-    folder = path.parent
-    if private_folder:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        with contextlib.suppress(OSError):
-            os.chmod(folder, 0o700)
-    elif not folder.is_dir():
-        raise RegisterError(
-            f"{shown(path)}: the folder {shown(folder)} does not exist; nothing was written"
-        )
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
-    except FileExistsError:
-        return  # another process made it first: it is checked like any other
-    except OSError as exc:
-        raise RegisterError(f"{shown(path)}: cannot create the register ({exc.strerror})") from None
-    os.close(fd)
 
 
 class SQLiteStore:
@@ -174,9 +144,9 @@ def connect(path: Path, wal: bool = True) -> sqlite3.Connection:
     PRAGMAs. WAL needs a write to switch on (`wal=False` until the file is known to be a
     register: another program's database is never changed); a read-only file still opens
     for reading."""
-    connection = sqlite3.connect(str(path), timeout=BUSY_SECONDS, isolation_level=None)
+    connection = sqlite3.connect(str(path), timeout=database.BUSY_SECONDS, isolation_level=None)
     connection.row_factory = dict_row
-    connection.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
+    connection.execute(f"PRAGMA busy_timeout = {int(database.BUSY_SECONDS * 1000)}")
     connection.execute("PRAGMA secure_delete = ON")
     connection.execute("PRAGMA synchronous = FULL")
     if wal:
@@ -235,16 +205,17 @@ def open_store(path: Path, *, create: bool, private_folder: bool = False) -> SQL
         except BaseException:
             connection.close()
             raise
-    if found is not None and found > SCHEMA_VERSION:
+    if found is not None and found > database.SCHEMA_VERSION:
         connection.close()
         raise RegisterError(
             f"{shown(path)} was made by a newer routewise (register version {found}; this "
-            f"one reads up to {SCHEMA_VERSION}); upgrade routewise to use it. Nothing was changed"
+            f"one reads up to {database.SCHEMA_VERSION}); upgrade routewise to use it. "
+            "Nothing was changed"
         )
     if found is None and not create:
         connection.close()
         return None
-    if found is None or found < SCHEMA_VERSION:
+    if found is None or found < database.SCHEMA_VERSION:
         with translated(path, "nothing was changed"):
             if found is None:
                 use_wal(connection)  # a new register is in WAL mode from the start
@@ -258,40 +229,3 @@ def open_store(path: Path, *, create: bool, private_folder: bool = False) -> SQL
         with translated(path, "nothing was changed"):
             use_wal(connection)
     return SQLiteStore(path, connection)
-
-
-# SQLite's result codes, by name, and what each means to the person at the keyboard.
-_LOCKED = ("SQLITE_BUSY", "SQLITE_LOCKED")
-_DAMAGED = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
-
-
-@contextlib.contextmanager
-def translated(path: Path, outcome: str) -> Iterator[None]:
-    """Every SQLite error as one line naming the file, and what happened to the change."""
-    try:
-        yield
-    except sqlite3.Error as exc:
-        raise RegisterError(describe(exc, path, outcome)) from None
-
-
-def describe(exc: sqlite3.Error, path: Path, outcome: str) -> str:
-    name = str(getattr(exc, "sqlite_errorname", "") or "")
-    where = shown(str(path))
-    if name.startswith(_LOCKED) or "locked" in str(exc):
-        return (
-            f"{where} is locked by another program for more than {BUSY_SECONDS:g} seconds; "
-            f"{outcome}. Try again in a moment"
-        )
-    if name.startswith("SQLITE_FULL"):
-        return f"{where}: the disk is full; the change was rolled back and {outcome}"
-    if name.startswith("SQLITE_READONLY"):
-        return f"{where} is read-only; {outcome}. Check the file's permissions"
-    if name == "SQLITE_NOTADB":
-        return f"{where} is not a routewise case register (not an SQLite database); {outcome}"
-    if name.startswith(_DAMAGED):
-        return f"{where} is damaged ({exc}); {outcome}. To go on, {RESTORE}"
-    if name.startswith("SQLITE_CANTOPEN"):
-        return f"{where}: cannot open the register ({exc}); {outcome}"
-    if name.startswith("SQLITE_IOERR"):
-        return f"{where}: the disk could not be read or written ({exc}); {outcome}"
-    return f"{where}: {exc}; {outcome}"
