@@ -105,6 +105,8 @@ def test_full_session_in_a_terminal(terminal: Terminal, tmp_path: Path) -> None:
     terminal.wait_for("File to save to")
     saved = tmp_path / "routewise-officer-member-dispute-2026-04-02.md"
     terminal.keys("C-u", str(saved), "Enter")
+    terminal.wait_for("Save it as a case in the register")
+    terminal.keys("n")
     screen = terminal.wait_for("EXIT=")
     assert "EXIT=0" in screen
     assert f"Savedtheplanto{saved}" in "".join(screen.split())  # the absolute path

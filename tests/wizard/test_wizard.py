@@ -56,8 +56,13 @@ def a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(triage_command, "date", FixedDate)
 
 
+NO_CASE = "n"
+"""The wizard's last question, "Save it as a case in the register?": no (tests of the case
+offer itself are in tests/commands/test_case_triage.py)."""
+
+
 def triage(keys: str, *args: str) -> str:
-    with keyboard(keys):
+    with keyboard(keys + NO_CASE):
         result = runner.invoke(cli.app, ["triage", *args], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     return result.output

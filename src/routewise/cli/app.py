@@ -168,7 +168,11 @@ def triage(
     ] = None,
     case: Annotated[
         str | None,
-        typer.Option("--case", metavar="NAME", help="A case name for calendar events."),
+        typer.Option(
+            "--case",
+            metavar="REF",
+            help="Save the plan as case REF in the case register (REF also names calendar events).",
+        ),
     ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite --output if it exists.")

@@ -255,6 +255,12 @@ def save_case(
     reference = check_reference(reference)
     reg = open_register(config, create=True)
     assert reg is not None and plan.route is not None and plan.raised is not None
+    for what, day in [("the date raised", plan.raised), *events.items()]:
+        if day > reg.today:
+            raise UserError(
+                f"{what}: {day.isoformat()} is in the future, so the plan was not saved as a "
+                "case (a case records what has happened)"
+            )
     opening = Opening(
         reference=reference,
         route=plan.route,
@@ -277,3 +283,25 @@ def save_case(
         f"`routewise case show {shown(reference)}`.",
         err=True,
     )
+
+
+@closing
+def ask_reference(config: Path | None) -> str | None:
+    """The wizard's offer to save the plan as a case: the next free reference suggested,
+    each reference typed checked as it is typed; None if the user says no."""
+    from routewise.register.cases import references
+    from routewise.register.entries import check_reference, next_reference
+    from routewise.wizard.saving import offer_case
+
+    reg = open_register(config)
+    taken = set(references(reg.store)) if reg is not None else set()
+    today = reg.today if reg is not None else clock.today()
+
+    def problem(text: str) -> str | None:
+        try:
+            reference = check_reference(text)
+        except UserError as exc:
+            return str(exc)
+        return f"case {reference} already exists: choose another" if reference in taken else None
+
+    return offer_case(next_reference(sorted(taken), today), problem)

@@ -3,6 +3,7 @@ overwriting without asking."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import questionary
@@ -54,3 +55,21 @@ def offer_save(default_name: str) -> tuple[Path, bool] | None:
                 return path, True
             continue
         return path, False
+
+
+def offer_case(suggested: str, problem: Callable[[str], str | None]) -> str | None:
+    """Ask whether to save the plan as a case, and under which reference; None for no.
+    `problem` says what is wrong with a reference (empty, taken…), or None."""
+    question = "Save it as a case in the register, to record what happens next?"
+    if not questionary.confirm(question, default=False).unsafe_ask():
+        return None
+    label = wrapped(
+        "Reference for the case (a reference such as this one is safer than a person's "
+        "name: the reference is shown wherever the case is)",
+        2,
+        0,
+    )
+    reference = questionary.text(
+        label, default=suggested, validate=lambda text: problem(text) or True
+    ).unsafe_ask()
+    return str(reference).strip()
