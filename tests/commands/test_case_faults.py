@@ -123,8 +123,7 @@ def test_a_full_disk_rolls_the_write_back_and_says_so(
     """SQLite's `max_page_count` stands in for a full disk: the file may not grow."""
 
     def no_room(db: sqlite3.Connection) -> None:
-        pages = db.execute("PRAGMA page_count").fetchone()
-        count = pages["page_count"] if isinstance(pages, dict) else pages[0]
+        count = db.execute("PRAGMA page_count").fetchone()[0]
         db.execute(f"PRAGMA max_page_count = {count}")
 
     HOOKS.on_connect = no_room

@@ -191,10 +191,10 @@ def test_an_older_register_is_upgraded_with_a_backup_that_goes_once_it_reads_bac
     upgraded = open_store(path, create=False)
     assert upgraded is not None
     with upgraded.read() as conn:
-        assert upgraded.queries.schema_version(conn) == "2"
+        assert upgraded.queries.schema_version(conn)["value"] == "2"
         meta = {r["name"]: r["value"] for r in upgraded.queries.meta(conn)}
         assert meta["saw_backup"] == "yes"  # the copy existed while the migration ran
-        assert conn.execute("SELECT colour FROM cases").fetchall() == [{"colour": None}]
+        assert [tuple(r) for r in conn.execute("SELECT colour FROM cases")] == [(None,)]
     upgraded.close()
     assert sorted(p.name for p in path.parent.iterdir()) == ["register.sqlite3"]
 
@@ -239,7 +239,7 @@ def test_two_processes_upgrading_at_once_upgrade_once(
         database.SCHEMA_VERSION = 2
         opened = store.open_store(Path({str(register(env))!r}), create=False)
         with opened.read() as conn:
-            print(opened.queries.schema_version(conn))
+            print(opened.queries.schema_version(conn)["value"])
         opened.close()
         """
     )

@@ -29,10 +29,10 @@ if TYPE_CHECKING:
     from routewise.model.catalogue import Catalogue
     from routewise.register.case_view import Shown
     from routewise.register.cases import Case
+    from routewise.register.listing import Listed
     from routewise.register.planner import Planner
     from routewise.register.settings import RegisterSettings
     from routewise.register.store import SQLiteStore
-    from routewise.register.views import Listed
 
 
 OPEN: list[SQLiteStore] = []
@@ -119,7 +119,8 @@ def open_register(config_path: Path | None, *, create: bool = False) -> Register
     else:
         for difference in _differences(settings, in_use):
             warn(difference)
-    key = settings.summary_key(flows_digest(settings.folders()))
+    digest = in_use.flows_digest if in_use.flows == settings.flows else None
+    key = settings.summary_key(digest or flows_digest(settings.folders()))
     return Register(
         store=store, config=config, settings=settings, summary_key=key, who=who, today=clock.today()
     )
@@ -209,9 +210,8 @@ def list_cases(
     if reg is None:
         _no_cases(output_format, day)
         return
-    from routewise.register.cases import summaries
+    from routewise.register.listing import listed, summaries
     from routewise.register.timing import warn_until
-    from routewise.register.views import listed
 
     until = warn_until(day, reg.settings.warn_days, reg.settings.calendar())
     cases = listed(summaries(reg.store), day, until, reg.summary_key)

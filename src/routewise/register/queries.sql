@@ -1,9 +1,9 @@
 -- Every query the case register runs, loaded by aiosql. Each keeps to the SQL that SQLite
 -- and PostgreSQL share, with :name parameters (aiosql turns them into %(name)s for
 -- psycopg). Dates are ISO text; numbers that identify rows are assigned here, never by an
--- AUTOINCREMENT or SERIAL column. Suffixes: ^ one row, $ one value, ! a change.
+-- AUTOINCREMENT or SERIAL column. Suffixes: ^ one row, ! a change (rows are read by column name).
 
--- name: schema_version()$
+-- name: schema_version()^
 SELECT value FROM register_meta WHERE name = 'schema_version';
 
 -- name: meta()
@@ -27,8 +27,11 @@ SELECT reference, route, raised, opened, owner, version, entries, closed, paused
 FROM cases WHERE reference = :reference;
 
 -- name: summaries()
+-- What `case list` reads: the status inputs, not the deadlines' JSON.
 SELECT reference, route, raised, opened, owner, closed, paused,
-       next_number, next_step, next_action, deadlines, problem, summary_key
+       next_number, next_step, next_action, problem, summary_key,
+       firm_date, firm_number, firm_step, ideal_date, ideal_number, ideal_step,
+       waiting_text, waiting_number, waiting_step
 FROM cases;
 
 -- name: references()
@@ -37,7 +40,7 @@ SELECT reference FROM cases;
 -- name: stale_references(summary_key)
 SELECT reference FROM cases WHERE summary_key <> :summary_key ORDER BY reference;
 
--- name: case_count()$
+-- name: case_count()^
 SELECT COUNT(*) FROM cases;
 
 -- name: history(reference)
@@ -48,13 +51,17 @@ FROM history WHERE reference = :reference ORDER BY entry;
 SELECT recorded_by, recorded_at FROM history WHERE reference = :reference
 ORDER BY entry DESC LIMIT 1;
 
--- name: add_case(reference, route, raised, opened, owner, entries, closed, paused, next_number, next_step, next_action, deadlines, problem, summary_key, route_digest)!
+-- name: add_case(reference, route, raised, opened, owner, entries, closed, paused, next_number, next_step, next_action, deadlines, firm_date, firm_number, firm_step, ideal_date, ideal_number, ideal_step, waiting_text, waiting_number, waiting_step, problem, summary_key, route_digest)!
 INSERT INTO cases (reference, route, raised, opened, owner, version, entries, closed, paused,
-                   next_number, next_step, next_action, deadlines, problem, summary_key,
-                   route_digest)
+                   next_number, next_step, next_action, deadlines,
+                   firm_date, firm_number, firm_step, ideal_date, ideal_number, ideal_step,
+                   waiting_text, waiting_number, waiting_step,
+                   problem, summary_key, route_digest)
 VALUES (:reference, :route, :raised, :opened, :owner, 1, :entries, :closed, :paused,
-        :next_number, :next_step, :next_action, :deadlines, :problem, :summary_key,
-        :route_digest);
+        :next_number, :next_step, :next_action, :deadlines,
+        :firm_date, :firm_number, :firm_step, :ideal_date, :ideal_number, :ideal_step,
+        :waiting_text, :waiting_number, :waiting_step,
+        :problem, :summary_key, :route_digest);
 
 -- name: add_entry(reference, entry, kind, day, recorded_at, recorded_by, step, event, note, target, detail)!
 INSERT INTO history (reference, entry, kind, day, recorded_at, recorded_by, step, event, note,
@@ -65,24 +72,30 @@ VALUES (:reference, :entry, :kind, :day, :recorded_at, :recorded_by, :step, :eve
 -- name: add_first_plan(reference, plan)!
 INSERT INTO first_plans (reference, plan) VALUES (:reference, :plan);
 
--- name: first_plan(reference)$
+-- name: first_plan(reference)^
 SELECT plan FROM first_plans WHERE reference = :reference;
 
--- name: save_summary(reference, version, entries, owner, closed, paused, next_number, next_step, next_action, deadlines, problem, summary_key)!
+-- name: save_summary(reference, version, entries, owner, closed, paused, next_number, next_step, next_action, deadlines, firm_date, firm_number, firm_step, ideal_date, ideal_number, ideal_step, waiting_text, waiting_number, waiting_step, problem, summary_key)!
 -- A write: only on the version that was read, and it raises the version.
 UPDATE cases
 SET version = version + 1, entries = :entries, owner = :owner, closed = :closed,
     paused = :paused, next_number = :next_number, next_step = :next_step,
-    next_action = :next_action, deadlines = :deadlines, problem = :problem,
-    summary_key = :summary_key
+    next_action = :next_action, deadlines = :deadlines,
+    firm_date = :firm_date, firm_number = :firm_number, firm_step = :firm_step,
+    ideal_date = :ideal_date, ideal_number = :ideal_number, ideal_step = :ideal_step,
+    waiting_text = :waiting_text, waiting_number = :waiting_number,
+    waiting_step = :waiting_step, problem = :problem, summary_key = :summary_key
 WHERE reference = :reference AND version = :version;
 
--- name: refresh_summary(reference, version, owner, closed, paused, next_number, next_step, next_action, deadlines, problem, summary_key)!
+-- name: refresh_summary(reference, version, owner, closed, paused, next_number, next_step, next_action, deadlines, firm_date, firm_number, firm_step, ideal_date, ideal_number, ideal_step, waiting_text, waiting_number, waiting_step, problem, summary_key)!
 -- A refresh changes nothing recorded, so the version stays; it still needs the one read.
 UPDATE cases
 SET owner = :owner, closed = :closed, paused = :paused, next_number = :next_number,
     next_step = :next_step, next_action = :next_action, deadlines = :deadlines,
-    problem = :problem, summary_key = :summary_key
+    firm_date = :firm_date, firm_number = :firm_number, firm_step = :firm_step,
+    ideal_date = :ideal_date, ideal_number = :ideal_number, ideal_step = :ideal_step,
+    waiting_text = :waiting_text, waiting_number = :waiting_number,
+    waiting_step = :waiting_step, problem = :problem, summary_key = :summary_key
 WHERE reference = :reference AND version = :version;
 
 -- name: delete_history(reference)!

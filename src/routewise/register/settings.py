@@ -10,6 +10,7 @@ summarised under, and a summary whose key is not the current one is shown as sta
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
@@ -144,9 +145,16 @@ def flows_digest(folders: Iterable[Path]) -> str:
 
 def route_digest(folders: Iterable[Path], route_id: str) -> str:
     """A digest of the files one route's plan is made from: its own file in each layer and
-    the shared files (roles, triage, documents)."""
+    the shared files (roles, triage, documents). Worked out once per route in a command
+    (an import opens thousands of cases on a handful of routes)."""
+    return _route_digest(tuple(str(f) for f in folders), route_id)
+
+
+@functools.lru_cache(maxsize=256)
+def _route_digest(folders: tuple[str, ...], route_id: str) -> str:
     names = {f"{route_id}.yaml", *SHARED_FILES}
-    return _digest((layer, p) for layer, p in flow_files(folders) if p.name in names)
+    layers = flow_files(Path(f) for f in folders)
+    return _digest((layer, p) for layer, p in layers if p.name in names)
 
 
 def settings_data(register: RegisterSettings) -> dict[str, Any]:

@@ -19,12 +19,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from routewise.calendar.working_days import format_day
-from routewise.register.history import CaseState
 
 if TYPE_CHECKING:
+    from routewise.register.history import CaseState
     from routewise.register.planning import CasePlan
 
 Status = Literal["problem", "red", "amber", "waiting", "green", "paused", "closed"]
@@ -61,8 +61,27 @@ class Summary:
     next_number: int | None
     next_step: str | None
     next_action: str | None
-    deadlines: list[OpenDeadline]
+    firm: OpenDeadline | None
+    """The earliest dated deadline open that is a firm limit."""
+    ideal: OpenDeadline | None
+    """The earliest dated deadline open that is an "ideally" target."""
+    waiting: OpenDeadline | None
+    """The first open deadline waiting for an event."""
+    deadlines: list[OpenDeadline] | None = None
+    """Every open deadline (stored for the views across cases; a list does not read it)."""
     problem: str | None = None
+
+
+def deciding_three(
+    deadlines: list[OpenDeadline],
+) -> tuple[OpenDeadline | None, OpenDeadline | None, OpenDeadline | None]:
+    """The three deadlines a status can turn on: the earliest firm and the earliest
+    "ideally" date, and the first deadline waiting for an event."""
+    dated = sorted((d for d in deadlines if d.date), key=lambda d: (d.date, d.number))
+    firm = next((d for d in dated if not d.ideally), None)
+    ideal = next((d for d in dated if d.ideally), None)
+    waiting = next((d for d in deadlines if d.date is None), None)
+    return firm, ideal, waiting
 
 
 def summarise(state: CaseState, case: CasePlan | None, problem: str | None = None) -> Summary:
@@ -85,6 +104,7 @@ def summarise(state: CaseState, case: CasePlan | None, problem: str | None = Non
                         waiting=where.waiting,
                     )
                 )
+    firm, ideal, waiting = deciding_three(deadlines)
     return Summary(
         owner=state.owner,
         closed=state.closed.on if state.closed else None,
@@ -92,6 +112,9 @@ def summarise(state: CaseState, case: CasePlan | None, problem: str | None = Non
         next_number=first.number if first else None,
         next_step=first.id if first else None,
         next_action=first.action if first else None,
+        firm=firm,
+        ideal=ideal,
+        waiting=waiting,
         deadlines=deadlines,
         problem=problem,
     )
@@ -114,71 +137,67 @@ def deadlines_json(deadlines: list[OpenDeadline]) -> str:
     )
 
 
-def deadlines_from_json(text: str) -> list[OpenDeadline]:
-    rows: list[dict[str, Any]] = json.loads(text)
-    return [
-        OpenDeadline(
-            step=r["step"],
-            number=r["number"],
-            date=date.fromisoformat(r["date"]) if r["date"] else None,
-            ideally=bool(r["ideally"]),
-            waiting=r["waiting"],
-        )
-        for r in rows
-    ]
-
-
 @dataclass(frozen=True, kw_only=True, slots=True)
 class CaseStatus:
     status: Status
-    text: str
-    """The status in words, with the step and date that decide it."""
+    reason: str
+    """What decided it: `late`, `passed` (an "ideally" date), `due`, `waiting`, `upcoming`
+    or `none`, or the status itself."""
     deciding: OpenDeadline | None
+    since: date | None = None
+    """When a closed case was closed, or a paused one paused."""
+    problem: str | None = None
 
     @property
     def word(self) -> str:
         return STATUS_WORDS[self.status]
 
+    @property
+    def text(self) -> str:
+        """The status in words, with the step and date that decide it (worded only when
+        shown: a list of thousands shows fifty)."""
+        if self.reason == "closed" and self.since is not None:
+            return f"closed on {format_day(self.since)}"
+        if self.reason == "paused" and self.since is not None:
+            return f"paused since {format_day(self.since)}: the clock is stopped"
+        d = self.deciding
+        if d is None:
+            return self.problem or "no dated deadline open"
+        day = format_day(d.date) if d.date else ""
+        return {
+            "late": f"step {d.number} was due by {day}",
+            "passed": f"step {d.number}: ideally by {day} passed",
+            "due": f"step {d.number} is due by {day}",
+            "waiting": f"step {d.number} waits until {d.waiting}",
+            "upcoming": f"step {d.number} {'ideally by' if d.ideally else 'by'} {day}",
+        }[self.reason]
+
 
 def case_status(summary: Summary, as_of: date, warn_until: date) -> CaseStatus:
     """The status on `as_of` (`warn_until`: the last day of the warning period)."""
     if summary.closed is not None:
-        return CaseStatus(
-            status="closed", text=f"closed on {format_day(summary.closed)}", deciding=None
-        )
+        return CaseStatus(status="closed", reason="closed", deciding=None, since=summary.closed)
     if summary.problem is not None:
-        return CaseStatus(status="problem", text=summary.problem, deciding=None)
+        return CaseStatus(
+            status="problem", reason="problem", deciding=None, problem=summary.problem
+        )
     if summary.paused is not None:
-        text = f"paused since {format_day(summary.paused)}: the clock is stopped"
-        return CaseStatus(status="paused", text=text, deciding=None)
-    dated = sorted((d for d in summary.deadlines if d.date), key=lambda d: (d.date, d.number))
-    late = [d for d in dated if d.date and d.date < as_of]
-    firm_late = [d for d in late if not d.ideally]
-    if firm_late:
-        d = firm_late[0]
-        return CaseStatus(status="red", text=f"step {d.number} was due by {_day(d)}", deciding=d)
-    due = [d for d in dated if d.date and as_of <= d.date <= warn_until]
-    if late:  # only "ideally" dates have passed
-        d = late[0]
-        text = f"step {d.number}: ideally by {_day(d)} passed"
-        return CaseStatus(status="amber", text=text, deciding=d)
-    if due:
-        d = due[0]
-        return CaseStatus(status="amber", text=f"step {d.number} is due by {_day(d)}", deciding=d)
-    waiting = [d for d in summary.deadlines if d.date is None]
-    if waiting:
-        d = waiting[0]
-        text = f"step {d.number} waits until {d.waiting}"
-        return CaseStatus(status="waiting", text=text, deciding=d)
-    if dated:
-        d = dated[0]
-        by = "ideally by" if d.ideally else "by"
-        return CaseStatus(status="green", text=f"step {d.number} {by} {_day(d)}", deciding=d)
-    return CaseStatus(status="green", text="no dated deadline open", deciding=None)
-
-
-def _day(deadline: OpenDeadline) -> str:
-    return format_day(deadline.date) if deadline.date else "no date"
+        return CaseStatus(status="paused", reason="paused", deciding=None, since=summary.paused)
+    firm, ideal = summary.firm, summary.ideal
+    if firm is not None and firm.date is not None and firm.date < as_of:
+        return CaseStatus(status="red", reason="late", deciding=firm)
+    if ideal is not None and ideal.date is not None and ideal.date < as_of:
+        return CaseStatus(status="amber", reason="passed", deciding=ideal)
+    nearest = firm if ideal is None or ideal.date is None else ideal
+    if firm is not None and ideal is not None and firm.date and ideal.date:
+        nearest = min(firm, ideal, key=lambda d: (d.date, d.number))
+    if nearest is not None and nearest.date is not None and nearest.date <= warn_until:
+        return CaseStatus(status="amber", reason="due", deciding=nearest)
+    if summary.waiting is not None:
+        return CaseStatus(status="waiting", reason="waiting", deciding=summary.waiting)
+    if nearest is not None and nearest.date is not None:
+        return CaseStatus(status="green", reason="upcoming", deciding=nearest)
+    return CaseStatus(status="green", reason="none", deciding=None)
 
 
 def urgency(status: CaseStatus, reference: str) -> tuple[int, date, str]:

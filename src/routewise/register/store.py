@@ -128,15 +128,9 @@ class SQLiteStore:
             self.connection.close()
 
 
-def dict_row(cursor: sqlite3.Cursor, row: tuple[Any, ...]) -> dict[str, Any]:
-    """Rows as dicts by column name, as psycopg's `dict_row` gives them."""
-    return {column[0]: value for column, value in zip(cursor.description, row, strict=True)}
-
-
 def value(connection: sqlite3.Connection, sql: str) -> Any:
     """The first column of the first row of a PRAGMA or query."""
-    row = connection.execute(sql).fetchone()
-    return next(iter(row.values())) if isinstance(row, dict) else row[0]
+    return connection.execute(sql).fetchone()[0]
 
 
 def connect(path: Path, wal: bool = True) -> sqlite3.Connection:
@@ -145,7 +139,7 @@ def connect(path: Path, wal: bool = True) -> sqlite3.Connection:
     register: another program's database is never changed); a read-only file still opens
     for reading."""
     connection = sqlite3.connect(str(path), timeout=database.BUSY_SECONDS, isolation_level=None)
-    connection.row_factory = dict_row
+    connection.row_factory = sqlite3.Row  # by column name, as psycopg's dict_row gives them
     connection.execute(f"PRAGMA busy_timeout = {int(database.BUSY_SECONDS * 1000)}")
     connection.execute("PRAGMA secure_delete = ON")
     connection.execute("PRAGMA synchronous = FULL")
