@@ -41,9 +41,8 @@ def _write(config: Path | None, reference: str, make: Callable[[Register, Case],
 
 def said(reg: Register, written: Written) -> None:
     """What was recorded, and the case's status now."""
-    from routewise.register.status import case_status
+    from routewise.register.status import case_status, status_label
     from routewise.register.timing import warn_until
-    from routewise.register.views import status_label
     from routewise.register.wording import entry_text
 
     route = reg.planner.catalogue.routes.get(written.case.state.route)

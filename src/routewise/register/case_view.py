@@ -23,8 +23,8 @@ from routewise.model.plan import contacts_text, plan_data
 from routewise.register.cases import Case
 from routewise.register.history import Entry, entry_data
 from routewise.register.planning import CasePlan, StepState
-from routewise.register.status import CaseStatus
-from routewise.register.views import STATUS_STYLES, status_label
+from routewise.register.status import CaseStatus, status_label
+from routewise.register.views import STATUS_STYLES
 from routewise.register.wording import capital, entry_text, sentence, step_status_text
 from routewise.render.terminal import LABEL_WIDTH, Out
 

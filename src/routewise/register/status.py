@@ -200,6 +200,13 @@ def case_status(summary: Summary, as_of: date, warn_until: date) -> CaseStatus:
     return CaseStatus(status="green", reason="none", deciding=None)
 
 
+def status_label(status: CaseStatus) -> str:
+    """ "RED: late": the colour's name and what it means, so colour is never the only sign."""
+    if status.status in ("problem", "paused", "closed", "waiting"):
+        return STATUS_WORDS[status.status].upper()
+    return f"{status.status.upper()}: {STATUS_WORDS[status.status]}"
+
+
 def urgency(status: CaseStatus, reference: str) -> tuple[int, date, str]:
     """Sort key, most urgent first: by status, then the deciding date, then reference."""
     deciding = status.deciding.date if status.deciding and status.deciding.date else date.max

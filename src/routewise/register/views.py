@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from routewise.base.safe_text import csv_cell, markdown, visible
 from routewise.calendar.working_days import format_day
 from routewise.register.listing import Listed
-from routewise.register.status import STATUS_WORDS, STATUSES, CaseStatus
+from routewise.register.status import STATUS_WORDS, STATUSES, status_label
 
 if TYPE_CHECKING:  # JSON, CSV and markdown need no rich
     from rich.console import Console
@@ -32,13 +32,6 @@ STATUS_STYLES = {
     "paused": "bold magenta",
     "closed": "dim",
 }
-
-
-def status_label(status: CaseStatus) -> str:
-    """ "RED: late": the colour's name and what it means, so colour is never the only sign."""
-    if status.status in ("problem", "paused", "closed", "waiting"):
-        return STATUS_WORDS[status.status].upper()
-    return f"{status.status.upper()}: {STATUS_WORDS[status.status]}"
 
 
 def next_text(case: Listed) -> str | None:
