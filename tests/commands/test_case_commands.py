@@ -286,3 +286,30 @@ def test_changed_flow_files_make_summaries_stale_until_refreshed(
     fresh = list_json(run)["cases"]
     assert not any(c["stale"] for c in fresh)
     assert [c["due"]["date"] for c in fresh if c["reference"] == "INF-1"] == ["2026-07-09"]
+
+
+@pytest.mark.usefixtures("three")
+def test_the_json_list_puts_together_the_same_data_as_each_case(run: Run) -> None:
+    """`case list --format json` joins text kept with each summary to the status of the
+    day; it must say exactly what the case's data says."""
+    from datetime import date
+
+    from routewise.commands.case import closing, open_register
+    from routewise.register.listing import listed, summaries
+    from routewise.register.timing import warn_until
+    from routewise.register.views import case_data
+
+    run("case", "pause", "INF-1", "--reason", "Leave", "--on", "2026-06-26")
+    run("case", "close", "2026-007", "--reason", "Done")
+    printed = list_json(run, "--all", "--as-of", "2026-07-06")["cases"]
+
+    @closing
+    def expected() -> list[dict[str, object]]:
+        reg = open_register(None)
+        assert reg is not None
+        day = date(2026, 7, 6)
+        until = warn_until(day, 2, reg.settings.calendar())
+        return [case_data(c) for c in listed(summaries(reg.store), day, until, reg.summary_key)]
+
+    assert printed == expected()
+    assert {c["status"] for c in printed} == {"amber", "paused", "closed"}

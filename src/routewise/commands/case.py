@@ -214,13 +214,12 @@ def list_cases(
     from routewise.register.timing import warn_until
 
     until = warn_until(day, reg.settings.warn_days, reg.settings.calendar())
-    cases = listed(summaries(reg.store), day, until, reg.summary_key)
-    if not include_closed and status != "closed":
-        cases = [c for c in cases if c.status.status != "closed"]
+    everything = include_closed or status == "closed"
+    cases = listed(summaries(reg.store, everything), day, until, reg.summary_key)
     if route is not None:
         cases = [c for c in cases if c.route == route]
     if status is not None:
-        cases = [c for c in cases if c.status.status == status]
+        cases = [c for c in cases if c.status_name == status]
     if owner is not None:
         cases = [c for c in cases if c.owner.casefold() == owner.casefold()]
     stale = sum(1 for c in cases if c.stale)

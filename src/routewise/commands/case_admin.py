@@ -125,7 +125,7 @@ def refresh_summaries(reg: Register, everything: bool = False) -> int:
                 {
                     "reference": reference,
                     "version": case.version,
-                    **summary_row(summary, reg.summary_key),
+                    **summary_row(summary, reg.summary_key, case.row),
                 }
             )
         with reg.store.write() as conn:

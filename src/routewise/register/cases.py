@@ -25,7 +25,13 @@ from routewise.base.errors import UserError
 from routewise.base.safe_text import quoted, shown
 from routewise.register.database import RegisterError
 from routewise.register.history import CaseState, Entry, fold
-from routewise.register.status import OpenDeadline, Summary, deadlines_json, summarise
+from routewise.register.status import (
+    OpenDeadline,
+    Summary,
+    deadlines_json,
+    listing_json,
+    summarise,
+)
 from routewise.register.store import Store
 
 if TYPE_CHECKING:  # a list reads summaries only: the engine is loaded by the writes
@@ -119,7 +125,8 @@ def first_plan(store: Store, reference: str) -> dict[str, Any] | None:
 # --- writing ---------------------------------------------------------------------------
 
 
-def summary_row(summary: Summary, key: str) -> dict[str, Any]:
+def summary_row(summary: Summary, key: str, case: Mapping[str, Any]) -> dict[str, Any]:
+    """The summary's columns; `case`: the case's reference, route, raised and opened."""
     return {
         "owner": summary.owner,
         "closed": summary.closed.isoformat() if summary.closed else None,
@@ -132,6 +139,7 @@ def summary_row(summary: Summary, key: str) -> dict[str, Any]:
         **deciding_row("ideal", summary.ideal),
         **deciding_row("waiting", summary.waiting),
         "problem": summary.problem,
+        "listing": listing_json(summary, case),
         "summary_key": key,
     }
 
@@ -225,7 +233,7 @@ def append(
                     "reference": reference,
                     "version": case.version,
                     "entries": number,
-                    **summary_row(summary, planner.summary_key),
+                    **summary_row(summary, planner.summary_key, case.row),
                 }
                 if store.queries.save_summary(conn, **row) != 1:
                     raise Changed
@@ -388,7 +396,16 @@ def insert_case(
         opened=today.isoformat(),
         entries=len(new.news),
         route_digest=opening.route_digest,
-        **summary_row(new.summary, planner.summary_key),
+        **summary_row(
+            new.summary,
+            planner.summary_key,
+            {
+                "reference": opening.reference,
+                "route": opening.route,
+                "raised": opening.raised.isoformat(),
+                "opened": today.isoformat(),
+            },
+        ),
     )
     for n, entry in enumerate(new.news, start=1):
         store.queries.add_entry(conn, **entry_row(opening.reference, n, entry, at, by))

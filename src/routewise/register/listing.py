@@ -7,42 +7,79 @@ thousands loads and builds as little as it can before its first line.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from routewise.register.status import CaseStatus, OpenDeadline, Summary, case_status, urgency
+from routewise.register.status import (
+    STATUSES,
+    CaseStatus,
+    OpenDeadline,
+    Status,
+    Summary,
+    classify,
+)
 from routewise.register.store import Store
 
 
-def summaries(store: Store) -> list[Mapping[str, Any]]:
-    """What `case list` reads: the stored summary of every case, and nothing else."""
+def summaries(store: Store, include_closed: bool = True) -> list[Mapping[str, Any]]:
+    """What `case list` reads: the stored summary of every case (or every open one), and
+    nothing else."""
     with store.read() as conn:
-        return list(store.queries.summaries(conn))
+        if include_closed:
+            return list(store.queries.summaries(conn))
+        return list(store.queries.open_summaries(conn))
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
 class Listed:
-    """One case in the list: what was stored, and its status on the date asked for."""
+    """One case in the list: its stored row, and its status on the date asked for. The
+    status is decided for every case (to rank them); it is worded, and the row's dates
+    read, only for the cases shown."""
 
-    reference: str
-    route: str
-    owner: str
-    raised: date
-    opened: date
-    summary: Summary
-    status: CaseStatus
-    stale: bool
+    __slots__ = ("rank", "reason", "row", "stale", "status_name", "which")
 
+    def __init__(self, row: Mapping[str, Any], as_of: str, warn_until: str, key: str) -> None:
+        self.row = row
+        firm, ideal = row["firm_date"], row["ideal_date"]
+        status, reason, which = classify(
+            closed=row["closed"] is not None,
+            problem=row["problem"] is not None,
+            paused=row["paused"] is not None,
+            firm=(firm, row["firm_number"]) if firm is not None else None,
+            ideal=(ideal, row["ideal_number"]) if ideal is not None else None,
+            waiting=row["waiting_number"] is not None,
+            as_of=as_of,
+            warn_until=warn_until,
+        )
+        self.status_name: Status = status
+        self.reason, self.which = reason, which
+        decided_on = row[f"{which}_date"] if which in ("firm", "ideal") else None
+        self.rank = (STATUSES.index(status), decided_on or "9999-12-31", row["reference"])
+        self.stale: bool = row["summary_key"] != key
 
-def listed(
-    rows: Iterable[Mapping[str, Any]], as_of: date, warn_until: date, key: str
-) -> list[Listed]:
-    """Every case with its status on `as_of`, most urgent first: from the status inputs
-    each case stores (no JSON to parse, no engine to run)."""
-    out: list[Listed] = []
-    for row in rows:
-        summary = Summary(
+    @property
+    def reference(self) -> str:
+        return str(self.row["reference"])
+
+    @property
+    def route(self) -> str:
+        return str(self.row["route"])
+
+    @property
+    def owner(self) -> str:
+        return str(self.row["owner"])
+
+    @property
+    def raised(self) -> date:
+        return date.fromisoformat(self.row["raised"])
+
+    @property
+    def opened(self) -> date:
+        return date.fromisoformat(self.row["opened"])
+
+    @property
+    def summary(self) -> Summary:
+        row = self.row
+        return Summary(
             owner=row["owner"],
             closed=_day(row["closed"]),
             paused=_day(row["paused"]),
@@ -54,19 +91,28 @@ def listed(
             waiting=_deadline(row, "waiting"),
             problem=row["problem"],
         )
-        out.append(
-            Listed(
-                reference=row["reference"],
-                route=row["route"],
-                owner=row["owner"],
-                raised=date.fromisoformat(row["raised"]),
-                opened=date.fromisoformat(row["opened"]),
-                summary=summary,
-                status=case_status(summary, as_of, warn_until),
-                stale=row["summary_key"] != key,
-            )
+
+    @property
+    def status(self) -> CaseStatus:
+        """The status with what decided it, to be worded."""
+        row = self.row
+        return CaseStatus(
+            status=self.status_name,
+            reason=self.reason,
+            deciding=_deadline(row, self.which) if self.which else None,
+            since=_day(row["closed"] or row["paused"]),
+            problem=row["problem"],
         )
-    out.sort(key=lambda c: urgency(c.status, c.reference))
+
+
+def listed(
+    rows: Iterable[Mapping[str, Any]], as_of: date, warn_until: date, key: str
+) -> list[Listed]:
+    """Every case with its status on `as_of`, most urgent first: from the status inputs
+    each case stores (no JSON to parse, no engine to run)."""
+    day, until = as_of.isoformat(), warn_until.isoformat()
+    out = [Listed(row, day, until, key) for row in rows]
+    out.sort(key=lambda c: c.rank)
     return out
 
 

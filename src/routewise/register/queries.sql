@@ -27,12 +27,21 @@ SELECT reference, route, raised, opened, owner, version, entries, closed, paused
 FROM cases WHERE reference = :reference;
 
 -- name: summaries()
--- What `case list` reads: the status inputs, not the deadlines' JSON.
+-- What `case list --all` reads: the status inputs, not the deadlines' JSON.
 SELECT reference, route, raised, opened, owner, closed, paused,
-       next_number, next_step, next_action, problem, summary_key,
+       next_number, next_step, next_action, problem, listing, summary_key,
        firm_date, firm_number, firm_step, ideal_date, ideal_number, ideal_step,
        waiting_text, waiting_number, waiting_step
 FROM cases;
+
+-- name: open_summaries()
+-- What `case list` reads: the same, of the open cases only (most of a register that has
+-- run for years is closed).
+SELECT reference, route, raised, opened, owner, closed, paused,
+       next_number, next_step, next_action, problem, listing, summary_key,
+       firm_date, firm_number, firm_step, ideal_date, ideal_number, ideal_step,
+       waiting_text, waiting_number, waiting_step
+FROM cases WHERE closed IS NULL;
 
 -- name: references()
 SELECT reference FROM cases;
@@ -51,17 +60,17 @@ FROM history WHERE reference = :reference ORDER BY entry;
 SELECT recorded_by, recorded_at FROM history WHERE reference = :reference
 ORDER BY entry DESC LIMIT 1;
 
--- name: add_case(reference, route, raised, opened, owner, entries, closed, paused, next_number, next_step, next_action, deadlines, firm_date, firm_number, firm_step, ideal_date, ideal_number, ideal_step, waiting_text, waiting_number, waiting_step, problem, summary_key, route_digest)!
+-- name: add_case(reference, route, raised, opened, owner, entries, closed, paused, next_number, next_step, next_action, deadlines, firm_date, firm_number, firm_step, ideal_date, ideal_number, ideal_step, waiting_text, waiting_number, waiting_step, problem, listing, summary_key, route_digest)!
 INSERT INTO cases (reference, route, raised, opened, owner, version, entries, closed, paused,
                    next_number, next_step, next_action, deadlines,
                    firm_date, firm_number, firm_step, ideal_date, ideal_number, ideal_step,
                    waiting_text, waiting_number, waiting_step,
-                   problem, summary_key, route_digest)
+                   problem, listing, summary_key, route_digest)
 VALUES (:reference, :route, :raised, :opened, :owner, 1, :entries, :closed, :paused,
         :next_number, :next_step, :next_action, :deadlines,
         :firm_date, :firm_number, :firm_step, :ideal_date, :ideal_number, :ideal_step,
         :waiting_text, :waiting_number, :waiting_step,
-        :problem, :summary_key, :route_digest);
+        :problem, :listing, :summary_key, :route_digest);
 
 -- name: add_entry(reference, entry, kind, day, recorded_at, recorded_by, step, event, note, target, detail)!
 INSERT INTO history (reference, entry, kind, day, recorded_at, recorded_by, step, event, note,
@@ -75,7 +84,7 @@ INSERT INTO first_plans (reference, plan) VALUES (:reference, :plan);
 -- name: first_plan(reference)^
 SELECT plan FROM first_plans WHERE reference = :reference;
 
--- name: save_summary(reference, version, entries, owner, closed, paused, next_number, next_step, next_action, deadlines, firm_date, firm_number, firm_step, ideal_date, ideal_number, ideal_step, waiting_text, waiting_number, waiting_step, problem, summary_key)!
+-- name: save_summary(reference, version, entries, owner, closed, paused, next_number, next_step, next_action, deadlines, firm_date, firm_number, firm_step, ideal_date, ideal_number, ideal_step, waiting_text, waiting_number, waiting_step, problem, listing, summary_key)!
 -- A write: only on the version that was read, and it raises the version.
 UPDATE cases
 SET version = version + 1, entries = :entries, owner = :owner, closed = :closed,
@@ -84,10 +93,11 @@ SET version = version + 1, entries = :entries, owner = :owner, closed = :closed,
     firm_date = :firm_date, firm_number = :firm_number, firm_step = :firm_step,
     ideal_date = :ideal_date, ideal_number = :ideal_number, ideal_step = :ideal_step,
     waiting_text = :waiting_text, waiting_number = :waiting_number,
-    waiting_step = :waiting_step, problem = :problem, summary_key = :summary_key
+    waiting_step = :waiting_step, problem = :problem, listing = :listing,
+    summary_key = :summary_key
 WHERE reference = :reference AND version = :version;
 
--- name: refresh_summary(reference, version, owner, closed, paused, next_number, next_step, next_action, deadlines, firm_date, firm_number, firm_step, ideal_date, ideal_number, ideal_step, waiting_text, waiting_number, waiting_step, problem, summary_key)!
+-- name: refresh_summary(reference, version, owner, closed, paused, next_number, next_step, next_action, deadlines, firm_date, firm_number, firm_step, ideal_date, ideal_number, ideal_step, waiting_text, waiting_number, waiting_step, problem, listing, summary_key)!
 -- A refresh changes nothing recorded, so the version stays; it still needs the one read.
 UPDATE cases
 SET owner = :owner, closed = :closed, paused = :paused, next_number = :next_number,
@@ -95,7 +105,8 @@ SET owner = :owner, closed = :closed, paused = :paused, next_number = :next_numb
     firm_date = :firm_date, firm_number = :firm_number, firm_step = :firm_step,
     ideal_date = :ideal_date, ideal_number = :ideal_number, ideal_step = :ideal_step,
     waiting_text = :waiting_text, waiting_number = :waiting_number,
-    waiting_step = :waiting_step, problem = :problem, summary_key = :summary_key
+    waiting_step = :waiting_step, problem = :problem, listing = :listing,
+    summary_key = :summary_key
 WHERE reference = :reference AND version = :version;
 
 -- name: delete_history(reference)!

@@ -16,10 +16,12 @@ A word always goes with the colour, so colour is never the only signal.
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from routewise.calendar.working_days import format_day
 
@@ -137,6 +139,33 @@ def deadlines_json(deadlines: list[OpenDeadline]) -> str:
     )
 
 
+def listing_json(summary: Summary, case: Mapping[str, Any]) -> str:
+    """The part of a case's `case list --format json` entry that only a write changes
+    (the case's reference, route and dates, owner, next step, paused, closed), as JSON
+    members: kept with the summary, so a list of thousands writes each case's text
+    without building it again."""
+    nxt = (
+        None
+        if summary.next_number is None
+        else {
+            "number": summary.next_number,
+            "step": summary.next_step,
+            "action": summary.next_action,
+        }
+    )
+    fixed = {
+        "reference": case["reference"],
+        "route": case["route"],
+        "raised": case["raised"],
+        "opened": case["opened"],
+        "owner": summary.owner,
+        "next": nxt,
+        "paused": summary.paused.isoformat() if summary.paused else None,
+        "closed": summary.closed.isoformat() if summary.closed else None,
+    }
+    return json.dumps(fixed, ensure_ascii=False)[1:-1]
+
+
 @dataclass(frozen=True, kw_only=True, slots=True)
 class CaseStatus:
     status: Status
@@ -154,50 +183,118 @@ class CaseStatus:
 
     @property
     def text(self) -> str:
-        """The status in words, with the step and date that decide it (worded only when
-        shown: a list of thousands shows fifty)."""
-        if self.reason == "closed" and self.since is not None:
-            return f"closed on {format_day(self.since)}"
-        if self.reason == "paused" and self.since is not None:
-            return f"paused since {format_day(self.since)}: the clock is stopped"
+        """The status in words, with the step and date that decide it."""
         d = self.deciding
-        if d is None:
-            return self.problem or "no dated deadline open"
-        day = format_day(d.date) if d.date else ""
-        return {
-            "late": f"step {d.number} was due by {day}",
-            "passed": f"step {d.number}: ideally by {day} passed",
-            "due": f"step {d.number} is due by {day}",
-            "waiting": f"step {d.number} waits until {d.waiting}",
-            "upcoming": f"step {d.number} {'ideally by' if d.ideally else 'by'} {day}",
-        }[self.reason]
+        return status_words(
+            self.reason,
+            since=self.since.isoformat() if self.since else None,
+            problem=self.problem,
+            number=d.number if d else None,
+            day=d.date.isoformat() if d and d.date else None,
+            ideally=d.ideally if d else False,
+            waiting=d.waiting if d else None,
+        )
+
+
+def status_words(
+    reason: str,
+    *,
+    since: str | None = None,
+    problem: str | None = None,
+    number: int | None = None,
+    day: str | None = None,
+    ideally: bool = False,
+    waiting: str | None = None,
+) -> str:
+    """A status in words (dates as ISO text): the one wording for a case shown alone and
+    for each of thousands in a list, which words it straight from the stored row."""
+    if reason == "closed" and since:
+        return f"closed on {iso_words(since)}"
+    if reason == "paused" and since:
+        return f"paused since {iso_words(since)}: the clock is stopped"
+    if number is None:
+        return problem or "no dated deadline open"
+    when = iso_words(day) if day else ""
+    if reason == "late":
+        return f"step {number} was due by {when}"
+    if reason == "passed":
+        return f"step {number}: ideally by {when} passed"
+    if reason == "due":
+        return f"step {number} is due by {when}"
+    if reason == "waiting":
+        return f"step {number} waits until {waiting}"
+    return f"step {number} {'ideally by' if ideally else 'by'} {when}"
+
+
+@functools.lru_cache(maxsize=4096)
+def iso_words(day: str) -> str:
+    """ "Wed 30 Dec 2026" for 2026-12-30, remembered: a list of thousands of cases names a
+    few hundred dates."""
+    return format_day(date.fromisoformat(day))
+
+
+def classify(
+    *,
+    closed: bool,
+    problem: bool,
+    paused: bool,
+    firm: tuple[str, int] | None,
+    ideal: tuple[str, int] | None,
+    waiting: bool,
+    as_of: str,
+    warn_until: str,
+) -> tuple[Status, str, str | None]:
+    """The status rules, once for every caller: (status, reason, which deadline decides:
+    `firm`, `ideal`, `waiting` or None). Dates are ISO text (`firm`: the earliest firm
+    date open and its step number; `ideal` the same for "ideally" dates), which compares
+    as dates do, so thousands of stored summaries are judged without parsing one."""
+    if closed:
+        return "closed", "closed", None
+    if problem:
+        return "problem", "problem", None
+    if paused:
+        return "paused", "paused", None
+    if firm is not None and firm[0] < as_of:
+        return "red", "late", "firm"
+    if ideal is not None and ideal[0] < as_of:
+        return "amber", "passed", "ideal"
+    nearest = None if firm is None and ideal is None else "firm"
+    if ideal is not None and (firm is None or ideal < firm):
+        nearest = "ideal"
+    due = firm if nearest == "firm" else ideal
+    if due is not None and due[0] <= warn_until:
+        return "amber", "due", nearest
+    if waiting:
+        return "waiting", "waiting", "waiting"
+    if due is not None:
+        return "green", "upcoming", nearest
+    return "green", "none", None
 
 
 def case_status(summary: Summary, as_of: date, warn_until: date) -> CaseStatus:
     """The status on `as_of` (`warn_until`: the last day of the warning period)."""
-    if summary.closed is not None:
-        return CaseStatus(status="closed", reason="closed", deciding=None, since=summary.closed)
-    if summary.problem is not None:
-        return CaseStatus(
-            status="problem", reason="problem", deciding=None, problem=summary.problem
-        )
-    if summary.paused is not None:
-        return CaseStatus(status="paused", reason="paused", deciding=None, since=summary.paused)
-    firm, ideal = summary.firm, summary.ideal
-    if firm is not None and firm.date is not None and firm.date < as_of:
-        return CaseStatus(status="red", reason="late", deciding=firm)
-    if ideal is not None and ideal.date is not None and ideal.date < as_of:
-        return CaseStatus(status="amber", reason="passed", deciding=ideal)
-    nearest = firm if ideal is None or ideal.date is None else ideal
-    if firm is not None and ideal is not None and firm.date and ideal.date:
-        nearest = min(firm, ideal, key=lambda d: (d.date, d.number))
-    if nearest is not None and nearest.date is not None and nearest.date <= warn_until:
-        return CaseStatus(status="amber", reason="due", deciding=nearest)
-    if summary.waiting is not None:
-        return CaseStatus(status="waiting", reason="waiting", deciding=summary.waiting)
-    if nearest is not None and nearest.date is not None:
-        return CaseStatus(status="green", reason="upcoming", deciding=nearest)
-    return CaseStatus(status="green", reason="none", deciding=None)
+
+    def dated(d: OpenDeadline | None) -> tuple[str, int] | None:
+        return (d.date.isoformat(), d.number) if d is not None and d.date is not None else None
+
+    status, reason, which = classify(
+        closed=summary.closed is not None,
+        problem=summary.problem is not None,
+        paused=summary.paused is not None,
+        firm=dated(summary.firm),
+        ideal=dated(summary.ideal),
+        waiting=summary.waiting is not None,
+        as_of=as_of.isoformat(),
+        warn_until=warn_until.isoformat(),
+    )
+    deciding = {"firm": summary.firm, "ideal": summary.ideal, "waiting": summary.waiting}
+    return CaseStatus(
+        status=status,
+        reason=reason,
+        deciding=deciding[which] if which else None,
+        since=summary.closed or summary.paused,
+        problem=summary.problem,
+    )
 
 
 def status_label(status: CaseStatus) -> str:
@@ -205,9 +302,3 @@ def status_label(status: CaseStatus) -> str:
     if status.status in ("problem", "paused", "closed", "waiting"):
         return STATUS_WORDS[status.status].upper()
     return f"{status.status.upper()}: {STATUS_WORDS[status.status]}"
-
-
-def urgency(status: CaseStatus, reference: str) -> tuple[int, date, str]:
-    """Sort key, most urgent first: by status, then the deciding date, then reference."""
-    deciding = status.deciding.date if status.deciding and status.deciding.date else date.max
-    return STATUSES.index(status.status), deciding, reference

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from routewise.base.safe_text import csv_cell, markdown, visible
 from routewise.calendar.working_days import format_day
 from routewise.register.listing import Listed
-from routewise.register.status import STATUS_WORDS, STATUSES, status_label
+from routewise.register.status import STATUS_WORDS, STATUSES, status_label, status_words
 
 if TYPE_CHECKING:  # JSON, CSV and markdown need no rich
     from rich.console import Console
@@ -39,45 +39,53 @@ def next_text(case: Listed) -> str | None:
     return f"step {s.next_number}: {s.next_action}" if s.next_number is not None else None
 
 
-def case_data(case: Listed) -> dict[str, Any]:
-    deciding = case.status.deciding
-    s = case.summary
-    return {
-        "reference": case.reference,
-        "route": case.route,
-        "owner": case.owner,
-        "raised": case.raised.isoformat(),
-        "opened": case.opened.isoformat(),
-        "status": case.status.status,
-        "status_text": f"{case.status.word}: {case.status.text}",
-        "next": None
-        if s.next_number is None
-        else {"number": s.next_number, "step": s.next_step, "action": s.next_action},
+def case_data(case: Listed, fixed: bool = True) -> dict[str, Any]:
+    """One case of the list as data, straight from its stored row (`fixed=False`: without
+    the part kept as JSON with the summary, see `status.listing_json`)."""
+    row, which = case.row, case.which
+    number = row[f"{which}_number"] if which else None
+    day = row[f"{which}_date"] if which in ("firm", "ideal") else None
+    waiting = row["waiting_text"] if which == "waiting" else None
+    text = status_words(
+        case.reason,
+        since=row["closed"] or row["paused"],
+        problem=row["problem"],
+        number=number,
+        day=day,
+        ideally=which == "ideal",
+        waiting=waiting,
+    )
+    data: dict[str, Any] = {
+        "status": case.status_name,
+        "status_text": f"{STATUS_WORDS[case.status_name]}: {text}",
         "due": None
-        if deciding is None
+        if which is None
         else {
-            "number": deciding.number,
-            "step": deciding.step,
-            "date": deciding.date.isoformat() if deciding.date else None,
-            "ideally": deciding.ideally,
-            "waiting": deciding.waiting,
+            "number": number,
+            "step": row[f"{which}_step"],
+            "date": day,
+            "ideally": which == "ideal",
+            "waiting": waiting,
         },
-        "paused": s.paused.isoformat() if s.paused else None,
-        "closed": s.closed.isoformat() if s.closed else None,
         "stale": case.stale,
     }
+    if fixed:
+        data = {**json.loads(f"{{{row['listing']}}}"), **data}
+    return data
 
 
 def render_json(cases: list[Listed], as_of: date, more: int) -> str:
-    """Compact JSON, in one call to the JSON module's C encoder (indenting thousands of
-    cases goes through its pure-Python one, several times slower)."""
-    data = {
-        "as_of": as_of.isoformat(),
-        "count": len(cases),
-        "more": more,
-        "cases": [case_data(c) for c in cases],
-    }
-    return json.dumps(data, ensure_ascii=False) + "\n"
+    """Compact JSON, each case's entry put together from the part stored with its summary
+    and the part that depends on the date (its status): the same data as `case_data`, at
+    a fraction of the cost over thousands of cases."""
+    head = json.dumps({"as_of": as_of.isoformat(), "count": len(cases), "more": more})
+    return f'{head[:-1]}, "cases": [{", ".join(entry_json(c) for c in cases)}]}}\n'
+
+
+def entry_json(case: Listed) -> str:
+    data = case_data(case, fixed=False)
+    dynamic = json.dumps(data, ensure_ascii=False)[1:-1]
+    return f"{{{case.row['listing']}, {dynamic}}}"
 
 
 CSV_COLUMNS = [
@@ -153,7 +161,7 @@ def render_terminal(
     """The `limit` most urgent cases, after a count of all of them by status."""
     from rich.text import Text
 
-    counts = {s: sum(1 for c in cases if c.status.status == s) for s in STATUSES}
+    counts = {s: sum(1 for c in cases if c.status_name == s) for s in STATUSES}
     said = ", ".join(f"{n} {STATUS_WORDS[s]}" for s, n in counts.items() if n)
     shown_cases = cases[:limit] if limit else cases
     more = len(cases) - len(shown_cases)

@@ -41,6 +41,7 @@ CREATE TABLE cases (
     waiting_number INTEGER,
     waiting_step TEXT,
     problem TEXT,
+    listing TEXT NOT NULL,
     summary_key TEXT NOT NULL,
     route_digest TEXT NOT NULL
 );
