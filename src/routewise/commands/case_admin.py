@@ -248,8 +248,8 @@ def save_case(
     source: str,
 ) -> None:
     """Open case `reference` with the plan the triage just gave."""
-    from routewise.register.cases import Opening, insert_case, prepare
     from routewise.register.entries import check_reference
+    from routewise.register.opening import Opening, insert_case, prepare
     from routewise.register.settings import route_digest
 
     reference = check_reference(reference)

@@ -27,7 +27,7 @@ from routewise.register import clock
 from routewise.wizard.answers import AnswersFile, FileDay
 
 if TYPE_CHECKING:
-    from routewise.register.cases import Prepared
+    from routewise.register.opening import Prepared
 
 SHOWN_PROBLEMS = 50
 """Problems listed one a line before the rest are counted."""
@@ -118,7 +118,7 @@ def run(config: Path | None, path: Path) -> None:
             report(f"{shown(path)}: and {more} more problems")
         noun = "problem" if len(problems) == 1 else "problems"
         raise UserError(f"{shown(path)}: {len(problems)} {noun}; nothing was imported")
-    from routewise.register.cases import insert_case
+    from routewise.register.opening import insert_case
 
     with reg.store.write() as conn:
         for prepared in ready:
@@ -155,9 +155,10 @@ def _prepare(reg: Register, case: ImportedCase, at: str) -> Prepared:
     """The case worked out as `triage --case` would open it, or the first problem found."""
     from dataclasses import replace
 
-    from routewise.register.cases import Opening, as_entry, opening_entries, prepare
+    from routewise.register.cases import as_entry
     from routewise.register.entries import check_reference
     from routewise.register.history import fold
+    from routewise.register.opening import Opening, opening_entries, prepare
     from routewise.register.planning import engine_answers, stored_answer
     from routewise.register.settings import route_digest
 
