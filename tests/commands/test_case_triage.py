@@ -36,7 +36,7 @@ def test_triage_case_saves_the_plan_as_a_case_before_printing_it(run: Run) -> No
         "json",
     )
     printed = json.loads(result.stdout)
-    assert "Saved as case 2026-007 in the register" in result.stderr
+    assert "Saved as case 2026-007 in the case register" in result.stderr
     assert "routewise case record 2026-007 ID=DATE" in result.stderr
     shown = show_json(run, "2026-007")
     assert shown["case"]["first_plan"]["steps"] == printed["steps"]
@@ -116,7 +116,7 @@ def a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_the_wizard_offers_the_next_free_reference_and_says_what_to_do_next(run: Run) -> None:
     with keyboard(INFORMATION + "n" + "y" + ENTER):  # no file; a case, as suggested
         result = run("triage")
-    assert "Saved as case 2026-001 in the register" in result.stderr
+    assert "Saved as case 2026-001 in the case register" in result.stderr
     assert "routewise case record 2026-001 ID=DATE" in result.stderr
     data = show_json(run, "2026-001")
     assert data["raised"] == "2026-06-21"

@@ -85,6 +85,23 @@ class Register:
         )
 
 
+def say(text: str, err: bool = False, indent: int = 0) -> None:
+    """A line for people: wrapped at spaces to the terminal's width (never mid-word),
+    and left whole for a program reading it."""
+    import shutil
+    import sys
+
+    stream = sys.stderr if err else sys.stdout
+    if stream is None or not stream.isatty():
+        typer.echo(text, err=err)
+        return
+    from routewise.render.wrapping import wrap
+
+    width = max(shutil.get_terminal_size((80, 24)).columns, 20)
+    for line in wrap(text, width, "", " " * indent):
+        typer.echo(line, err=err)
+
+
 def register_path(config: Settings) -> tuple[Path, bool]:
     """The register's file, and whether it is routewise's own default (its folder is then
     made owner-only)."""

@@ -19,7 +19,7 @@ from routewise.base.errors import UserError, warn
 from routewise.base.safe_text import shown
 from routewise.calendar.dates import option_date
 from routewise.commands import common
-from routewise.commands.case import Register, closing, need_register, open_register
+from routewise.commands.case import Register, closing, need_register, open_register, say
 from routewise.register import clock
 
 if TYPE_CHECKING:
@@ -211,9 +211,7 @@ def settings(
     changed = open_register(config)
     assert changed is not None
     count = refresh_summaries(changed, everything=True)
-    typer.echo(
-        f"Changed the register's settings; the dates of {count} cases were worked out again."
-    )
+    say(f"Changed the register's settings; the dates of {count} cases were worked out again.")
     _show_settings(changed, new)
 
 
@@ -276,13 +274,11 @@ def save_case(
     new = prepare(opening, reg.planner, by=reg.who, at=at, today=reg.today, plan=plan)
     with reg.store.write() as conn:
         insert_case(reg.store, conn, new, reg.planner, at=at, by=reg.who, today=reg.today)
-    typer.echo(
-        f"Saved as case {shown(reference)} in the register ({shown(str(reg.store.path))}). "
-        f"Record what happens next with `routewise case record {shown(reference)} ID=DATE` "
-        f"or `routewise case done {shown(reference)} STEP`; see it with "
-        f"`routewise case show {shown(reference)}`.",
-        err=True,
-    )
+    ref = shown(reference)
+    say(f"Saved as case {ref} in the case register. Record what happens next with:", err=True)
+    say(f"  routewise case record {ref} ID=DATE", err=True, indent=4)
+    say(f"  routewise case done {ref} STEP", err=True, indent=4)
+    say(f"and see it with: routewise case show {ref}", err=True, indent=2)
 
 
 @closing

@@ -11,12 +11,10 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import typer
-
 from routewise.base.errors import UserError
 from routewise.base.safe_text import quoted, shown
 from routewise.calendar.dates import option_date
-from routewise.commands.case import Register, closing, need_register
+from routewise.commands.case import Register, closing, need_register, say
 from routewise.register import clock
 
 if TYPE_CHECKING:
@@ -49,10 +47,11 @@ def said(reg: Register, written: Written) -> None:
     events = {e.id: e.text for e in route.events} if route else {}
     reference = shown(written.case.reference)
     text = entry_text(written.entry, events)
-    typer.echo(f"Recorded on case {reference} (entry {written.entry.entry}): {text}")
+    say(f"Recorded on case {reference} (entry {written.entry.entry}): {text}")
     until = warn_until(reg.today, reg.settings.warn_days, reg.settings.calendar())
     status = case_status(written.summary, reg.today, until)
-    typer.echo(f"Now: {status_label(status)}: {status.text}. (routewise case show {reference})")
+    say(f"Now: {status_label(status)}: {status.text}.", indent=5)
+    say(f"See it with: routewise case show {reference}")
 
 
 def _on(text: str | None, today: date, option: str = "--on") -> date:

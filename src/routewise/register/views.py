@@ -185,7 +185,7 @@ def render_terminal(
                 )
             nxt = next_text(case)
             if nxt and case.status.status != "closed":
-                out.para(_sentence(nxt), "", 2, "Next: ")
+                out.para(nxt if nxt.endswith(".") else f"{nxt}.", "", 2, "Next: ")
             out.para(
                 f"{case.route}; owner {case.owner}; raised {format_day(case.raised)}.", "dim", 2
             )
