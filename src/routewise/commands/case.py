@@ -88,17 +88,20 @@ class Register:
 def say(text: str, err: bool = False, indent: int = 0) -> None:
     """A line for people: wrapped at spaces to the terminal's width (never mid-word),
     and left whole for a program reading it."""
-    import shutil
+    import os
     import sys
 
     stream = sys.stderr if err else sys.stdout
-    if stream is None or not stream.isatty():
+    try:  # the width of the terminal this stream goes to (stdout may be a file meanwhile)
+        columns = int(os.environ.get("COLUMNS", "0")) or os.get_terminal_size(stream.fileno())[0]
+    except (AttributeError, OSError, ValueError):
+        columns = 0
+    if not columns or stream is None or not stream.isatty():
         typer.echo(text, err=err)
         return
     from routewise.render.wrapping import wrap
 
-    width = max(shutil.get_terminal_size((80, 24)).columns, 20)
-    for line in wrap(text, width, "", " " * indent):
+    for line in wrap(text, max(columns, 20), "", " " * indent):
         typer.echo(line, err=err)
 
 

@@ -35,9 +35,10 @@ def _confirm(question: str, yes: bool, doing: str) -> bool:
         raise UserError(
             f"{doing} asks before deleting, and there is no terminal to ask on: add --yes"
         )
+    from routewise.wizard.screen import wrapped
     from routewise.wizard.settings_prompts import confirm
 
-    return confirm(question)
+    return confirm(wrapped(question, 2, 0))  # "? " comes first; never broken mid-word
 
 
 def _erase(reg: Register, references: list[str], kind: str, detail: dict[str, object]) -> None:
@@ -67,9 +68,9 @@ def delete(config: Path | None, reference: str, yes: bool) -> None:
     reg = need_register(config)
     case = read_case(reg.store, reference)
     count = len(case.entries)
+    entries = f"{count} {'entry' if count == 1 else 'entries'}"
     question = (
-        f"Delete case {shown(reference)} and its whole history ({count} entries)? "
-        "It cannot be undone."
+        f"Delete case {shown(reference)} and its whole history ({entries})? It cannot be undone."
     )
     if not _confirm(question, yes, "case delete"):
         typer.echo("Nothing was deleted.")
