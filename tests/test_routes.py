@@ -108,25 +108,31 @@ EXPECTED: dict[str, list[tuple[str, str, list[str], date | None]]] = {
     ],
     "member-criticism-in-meeting-chair": [
         ("general-advice", "you", ["monitoring-officer"], None),
+        ("ask-apology", "person-dealing", ["member"], None),  # may follow, as marked
+        ("training", "member", [], None),
+        ("refer", "person-dealing", ["standards-committee?", "party-discipline?"], None),
     ],
     "member-criticism-in-meeting": [
         ("chair-challenges", "chair", ["member"], None),
+        ("ask-apology", "person-dealing", ["member"], None),  # may follow, as marked
+        ("training", "member", [], None),
+        ("refer", "person-dealing", ["standards-committee?", "party-discipline?"], None),
     ],
     "member-criticism-outside-group-leader": [
-        ("deal", "other-group-leaders&/(chief-executive|monitoring-officer)", ["member"], None),
+        ("deal", "other-group-leaders&/(chief-executive|monitoring-officer)", [], None),
         ("ask-apology", "person-dealing", ["member"], None),
         ("training", "member", [], None),
         ("refer", "person-dealing", ["standards-committee?", "party-discipline?"], None),
     ],
     "member-criticism-outside-meeting": [
-        ("deal", "group-leaders&/(chief-executive|monitoring-officer)", ["member"], None),
+        ("deal", "group-leaders&/(chief-executive|monitoring-officer)", [], None),
         ("ask-apology", "person-dealing", ["member"], None),
         ("training", "member", [], None),
         ("refer", "person-dealing", ["standards-committee?", "party-discipline?"], None),
     ],
     "officer-concern-chief-executive": [
         ("monitoring-officer-or-chief-executive", "officer", ["monitoring-officer"], None),
-        ("raise-with-member", "monitoring-officer", ["member", "group-leader?"], None),
+        ("raise-with-member", "monitoring-officer", ["appropriate-member", "group-leader?"], None),
         ("notify", "person-dealing", ["group-leader?"], None),
         ("feedback", "person-dealing", ["member", "officer"], None),
     ],
@@ -140,7 +146,7 @@ EXPECTED: dict[str, list[tuple[str, str, list[str], date | None]]] = {
         (
             "raise-with-member",
             "monitoring-officer|chief-executive",
-            ["member", "group-leader?"],
+            ["appropriate-member", "group-leader?"],
             None,
         ),
         ("notify", "person-dealing", ["chief-executive?", "group-leader?"], None),
@@ -156,7 +162,7 @@ EXPECTED: dict[str, list[tuple[str, str, list[str], date | None]]] = {
             ["monitoring-officer|chief-executive"],
             None,
         ),
-        ("raise-with-member", "monitoring-officer|chief-executive", ["member"], None),
+        ("raise-with-member", "monitoring-officer|chief-executive", ["appropriate-member"], None),
         ("notify", "person-dealing", ["chief-executive?"], None),
         ("feedback", "person-dealing", ["member", "officer"], None),
     ],
@@ -171,7 +177,7 @@ EXPECTED: dict[str, list[tuple[str, str, list[str], date | None]]] = {
         (
             "raise-with-member",
             "monitoring-officer|chief-executive",
-            ["member", "group-leader?"],
+            ["appropriate-member", "group-leader?"],
             None,
         ),
         ("notify", "person-dealing", ["chief-executive?", "group-leader?"], None),
@@ -190,7 +196,7 @@ EXPECTED: dict[str, list[tuple[str, str, list[str], date | None]]] = {
         (
             "raise-with-member",
             "monitoring-officer|chief-executive",
-            ["member", "group-leader?"],
+            ["appropriate-member", "group-leader?"],
             None,
         ),
         ("notify", "person-dealing", ["chief-executive?", "group-leader?"], None),

@@ -118,7 +118,7 @@ def test_the_plan_for_no_route_has_no_date_and_still_exports(tmp_path: Path) -> 
     from routewise.engine.assemble import advice_plan
     from routewise.flows.loader import load_catalogue
     from routewise.flows.locations import default_flows_dir
-    from routewise.model.plan import plan_json
+    from routewise.model.plan_data import plan_json
 
     saved = tmp_path / "none.json"
     plan = advice_plan(load_catalogue(default_flows_dir()), "england-and-wales")

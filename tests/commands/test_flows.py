@@ -85,7 +85,7 @@ def test_three_planted_mistakes_are_reported_in_one_run(example: Path) -> None:
         'as false, not as text: put it in quotes ("no")',
         f"{route}:{typo}: error: outcomes[from-quiet-word].steps[complaint].contcts: unknown "
         "field 'contcts': did you mean 'contacts'? valid fields here: id, actor, action, duty, "
-        "contacts, rung, if_left_out, deadline, if_unresolved, when, note, source",
+        "contacts, rung, if_left_out, deadline, if_unresolved, when, note, may_follow, source",
     ]
     assert lines[-1] == "3 errors, 0 warnings."
 
@@ -142,7 +142,7 @@ def test_the_built_ins_and_the_example_are_clean() -> None:
     code, lines = check()
     assert code == 0
     assert lines == [
-        "built-in: 7 routes, 16 questions, 15 outcomes, 37 distinct paths (answers to an outcome)",
+        "built-in: 7 routes, 18 questions, 15 outcomes, 37 distinct paths (answers to an outcome)",
         "0 errors, 0 warnings.",
     ]
     code, lines = check(str(EXAMPLE), "--strict")

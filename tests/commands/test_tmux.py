@@ -99,7 +99,7 @@ def test_full_session_in_a_terminal(terminal: Terminal, tmp_path: Path) -> None:
         in screen
     )
     assert "Action plan: A dispute or conflict between an officer and a member" in screen
-    assert "ideally within 2 days: by Tue 7 Apr 2026" in screen
+    assert "ideally within 2 days: ideally by Tue 7 Apr 2026" in screen
     assert "Meet first, where that is reasonably practical" in screen
     terminal.keys("y")
     terminal.wait_for("File to save to")

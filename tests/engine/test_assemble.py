@@ -18,7 +18,8 @@ import pytest
 from routewise.calendar.working_days import WorkingCalendar
 from routewise.engine.assemble import advice_plan, build_plan, plan_answers, plan_warnings
 from routewise.model.person import Person
-from routewise.model.plan import Plan, plan_json
+from routewise.model.plan import Plan
+from routewise.model.plan_data import plan_json
 from tests.inline import catalogue, route, step
 from tests.paths import TESTS
 
@@ -201,3 +202,59 @@ def test_why_a_role_is_left_out_names_it_in_the_council_s_words() -> None:
     reasons = " ".join(a.text for a in plan.adjustments)
     assert "so the officer's Service Director would be the officer themself" in reasons
     assert "the officer's Director " not in reasons
+
+
+def raised_step_plan(officer_post: str, raised_step: str | None = "first") -> Plan:
+    """A short ladder whose date raised is the date of its first rung (`raised_step`)."""
+    steps = [
+        step("first", "member", ["head"], rung=True, if_unresolved="second"),
+        step("second", "head", ["director"], rung=True, if_unresolved="third"),
+        step("third", "head", ["chief"], rung=True),
+        step("feedback", "anyone", ["member"]),
+    ]
+    cat = catalogue(route(steps, raised_step=raised_step))
+    answers = {"officer-post": officer_post, "member-post": ()}
+    return build_plan(cat, cat.routes["test-route"], answers, RAISED, WorkingCalendar())
+
+
+def test_the_step_the_date_raised_stands_for_is_done_on_that_date() -> None:
+    from routewise.render.plan_view import next_step, timeline
+
+    plan = raised_step_plan("officer")
+    assert [(s.id, s.done) for s in plan.steps][:2] == [("first", RAISED), ("second", None)]
+    assert next_step(plan) == plan.steps[1]
+    assert timeline(plan)[0].done and timeline(plan)[0].when == "done Mon 21 Dec 2026"
+    without = raised_step_plan("officer", None)
+    assert all(s.done is None for s in without.steps) and next_step(without) == without.steps[0]
+
+
+def test_a_rung_that_takes_over_the_raised_step_is_the_one_done() -> None:
+    """The officer is a Head: the first rung is left out, the second takes over its words,
+    and it is that step (the matter raised with the Director) that the date raised dates."""
+    plan = raised_step_plan("head")
+    assert plan.steps[0].id == "second" and plan.steps[0].done == RAISED
+    assert [s.done for s in plan.steps[1:]] == [None] * (len(plan.steps) - 1)
+
+
+def test_no_step_is_done_when_the_raised_step_is_not_in_the_plan() -> None:
+    plan = raised_step_plan("chief")  # every rung left out: the general advice instead
+    assert all(s.done is None for s in plan.steps)
+
+
+def test_a_step_that_may_follow_keeps_its_reason_in_the_council_s_words() -> None:
+    steps = [
+        step("first", "member", ["chief"]),
+        step("later", "anyone", may_follow="Whether the Chief Executive acts is not said."),
+    ]
+    cat = catalogue(route(steps))
+    answers = {"officer-post": "officer", "member-post": ()}
+    plan = build_plan(
+        cat,
+        cat.routes["test-route"],
+        answers,
+        RAISED,
+        WorkingCalendar(),
+        titles={"chief": "the Head of Paid Service"},
+    )
+    assert plan.steps[0].may_follow is None
+    assert plan.steps[1].may_follow == "Whether the Head of Paid Service acts is not said."

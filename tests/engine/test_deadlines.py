@@ -43,6 +43,15 @@ def test_counted_from_the_date_raised_skips_weekends_and_bank_holidays() -> None
     assert d.assumptions == []
 
 
+def test_an_ideal_time_limit_says_ideally_by_its_date() -> None:
+    """`firmness: ideally` is data: the date's wording follows it, not the deadline's words."""
+    d = the_deadline(deadline(counts_from_stated=True, firmness="ideally"))
+    assert d.firmness == "ideally" and d.by_date == "ideally by Wed 30 Dec 2026"
+    assert d.text == "within five working days: ideally by Wed 30 Dec 2026"
+    firm = the_deadline(deadline(counts_from_stated=True, wording="ideally within five days"))
+    assert firm.firmness == "firm" and firm.by_date == "by Wed 30 Dec 2026"
+
+
 def test_counted_from_an_event_is_undated_until_the_event_has_a_date() -> None:
     d = the_deadline(deadline(counts_from="outcome"))
     assert d.date is None and d.start is None

@@ -123,15 +123,38 @@ def test_when_conditions_apply_to_multi_choice_answers() -> None:
 
 
 def test_a_left_out_rung_is_named_by_whom_it_went_to() -> None:
-    # The next rung reuses the first rung's words, so the adjustment must say which rung went.
+    # The next rung reuses the first rung's words, so the change must say which rung went:
+    # once, in the step that takes over, not again as a separate "left out" line.
     p = plan(LADDER, officer="head")
-    left = next(a for a in p.adjustments if a.step == "first")
-    assert left.text.startswith(
-        "The rung \u201cDo first.\u201d (to the officer's Head) is left out"
+    assert not any(a.step == "first" for a in p.adjustments)
+    first = next(a for a in p.adjustments if a.kind == "first-raised")
+    assert first.step == "second" and first.roles == ["head"]
+    assert first.change == (
+        "The officer raises it first with the officer's Director, instead of the officer's Head."
     )
+    assert first.reason == (
+        "the officer holds the post \u201cA Head of Service\u201d, so the officer's Head would be "
+        "the officer themself"
+    )
+    assert first.text == f"{first.change} Why: {first.reason}."
     assert (
         p.steps[0].action == "Do first." and p.steps[0].contacts[0].wording != "the officer's Head"
     )
+
+
+def test_a_post_is_said_once_for_every_role_it_rules_out() -> None:
+    """The Chief Executive's post is senior to the Head and the Director and is the Chief
+    Executive's own: one sentence for the plan, and no reason repeats its post."""
+    p = plan(LADDER, officer="chief")
+    assert p.conflicts == [
+        "The officer holds the post \u201cThe Chief Executive\u201d, which is senior to the "
+        "officer's Head and the officer's Director, so the Chief Executive would be a party to "
+        "the matter."
+    ]
+    for adjustment in p.adjustments:
+        assert adjustment.reason.count("holds the post") <= 1, adjustment.reason
+    nobody = [a for a in p.adjustments if a.step == "second" or a.step == "first"]
+    assert nobody == []  # the rungs left out are said once, in the rung that takes over
 
 
 def test_a_condition_about_a_party_is_kept_and_flagged() -> None:

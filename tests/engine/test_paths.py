@@ -242,3 +242,45 @@ def test_an_answer_that_is_not_a_choice_stops_the_walk() -> None:
     with pytest.raises(AnswerError) as err:
         next_node(the_route(), {"kind": "c"})
     assert err.value.question == "kind" and err.value.valid == ["a", "b"]
+
+
+def two_branch_route() -> Route:
+    """`where` first; each branch asks the member's post under its own id, and the second
+    branch's question still accepts the id both had when posts were asked before `where`."""
+    questions = [
+        {
+            "id": "where",
+            "type": "choice",
+            "text": "Where?",
+            "choices": [
+                {"id": "in", "label": "In", "next": "member-post"},
+                {"id": "out", "label": "Out", "next": "note"},
+            ],
+        },
+        {"id": "member-post", "post": "member", "next": "inside"},
+        {"id": "note", "type": "text", "text": "Which?", "optional": True, "next": "out-post"},
+        {"id": "out-post", "post": "member", "formerly": ["member-post"], "next": "outside"},
+    ]
+    outcomes = [
+        {"id": "inside", "title": "Inside", "steps": [step("a", "anyone")]},
+        {"id": "outside", "title": "Outside", "steps": [step("b", "anyone")]},
+    ]
+    data = route(questions=questions, outcomes=outcomes, parties=["member"])
+    return catalogue(data).routes["test-route"]
+
+
+def test_an_earlier_id_shared_by_two_branches_goes_to_the_question_on_the_path() -> None:
+    r = two_branch_route()
+    inside = rename_former_ids(r, {"where": "in", "member-post": "chair"})
+    assert inside == {"where": "in", "member-post": "chair"}
+    # Outside, past an optional question left blank: the answer is the second branch's.
+    outside = rename_former_ids(r, {"where": "out", "member-post": "group-leader"})
+    assert outside == {"where": "out", "out-post": "group-leader"}
+    both = rename_former_ids(r, {"where": "out", "member-post": "chair", "out-post": "none"})
+    assert both == {"where": "out", "out-post": "none", "member-post": "chair"}  # off the path
+
+
+def test_an_unreadable_answer_on_the_way_stops_the_walk_for_the_check_to_report() -> None:
+    r = two_branch_route()
+    renamed = rename_former_ids(r, {"where": "sideways", "member-post": "chair"})
+    assert renamed == {"where": "sideways", "member-post": "chair"}

@@ -167,13 +167,22 @@ def test_unknown_role_is_reported_where_it_is_used(flows_copy: Path) -> None:
 
 def test_dangling_next_is_an_error(flows_copy: Path) -> None:
     route = flows_copy / "member-criticises-member.yaml"
-    edit(route, "        next: in-meeting\n", "        next: in-a-meeting\n")
+    edit(route, "        next: member-post\n", "        next: member-pots\n")
     with pytest.raises(FileError) as err:
         load_catalogue(flows_copy)
-    assert err.value.line == line_of(route, "in-a-meeting")
+    assert err.value.line == line_of(route, "member-pots")
     assert err.value.field == "questions[where].choices[in-meeting].next"
-    assert "unknown question or outcome 'in-a-meeting'" in err.value.problem
-    assert "did you mean 'in-meeting'?" in err.value.problem
+    assert "unknown question or outcome 'member-pots'" in err.value.problem
+    assert "did you mean 'member-post'?" in err.value.problem
+
+
+def test_raised_step_must_name_a_step_of_the_route(flows_copy: Path) -> None:
+    route = flows_copy / "member-information-request.yaml"
+    edit(route, "raised_step: ask ", "raised_step: asking ")
+    with pytest.raises(FileError) as err:
+        load_catalogue(flows_copy)
+    assert err.value.field == "raised_step" and err.value.line == line_of(route, "asking")
+    assert "unknown step 'asking'" in err.value.problem and "'ask'" in err.value.problem
 
 
 def test_unreachable_outcome_is_an_error(flows_copy: Path) -> None:

@@ -241,8 +241,12 @@ def test_the_chart_in_a_plan_highlights_only_the_answer_given_and_the_steps_kept
     answer_edges = [e for i, e in enumerate(edges) if i in lit and e.startswith("Q1 ")]
     assert answer_edges == ['Q1 -->|"A Head of Service"| Q2']
     taken = next(line for line in chart if line.strip().startswith("class ")).split()[1].split(",")
-    assert "S1_1" not in taken and "S1_2" not in taken  # the Head of Service's own steps went
-    assert "S1_3" in taken
+    # The outcome is drawn from the plan's own steps: the Head of Service's steps are gone
+    # (they are the officer's own), and every step the plan keeps is lit.
+    boxes = [line.strip() for line in chart if line.strip().startswith("S1_") and '["' in line]
+    assert not any("Discuss the concern with the member" in box for box in boxes)
+    assert [box.split("[", 1)[0] for box in boxes] == [t for t in taken if t.startswith("S1_")]
+    assert boxes[0].startswith('S1_1["1. the officer:<br/>Raise the concern')
 
 
 @pytest.mark.parametrize("ticked", ["none", "group-leader"])

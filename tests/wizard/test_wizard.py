@@ -97,8 +97,22 @@ def test_information_request_from_first_question_to_plan() -> None:
 
 def test_plan_opens_with_next_and_timeline() -> None:
     plan = plan_part(triage(INFORMATION + ENTER + "21/12/2026" + ENTER + CONFIRM + "n"))
-    assert plan.index("Next: the member: Ask for the information.") < plan.index("Steps")
-    assert plan.index("Timeline Wed 30 Dec 2026 \u2014 step 2: Acknowledge") < plan.index("Steps")
+    # The date asked is the date the member asked: that step is done, and Next is the reply.
+    ask = "Timeline done Mon 21 Dec 2026 \u2014 step 1: Ask for the information."
+    assert plan.index("Next: the relevant Group Leader, Cabinet Member or officer:") < plan.index(
+        ask
+    )
+    assert plan.index("Wed 30 Dec 2026 \u2014 step 2: Acknowledge") < plan.index("Steps")
+    assert "Next: the member: Ask for the information." not in plan
+
+
+def test_in_short_repeats_the_next_step_still_to_do() -> None:
+    out = triage(INFORMATION + ENTER + "21/12/2026" + ENTER + CONFIRM + "n")
+    recap = flat(out[out.rindex("In short") :])
+    assert recap.startswith(
+        "In short Next: the relevant Group Leader, Cabinet Member or officer: Acknowledge"
+    )
+    assert "Timeline done Mon 21 Dec 2026 \u2014 step 1: Ask for the information." in recap
 
 
 def test_dispute_with_head_of_service_asks_and_moves_rung() -> None:
@@ -312,12 +326,12 @@ def test_ctrl_c_exits_130_with_one_line_and_writes_nothing(
 
 def test_route_option_skips_the_first_question() -> None:
     keys = (
-        ENTER  # the member who made the criticism holds none of the posts (nothing ticked)
-        + ENTER  # nor does the member who was criticised
-        + DOWN
-        + ENTER  # outside a meeting
+        DOWN
+        + ENTER  # outside a meeting (where comes first: it decides which posts matter)
         + "Facebook [red]post[/red]"
         + ENTER
+        + ENTER  # the member who made the criticism leads no group (nothing ticked)
+        + ENTER  # nor does the member who was criticised
         + "21/12/2026"
         + ENTER
         + CONFIRM
@@ -330,19 +344,19 @@ def test_route_option_skips_the_first_question() -> None:
 
 def test_back_from_a_text_prompt_refills_the_choice_and_text_is_kept() -> None:
     keys = (
-        ENTER
-        + ENTER
-        + DOWN
+        DOWN
         + ENTER  # outside a meeting
         + "Facebook"
         + ENTER
-        + ESC  # at the date: back to the text question, "Facebook" typed in again
+        + ESC  # at the member's post: back to the text question, "Facebook" typed in again
         + " post"
         + ENTER
-        + ESC  # at the date again: back to the text question...
+        + ESC  # at the member's post again: back to the text question...
         + ESC  # ...and back again: to "where", the cursor on "outside a meeting"
         + ENTER  # Enter keeps it
         + ENTER  # the text question, still "Facebook post"
+        + ENTER  # neither member leads a group (nothing ticked)
+        + ENTER
         + "21/12/2026"
         + ENTER
         + CONFIRM

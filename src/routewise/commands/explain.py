@@ -29,8 +29,12 @@ def run(
     if output_format in ("mermaid", "dot"):
         from routewise.render import diagram as render_diagram
 
-        draw = render_diagram.mermaid if output_format == "mermaid" else render_diagram.dot
-        typer.echo(draw(catalogue, route), nl=False)
+        titles = settings_for(config, region, catalogue).titles  # as the plans name roles
+        if output_format == "mermaid":
+            chart = render_diagram.mermaid(catalogue, route, titles=titles)
+        else:
+            chart = render_diagram.dot(catalogue, route, titles)
+        typer.echo(chart, nl=False)
         return
     from routewise.calendar.regions import REGION_NAMES
     from routewise.calendar.working_days import format_day
@@ -48,7 +52,7 @@ def run(
     ]
     plain = plain_wanted(plain)
     out = console(plain)
-    dated = any(s.deadline and s.deadline.date for plan in plans for s in plan.steps)
+    dated = any((s.deadline and s.deadline.date) or s.done for plan in plans for s in plan.steps)
     footer = (  # only where a date is shown: some routes count every period from later events
         f"Example dates assume the matter was raised on {format_day(start)} "
         f"({REGION_NAMES[settings.region]} calendar); use --raised to change it."

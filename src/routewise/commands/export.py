@@ -52,7 +52,7 @@ def read_plan(path: Path) -> Plan:
     from pydantic import ValidationError
 
     from routewise.base.files import read_text
-    from routewise.model.plan import plan_adapter, plan_data
+    from routewise.model.plan_data import plan_adapter, plan_data
 
     text = read_text(path, "plan file", "a plan saved by routewise is UTF-8 JSON")
     _check_version(path, text)

@@ -19,7 +19,7 @@ def render(
 ) -> str:
     """`json`, `ics` or `markdown` text of the plan."""
     if output_format == "json":
-        from routewise.model.plan import plan_json
+        from routewise.model.plan_data import plan_json
 
         return plan_json(plan) + "\n"
     if output_format == "ics":

@@ -151,7 +151,7 @@ def _plan(
             return plan
         from routewise.render.diagram import with_diagram
 
-        return with_diagram(catalogue, route, answers, plan)
+        return with_diagram(catalogue, route, answers, plan, settings.titles)
 
     def _build(route: Route, answers: Mapping[str, Answer], day: date) -> Plan:
         contacts = {**settings.contacts, **request.case_contacts}

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 
 from routewise.base.errors import AnswerError
@@ -159,12 +159,18 @@ def build_plan(
             if_unresolved=target(step),
             note=note,
             source=names.source(step.source),
+            may_follow=retitle(step.may_follow, catalogue, names.titles)
+            if step.may_follow
+            else None,
         )
 
     steps = [
         advice_step(names, number) if item is None else plan_step(number, item)
         for number, item in enumerate(ladder.items, start=1)
     ]
+    done_at = raised_step_index(ladder.items, route.raised_step)
+    if done_at is not None:
+        steps[done_at] = replace(steps[done_at], done=raised)
     notes = [
         PlanNote(
             kind=n.kind,
@@ -198,6 +204,7 @@ def build_plan(
         ],
         steps=steps,
         adjustments=ladder.adjustments,
+        conflicts=ladder.conflicts,
         notes=notes,
         see_also=[
             PlanSeeAlso(route=s.route, title=catalogue.routes[s.route].title, text=s.text)
@@ -210,6 +217,46 @@ def build_plan(
         warnings=plan_warnings(steps, calendar)
         + _disagreeing_posts(catalogue, route, posts, names),
     )
+
+
+def raised_step_index(items: Sequence[Kept | None], raised_step: str | None) -> int | None:
+    """Where the step the date raised stands for is in the plan, if it is there: the step
+    itself, or the rung that took over its words when it was left out (the matter is
+    still raised on that date, with someone else). None when it is not in this plan."""
+    if raised_step is None:
+        return None
+    for index, item in enumerate(items):
+        if item is not None and raised_step in (item.step.id, item.takes_over):
+            return index
+    return None
+
+
+def steps_as_written(
+    catalogue: Catalogue, route: Route, outcome: Outcome, titles: Mapping[str, str] | None = None
+) -> list[PlanStep]:
+    """An outcome's steps worded exactly as a plan words them, before any case's posts are
+    known: what a chart of the whole route shows (a plan's own outcome is drawn from the plan).
+    """
+    names = Names(catalogue=catalogue, titles=titles or {}, people={}, route=route)
+    numbers = {step.id: n for n, step in enumerate(outcome.steps, start=1)}
+    return [
+        PlanStep(
+            number=numbers[step.id],
+            id=step.id,
+            action=step.action,
+            duty=step.duty,
+            actor=names.group(step.actor, list(step.actor.roles)),
+            contacts=[names.group(g, list(g.roles)) for g in step.contacts],
+            deadline=None,
+            if_unresolved=numbers.get(step.if_unresolved or ""),
+            note=None,
+            source=names.source(step.source),
+            may_follow=retitle(step.may_follow, catalogue, names.titles)
+            if step.may_follow
+            else None,
+        )
+        for step in outcome.steps
+    ]
 
 
 def plan_answers(route: Route, answers: Mapping[str, Answer]) -> list[PlanAnswer]:

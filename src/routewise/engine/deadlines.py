@@ -13,7 +13,7 @@ from typing import Protocol
 
 from routewise.calendar.working_days import DueDate, format_day
 from routewise.engine.paths import Answer
-from routewise.model.plan import PlanDeadline, PlanSkippedDay
+from routewise.model.plan import PlanDeadline, PlanSkippedDay, by_word
 from routewise.model.route import Deadline, Route
 
 
@@ -110,6 +110,7 @@ def plan_deadline(
             nominal=nominal,
             moved=moved,
             skipped=skipped or [],
+            firmness=deadline.firmness,
         )
 
     if deadline.count is None:
@@ -142,7 +143,7 @@ def plan_deadline(
             said = f"{', '.join(passed[:-1])} and {passed[-1]} are not working days"
         moved = f"{said}, so the date moves to the next working day, {format_day(due.due)}."
     return made(
-        f"{deadline.wording}: by {format_day(due.due)}",
+        f"{deadline.wording}: {by_word(deadline.firmness)} {format_day(due.due)}",
         start,
         due.due,
         nominal=nominal,

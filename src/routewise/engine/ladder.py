@@ -35,6 +35,8 @@ class Kept:
     words_from: Source | None = None
     """Where `action` and `duty` come from when they are not the step's own: a rung that
     becomes the first one keeps the left-out opening rung's words, and its source."""
+    takes_over: str | None = None
+    """The id of that left-out opening rung: this step is now where the matter is raised."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -44,6 +46,8 @@ class Ladder:
     replaced: dict[str, int] = field(default_factory=dict)
     """Step ids replaced by the advice, with the advice's index in `items`."""
     adjustments: list[PlanAdjustment] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+    """Each party's post that rules someone out, said once for the whole plan."""
 
     @property
     def advice(self) -> bool:
@@ -58,22 +62,66 @@ class Ladder:
         return at
 
 
-def _reasons(changes: list[Resolution]) -> str:
-    return "; ".join(dict.fromkeys(r.reason for r in changes if r.reason))
+def because(changes: list[Resolution], title: Callable[[str], str]) -> list[str]:
+    """Why these roles are out, each party's post said once, in plain words: "the officer
+    holds the post “The Chief Executive”, which is senior to the officer's Head of Service and
+    the officer's Director, so the Chief Executive would be a party to the matter"."""
+    groups: dict[tuple[str, str], tuple[str, dict[str, list[str]]]] = {}
+    for change in changes:
+        found = change.conflict
+        if found is None:
+            continue
+        _, by = groups.setdefault((found.party, found.post), (found.label, {}))
+        named = by.setdefault(found.relation, [])
+        if title(change.role) not in named:
+            named.append(title(change.role))
+    parts: list[str] = []
+    for (party, _), (label, by) in groups.items():
+        who = title(party)
+        clauses = [f"{who} holds the post \u201c{label}\u201d"]
+        if by.get("senior"):
+            clauses.append(f"which is senior to {_and(by['senior'])}")
+        if by.get("themself"):
+            clauses.append(f"so {_and(by['themself'])} would be {who} themself")
+        if by.get("party"):
+            clauses.append(f"so {_and(by['party'])} would be a party to the matter")
+        if by.get("conflicts"):
+            clauses.append(f"which rules out {_and(by['conflicts'])}")
+        parts.append(", ".join(clauses))
+    return parts
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _adjust(
-    ladder: Ladder, kind: AdjustmentKind, step: Step | None, changes: list[Resolution], text: str
+    ladder: Ladder,
+    kind: AdjustmentKind,
+    step: Step | None,
+    changes: list[Resolution],
+    change: str,
+    title: Callable[[str], str],
 ) -> None:
+    """Record one change: `change` says what changed (shown with its step, and once in "Why
+    this plan differs"), and its reason is worded from the conflicts, each post once."""
+    reason = "; ".join(because(changes, title))
+    said = _full_stop(sentence_case(change))
     ladder.adjustments.append(
         PlanAdjustment(
             kind=kind,
             step=step.id if step else None,
             roles=list(dict.fromkeys(r.role for r in changes)),
-            reason=_reasons(changes),
-            text=text,
+            reason=reason,
+            change=said,
+            text=f"{said} Why: {reason}." if reason else said,
         )
     )
+
+
+def _full_stop(text: str) -> str:
+    """A sentence's end, once: a quoted action already ending in a full stop keeps its own."""
+    return text if text.endswith((".", ".\u201d", "?", "!")) else f"{text}."
 
 
 def sentence_case(text: str) -> str:
@@ -95,6 +143,29 @@ def build_ladder(
     opening: Step | None = None  # the first rung, if that rung was left out
     first_rung_at: int | None = None
     rung_changes: list[Resolution] = []
+    # Rungs left out before any rung is kept, with whom each goes to: said once, in the step
+    # that takes over (or in "nobody on the ladder"), not once each.
+    pending: list[tuple[int, Step, str, list[Resolution]]] = []
+    every_change: list[Resolution] = []
+
+    def adjust(
+        kind: AdjustmentKind, step: Step | None, changes: list[Resolution], change: str
+    ) -> None:
+        every_change.extend(changes)
+        _adjust(ladder, kind, step, changes, change, title)
+
+    def flush_pending() -> None:
+        for shift, (at, left, written, changes) in enumerate(pending):
+            with_whom = f" (to {written})" if written else ""
+            adjust(
+                "left-out",
+                left,
+                changes,
+                f"Left out: the step \u201c{left.action}\u201d{with_whom}",
+            )
+            # said where the rung was met, in the route's order, not where it was settled
+            ladder.adjustments.insert(at + shift, ladder.adjustments.pop())
+        pending.clear()
 
     def resolve(group: RoleGroup) -> ResolvedGroup:
         return resolve_group(catalogue, parties, posts, group, title)
@@ -119,15 +190,13 @@ def build_ladder(
             ]
             if moot and not resolved.empty:
                 # Kept, not dropped: being a party may or may not count; the plan says so.
-                _adjust(
-                    ladder,
+                adjust(
                     "not-covered",
                     step,
                     moot,
-                    f"\u201c{words(resolved.group, resolved.members).text()}\u201d in "
-                    f"\u201c{step.action}\u201d: the condition is about {title(moot[0].role)}, and "
-                    f"{_reasons(moot)}; the document does not say whether being a party to the "
-                    "matter counts.",
+                    f"\u201c{words(resolved.group, resolved.members).text()}\u201d is kept: its "
+                    f"condition is about {title(moot[0].role)}, and the document does not say "
+                    "whether being a party to the matter counts",
                 )
         nobody_to_contact = bool(contacts) and all(c.empty for c in contacts)
         changes = actor.changes + [r for c in contacts for r in c.changes]
@@ -143,33 +212,25 @@ def build_ladder(
                 rung_changes.extend(changes)
                 # Name the rung by whom it goes to: its words may be reused by the next rung.
                 written = "; ".join(words(g, list(g.roles)).text() for g in step.contacts)
-                with_whom = f" (to {written})" if written else ""
-                _adjust(
-                    ladder,
-                    "left-out",
-                    step,
-                    changes,
-                    f"The rung {quoted}{with_whom} is left out: {_reasons(changes)}.",
-                )
+                pending.append((len(ladder.adjustments), step, written, changes))
+                if any_rung_kept():
+                    flush_pending()
             elif rule == "advice":
                 ladder.replaced[step.id] = ladder.add_advice()
-                _adjust(
-                    ladder,
+                adjust(
                     "not-covered",
                     step,
                     changes,
-                    f"The document does not cover who does {quoted} in this case: "
-                    f"{_reasons(changes)}. Ask the Monitoring Officer (see the step marked as "
-                    "general advice).",
+                    f"The document does not cover who does {quoted} in this case: ask the "
+                    "Monitoring Officer (the step marked as general advice)",
                 )
             else:
-                _adjust(
-                    ladder, "left-out", step, changes, f"Left out {quoted}: {_reasons(changes)}."
-                )
+                adjust("left-out", step, changes, f"Left out: the step {quoted}")
             continue
 
         action, duty = step.action, step.duty
         words_from = None
+        takes_over = None
         actor_group = words(step.actor, actor.members)
         contact_groups = [words(g.group, g.members) for g in contacts if not g.empty]
         if substitute and handover is not None:
@@ -177,34 +238,36 @@ def build_ladder(
             if opening is not None and not any_rung_kept():
                 # this rung is now where the matter is first raised: it keeps the opening's words
                 action, duty = opening.action, opening.duty
-                words_from = opening.source
-                _adjust(
-                    ladder,
+                words_from, takes_over = opening.source, opening.id
+                instead = " or ".join(written for _, _, written, _ in pending if written)
+                adjust(
                     "first-raised",
                     step,
                     rung_changes + actor.changes,
-                    f"{sentence_case(handover.text(together=True))} raises it first with "
-                    f"{'; '.join(g.text() for g in contact_groups)}, because "
-                    f"{_reasons(rung_changes + actor.changes)}.",
+                    f"{handover.text(together=True)} raises it first with "
+                    f"{'; '.join(g.text() for g in contact_groups)}"
+                    + (f", instead of {instead}" if instead else ""),
                 )
+                pending.clear()
             else:
                 duty = None  # the document's word was the left-out actor's duty, not theirs
-                _adjust(
-                    ladder,
+                flush_pending()
+                adjust(
                     "stands-in",
                     step,
                     actor.changes,
-                    f"{sentence_case(handover.text(together=True))} does "
-                    f"\u201c{step.action}\u201d in "
-                    f"place of {' and '.join(title(r.role) for r in actor.changes)}, because "
-                    f"{_reasons(actor.changes)}; the document does not say who does it then.",
+                    f"{handover.text(together=True)} does this in place of "
+                    f"{_and([title(r.role) for r in actor.changes])}; the document does not say "
+                    "who does it then",
                 )
         else:
+            if step.rung:
+                flush_pending()
             for change in actor.changes:
-                _note_change(ladder, step, change, title, True, _alternatives(actor))
+                _note_change(adjust, step, change, title, True, _alternatives(actor))
         for group in contacts:
             for change in group.changes:
-                _note_change(ladder, step, change, title, False, _alternatives(group))
+                _note_change(adjust, step, change, title, False, _alternatives(group))
         ladder.items.append(
             Kept(
                 step=step,
@@ -213,21 +276,23 @@ def build_ladder(
                 action=action,
                 duty=duty,
                 words_from=words_from,
+                takes_over=takes_over,
             )
         )
 
     has_rungs = first_rung_at is not None
     if has_rungs and not any_rung_kept():
         ladder.add_advice(first_rung_at)
-        _adjust(
-            ladder,
+        pending.clear()
+        adjust(
             "not-covered",
             None,
             rung_changes,
-            "Nobody on this route's escalation ladder can deal with it: "
-            f"{_reasons(rung_changes)}. The document does not cover this case.",
+            "Nobody on this route's escalation ladder can deal with it, so the document does not "
+            "cover this case: ask the Monitoring Officer (the step marked as general advice)",
         )
     elif outcome.not_covered:
+        flush_pending()
         at = next(
             (
                 i
@@ -237,13 +302,14 @@ def build_ladder(
             None,
         )
         ladder.add_advice(at)
-        _adjust(
-            ladder,
+        adjust(
             "not-covered",
             None,
             [],
-            f"{outcome.not_covered} The document does not cover this case.",
+            f"{outcome.not_covered} The document does not cover this case",
         )
+    flush_pending()
+    ladder.conflicts.extend(f"{sentence_case(p)}." for p in because(every_change, title))
     return ladder
 
 
@@ -252,36 +318,26 @@ def _alternatives(group: ResolvedGroup) -> bool:
     return group.group.mode != "all" and not group.empty
 
 
+Adjust = Callable[[AdjustmentKind, Step | None, list[Resolution], str], None]
+
+
 def _note_change(
-    ladder: Ladder,
+    adjust: Adjust,
     step: Step,
     change: Resolution,
     title: Callable[[str], str],
     acting: bool,
     alternatives: bool,
 ) -> None:
-    quoted = f"\u201c{step.action}\u201d"
-    who = sentence_case(title(change.role))
+    """One role of a kept step that stands in or is left out, said in the step's own terms."""
+    who = title(change.role)
     if change.status == "stands-in" and change.substitute:
-        _adjust(
-            ladder,
-            "stands-in",
-            step,
-            [change],
-            f"{sentence_case(title(change.substitute))} stands in for {title(change.role)} in "
-            f"{quoted}, because {change.reason}.",
-        )
+        adjust("stands-in", step, [change], f"{title(change.substitute)} stands in for {who}")
         return
-    role = "those who do" if acting else "the contacts for"
+    among = "those who do this" if acting else "the contacts"
     after = (
         "the others named with them remain"
         if alternatives
         else "the document does not say who takes their place"
     )
-    _adjust(
-        ladder,
-        "left-out",
-        step,
-        [change],
-        f"{who} is left out of {role} {quoted}: {change.reason}; {after}.",
-    )
+    adjust("left-out", step, [change], f"{who} is left out of {among}; {after}")

@@ -154,15 +154,61 @@ def complete_answers(route: Route, answers: Mapping[str, Answer]) -> dict[str, A
 
 
 def rename_former_ids(route: Route, answers: Mapping[str, object]) -> dict[str, object]:
-    """Accept a question's earlier id (`officer-role` is now `officer-post`)."""
-    former = {old: q.id for q in route.questions for old in q.formerly}
+    """Accept a question's earlier id (`officer-role` is now `officer-post`).
+
+    An earlier id that is also another question's id, or that several questions list (each
+    on its own branch: `member-post` before a route asked where first), goes to the one on
+    the path these answers take."""
+    owners: dict[str, list[str]] = {}
+    for question in route.questions:
+        for old in question.formerly:
+            owners.setdefault(old, []).append(question.id)
     renamed: dict[str, object] = {}
+    by_path: dict[str, object] = {}
     for key, value in answers.items():
-        new = former.get(key, key)
+        ids = owners.get(key)
+        if ids is not None and (len(ids) > 1 or route.question(key) is not None):
+            by_path[key] = value
+            continue
+        new = ids[0] if ids else key
         if new in renamed:
             raise AnswerError(new, f"answered twice (also as {key!r}, its former id)", [])
         renamed[new] = value
+    if by_path:
+        _rename_on_path(route, renamed, by_path, owners)
     return renamed
+
+
+def _rename_on_path(
+    route: Route,
+    renamed: dict[str, object],
+    by_path: dict[str, object],
+    owners: Mapping[str, list[str]],
+) -> None:
+    """Walk the path, giving each question on it the answer under its id or an earlier one;
+    what is left keeps its own id if a question has it, else goes to its first owner."""
+    node_id = route.start
+    for _ in range(len(route.questions) + 1):
+        question = route.question(node_id)
+        if question is None:
+            break
+        if question.id not in renamed:
+            for key in (question.id, *question.formerly):
+                if key in by_path:
+                    renamed[question.id] = by_path.pop(key)
+                    break
+        if question.id not in renamed:
+            if not question.optional:
+                break
+            node_id = _follow(question, "")  # left blank, as `complete_answers` leaves it
+            continue
+        try:
+            node_id = _follow(question, coerce_answer(question, renamed[question.id]))
+        except AnswerError:
+            break  # the answer is reported where it is checked
+    for key, value in by_path.items():
+        target = key if route.question(key) is not None else owners[key][0]
+        renamed.setdefault(target, value)
 
 
 def check_answer_ids(route: Route, answers: Mapping[str, object]) -> None:

@@ -13,7 +13,7 @@ from typing import Literal
 
 from routewise.engine.paths import Answer, path_questions
 from routewise.model.catalogue import Catalogue
-from routewise.model.policy import PartyPosts, conflict
+from routewise.model.policy import Conflict, PartyPosts, conflict, conflict_of
 from routewise.model.route import RoleGroup, Route
 
 
@@ -51,6 +51,7 @@ class Resolution:
     status: Literal["acts", "stands-in", "left-out"]
     substitute: str | None = None
     reason: str | None = None
+    conflict: Conflict | None = None
 
 
 def resolve_role(
@@ -61,13 +62,15 @@ def resolve_role(
     title: Callable[[str], str] | None = None,
 ) -> Resolution:
     """Acts; stands in (someone a document names acts instead); or is left out."""
-    reason = conflict(catalogue, parties, posts, role_id, title)
-    if reason is None:
+    why = conflict_of(catalogue, parties, posts, role_id, title)
+    if why is None:
         return Resolution(role=role_id, status="acts")
     stand_in = catalogue.roles[role_id].stand_in
     if stand_in is not None and conflict(catalogue, parties, posts, stand_in) is None:
-        return Resolution(role=role_id, status="stands-in", substitute=stand_in, reason=reason)
-    return Resolution(role=role_id, status="left-out", reason=reason)
+        return Resolution(
+            role=role_id, status="stands-in", substitute=stand_in, reason=why.text, conflict=why
+        )
+    return Resolution(role=role_id, status="left-out", reason=why.text, conflict=why)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -139,6 +139,14 @@ def check_route(catalogue: Catalogue, route: Route, graph: RouteGraph) -> Iterat
     for i, event_id in enumerate(events):
         if event_id == "raised" or event_id in questions:
             yield ("events", i, "id"), f"{event_id!r} is already a question or the date raised"
+    if route.raised_step is not None:
+        step_ids = list(dict.fromkeys(s.id for o in route.outcomes for s in o.steps))
+        if route.raised_step not in step_ids:
+            yield (
+                ("raised_step",),
+                f"unknown step {route.raised_step!r}: expected the id of a step the date raised "
+                "is the date of; " + closest(route.raised_step, step_ids),
+            )
     if route.start not in questions and route.start not in outcomes:
         yield (
             ("start",),

@@ -8,15 +8,15 @@ renderer words it the same way, through the small wording functions here.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, fields, is_dataclass, replace
-from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any, Literal
+from dataclasses import dataclass, field, replace
+from datetime import timedelta
+from typing import TYPE_CHECKING, Literal
 
 from routewise.calendar.working_days import format_day as _day
 from routewise.model.person import Person
 
 if TYPE_CHECKING:
-    from pydantic import ConfigDict, TypeAdapter
+    from pydantic import ConfigDict
 
 SCHEMA_VERSION = 2
 """Bumped when a saved plan's shape changes; `routewise export` reads this version."""
@@ -103,13 +103,21 @@ class PlanGroup:
             out.extend(item if isinstance(item, list) else [item])
         return out
 
-    def text(self, together: bool = False) -> str:
-        """One unambiguous wording shared by every output (terminal, markdown, ICS, explain)."""
+    def text(self, together: bool = False, details: bool = True) -> str:
+        """One unambiguous wording shared by every output (terminal, markdown, ICS, explain,
+        charts); `details: False` leaves out people's contact details (a chart's box)."""
+
+        def named(role: PlanRole) -> str:
+            return role.label if details else role.title
+
         if len(self.members) == 1 and isinstance(self.members[0], list):
-            parts = [m.label for m in self.members[0]]
+            parts = [named(m) for m in self.members[0]]
             body = _one_of(parts)
             return f"{body}, {self.condition}" if self.condition else body
-        parts = [_either(m) if isinstance(m, list) else m.label for m in self.members]
+        parts = [
+            _either([named(r) for r in m]) if isinstance(m, list) else named(m)
+            for m in self.members
+        ]
         if self.mode == "one-of":
             body = _one_of(parts)
         elif self.mode == "and-or":
@@ -121,8 +129,8 @@ class PlanGroup:
         return f"{body}, {self.condition}" if self.condition else body
 
 
-def _either(members: list[PlanRole]) -> str:
-    return f"({_one_of([m.label for m in members])})" if len(members) > 1 else members[0].label
+def _either(names: list[str]) -> str:
+    return f"({_one_of(names)})" if len(names) > 1 else names[0]
 
 
 def _one_of(parts: list[str]) -> str:
@@ -144,6 +152,11 @@ def contacts_text(groups: list[PlanGroup]) -> str:
     return "; ".join(g.text() for g in groups)
 
 
+def by_word(firmness: str) -> str:
+    """ "by", or "ideally by" for a time limit the document says is ideal, not firm."""
+    return "ideally by" if firmness == "ideally" else "by"
+
+
 @dataclass(frozen=True, kw_only=True, slots=True)
 class PlanSkippedDay:
     __pydantic_config__ = FROM_FILE
@@ -158,9 +171,12 @@ class PlanDeadline:
 
     rule: str
     wording: str
+    firmness: Literal["firm", "ideally"] = "firm"
+    """ "ideally" where the document says so: the date is a target, and every output that
+    shows it says "ideally by"."""
     count: int | None
     text: str
-    """The rule as worded, then the date or why there is none yet."""
+    """The rule as worded, then the date (as `by_date` words it) or why there is none yet."""
     counts_from: str
     """"raised", an event id, or a date question id."""
     counts_from_text: str
@@ -175,12 +191,20 @@ class PlanDeadline:
     moved: str | None = None
     skipped: list[PlanSkippedDay] = field(default_factory=list)
 
-    def working(self) -> str | None:
-        """How the date was reached, in words a user can check by hand."""
+    @property
+    def by_date(self) -> str | None:
+        """The date with its firmness, "by Wed 30 Dec 2026" or "ideally by Tue 7 Apr 2026"."""
+        if self.date is None:
+            return None
+        return f"{by_word(self.firmness)} {_day(self.date)}"
+
+    def working(self, lead: str = "Counted from") -> str | None:
+        """How the date was reached, in words a user can check by hand; `lead` starts it
+        ("From" under a "Counted:" label, which would otherwise say "Counted: Counted")."""
         if self.start is None or self.date is None or self.count is None:
             return None
         skipped = "; ".join(f"{_day(s.date)} ({s.reason})" for s in self.skipped)
-        parts = [f"Counted from {_day(self.start)} (day 0)."]
+        parts = [f"{lead} {_day(self.start)} (day 0)."]
         if self.rule != "working-days":
             nominal = self.nominal or self.date
             unit = {"weeks": "week", "months": "month"}.get(self.rule)
@@ -230,6 +254,11 @@ class PlanStep:
     source: PlanSource | None
     general_advice: bool = False
     """True for the advice routewise adds where the documents do not cover a case."""
+    done: dt.date | None = None
+    """The date this step was done, where the route says the date raised is its date
+    (`raised_step`); None while it is still to do."""
+    may_follow: str | None = None
+    """Why this step only may follow here (the document does not say whether it does)."""
 
     @property
     def actor_text(self) -> str:
@@ -258,7 +287,11 @@ class PlanAdjustment:
     roles: list[str]
     """Role ids left out or standing in."""
     reason: str
+    """Why, each party's post said once ("" where no one is conflicted)."""
     text: str
+    """The change and its reason, as the step it concerns shows it."""
+    change: str = ""
+    """The change alone, as "Why this plan differs" lists it under `Plan.conflicts`."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -325,6 +358,8 @@ class Plan:
     closures_applied: bool = True
     warnings: list[str] = field(default_factory=list)
     """Things to check before relying on a date (for example, bank holidays not yet known)."""
+    conflicts: list[str] = field(default_factory=list)
+    """Why people named by the route are left out or stood in for: each party's post, once."""
     diagram: str | None = None
     """The route as a Mermaid flowchart with this plan's path highlighted (markdown shows it)."""
 
@@ -344,34 +379,3 @@ def source_lines(plan: Plan) -> list[str]:
         numbers = ", ".join(str(p) for p in sorted(paragraphs))
         lines.append(f"{short}, {section}" + (f": \u00b6\u00a0{numbers}" if numbers else ""))
     return lines
-
-
-# --- a plan as data, and back ---------------------------------------------------------
-
-
-def plan_data(value: Any, *, as_json: bool = False) -> Any:
-    """A plan (or any part of it) as plain dicts and lists, fields in declaration order;
-    dates stay dates unless `as_json`, which makes them ISO strings."""
-    if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: plan_data(getattr(value, f.name), as_json=as_json) for f in fields(value)}
-    if isinstance(value, Person):
-        return {name: getattr(value, name) for name in Person.model_fields}
-    if isinstance(value, list):
-        return [plan_data(v, as_json=as_json) for v in value]
-    if as_json and isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
-def plan_json(plan: Plan) -> str:
-    """The plan as the JSON that `--format json` prints and `routewise export` reads."""
-    import json
-
-    return json.dumps(plan_data(plan, as_json=True), indent=2, ensure_ascii=False)
-
-
-def plan_adapter() -> TypeAdapter[Plan]:
-    """The validator for a plan read from a file (built on first use: about 40 ms)."""
-    from pydantic import TypeAdapter
-
-    return TypeAdapter(Plan)

@@ -157,6 +157,9 @@ DeadlineRule = Literal[
     "working-days", "calendar-days", "weeks", "months", "as-soon-as-possible", "without-delay"
 ]
 COUNTED_RULES = ("working-days", "calendar-days", "weeks", "months")
+Firmness = Literal["firm", "ideally"]
+"""How firm a time limit is: `firm` (the date is the limit) or `ideally` (the document says
+"ideally", so the date is a target; plans show "ideally by" wherever the date is shown)."""
 
 
 class Deadline(FlowModel):
@@ -166,11 +169,14 @@ class Deadline(FlowModel):
     `counts_from_stated: false` records that the document does not say what the
     period counts from, and `unit_stated: false` that it does not say whether
     days are working or calendar days; the plan flags both as routewise's reading.
+    `firmness: ideally` records the document's "ideally" as data, so every output that
+    shows the date says "ideally by" without reading the wording.
     """
 
     rule: DeadlineRule
     count: int | None = Field(default=None, ge=0, le=366)
     wording: Text
+    firmness: Firmness = "firm"
     counts_from: Id = "raised"
     counts_from_stated: bool = False
     unit_stated: bool = True
@@ -208,6 +214,9 @@ class Step(FlowModel):
     if_unresolved: Id | None = None
     when: dict[Id, list[Id]] = Field(default_factory=dict)
     note: Text | None = None
+    may_follow: Text | None = None
+    """Set where the document does not say whether this step follows in this case: why. The
+    plan keeps the step, marked "may follow", with this text beside it."""
     source: Source
 
     @field_validator("actor", mode="before")
@@ -266,6 +275,10 @@ class Route(FlowModel):
     parties: list[Id] = Field(min_length=1)
     source: Source
     raised_prompt: Text = "When was the matter raised?"
+    raised_step: Id | None = None
+    """The step the date raised is the date of ("When did the member ask for the
+    information?" is the date of asking): plans show that step as done on that date, and
+    "Next" is the first step still to do."""
     start: Id
     questions: list[Question] = Field(default_factory=list)
     outcomes: list[Outcome] = Field(min_length=1)

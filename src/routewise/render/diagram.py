@@ -15,39 +15,72 @@ from dataclasses import dataclass, field, replace
 
 from routewise.base.safe_text import one_line, visible
 from routewise.model.catalogue import Catalogue
-from routewise.model.plan import Plan
+from routewise.model.plan import Plan, PlanStep
 from routewise.model.route import Route
-from routewise.model.titles import role_title
 
 LABEL_LIMIT = 90
 """Longer step wording is cut with an ellipsis: the chart is a map, the plan has the words."""
+WHO_LIMIT = 160
+"""Who acts and whom they contact are cut only when very long: that is where charts and plans
+must agree, and an "either …, or …" cut before its "or" would say something else."""
+
+Lines = tuple[str, ...]
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Chart:
     """The route as nodes and edges, independent of the output syntax."""
 
-    nodes: list[tuple[str, str, str]] = field(default_factory=list)
-    """(id, kind, label); kind is question, outcome or step."""
+    nodes: list[tuple[str, str, Lines]] = field(default_factory=list)
+    """(id, kind, label lines); kind is question, outcome or step."""
     edges: list[tuple[str, str, str, str]] = field(default_factory=list)
     """(from, to, label, style); style is answer, next or escalate."""
 
 
-def build_chart(catalogue: Catalogue, route: Route) -> tuple[Chart, dict[str, str]]:
-    """The chart, and the generated node id of each question, outcome and `outcome/step`."""
+def step_lines(step: PlanStep) -> Lines:
+    """A step in a chart's box, in the plan's own wording: who (with every stand-in and every
+    role left out, as the plan has them), what, and whom they contact."""
+    lines = [_short(f"{step.number}. {step.actor.text(together=True, details=False)}:", WHO_LIMIT)]
+    lines.append(_short(step.action))
+    for n, group in enumerate(step.contacts):  # one group a line, as the plan lists them
+        said = group.text(details=False)
+        lines.append(_short(f"Contact: {said}" if n == 0 else said, WHO_LIMIT))
+    if step.general_advice:
+        lines.append("(general advice from routewise, not from the documents)")
+    if step.may_follow:
+        lines.append("(may follow)")
+    return tuple(lines)
+
+
+def build_chart(
+    catalogue: Catalogue,
+    route: Route,
+    plan: Plan | None = None,
+    titles: Mapping[str, str] | None = None,
+) -> tuple[Chart, dict[str, str]]:
+    """The chart, and the generated node id of each question, outcome and `outcome/step`.
+
+    Every step is worded as plans word it (`steps_as_written`); the outcome a `plan` reached
+    is drawn from that plan's own steps, so the chart shows what the plan says."""
+    from routewise.engine.assemble import steps_as_written
+
     chart = Chart()
     ids: dict[str, str] = {}
     for n, question in enumerate(route.questions, 1):
         ids[question.id] = f"Q{n}"
-        chart.nodes.append((f"Q{n}", "question", question.text or question.id))
+        chart.nodes.append((f"Q{n}", "question", (_short(question.text or question.id),)))
+    steps_of: dict[str, list[PlanStep]] = {}
     for n, outcome in enumerate(route.outcomes, 1):
         ids[outcome.id] = f"R{n}"
-        chart.nodes.append((f"R{n}", "outcome", outcome.title))
-        for m, step in enumerate(outcome.steps, 1):
+        chart.nodes.append((f"R{n}", "outcome", (_short(outcome.title),)))
+        if plan is not None and plan.outcome == outcome.id:
+            steps = plan.steps
+        else:
+            steps = steps_as_written(catalogue, route, outcome, titles)
+        steps_of[outcome.id] = steps
+        for m, step in enumerate(steps, 1):
             ids[f"{outcome.id}/{step.id}"] = f"S{n}_{m}"
-            joiner = {"all": " and ", "one-of": " or ", "and-or": " and/or "}[step.actor.mode]
-            actor = joiner.join(role_title(catalogue, route, r, {}) for r in step.actor.role_ids())
-            chart.nodes.append((f"S{n}_{m}", "step", f"{m}. {actor}: {step.action}"))
+            chart.nodes.append((f"S{n}_{m}", "step", step_lines(step)))
     for question in route.questions:
         if question.choices and question.type != "multi-choice":
             for choice in question.choices:
@@ -61,26 +94,36 @@ def build_chart(catalogue: Catalogue, route: Route) -> tuple[Chart, dict[str, st
                     label = "any answer" if question.type != "date" else "a date"
                     chart.edges.append((ids[question.id], ids[target], label, "answer"))
     for outcome in route.outcomes:
+        steps = steps_of[outcome.id]
         previous = ids[outcome.id]
-        for step in outcome.steps:
+        for step in steps:
             node = ids[f"{outcome.id}/{step.id}"]
             chart.edges.append((previous, node, "", "next"))
             previous = node
-        for step in outcome.steps:
-            if step.if_unresolved is not None:
-                target = ids.get(f"{outcome.id}/{step.if_unresolved}")
-                if target is not None:
-                    node = ids[f"{outcome.id}/{step.id}"]
-                    chart.edges.append((node, target, "if not resolved", "escalate"))
+        by_number = {step.number: step for step in steps}
+        for step in steps:
+            target_step = by_number.get(step.if_unresolved or 0)
+            if target_step is not None:
+                node = ids[f"{outcome.id}/{step.id}"]
+                target = ids[f"{outcome.id}/{target_step.id}"]
+                chart.edges.append((node, target, "if not resolved", "escalate"))
     return chart, ids
 
 
-def _short(text: str) -> str:
+def _short(text: str, limit: int = LABEL_LIMIT) -> str:
     text = one_line(text)
-    if len(text) <= LABEL_LIMIT:
+    if len(text) <= limit:
         return text
-    cut = text[: LABEL_LIMIT - 1]
+    cut = text[: limit - 1]
     return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:") + "\u2026"
+
+
+def _lines(text: str | Lines) -> Lines:
+    """A label's lines, each on one line and cut to length: one text (an answer, a question,
+    cut short), or a step's lines (who and whom cut only when very long)."""
+    if isinstance(text, str):
+        return (_short(text),)
+    return tuple(_short(line, WHO_LIMIT) for line in text)
 
 
 # --- Mermaid ------------------------------------------------------------------------
@@ -88,9 +131,11 @@ def _short(text: str) -> str:
 _MERMAID_ESCAPES = {"#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "&": "#amp;"}
 
 
-def mermaid_label(text: str) -> str:
-    """A quoted Mermaid label: entity codes for the characters Mermaid or HTML would read."""
-    return '"' + "".join(_MERMAID_ESCAPES.get(ch, ch) for ch in _short(text)) + '"'
+def mermaid_label(text: str | Lines) -> str:
+    """A quoted Mermaid label: entity codes for the characters Mermaid or HTML would read;
+    several lines are joined with line breaks (never taken from the text itself)."""
+    escaped = ["".join(_MERMAID_ESCAPES.get(ch, ch) for ch in line) for line in _lines(text)]
+    return '"' + "<br/>".join(escaped) + '"'
 
 
 def mermaid(
@@ -98,18 +143,21 @@ def mermaid(
     route: Route,
     taken: Sequence[str] = (),
     taken_edges: Iterable[tuple[str, str, str | None]] = (),
+    plan: Plan | None = None,
+    titles: Mapping[str, str] | None = None,
 ) -> str:
     """The flowchart; `taken` node ids and `taken_edges` (from, to, label) are highlighted.
 
     An edge's label tells apart the answers that lead to the same place (every officer's
-    post leads on to the member's post): only the answer given is highlighted.
+    post leads on to the member's post): only the answer given is highlighted. With a
+    `plan`, its outcome's steps are the plan's own (see `build_chart`).
     """
-    chart, ids = build_chart(catalogue, route)
+    chart, ids = build_chart(catalogue, route, plan, titles)
     shapes = {"question": ("{", "}"), "outcome": ("[[", "]]"), "step": ("[", "]")}
     lines = ["flowchart TD"]
-    for node, kind, label in chart.nodes:
+    for node, kind, words in chart.nodes:
         left, right = shapes[kind]
-        lines.append(f"    {node}{left}{mermaid_label(label)}{right}")
+        lines.append(f"    {node}{left}{mermaid_label(words)}{right}")
     arrows = {"answer": "-->", "next": "-->", "escalate": "-.->"}
     lit = {(ids[a], ids[b], label or "") for a, b, label in taken_edges if a in ids and b in ids}
     highlighted: list[int] = []
@@ -132,17 +180,18 @@ def mermaid(
 # --- DOT ------------------------------------------------------------------------------
 
 
-def dot_label(text: str) -> str:
-    """A double-quoted DOT string: backslashes and quotes escaped, one line."""
-    return '"' + _short(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
+def dot_label(text: str | Lines) -> str:
+    """A double-quoted DOT string: backslashes and quotes escaped, lines joined by DOT's \\n."""
+    escaped = [line.replace("\\", "\\\\").replace('"', '\\"') for line in _lines(text)]
+    return '"' + "\\n".join(escaped) + '"'
 
 
-def dot(catalogue: Catalogue, route: Route) -> str:
-    chart, _ = build_chart(catalogue, route)
+def dot(catalogue: Catalogue, route: Route, titles: Mapping[str, str] | None = None) -> str:
+    chart, _ = build_chart(catalogue, route, titles=titles)
     shapes = {"question": "diamond", "outcome": "box, style=bold", "step": "box, style=rounded"}
     lines = [f"digraph {dot_label(route.id)} {{", "    rankdir=TB;", "    node [fontsize=10];"]
-    for node, kind, label in chart.nodes:
-        lines.append(f"    {node} [shape={shapes[kind]}, label={dot_label(label)}];")
+    for node, kind, words in chart.nodes:
+        lines.append(f"    {node} [shape={shapes[kind]}, label={dot_label(words)}];")
     for source, target, label, style in chart.edges:
         attrs = [f"label={dot_label(label)}"] if label else []
         if style == "escalate":
@@ -160,7 +209,8 @@ def path_taken(
     route: Route, answers: Mapping[str, object], in_plan: Iterable[str] | None = None
 ) -> tuple[list[str], list[tuple[str, str, str | None]]]:
     """The questions and outcome a set of answers passes through, the answer edges taken,
-    and the outcome's steps that are in the plan (`in_plan`: step ids; all when None)."""
+    and the outcome's steps: a plan's steps (`in_plan`: its step ids, in order), or the
+    route's as written when None."""
     from routewise.engine.paths import path_questions
 
     nodes: list[str] = []
@@ -173,7 +223,7 @@ def path_taken(
         labels = {c.id: c.label for c in question.choices}
         chosen = list(answer) if isinstance(answer, tuple) else [answer]
         if question.choices and question.type != "multi-choice":
-            edges += [(question.id, target, _short(labels[c])) for c in chosen if c in labels]
+            edges += [(question.id, target, labels[c]) for c in chosen if c in labels]
         else:
             edges.append(
                 (question.id, target, "any answer" if question.type != "date" else "a date")
@@ -181,18 +231,14 @@ def path_taken(
         node_id = target
     outcome = route.outcome(node_id)
     if outcome is not None:
-        kept = set(in_plan) if in_plan is not None else {s.id for s in outcome.steps}
         nodes.append(outcome.id)
-        previous: str | None = outcome.id
-        for step in outcome.steps:
-            node = f"{outcome.id}/{step.id}"
-            if step.id in kept:
-                nodes.append(node)
-                if previous is not None:
-                    edges.append((previous, node, None))
-                previous = node
-            else:
-                previous = None  # the chain through a step left out is not the path taken
+        previous = outcome.id
+        # A plan's outcome is drawn from the plan's own steps, every one of them in order.
+        for step_id in in_plan if in_plan is not None else [s.id for s in outcome.steps]:
+            node = f"{outcome.id}/{step_id}"
+            nodes.append(node)
+            edges.append((previous, node, None))
+            previous = node
     return nodes, edges
 
 
@@ -215,8 +261,17 @@ def plan_chart_markdown(diagram: str | None) -> str:
 
 
 def with_diagram(
-    catalogue: Catalogue, route: Route, answers: Mapping[str, object], plan: Plan
+    catalogue: Catalogue,
+    route: Route,
+    answers: Mapping[str, object],
+    plan: Plan,
+    titles: Mapping[str, str] | None = None,
 ) -> Plan:
-    """The plan with its route's chart, the path its answers took highlighted."""
-    nodes, edges = path_taken(route, answers, [s.id for s in plan.steps])
-    return replace(plan, diagram=mermaid(catalogue, route, nodes, edges))
+    """The plan with its route's chart, the path its answers took highlighted; the plan's
+    outcome shows the plan's own steps, worded as the plan words them."""
+    from routewise.engine.paths import complete_answers
+
+    # an optional question left blank is passed, as the plan passes it (or nothing is lit)
+    filled = complete_answers(route, answers)  # type: ignore[arg-type]
+    nodes, edges = path_taken(route, filled, [s.id for s in plan.steps])
+    return replace(plan, diagram=mermaid(catalogue, route, nodes, edges, plan, titles))

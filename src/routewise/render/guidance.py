@@ -14,6 +14,7 @@ from routewise.model.catalogue import Catalogue
 from routewise.model.documents import NOTE_HEADINGS
 from routewise.model.plan import Plan
 from routewise.model.route import Question, Route
+from routewise.render.plan_view import differences
 from routewise.render.terminal import STEP_INDENT, Out, render_step
 
 
@@ -114,10 +115,11 @@ def render_route(
                     out.para(conditional.action, "", STEP_INDENT)
                     out.line()
             for step in plan.steps:
-                render_step(out, step, why=True)
-            for adjustment in plan.adjustments:
-                out.para(adjustment.text, "yellow", 2, "! ")
-            if plan.adjustments:
+                render_step(out, step, why=True, plan=plan)
+            for label, change in differences(plan):
+                if not label:  # a step the example plan leaves out: not shown above
+                    out.para(change, "yellow", 2, "! ")
+            if any(not label for label, _ in differences(plan)):
                 out.line()
         if route.notes or any(o.notes for o in route.outcomes):
             out.line(Text("Notes", style="bold"))

@@ -16,7 +16,7 @@ from icalendar import Alarm, Calendar, Event
 from routewise.base.safe_text import one_line
 from routewise.calendar.working_days import format_day
 from routewise.model.plan import Plan, PlanStep, contacts_text
-from routewise.render.plan_view import next_line, timeline_lines
+from routewise.render.plan_view import changed_lines, next_line, timeline_lines
 
 
 class WorkingDays(Protocol):
@@ -35,6 +35,7 @@ def _description(plan: Plan, step: PlanStep) -> str:
     working = step.deadline.working()
     if working:
         lines.append(working)
+    lines += [f"Changed: {change}" for change in changed_lines(plan, step)]
     if step.source:
         lines.append(f"Source: {step.source.cite}")
     summary = [f"Plan: {plan.route_title}"]
@@ -81,8 +82,8 @@ def render(
     route_name = plan.route_title
     prefix = f"{case}: " if case else ""
     for step in plan.steps:
-        if step.deadline is None or step.deadline.date is None:
-            continue
+        if step.deadline is None or step.deadline.date is None or step.done is not None:
+            continue  # no date to keep, or already done: nothing to remind anyone of
         due = step.deadline.date
         event = Event()
         raised = plan.raised.isoformat() if plan.raised else "undated"
@@ -90,12 +91,18 @@ def render(
         event.add("dtstamp", stamp)
         event.add("dtstart", due)
         event.add("dtend", due + timedelta(days=1))
-        event.add("summary", one_line(f"{prefix}{route_name}, step {step.number}: {step.action}"))
+        # An "ideally" date is a target, not a limit: the summary and reminder say so.
+        ideally = "" if step.deadline.firmness == "firm" else f", {step.deadline.by_date}"
+        event.add(
+            "summary",
+            one_line(f"{prefix}{route_name}, step {step.number}{ideally}: {step.action}"),
+        )
         event.add("description", _description(plan, step))
         event.add("transp", "TRANSPARENT")
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", one_line(f"Due {format_day(due)}: {step.action}"))
+        due_text = f"Due {format_day(due)}" if not ideally else f"Due {step.deadline.by_date}"
+        alarm.add("description", one_line(f"{due_text}: {step.action}"))
         before = reminder_day(due, calendar)
         # 09:00 on the working day before; relative to the start (midnight) of the all-day event
         alarm.add("trigger", (before - due) + timedelta(hours=9))

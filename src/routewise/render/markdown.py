@@ -11,7 +11,14 @@ from routewise.calendar.regions import REGION_NAMES
 from routewise.calendar.working_days import format_day
 from routewise.model.plan import Plan, PlanStep, source_lines
 from routewise.render import diagram as render_diagram
-from routewise.render.plan_view import is_advice_only, next_parts, timeline
+from routewise.render.plan_view import (
+    changed_lines,
+    differences,
+    done_text,
+    is_advice_only,
+    next_parts,
+    timeline,
+)
 
 
 def _contacts(step: PlanStep) -> list[str]:
@@ -96,12 +103,20 @@ def render(plan: Plan) -> str:
     lines += ["## Steps", ""]
     footnotes: list[str] = []
     for step in plan.steps:
-        lines.append(f"{step.number}. **{md(step.action)}**")
+        lines.append(
+            f"{step.number}. **{md(step.action)}**" + (" (may follow)" if step.may_follow else "")
+        )
         lines.append(f"   - Who: {md(step.actor_text)}")
         if step.duty:
             lines.append(f"   - Duty: {md(step.duty_text or '')}")
         if step.contacts:
             lines += _contacts(step)
+        for change in changed_lines(plan, step):
+            lines.append(f"   - Changed: {md(change)}")
+        if step.done is not None:
+            lines.append(f"   - Done: {done_text(step.done)}")
+        if step.may_follow:
+            lines.append(f"   - May follow: {md(step.may_follow)}")
         if step.deadline is not None:
             deadline = md(step.deadline.text)
             working = step.deadline.working()
@@ -121,7 +136,12 @@ def render(plan: Plan) -> str:
 
     if plan.adjustments:
         lines += ["## Why this plan differs from the route as written", ""]
-        lines += [f"- {md(a.text)}" for a in plan.adjustments]
+        if plan.conflicts:
+            lines += [" ".join(md(c) for c in plan.conflicts), ""]
+        lines += [
+            f"- **{label}:** {md(change)}" if label else f"- {md(change)}"
+            for label, change in differences(plan)
+        ]
         lines.append("")
     if plan.notes:
         lines += ["## Notes", ""]

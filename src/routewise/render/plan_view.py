@@ -11,20 +11,27 @@ from dataclasses import dataclass
 from datetime import date
 
 from routewise.calendar.working_days import format_day
-from routewise.model.plan import Plan, PlanDeadline, PlanStep, contacts_text
+from routewise.model.plan import Plan, PlanAdjustment, PlanDeadline, PlanStep, contacts_text
 
 
 def next_step(plan: Plan) -> PlanStep | None:
-    """The step to act on now: the first one (steps are in the order the route takes)."""
-    return plan.steps[0] if plan.steps else None
+    """The step to act on now: the first one still to do (steps are in the order the route
+    takes; a step the date raised stands for is already done)."""
+    return next((s for s in plan.steps if s.done is None), None)
+
+
+def done_text(day: date) -> str:
+    """A done step's date, and where it comes from: the date raised is that step's date."""
+    return f"{format_day(day)} (the date raised)"
 
 
 def by_when(deadline: PlanDeadline | None) -> str:
-    """The deadline in a few words: "by Wed 30 Dec 2026", "as soon as possible"."""
+    """The deadline in a few words, with its firmness: "by Wed 30 Dec 2026 (…)", "ideally by
+    Tue 7 Apr 2026 (…)", "as soon as possible"."""
     if deadline is None:
         return "no time limit set by the document"
-    if deadline.date is not None:
-        return f"by {format_day(deadline.date)} ({deadline.wording})"
+    if deadline.by_date is not None:
+        return f"{deadline.by_date} ({deadline.wording})"
     if deadline.pending:
         return f"{deadline.wording}: {deadline.pending}"
     return deadline.wording
@@ -38,15 +45,16 @@ def next_parts(plan: Plan) -> list[tuple[str, str]] | None:
     parts = [("Next", f"{step.actor_text}: {step.action}")]
     if step.contacts:
         parts.append(("Contact", contacts_text(step.contacts)))
-    by = by_when(step.deadline)
+    when = by_when(step.deadline)
     if step.general_advice and step.deadline is None:
-        by = "no time limit (general advice from routewise, not from the documents)"
-    parts.append(("By", by))
+        when = "no time limit (general advice from routewise, not from the documents)"
+    parts.append(("When", when))  # not "By": its value often starts "by" ("By: by Wed…")
     return parts
 
 
 def next_line(plan: Plan) -> str | None:
-    """ "Next: either party: report it. Contact: the Chief Executive. By: as soon as possible"."""
+    """ "Next: either party: report it. Contact: the Chief Executive. When: as soon as
+    possible"."""
     parts = next_parts(plan)
     if parts is None:
         return None
@@ -60,26 +68,43 @@ def _sentence(text: str) -> str:
 @dataclass(frozen=True, kw_only=True, slots=True)
 class TimelineEntry:
     when: str
-    """ "Wed 30 Dec 2026", or "no date set: as soon as possible"."""
+    """ "Wed 30 Dec 2026", "ideally by Tue 7 Apr 2026" (a date the document calls ideal),
+    "no date set: as soon as possible", or "done Mon 21 Dec 2026"."""
     day: date | None
     step: int
     action: str
     wording: str
+    done: bool = False
 
 
 def timeline(plan: Plan) -> list[TimelineEntry]:
-    """Every deadline, soonest first: "as soon as possible" and "without delay" (now), then
-    dated ones in date order, then those waiting for a later event, in step order."""
+    """Every deadline, soonest first: what is already done (on its date), then "as soon as
+    possible" and "without delay" (now), then dated ones in date order, then those waiting
+    for a later event, in step order. A done step's own deadline is not shown: it is met."""
+    done: list[TimelineEntry] = []
     dated: list[TimelineEntry] = []
     now: list[TimelineEntry] = []
     undated: list[TimelineEntry] = []
     for step in plan.steps:
         deadline = step.deadline
+        if step.done is not None:
+            done.append(
+                TimelineEntry(
+                    when=f"done {format_day(step.done)}",
+                    day=step.done,
+                    step=step.number,
+                    action=step.action,
+                    wording=deadline.wording if deadline else "",
+                    done=True,
+                )
+            )
+            continue
         if deadline is None:
             continue
         if deadline.date is not None:
+            firm = deadline.firmness == "firm"
             entry = TimelineEntry(
-                when=format_day(deadline.date),
+                when=format_day(deadline.date) if firm else deadline.by_date or "",
                 day=deadline.date,
                 step=step.number,
                 action=step.action,
@@ -98,12 +123,45 @@ def timeline(plan: Plan) -> list[TimelineEntry]:
             )
         )
     dated.sort(key=lambda e: (e.day or date.min, e.step))
-    return now + dated + undated
+    return done + now + dated + undated
 
 
 def timeline_lines(plan: Plan) -> list[str]:
     """The timeline as plain lines, for text and markdown."""
     return [f"{e.when} \u2014 step {e.step}: {e.action}" for e in timeline(plan)]
+
+
+def step_changes(plan: Plan, step: PlanStep) -> list[PlanAdjustment]:
+    """What changed in this step from the route as written, and why: shown in the step, not
+    only in "Why this plan differs" far below. The general-advice step carries the changes
+    that put it there (a step or a whole case the document does not cover)."""
+    if not step.general_advice:
+        return [a for a in plan.adjustments if a.step == step.id]
+    kept = {s.id for s in plan.steps}
+    return [a for a in plan.adjustments if a.kind == "not-covered" and a.step not in kept]
+
+
+def changed_lines(plan: Plan, step: PlanStep) -> list[str]:
+    """The step's changes in words, each with its reason; changes with the same reason share
+    one "Why" (two contacts left out for the same post read as one line, not two)."""
+    grouped: dict[str, list[str]] = {}
+    for change in step_changes(plan, step):
+        grouped.setdefault(change.reason, []).append(change.change or change.text)
+    return [
+        " ".join(changes) + (f" Why: {reason}." if reason else "")
+        for reason, changes in grouped.items()
+    ]
+
+
+def differences(plan: Plan) -> list[tuple[str, str]]:
+    """ "Why this plan differs" as (label, change) pairs, each change once: "Step 2", or no
+    label for a step the plan leaves out (its words are quoted in the change)."""
+    shown: list[tuple[str, str]] = []
+    for step in plan.steps:
+        shown += [(f"Step {step.number}", a.change or a.text) for a in step_changes(plan, step)]
+    said = {id(a) for step in plan.steps for a in step_changes(plan, step)}
+    shown += [("", a.change or a.text) for a in plan.adjustments if id(a) not in said]
+    return shown
 
 
 def is_advice_only(plan: Plan) -> bool:

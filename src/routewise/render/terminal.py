@@ -16,7 +16,14 @@ from rich.text import Text
 from routewise.calendar.regions import REGION_NAMES
 from routewise.calendar.working_days import format_day
 from routewise.model.plan import Plan, PlanStep, source_lines
-from routewise.render.plan_view import is_advice_only, next_parts, timeline
+from routewise.render.plan_view import (
+    changed_lines,
+    differences,
+    done_text,
+    is_advice_only,
+    next_parts,
+    timeline,
+)
 from routewise.render.wrapping import wrap
 
 LABEL_WIDTH = len("If unresolved: ")
@@ -94,21 +101,29 @@ def field_line(out: Out, label: str, value: str, style: str = "") -> None:
     out.para(value, style, STEP_INDENT, f"{label}:" if label else "", label_width=LABEL_WIDTH)
 
 
-def render_step(out: Out, step: PlanStep, why: bool) -> None:
+def render_step(out: Out, step: PlanStep, why: bool, plan: Plan | None = None) -> None:
     head = f"{step.number}. {step.action}"
     if step.general_advice:
         head += " [general advice, not from the documents]"
+    if step.may_follow:
+        head += " [may follow]"
     heading(out, step, head)
     field_line(out, "Who", step.actor_text)
     if step.duty:
         field_line(out, "Duty", step.duty_text or "")
     for n, group in enumerate(step.contacts):
         field_line(out, "Contact" if n == 0 else "", group.text())
+    for change in changed_lines(plan, step) if plan is not None else []:
+        field_line(out, "Changed", change, "yellow")
+    if step.done is not None:
+        field_line(out, "Done", done_text(step.done), "bold green")
+    if step.may_follow:
+        field_line(out, "May follow", step.may_follow, "italic")
     if step.deadline is not None:
         field_line(out, "By", step.deadline.text, "bold magenta")
         for assumption in step.deadline.assumptions:
             field_line(out, "Counting", assumption, "italic")
-        working = step.deadline.working()
+        working = step.deadline.working(lead="From")
         if why and working:
             field_line(out, "Counted", working)
         elif step.deadline.moved:
@@ -149,7 +164,7 @@ def render_next(out: Out, plan: Plan) -> None:
             for n, line in enumerate(wrap(body, out.width, "  ", "    ")):
                 shown = Text(line)
                 if n == 0:
-                    style = "bold magenta" if entry.day else "magenta"
+                    style = "green" if entry.done else "bold magenta" if entry.day else "magenta"
                     shown.stylize(style, 2, min(len(line), 2 + len(entry.when)))
                 out.line(shown)
     out.line()
@@ -201,11 +216,13 @@ def _render_body(out: Out, plan: Plan, why: bool) -> None:
     out.line()
     out.line(Text("Steps", style="bold"))
     for step in plan.steps:
-        render_step(out, step, why)
+        render_step(out, step, why, plan)
     if plan.adjustments:
         out.para("Why this plan differs from the route as written", "bold")
-        for adjustment in plan.adjustments:
-            out.bullet(adjustment.text)
+        for conflict in plan.conflicts:
+            out.para(conflict, "", 2)
+        for label, change in differences(plan):
+            out.bullet(change, label=label)
         out.line()
     if plan.notes:
         out.line(Text("Notes", style="bold"))
