@@ -22,7 +22,7 @@ def test_unprofessional_case_from_opening_to_feedback(
     open_cases(UNPROFESSIONAL)
     opened = show_json(run, "2026-007", "2026-04-28")
     assert statuses(opened) == {
-        "raise": ("no-date", None),
+        "raise": ("done", None),  # the date raised is this step's date (raised_step)
         "address": ("no-date", None),
         "feedback": ("waiting", None),  # five working days of the outcome: no outcome yet
     }
@@ -53,7 +53,8 @@ def test_unprofessional_case_from_opening_to_feedback(
         "waiting": None,
     }
 
-    run("case", "done", "2026-007", "1", "--on", "2026-04-28")
+    refused = run("case", "done", "2026-007", "1", ok=False)
+    assert "is done already: the date raised, Mon 27 Apr 2026, is its date" in refused.stderr
     run("case", "done", "2026-007", "address", "--on", "2026-05-01")  # by id
     run("case", "done", "2026-007", "3", "--on", "2026-05-12", "--note", "Feedback by email")
     done = show_json(run, "2026-007", "2026-05-12")
@@ -62,12 +63,13 @@ def test_unprofessional_case_from_opening_to_feedback(
         "address": ("done", None),
         "feedback": ("done", "2026-05-11"),
     }
-    assert [s["done"]["on"] for s in done["steps"]] == ["2026-04-28", "2026-05-01", "2026-05-12"]
-    assert {s["done"]["by"] for s in done["steps"]} == {"sam"}
+    assert [s["done"] for s in done["steps"]] == ["2026-04-27", "2026-05-01", "2026-05-12"]
+    assert {d["by"] for d in done["case"]["done"].values()} == {"sam"}
+    assert done["case"]["done"]["raise"]["entry"] == 1  # the opening: the date raised
     assert done["case"]["status"] == "green"
     assert list_json(run, "--as-of", "2026-05-12")["cases"][0]["status"] == "green"
     kinds = [e["kind"] for e in done["case"]["history"]]
-    assert kinds == ["opened", "event", "done", "done", "done"]
+    assert kinds == ["opened", "event", "done", "done"]
     assert done["case"]["history"][-1]["note"] == "Feedback by email"
 
 

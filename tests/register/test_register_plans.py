@@ -13,7 +13,7 @@ from routewise.engine.assemble import build_plan
 from routewise.engine.paths import coerce_answer
 from routewise.model.catalogue import Catalogue
 from routewise.model.person import Person
-from routewise.model.plan import plan_data
+from routewise.model.plan_data import plan_data
 from routewise.register.cases import plan_json_text
 
 

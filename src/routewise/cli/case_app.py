@@ -127,7 +127,7 @@ def case_show(
 ) -> None:
     """One case: each step with its status and date, and the case's history."""
     with user_errors():
-        from routewise.commands import case as command
+        from routewise.commands import case_show as command
 
         command.show(
             config,

@@ -207,7 +207,8 @@ def _prepare(reg: Register, case: ImportedCase, at: str) -> Prepared:
             listed = ", ".join(f"{s.number} ({s.id})" for s in base.steps)
             raise _Problem(f"done.{given}", f"no such step in the plan; its steps: {listed}")
         _in_range(f"done.{given}", day, reg.today, raised)
-        done[step.id] = day
+        if step.done is None:  # the step the date raised stands for is done already
+            done[step.id] = day
     closed, reason = None, ""
     if isinstance(case.closed, ClosedAt):
         closed, reason = case.closed.date, case.closed.reason

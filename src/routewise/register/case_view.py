@@ -19,7 +19,8 @@ from rich.text import Text
 
 from routewise.base.safe_text import markdown, one_line, visible
 from routewise.calendar.working_days import format_day
-from routewise.model.plan import contacts_text, plan_data
+from routewise.model.plan import contacts_text
+from routewise.model.plan_data import plan_data
 from routewise.register.cases import Case
 from routewise.register.history import Entry, entry_data
 from routewise.register.planning import CasePlan, StepState
@@ -160,15 +161,6 @@ def show_data(shown: Shown) -> dict[str, Any]:
         data = plan_data(shown.plan.plan, as_json=True)
         for step, where in zip(data["steps"], shown.plan.steps, strict=True):
             step["status"] = where.status
-            step["done"] = (
-                None
-                if where.done is None
-                else {
-                    "on": where.done.on.isoformat(),
-                    "by": where.done.by,
-                    "entry": where.done.entry,
-                }
-            )
     data["case"] = {
         "reference": case.reference,
         "route": state.route,
@@ -191,6 +183,15 @@ def show_data(shown: Shown) -> dict[str, Any]:
         "problem": shown.problem,
         "route_changed": shown.route_changes is not None,
         "route_changes": shown.route_changes or [],
+        "done": {
+            where.id: {
+                "on": where.done.on.isoformat(),
+                "by": where.done.by,
+                "entry": where.done.entry,
+            }
+            for where in (shown.plan.steps if shown.plan else [])
+            if where.done is not None
+        },
         "history": [entry_data(e, state.corrected_by) for e in case.entries],
         "first_plan": shown.first_plan,
     }

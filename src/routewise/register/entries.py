@@ -136,6 +136,11 @@ def mark_done(
 ) -> NewEntry:
     open_only(case, "have a step marked done")
     step = find_step(planner, case, given, today)
+    if step.done is not None and step.id not in case.state.done:
+        raise UserError(
+            f"step {step.number} of case {quoted(case.reference)} is done already: the date "
+            f"raised, {format_day(step.done)}, is its date"
+        )
     done = case.state.done.get(step.id)
     if done is not None:
         raise UserError(

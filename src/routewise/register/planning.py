@@ -20,7 +20,7 @@ from routewise.engine.deadlines import Calendar
 from routewise.engine.paths import Answer, check_answer_ids, coerce_answer, rename_former_ids
 from routewise.model.catalogue import Catalogue
 from routewise.model.person import Person
-from routewise.model.plan import Plan, PlanDeadline, PlanSkippedDay, PlanStep
+from routewise.model.plan import Plan, PlanDeadline, PlanSkippedDay, PlanStep, by_word
 from routewise.model.route import Route
 from routewise.register.history import CaseState, Done, Extension
 from routewise.register.timing import (
@@ -61,13 +61,8 @@ class CasePlan:
 
 
 def is_ideally(deadline: PlanDeadline) -> bool:
-    """A target the document says is ideal ("ideally within 2 days"), not a firm limit.
-    Plans carry this as `firmness` once the flow format records it; until then, the
-    document's own wording says it."""
-    firmness = getattr(deadline, "firmness", None)
-    if firmness is not None:
-        return bool(firmness == "ideally")
-    return deadline.wording.lower().startswith("ideally")
+    """A target the document says is ideal ("ideally within 2 days"), not a firm limit."""
+    return deadline.firmness == "ideally"
 
 
 def route_for(catalogue: Catalogue, route_id: str) -> Route:
@@ -131,6 +126,8 @@ def case_plan(
         elif deadline is not None and paused:
             deadline, lost = with_pauses(deadline, paused, calendar)
         done = state.done.get(step.id)
+        if done is None and step.done is not None:  # the step the date raised stands for
+            done = Done(on=step.done, by=state.opened_by, entry=1)
         due = deadline.date if deadline else None
         waiting = deadline.pending is not None if deadline else False
         running = is_paused and due is not None and deadline is not None and _running(deadline)
@@ -142,7 +139,7 @@ def case_plan(
             as_of=as_of,
             warn_until=until,
         )
-        steps.append(replace(step, deadline=deadline))
+        steps.append(replace(step, deadline=deadline, done=done.on if done else None))
         states.append(
             StepState(
                 number=step.number,
@@ -199,7 +196,7 @@ def with_pauses(
         if reason is not None:
             skipped.append(PlanSkippedDay(date=day, reason=reason))
         day += timedelta(days=1)
-    by = "ideally by" if is_ideally(deadline) else "by"
+    by = by_word(deadline.firmness)
     days = f"{len(lost)} working day{'' if len(lost) == 1 else 's'}"
     said = f"the clock was stopped for {days} while the case was paused"
     moved = None

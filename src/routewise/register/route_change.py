@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from routewise.model.plan import Plan, plan_data
+from routewise.model.plan import Plan
+from routewise.model.plan_data import plan_data
 
 
 def _deadline(step: Mapping[str, Any]) -> str:

@@ -17,6 +17,8 @@ from routewise.register.timing import STEP_STATUS_WORDS
 def step_status_text(where: StepState, due: str | None) -> str:
     """ "done on Fri 1 May 2026 (recorded by sam)", "overdue: due by Mon 11 May 2026"."""
     if where.done is not None:
+        if where.done.entry == 1:  # the step the date raised stands for
+            return f"done on {format_day(where.done.on)} (the date raised)"
         return f"done on {format_day(where.done.on)} (recorded by {where.done.by})"
     word = STEP_STATUS_WORDS[where.status]
     if where.status == "waiting":
