@@ -179,7 +179,7 @@ def main() -> int:
                 [*routewise, "case", "record", next(record_refs), "outcome=2026-06-01"], on_large
             ),
             "case done": lambda: run_once(
-                [*routewise, "case", "done", next(done_refs), "1", "--on", "2026-06-01"], on_large
+                [*routewise, "case", "done", next(done_refs), "2", "--on", "2026-06-01"], on_large
             ),
         }
         answers = str(ANSWERS / "dispute-director.yaml")
