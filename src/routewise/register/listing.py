@@ -24,10 +24,11 @@ from routewise.register.store import Store
 def summaries(store: Store, include_closed: bool = True) -> list[Mapping[str, Any]]:
     """What `case list` reads: the stored summary of every case (or every open one), and
     nothing else."""
-    with store.read() as conn:
-        if include_closed:
-            return list(store.queries.summaries(conn))
-        return list(store.queries.open_summaries(conn))
+    query = (
+        store.queries.summaries_cursor if include_closed else store.queries.open_summaries_cursor
+    )
+    with store.read() as conn, query(conn) as cursor:
+        return list(cursor.fetchall())  # in one call, not row by row through a generator
 
 
 class Listed:
