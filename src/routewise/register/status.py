@@ -163,7 +163,7 @@ def listing_json(summary: Summary, case: Mapping[str, Any]) -> str:
         "paused": summary.paused.isoformat() if summary.paused else None,
         "closed": summary.closed.isoformat() if summary.closed else None,
     }
-    return json.dumps(fixed, ensure_ascii=False)[1:-1]
+    return json.dumps(fixed, ensure_ascii=False, separators=(",", ":"))[1:-1]
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -80,19 +80,20 @@ def render_json(cases: list[Listed], as_of: date, more: int) -> str:
     `case_data`, at a fraction of the cost over thousands of cases.
 
     The date-dependent parts are encoded in one call, then cut where each object starts:
-    every one starts `{"status": `, which cannot occur inside a JSON string (a quote in a
+    every one starts `{"status":`, which cannot occur inside a JSON string (a quote in a
     string is always written `\\"`)."""
+    compact = (",", ":")
     head = json.dumps({"as_of": as_of.isoformat(), "count": len(cases), "more": more})
-    dynamic = json.dumps([case_data(c, fixed=False) for c in cases], ensure_ascii=False)
-    parts = dynamic[1:-1].split(_OBJECT)[1:]
+    dynamic = [case_data(c, fixed=False) for c in cases]
+    parts = json.dumps(dynamic, ensure_ascii=False, separators=compact)[1:-1].split(_OBJECT)[1:]
     entries = (
-        f"{{{case.row['listing']}, {_STATUS}{part.removesuffix(', ')}"
+        f"{{{case.row['listing']},{_STATUS}{part.removesuffix(',')}"
         for case, part in zip(cases, parts, strict=True)
     )
-    return f'{head[:-1]}, "cases": [{", ".join(entries)}]}}\n'
+    return f'{head[:-1]}, "cases": [{",".join(entries)}]}}\n'
 
 
-_STATUS = '"status": '
+_STATUS = '"status":'
 _OBJECT = "{" + _STATUS
 
 
