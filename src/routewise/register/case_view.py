@@ -17,7 +17,7 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
-from routewise.base.safe_text import markdown, one_line, visible
+from routewise.base.safe_text import markdown, one_line
 from routewise.calendar.working_days import format_day
 from routewise.model.plan import contacts_text
 from routewise.model.plan_data import plan_data
@@ -246,7 +246,3 @@ def render_markdown(shown: Shown) -> str:
     if shown.plan is not None:
         lines += ["", "---", "", render_plan(shown.plan.plan)]
     return "\n".join(lines).rstrip("\n") + "\n"
-
-
-def visible_reference(reference: str) -> str:
-    return visible(reference)
