@@ -4,6 +4,9 @@ Nothing is ever changed or removed from a history (until the whole case is delet
 entry entered in error is marked by a later `correct` entry: it stays in the history and
 has no effect. Everything else a case shows (its answers, event dates, steps done, pauses,
 owner, whether it is closed) is `fold`ed from the entries that stand.
+
+The kinds of entry: opened, event, done, note, answer, extend, pause, resume, correct,
+assign, close and reopen (as stored, and as the JSON names them).
 """
 
 from __future__ import annotations
@@ -14,22 +17,6 @@ from datetime import date
 from typing import Any
 
 from routewise.register.timing import Pause
-
-KINDS = (
-    "opened",
-    "event",
-    "done",
-    "note",
-    "answer",
-    "extend",
-    "pause",
-    "resume",
-    "correct",
-    "assign",
-    "close",
-    "reopen",
-)
-"""Every kind of entry, as stored and as the JSON names it."""
 
 UNCORRECTABLE = ("opened", "correct")
 """An opening is undone by deleting the case; a correction by recording the entry again."""
