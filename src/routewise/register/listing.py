@@ -6,6 +6,7 @@ thousands loads and builds as little as it can before its first line.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
@@ -36,7 +37,7 @@ class Listed:
     status is decided for every case (to rank them); it is worded, and the row's dates
     read, only for the cases shown."""
 
-    __slots__ = ("rank", "reason", "row", "stale", "status_name", "which")
+    __slots__ = ("_fixed", "rank", "reason", "row", "stale", "status_name", "which")
 
     def __init__(self, row: Mapping[str, Any], as_of: str, warn_until: str, key: str) -> None:
         self.row = row
@@ -56,6 +57,15 @@ class Listed:
         decided_on = row[f"{which}_date"] if which in ("firm", "ideal") else None
         self.rank = (STATUSES.index(status), decided_on or "9999-12-31", row["reference"])
         self.stale: bool = row["summary_key"] != key
+        self._fixed: dict[str, Any] | None = None
+
+    @property
+    def fixed(self) -> dict[str, Any]:
+        """What only a write changes (reference, route, dates, owner, next step), read
+        from the JSON the summary keeps for the list (`status.listing_json`)."""
+        if self._fixed is None:
+            self._fixed = json.loads(f"{{{self.row['listing']}}}")
+        return self._fixed
 
     @property
     def reference(self) -> str:
@@ -63,30 +73,31 @@ class Listed:
 
     @property
     def route(self) -> str:
-        return str(self.row["route"])
+        return str(self.fixed["route"])
 
     @property
     def owner(self) -> str:
-        return str(self.row["owner"])
+        return str(self.fixed["owner"])
 
     @property
     def raised(self) -> date:
-        return date.fromisoformat(self.row["raised"])
+        return date.fromisoformat(self.fixed["raised"])
 
     @property
     def opened(self) -> date:
-        return date.fromisoformat(self.row["opened"])
+        return date.fromisoformat(self.fixed["opened"])
 
     @property
     def summary(self) -> Summary:
-        row = self.row
+        row, fixed = self.row, self.fixed
+        nxt = fixed["next"] or {}
         return Summary(
-            owner=row["owner"],
+            owner=fixed["owner"],
             closed=_day(row["closed"]),
             paused=_day(row["paused"]),
-            next_number=row["next_number"],
-            next_step=row["next_step"],
-            next_action=row["next_action"],
+            next_number=nxt.get("number"),
+            next_step=nxt.get("step"),
+            next_action=nxt.get("action"),
             firm=_deadline(row, "firm"),
             ideal=_deadline(row, "ideal"),
             waiting=_deadline(row, "waiting"),

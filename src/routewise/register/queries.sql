@@ -27,9 +27,9 @@ SELECT reference, route, raised, opened, owner, version, entries, closed, paused
 FROM cases WHERE reference = :reference;
 
 -- name: summaries()
--- What `case list --all` reads: the status inputs, not the deadlines' JSON.
-SELECT reference, route, raised, opened, owner, closed, paused,
-       next_number, next_step, next_action, problem, listing, summary_key,
+-- What `case list --all` reads: the status inputs and the list's own JSON (`listing`:
+-- reference, route, dates, owner, next step), not the deadlines' JSON.
+SELECT reference, closed, paused, problem, listing, summary_key,
        firm_date, firm_number, firm_step, ideal_date, ideal_number, ideal_step,
        waiting_text, waiting_number, waiting_step
 FROM cases;
@@ -37,8 +37,7 @@ FROM cases;
 -- name: open_summaries()
 -- What `case list` reads: the same, of the open cases only (most of a register that has
 -- run for years is closed).
-SELECT reference, route, raised, opened, owner, closed, paused,
-       next_number, next_step, next_action, problem, listing, summary_key,
+SELECT reference, closed, paused, problem, listing, summary_key,
        firm_date, firm_number, firm_step, ideal_date, ideal_number, ideal_step,
        waiting_text, waiting_number, waiting_step
 FROM cases WHERE closed IS NULL;
