@@ -22,6 +22,13 @@ def no_user_config(
     monkeypatch.delenv("ROUTEWISE_REGION", raising=False)
     monkeypatch.delenv("ROUTEWISE_FLOWS", raising=False)
     monkeypatch.delenv("ROUTEWISE_DATABASE", raising=False)
+    # One "today" for every test, after every date raised the tests use (a date raised in
+    # the future is refused): Fri 15 Jan 2027. Child processes inherit it.
+    monkeypatch.setenv("ROUTEWISE_TODAY", TODAY)
+
+
+TODAY = "2027-01-15"
+"""The day the tests take as today (ROUTEWISE_TODAY)."""
 
 
 @pytest.fixture(scope="session")

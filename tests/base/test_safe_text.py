@@ -50,3 +50,30 @@ def test_write_private_leaves_nothing_when_the_folder_is_missing(tmp_path: Path)
     with pytest.raises(WriteError, match="No such file or directory; nothing was written"):
         write_private(tmp_path / "missing" / "plan.md", "x")
     assert list(tmp_path.iterdir()) == []
+
+
+RLO = "\u202e"
+
+
+@pytest.mark.parametrize(
+    "char", ["\u202a", "\u202b", "\u202c", "\u202d", RLO, "\u2066", "\u2069", "\u200e", "\u061c"]
+)
+def test_bidirectional_controls_are_shown_as_escapes_in_output(char: str) -> None:
+    """`p@evil\u202egpj.exe` shows as `...exe.jpg` when the control reaches a screen."""
+    shown = visible(f"p@evil{char}gpj.exe")
+    assert char not in shown and f"\\u{ord(char):04x}" in shown
+    assert char not in markdown(f"p@evil{char}gpj.exe")
+
+
+def test_bidirectional_controls_are_refused_in_names_and_emails() -> None:
+    from pydantic import ValidationError
+
+    from routewise.base.safe_text import bidi_problem
+    from routewise.model.person import Person, email_problem
+
+    assert bidi_problem("Zoë O'Brien") is None
+    assert "\\u202e" in (bidi_problem(f"p@evil{RLO}gpj.exe") or "")
+    assert "\\u202e" in (email_problem(f"p@evil{RLO}gpj.exe") or "")
+    for details in ({"email": f"p@evil{RLO}gpj.exe"}, {"name": f"Sam{RLO} Lee"}):
+        with pytest.raises(ValidationError, match="hidden character"):
+            Person.model_validate(details)

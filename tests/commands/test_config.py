@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -111,7 +112,8 @@ def test_named_config_that_does_not_exist_is_an_error(tmp_path: Path) -> None:
     [
         ('council = "x"\nregion = "wales"\n', 2, "region", "expected one of england-and-wales"),
         ('closures = ["2026-12-31..2026-12-29"]\n', 1, "closures.0", "ends before it starts"),
-        ('closures = ["29/12/2026"]\n', 1, "closures.0", "expected a date YYYY-MM-DD"),
+        ('closures = ["29 Dec 2026"]\n', 1, "closures.0", "expected a date (DD/MM/YYYY or"),
+        ('closures = ["29/13/2026"]\n', 1, "closures.0", "'29/13/2026' is not a real date"),
         (
             'council = "x"\n\n[contacts.chief-executive]\nnmae = "P"\n',
             4,
@@ -415,8 +417,8 @@ def test_config_init_rejects_bad_closure_days_at_the_prompt(
     keys = (
         ENTER
         + ENTER  # no council name; England and Wales
-        + "31/12/2026"
-        + ENTER  # refused
+        + "31/13/2026"
+        + ENTER  # refused: there is no month 13
         + CLEAR_LINE
         + "2026-12-31"
         + ENTER
@@ -523,7 +525,10 @@ def test_ctrl_d_in_config_init_is_130_and_writes_nothing(
     target = tmp_path / "config.toml"
     result = invoke_init(keys, target, monkeypatch)
     assert result.exit_code == 130
-    assert result.output.strip() == "Cancelled; nothing was saved."
+    assert result.output.strip().endswith("\nCancelled; nothing was saved.") or (
+        result.output.strip() == "Cancelled; nothing was saved."
+    )
+    assert "Traceback" not in result.output
     assert not target.exists()
 
 
@@ -566,3 +571,42 @@ def test_config_path_pointing_at_a_folder_says_so(tmp_path: Path) -> None:
         load_settings(None, None, env={"ROUTEWISE_CONFIG": str(tmp_path)})
     result = runner.invoke(cli.app, ["config", "path"], env={"ROUTEWISE_CONFIG": str(tmp_path)})
     assert "a folder, not a config file" in result.output
+
+
+def test_closure_days_are_read_day_first_as_every_other_date(
+    tmp_path: Path, catalogue: Catalogue
+) -> None:
+    """24/12/2026 is 24 December in a closure, as on the command line and in the wizard."""
+    path = tmp_path / "c.toml"
+    path.write_text('closures = ["24/12/2026", "29/12/2026..31/12/2026"]\n', encoding="utf-8")
+    settings = load_settings(path, None, catalogue, env={})
+    assert sorted(settings.closures) == [
+        date(2026, 12, 24),
+        date(2026, 12, 29),
+        date(2026, 12, 30),
+        date(2026, 12, 31),
+    ]
+
+
+def test_config_show_never_splits_a_value_inside_a_word_at_60_columns(tmp_path: Path) -> None:
+    """A table folded `officers-head-of-service` into `officers-head-of-se` / `rvice`."""
+    path = tmp_path / "c.toml"
+    path.write_text(
+        'council = "North West Leicestershire District Council"\n'
+        '[titles]\nofficers-head-of-service = "the officer\'s Service Director"\n'
+        '[contacts.chief-executive]\nname = "Priya Shah"\n'
+        'email = "priya.shah-longname@north-west-leicestershire.gov.uk"\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(
+        cli.app, ["config", "show", "--config", str(path)], env={"COLUMNS": "60"}
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[1] == f"  {path}"  # captured, not a terminal: whole, to copy
+    assert all(len(line) <= 60 for line in lines[2:]), lines
+    assert any("  title: officers-head-of-service: the officer's Service" in x for x in lines)
+    email = "priya.shah-longname@north-west-leicestershire.gov.uk"
+    assert any(line.startswith(f"    {email}") for line in lines), lines  # whole
+    assert "  council: North West Leicestershire District Council; from" in lines
+    assert "    the config file" in lines

@@ -160,3 +160,55 @@ def test_a_hand_edited_chart_stays_inside_its_code_block(tmp_path: Path) -> None
     chart = result.stdout.split("## The route as a chart\n", 1)[1]
     assert "\n`````mermaid\nflowchart TD\n```\n<img" in chart
     assert "\\x1b]0;owned\\x07 ````\n`````\n" in chart
+
+
+# --- issue 16: 2.2 and 2.3 --------------------------------------------------------------
+
+
+def test_export_on_a_terminal_shows_the_plan_as_triage_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Raw markdown on a terminal was `**Conta` / `ct:**` and table pipes; piped, or with
+    --format markdown, it is still the markdown text."""
+    from routewise.commands import common
+
+    saved = save_plan(tmp_path)
+    monkeypatch.setattr(common, "stdout_is_terminal", lambda: True)
+    shown = runner.invoke(cli.app, ["export", str(saved)], env={"COLUMNS": "80"})
+    assert shown.exit_code == 0, shown.output
+    assert shown.stdout.startswith("Action plan: A member's request for information")
+    assert "**" not in shown.stdout and "|" not in shown.stdout and "# " not in shown.stdout
+    assert "within 5 working days: by Wed 30 Dec 2026" in " ".join(shown.stdout.split())
+    asked = runner.invoke(cli.app, ["export", str(saved), "--format", "markdown"])
+    assert asked.stdout.startswith("# Action plan:")
+    monkeypatch.setattr(common, "stdout_is_terminal", lambda: False)
+    piped = runner.invoke(cli.app, ["export", str(saved)])
+    assert piped.stdout.startswith("# Action plan:")
+
+
+def test_a_calendar_of_a_route_with_no_time_limits_says_the_route_sets_no_dates(
+    tmp_path: Path,
+) -> None:
+    saved = tmp_path / "plan.json"
+    args = ["triage", "--route", "member-criticises-member", "--raised", "2026-12-21"]
+    args += ["--answer", "member-post=none", "--answer", "criticised-member-post=none"]
+    args += ["--answer", "where=in-meeting", "--output", str(saved)]
+    assert runner.invoke(cli.app, args).exit_code == 0
+    result = runner.invoke(cli.app, ["export", str(saved), "--output", str(tmp_path / "p.ics")])
+    assert result.exit_code == 0, result.output
+    warning = result.stderr.splitlines()[-1]
+    assert warning.startswith("routewise: warning: the calendar file has no events: this plan ")
+    assert "sets no dates" in warning
+    assert "once" not in warning  # no promise of a date that can never come
+
+
+def test_export_case_name_that_is_not_utf8_gets_one_clear_line(tmp_path: Path) -> None:
+    saved = save_plan(tmp_path)
+    args = ["export", str(saved), "--output", str(tmp_path / "p.ics"), "--case", "caf\udcff"]
+    result = runner.invoke(cli.app, args)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "routewise: error: --case 'caf\\udcff': not valid UTF-8 text; check the terminal's "
+        "encoding\n"
+    )
+    assert not (tmp_path / "p.ics").exists()

@@ -481,3 +481,63 @@ def test_a_way_out_is_found_through_any_of_several_ways_in(tmp_path: Path) -> No
     )
     stuck = [e.split("'")[1] for e in errors_for(tmp_path, body) if "has no way out" in e]
     assert stuck == ["d", "e"]
+
+
+# --- flows new and shared flow files: issue 16 ------------------------------------------
+
+
+def test_flows_new_says_what_to_do_next(tmp_path: Path) -> None:
+    folder = tmp_path / "our flows"
+    result = runner.invoke(cli.app, ["flows", "new", "quiet-word", "--dir", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert f"  routewise flows check '{folder}'\n" in result.stdout
+    assert f"  routewise triage --flows '{folder}' --route quiet-word\n" in result.stdout
+    checked = runner.invoke(cli.app, ["flows", "check", str(folder)])
+    assert checked.exit_code == 0, checked.output
+
+
+def test_a_starter_in_a_folder_whose_name_holds_a_newline_passes_flows_check(
+    tmp_path: Path,
+) -> None:
+    """The folder was pasted into a YAML comment: a newline in it broke the file."""
+    folder = tmp_path / "d\nroute: [broken"
+    result = runner.invoke(cli.app, ["flows", "new", "our-route", "--dir", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert "\n" not in result.stdout.splitlines()[0]
+    assert "d\\x0aroute" in result.stdout  # shown as data
+    checked = runner.invoke(cli.app, ["flows", "check", str(folder)])
+    assert checked.exit_code == 0, checked.output
+    assert "0 errors, 0 warnings." in checked.output
+
+
+def test_flows_new_writes_both_files_or_neither(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from routewise.flows import starter
+
+    real = starter.write_private
+    calls: list[Path] = []
+
+    def second_fails(path: Path, text: str, force: bool = False) -> object:
+        calls.append(path)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device", str(path))
+        return real(path, text, force)
+
+    monkeypatch.setattr(starter, "write_private", second_fails)
+    result = runner.invoke(cli.app, ["flows", "new", "our-route", "--dir", str(tmp_path)])
+    assert result.exit_code == 2
+    assert len(calls) == 2 and list(tmp_path.iterdir()) == []  # the first was taken back
+
+
+@pytest.mark.parametrize("name", ["roles.yaml", "triage.yaml", "documents.yaml"])
+def test_a_broken_link_named_as_a_shared_file_is_an_error(tmp_path: Path, name: str) -> None:
+    """It was skipped: `flows check` said 0 errors, and the built-in roles and titles were
+    used in place of the council's own (a broken route-file link was already an error)."""
+    (tmp_path / name).symlink_to(tmp_path / "nowhere.yaml")
+    result = runner.invoke(cli.app, ["flows", "check", str(tmp_path)])
+    assert result.exit_code == 2, result.output
+    assert f"{tmp_path / name}: error: is a link to something that does not exist" in (
+        result.output
+    )
+    assert "1 error, 0 warnings." in result.output

@@ -78,7 +78,7 @@ def test_full_session_in_a_terminal(terminal: Terminal, tmp_path: Path) -> None:
     terminal.wait_for("already met")
     terminal.keys("Down", "Enter")  # not yet
     terminal.wait_for("Does the member hold any of these posts?")
-    terminal.keys("Down", "Enter")  # none of these
+    terminal.keys("Down", "Space", "Enter")  # tick "None of these"
     terminal.wait_for("post of the officer")
     terminal.keys("Enter")  # an officer
     terminal.wait_for("> today")  # the date prompt: today is a hint, not typed text
@@ -135,7 +135,7 @@ def _answer_head_of_service_dispute(term: Terminal) -> None:
     term.wait_for("already met")
     term.keys("Enter")  # yes
     term.wait_for("Does the member hold any of these posts?")
-    term.keys("Down", "Enter")  # none of these
+    term.keys("Down", "Space", "Enter")  # tick "None of these"
     term.wait_for("post of the officer")
     term.keys("Down", "Enter")  # a Head of Service
     term.wait_for("DD/MM/YYYY")
@@ -160,7 +160,7 @@ def test_narrow_terminal_back_change_at_review_and_next_on_screen(tmp_path: Path
         term.keys("Enter")  # not yet known
         screen = term.wait_for("Are these right?")
         flat = " ".join(screen.split())
-        assert "dropped: A Head of Service" in flat
+        assert "changed from A Head of Service to An officer below" in flat
         term.keys("Enter")  # show the plan
         term.wait_for("Who is the appropriate Head of Service")
         term.keys("Enter")  # no name

@@ -441,3 +441,24 @@ def test_explain_says_who_is_who_for_the_roles_the_route_names() -> None:
     assert "The Monitoring Officer: The Monitoring Officer is the officer who" in who
     assert "The member's Group Leader:" in who
     assert "Leader of the Council:" not in who.split("Not the same as")[0]  # not on this route
+
+
+def test_a_right_to_left_override_is_escaped_in_every_output(tmp_path: Path) -> None:
+    """Typed text reaches the terminal, markdown, calendar and JSON with its bidirectional
+    controls as escapes, never raw (issue 16, 3.10)."""
+    args = ["triage", "--route", "member-criticises-member", "--raised", "2026-12-21"]
+    args += ["--answer", "member-post=none", "--answer", "criticised-member-post=none"]
+    args += ["--answer", "where=outside-meeting", "--answer", "channel=evil\u202egpj.exe"]
+    for fmt in ("rich", "markdown", "json"):
+        result = runner.invoke(cli.app, [*args, "--format", fmt], env={"COLUMNS": "100"})
+        assert result.exit_code == 0, result.output
+        assert "\u202e" not in result.output, fmt
+        assert "u202egpj.exe" in result.output, fmt  # the escape, shown as text
+    ics = tmp_path / "plan.ics"
+    result = runner.invoke(cli.app, [*args, "--output", str(ics)])
+    assert result.exit_code == 0, result.output
+    assert "\u202e" not in ics.read_text(encoding="utf-8")
+    # --case names a case in the register (issue 19): a reference is refused with one.
+    result = runner.invoke(cli.app, [*args, "--output", str(ics), "--force", "--case", "x\u202ey"])
+    assert result.exit_code == 2 and "\u202e" not in result.output
+    assert "holds a control character (\\u202e)" in result.output

@@ -170,7 +170,11 @@ def test_coercion_of_every_form_an_answers_file_can_hold() -> None:
     assert err.value.problem == "'yes' is not one of the choices"
     with pytest.raises(AnswerError) as err:
         coerce_answer(kind, ["a"])
-    assert err.value.question == "kind" and "'list'" in err.value.problem
+    assert err.value.question == "kind"
+    assert err.value.problem == "found a list; expected one of the choices"  # never 'list'
+    with pytest.raises(AnswerError) as err:
+        coerce_answer(yes_no, "")  # `--answer already-met=`
+    assert err.value.problem == "found an empty value; expected yes or no"
     assert coerce_answer(when, date(2026, 3, 1)) == date(2026, 3, 1)
     assert coerce_answer(when, " 2026-03-01 ") == date(2026, 3, 1)
     assert coerce_answer(when, "1/3/2026") == date(2026, 3, 1)  # day first, as in the UK
@@ -185,7 +189,11 @@ def test_coercion_of_every_form_an_answers_file_can_hold() -> None:
     assert coerce_answer(note, 42) == "42" and coerce_answer(note, "text") == "text"
     with pytest.raises(AnswerError) as err:
         coerce_answer(note, None)
-    assert err.value.problem == "expected text" and err.value.valid == ["any text"]
+    assert err.value.problem == "found an empty value; expected text"
+    assert err.value.valid == ["any text"]
+    with pytest.raises(AnswerError) as err:
+        coerce_answer(when, [2026, 3, 1])
+    assert err.value.problem.startswith("found a list; expected a date as YYYY-MM-DD")
 
 
 def test_multi_choice_forms_and_mistakes() -> None:
@@ -195,14 +203,30 @@ def test_multi_choice_forms_and_mistakes() -> None:
     assert coerce_answer(posts, "NONE") == ()
     assert coerce_answer(posts, []) == ()
     assert coerce_answer(posts, ("Chair",)) == ("chair",)
-    with pytest.raises(AnswerError) as err:
-        coerce_answer(posts, "none, chair")  # "none" only on its own
-    assert err.value.valid == ["group-leader", "chair", "none"]
+    for both in ("none, chair", "chair, none", ["none", "chair"]):  # "none" only on its own
+        with pytest.raises(AnswerError) as err:
+            coerce_answer(posts, both)
+        assert err.value.problem == (
+            "'none' cannot be combined with a post: give the posts held, or none alone"
+        )
+        assert err.value.valid == ["group-leader", "chair", "none"]
     with pytest.raises(AnswerError) as err:
         coerce_answer(posts, True)  # yes/no only where there is a single post to ask about
-    assert "is not a list of choices" in err.value.problem
-    with pytest.raises(AnswerError):
+    assert err.value.problem.startswith("found yes (a yes/no value); expected the choices")
+    for empty in ("", "  ", None):  # an unset shell variable never says "no post"
+        with pytest.raises(AnswerError) as err:
+            coerce_answer(posts, empty)
+        assert err.value.problem.startswith("found an empty value; write none if none")
+    with pytest.raises(AnswerError) as err:
         coerce_answer(posts, [3])
+    assert err.value.problem == "found a number (3) in the list; expected a choice id"
+    with pytest.raises(AnswerError) as err:
+        coerce_answer(posts, "chair,  leaderr")
+    assert err.value.problem == "'leaderr' is not one of the choices"  # no spaces kept
+    for kind_of, words in ((7, "a number (7)"), ({"a": 1}, "a set of key: value pairs")):
+        with pytest.raises(AnswerError) as err:
+            coerce_answer(posts, kind_of)
+        assert err.value.problem.startswith(f"found {words}; expected the choices that apply")
     one = Question.model_validate(
         {
             "id": "lead",

@@ -77,6 +77,7 @@ def test_chart_has_every_question_outcome_step_and_escalation(catalogue: Catalog
         ("end", '"end"'),
         ("<b>&</b> #1", '"#lt;b#gt;#amp;#lt;/b#gt; #35;1"'),
         ("a\nb\x1b[31m", '"a b\\x1b[31m"'),
+        ("`**md**`", '"#96;**md**#96;"'),  # never a Mermaid markdown string (issue 16, 3.5)
     ],
 )
 def test_mermaid_labels_are_quoted_and_escaped(text: str, expected: str) -> None:
@@ -96,7 +97,7 @@ def hostile_catalogue() -> Catalogue:
             "text": 'end "quoted" <script>',
             "choices": [
                 {"id": "yes", "label": "o", "next": "x"},
-                {"id": "no", "label": "x --> y", "next": "o"},
+                {"id": "no", "label": "`**x --> y**`", "next": "o"},
             ],
         }
     ]
@@ -269,3 +270,24 @@ def test_a_tick_list_has_one_way_on_which_is_lit_whatever_is_ticked(ticked: str)
         int(n) for n in next(line for line in chart if "linkStyle" in line).split()[1].split(",")
     }
     assert from_q2[0] in lit
+
+
+def test_a_choice_label_in_backticks_is_never_mermaid_markdown(tmp_path: Path) -> None:
+    """`` `**md**` `` became |"`**md**`"|, which Mermaid reads as a markdown string."""
+    import shutil
+
+    from typer.testing import CliRunner
+
+    from routewise.cli import app as cli
+    from tests.paths import ROOT
+
+    folder = tmp_path / "council"
+    shutil.copytree(ROOT / "examples" / "flows", folder)
+    route = folder / "quiet-word-first.yaml"
+    text = route.read_text(encoding="utf-8")
+    route.write_text(text.replace('label: "No, not yet"', 'label: "`**md**`"'), encoding="utf-8")
+    args = ["explain", "quiet-word-first", "--format", "mermaid", "--flows", str(folder)]
+    result = CliRunner().invoke(cli.app, args)
+    assert result.exit_code == 0, result.output
+    assert '|"#96;**md**#96;"|' in result.stdout
+    assert "`" not in result.stdout

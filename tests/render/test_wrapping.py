@@ -58,3 +58,23 @@ def test_a_terminal_has_its_own_width_and_never_less_than_20(
     assert wrapping.terminal_width() == 60
     monkeypatch.setenv("COLUMNS", "8")
     assert wrapping.terminal_width() == 20
+
+
+@pytest.mark.parametrize("width", [30, 40, 60])
+def test_a_path_or_address_too_long_for_the_line_breaks_at_a_slash_dot_or_at(width: int) -> None:
+    path = "/home/officer/Documents/member-officer-disputes/routewise-plan-2026-04-02.md"
+    lines = wrap(f"Saved the plan to {path}", width)
+    assert "".join("".join(line.split()) for line in lines) == f"Savedtheplanto{path}"
+    assert all(len(line) <= width for line in lines), lines
+    assert all(line.endswith("/") for line in lines[1:-1]), lines  # a path breaks at "/" only
+    email = "samantha.longname-of-the-officer@north-west-leicestershire.gov.uk"
+    lines = wrap(f"Contact: Sam ({email})", width)
+    assert all(line.rstrip().endswith((".", "@", "(Sam")) for line in lines[:-1]), lines
+
+
+def test_an_ordinary_word_is_never_split_at_a_dot() -> None:
+    assert wrap("See e.g. the Constitution 5.6 for the procedure", 20) == [
+        "See e.g. the",
+        "Constitution 5.6 for",
+        "the procedure",
+    ]

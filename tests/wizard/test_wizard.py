@@ -21,6 +21,7 @@ from routewise.cli import app as cli
 from routewise.commands import common
 from routewise.commands import triage as triage_command
 from routewise.wizard import asker, saving, screen, settings_prompts
+from tests.wizard.screens import drawn_prompts
 
 DOWN, UP, ENTER, CTRL_C, CLEAR_LINE, ESC = "\x1b[B", "\x1b[A", "\r", "\x03", "\x15", "\x1b"
 CONFIRM = ENTER  # "Are these right?" -> Yes: show the plan
@@ -68,6 +69,14 @@ def triage(keys: str, *args: str) -> str:
     return result.output
 
 
+def triage_drawn(keys: str, *args: str) -> tuple[str, str]:
+    """The output, and what the prompts drew (why an answer was refused is shown there)."""
+    with drawn_prompts(keys + NO_CASE) as drawn:
+        result = runner.invoke(cli.app, ["triage", *args], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    return result.output, drawn.flat
+
+
 def plan_part(output: str) -> str:
     """The printed plan alone, from its title to the end (without the save question)."""
     return flat(output[output.rindex("Action plan:") :])
@@ -75,11 +84,12 @@ def plan_part(output: str) -> str:
 
 INFORMATION = DOWN * 4 + ENTER  # What is the problem? -> a member needs information
 DISPUTE = DOWN * 6 + ENTER  # -> an officer and a member are in a dispute
+NO_POST = DOWN + " " + ENTER  # a tick list of one post: tick "None of these", then Enter
+NO_POSTS = DOWN * 2 + " " + ENTER  # the same, on a list of two posts
 DISPUTE_TO_REVIEW = (
     DISPUTE
     + ENTER  # they have met
-    + DOWN
-    + ENTER  # the member holds none of the posts
+    + NO_POST  # the member holds none of the posts
     + ENTER  # an officer below Head of Service
     + "02/04/2026"
     + ENTER  # the date raised
@@ -116,7 +126,7 @@ def test_in_short_repeats_the_next_step_still_to_do() -> None:
 
 
 def test_dispute_with_head_of_service_asks_and_moves_rung() -> None:
-    keys = DISPUTE + ENTER + DOWN + ENTER + DOWN + ENTER + "02/04/2026" + ENTER + CONFIRM + "n"
+    keys = DISPUTE + ENTER + NO_POST + DOWN + ENTER + "02/04/2026" + ENTER + CONFIRM + "n"
     out = flat(triage(keys))
     assert "Strategic Director of Place" in out
     assert "so the appropriate Head of Service or Team Manager would be the officer themself" in out
@@ -134,17 +144,7 @@ def test_none_of_these_gives_one_short_marked_piece_of_advice() -> None:
 
 def test_progress_counts_from_the_longest_remaining_path() -> None:
     out = triage(
-        DISPUTE
-        + ENTER
-        + DOWN
-        + ENTER
-        + ENTER
-        + "02/04/2026"
-        + ENTER
-        + ENTER
-        + CONFIRM
-        + ENTER
-        + "n"
+        DISPUTE + ENTER + NO_POST + ENTER + "02/04/2026" + ENTER + ENTER + CONFIRM + ENTER + "n"
     )
     # route choice, met?, member's posts, officer's post, date raised, the day the manager was told
     for n in range(1, 5):
@@ -153,9 +153,7 @@ def test_progress_counts_from_the_longest_remaining_path() -> None:
 
 
 def test_progress_shrinks_when_the_branch_is_shorter() -> None:
-    out = triage(
-        DISPUTE + ENTER + DOWN + ENTER + DOWN + ENTER + "02/04/2026" + ENTER + CONFIRM + "n"
-    )
+    out = triage(DISPUTE + ENTER + NO_POST + DOWN + ENTER + "02/04/2026" + ENTER + CONFIRM + "n")
     assert "Question 5 of 5" in out  # the Head of Service branch asks no event date
 
 
@@ -192,7 +190,7 @@ def test_save_offer_warns_of_a_calendar_with_no_events(tmp_path: Path) -> None:
     """Member criticises member sets no time limits: its calendar file is empty, and the
     wizard says so, as --output does."""
     target = tmp_path / "plan.ics"
-    keys = DOWN * 5 + ENTER + ENTER + ENTER + ENTER + "21/12/2026" + ENTER + CONFIRM + "y"
+    keys = DOWN * 5 + ENTER + ENTER + NO_POSTS + NO_POSTS + "21/12/2026" + ENTER + CONFIRM + "y"
     out = triage(keys + CLEAR_LINE + str(target) + ENTER)
     assert target.read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
     assert "routewise: warning: the calendar file has no events" in out
@@ -277,9 +275,10 @@ def test_each_date_form_is_understood_and_shown(typed: str, understood: str) -> 
 )
 def test_each_date_mistake_gets_its_own_message(typed: str, error: str) -> None:
     keys = INFORMATION + ENTER + typed + ENTER + CLEAR_LINE + "21/12/2026" + ENTER + CONFIRM + "n"
-    out = flat(triage(keys))
-    assert error in out
-    assert "Date raised: Mon 21 Dec 2026" in out
+    out, prompts = triage_drawn(keys)
+    assert f"! {error}" in prompts  # under the question, erased with it once answered
+    assert error not in out
+    assert "Date raised: Mon 21 Dec 2026" in flat(out)
 
 
 def test_date_is_not_prefilled_so_typing_does_not_append() -> None:
@@ -291,8 +290,7 @@ def test_event_date_before_the_date_raised_is_refused() -> None:
     keys = (
         DISPUTE
         + ENTER
-        + DOWN
-        + ENTER
+        + NO_POST
         + ENTER
         + "02/04/2026"
         + ENTER
@@ -304,8 +302,8 @@ def test_event_date_before_the_date_raised_is_refused() -> None:
         + ENTER
         + "n"
     )
-    out = flat(triage(keys))
-    assert "Wed 1 Apr 2026 is before the date the matter was raised (Thu 2 Apr 2026)" in out
+    _, prompts = triage_drawn(keys)
+    assert "! Wed 1 Apr 2026 is before the date the matter was raised (Thu 2 Apr 2026)" in prompts
 
 
 def test_ctrl_c_exits_130_with_one_line_and_writes_nothing(
@@ -330,8 +328,8 @@ def test_route_option_skips_the_first_question() -> None:
         + ENTER  # outside a meeting (where comes first: it decides which posts matter)
         + "Facebook [red]post[/red]"
         + ENTER
-        + ENTER  # the member who made the criticism leads no group (nothing ticked)
-        + ENTER  # nor does the member who was criticised
+        + NO_POST  # the member who made the criticism leads no group
+        + NO_POST  # nor does the member who was criticised
         + "21/12/2026"
         + ENTER
         + CONFIRM
@@ -355,8 +353,8 @@ def test_back_from_a_text_prompt_refills_the_choice_and_text_is_kept() -> None:
         + ESC  # ...and back again: to "where", the cursor on "outside a meeting"
         + ENTER  # Enter keeps it
         + ENTER  # the text question, still "Facebook post"
-        + ENTER  # neither member leads a group (nothing ticked)
-        + ENTER
+        + NO_POST  # neither member leads a group
+        + NO_POST
         + "21/12/2026"
         + ENTER
         + CONFIRM
@@ -371,8 +369,7 @@ def test_back_from_a_date_refills_the_date() -> None:
     keys = (
         DISPUTE
         + ENTER
-        + DOWN
-        + ENTER
+        + NO_POST
         + ENTER  # an officer below Head of Service
         + "02/04/2026"
         + ENTER
@@ -397,8 +394,7 @@ def test_back_puts_the_cursor_on_the_earlier_answer() -> None:
         + ENTER  # Have they met? -> No
         + ESC  # at the member's posts: back; the cursor is on "No"
         + ENTER  # so Enter keeps "No"
-        + DOWN
-        + ENTER
+        + NO_POST
         + ENTER
         + "02/04/2026"
         + ENTER
@@ -427,8 +423,7 @@ def test_back_undoes_the_route_choice() -> None:
         + DOWN * 2
         + ENTER
         + ENTER
-        + DOWN
-        + ENTER
+        + NO_POST
         + DOWN
         + ENTER
         + "02/04/2026"
@@ -442,7 +437,7 @@ def test_back_undoes_the_route_choice() -> None:
 
 def head_of_service_from_start() -> str:
     return plan_part(
-        triage(DISPUTE + ENTER + DOWN + ENTER + DOWN + ENTER + "02/04/2026" + ENTER + CONFIRM + "n")
+        triage(DISPUTE + ENTER + NO_POST + DOWN + ENTER + "02/04/2026" + ENTER + CONFIRM + "n")
     )
 
 
@@ -455,8 +450,7 @@ def test_change_at_review_from_head_of_service_to_officer_matches_answering_so()
     keys = (
         DISPUTE
         + ENTER
-        + DOWN
-        + ENTER
+        + NO_POST
         + DOWN
         + ENTER
         + "02/04/2026"
@@ -475,9 +469,10 @@ def test_change_at_review_from_head_of_service_to_officer_matches_answering_so()
     out = triage(keys)
     review = flat(out[: out.rindex("Action plan:")])
     assert (
-        "dropped: A Head of Service (\u201cWhat is the post of the officer?\u201d), replaced by "
-        "An officer below Head of Service" in review
+        "\u201cWhat is the post of the officer?\u201d: changed from A Head of Service to An "
+        "officer below Head of Service (including a Team Manager)" in review
     )
+    assert "dropped" not in review  # only an answer no longer asked is "dropped"
     assert plan_part(out) == officer_from_start()
 
 
@@ -506,8 +501,7 @@ def test_start_again_clears_the_answers() -> None:
     keys = (
         DISPUTE
         + ENTER
-        + DOWN
-        + ENTER
+        + NO_POST
         + DOWN
         + ENTER
         + "02/04/2026"
@@ -526,9 +520,7 @@ def test_start_again_clears_the_answers() -> None:
 
 
 def test_help_on_request_shows_choice_help_and_role_descriptions() -> None:
-    keys = (
-        DISPUTE + ENTER + DOWN + ENTER + "?" + DOWN + ENTER + "02/04/2026" + ENTER + CONFIRM + "n"
-    )
+    keys = DISPUTE + ENTER + NO_POST + "?" + DOWN + ENTER + "02/04/2026" + ENTER + CONFIRM + "n"
     out = flat(triage(keys))
     assert "A Head of Service: The officer leads a service" in out
     assert "Who is who:" in out
@@ -540,8 +532,7 @@ def test_council_titles_reach_questions_and_help(tmp_path: Path) -> None:
     keys = (
         DISPUTE
         + ENTER
-        + DOWN
-        + ENTER
+        + NO_POST
         + "?"
         + ENTER
         + "02/04/2026"
@@ -561,11 +552,9 @@ def test_help_at_a_date_prompt_with_question_mark() -> None:
     keys = (
         DISPUTE
         + ENTER
-        + DOWN
+        + NO_POST
         + ENTER
-        + ENTER
-        + "?"
-        + ENTER
+        + "?"  # at a date prompt, `?` shows the help at once (no Enter)
         + "02/04/2026"
         + ENTER
         + ENTER
@@ -620,8 +609,7 @@ def test_case_contacts_use_council_titles_and_refuse_over_long_names(tmp_path: P
     keys = (
         DISPUTE
         + ENTER  # they have met
-        + DOWN
-        + ENTER  # the member holds none of the posts
+        + NO_POST  # the member holds none of the posts
         + ENTER  # an officer below Head of Service
         + "02/04/2026"
         + ENTER

@@ -17,7 +17,7 @@ from typing import NoReturn
 
 import typer  # already loaded by the CLI: costs nothing here
 
-from routewise.base.safe_text import error_line, quoted, shown
+from routewise.base.safe_text import error_line, quoted, shown, utf8_text
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -95,6 +95,18 @@ class ClosedOutput(UserError):
             "standard output is closed, so the output would be lost; "
             "redirect it to a file or use --output FILE"
         )
+
+
+def argument_text(text: str, option: str) -> str:
+    """Text given on the command line, read as UTF-8 whatever the locale (under LC_ALL=C
+    "Zoë" arrives as undecoded bytes); bytes that are not UTF-8 get one clear line, never
+    "cannot write \\udcff" when the text is written out later."""
+    fixed = utf8_text(text)
+    if fixed is None:
+        raise UserError(
+            f"{option} {quoted(text)}: not valid UTF-8 text; check the terminal's encoding"
+        )
+    return fixed
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:

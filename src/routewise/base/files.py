@@ -32,6 +32,8 @@ def read_text(path: Path, what: str, utf8_fix: str = "save the file as UTF-8") -
     try:
         text = _read_bytes(path).decode("utf-8")
     except FileNotFoundError:
+        if path.is_symlink():
+            raise FileError(path, None, "", "is a link to something that does not exist") from None
         raise FileError(path, None, "", "file not found") from None
     except IsADirectoryError:
         raise FileError(path, None, "", f"is a folder, not a {what}") from None

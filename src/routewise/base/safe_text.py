@@ -2,17 +2,49 @@
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+"""Characters that reorder the text around them: `p@evil\u202egpj.exe` shows as `...exe.jpg`.
+Refused in emails and names, and shown as escapes in every output."""
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f" + BIDI_CONTROLS + "]")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~&])")
 _MARKDOWN_LEADING = re.compile(r"^(\s*)([#+\-=]|\d+(?=[.)]))")
 
 
 def visible(text: str) -> str:
-    """Show control characters (such as terminal escapes) as harmless \\xNN text."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    """Show control characters (such as terminal escapes) as harmless \\xNN text, and
+    bidirectional controls as \\uNNNN, so text always reads in the order it was written."""
+    return _CONTROL.sub(lambda m: _escape_char(m.group()), text)
+
+
+def bidi_problem(text: str) -> str | None:
+    """Why `text` cannot be an email or a name: a bidirectional control would make it read
+    differently from what it is (`p@evil\u202egpj.exe` shows as `...exe.jpg`); None if fine."""
+    found = next((c for c in text if c in BIDI_CONTROLS), None)
+    if found is None:
+        return None
+    return (
+        f"it holds {_escape_char(found)}, a hidden character that changes the order the text "
+        "reads in; remove it"
+    )
+
+
+def utf8_text(text: str) -> str | None:
+    """A command-line argument as the UTF-8 text it was typed as, or None if its bytes are
+    not UTF-8. Under LC_ALL=C (without UTF-8 mode) Python reads "Zoë" as lone surrogates:
+    its bytes are UTF-8 all the same, so they are read as UTF-8 whatever the locale."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    try:
+        return os.fsencode(text).decode("utf-8")
+    except UnicodeError:
+        return None
 
 
 _SPACES = re.compile(r"[ \t\n\r]+")
@@ -64,6 +96,7 @@ def shown(text: object, limit: int = ERROR_INPUT_LIMIT) -> str:
     longer than `limit` is cut, saying how much was left out.
     """
     raw = text if isinstance(text, str) else str(text)
+    raw = utf8_text(raw) or raw  # a path or argument read under LC_ALL=C: its UTF-8 text
     cut = raw[:limit]
     out = "".join(_escape_char(c) if _needs_escape(c) else c for c in cut)
     if len(raw) > limit:

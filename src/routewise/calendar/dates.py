@@ -7,6 +7,7 @@ such as 9999 is a clear error instead of an overflow three steps later.
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import date
 
@@ -57,6 +58,45 @@ def check_year(day: date) -> date:
             f"{day.isoformat()} is outside the years routewise can count working days for "
             f"({EARLIEST_YEAR} to {LATEST_YEAR})"
         )
+    return day
+
+
+ENV_TODAY = "ROUTEWISE_TODAY"
+
+
+def today() -> date:
+    """The day routewise takes as today: the real date, or ROUTEWISE_TODAY (a date as
+    typed anywhere else) to see a plan as of another day, and to pin tests to one day."""
+    text = os.environ.get(ENV_TODAY, "").strip()
+    if not text:
+        return date.today()
+    try:
+        return parse_day(text)
+    except ValueError as exc:
+        raise UserError(f"{ENV_TODAY}: {exc}") from None
+
+
+def future_raised(day: date, today: date) -> str | None:
+    """Why `day` cannot be the date a matter was raised, or None. The one rule, in the same
+    words, for `--raised`, an answers file's `raised:` and the wizard (and the case
+    register): a matter cannot have been raised after today."""
+    if day <= today:
+        return None
+    from routewise.calendar.working_days import format_day
+
+    return (
+        f"{format_day(day)} is in the future: a matter cannot have been raised after today "
+        f"({format_day(today)})"
+    )
+
+
+def raised_date(text: str, option: str, today: date) -> date:
+    """The date raised given on the command line: a date as `option_date` reads it, and not
+    after today."""
+    day = option_date(text, option)
+    problem = future_raised(day, today)
+    if problem is not None:
+        raise UserError(f"{option}: {problem}")
     return day
 
 

@@ -66,12 +66,6 @@ def flows_new(
 ) -> None:
     """Write a commented starter route (and documents.yaml if missing) that passes `flows check`."""
     with user_errors():
-        import re
+        from routewise.commands import flows as flows_cli
 
-        from routewise.base.errors import UserError
-        from routewise.flows.starter import write_starter
-
-        if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", route_id):
-            raise UserError(f"{route_id!r}: expected a kebab-case id such as 'quiet-word-first'")
-        for path in write_starter(route_id, directory, force):
-            typer.echo(f"Wrote {path}")
+        flows_cli.new(route_id, directory, force, typer.echo)

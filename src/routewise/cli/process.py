@@ -55,10 +55,23 @@ def prepare_streams() -> None:
             io.BufferedWriter(_ClosedStdout()), encoding="utf-8", errors="replace"
         )
         return
-    reconfigure = getattr(sys.stdout, "reconfigure", None)
-    if reconfigure is not None:
-        with contextlib.suppress(ValueError, OSError):
-            reconfigure(errors="replace")
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None:
+            continue
+        with contextlib.suppress(ValueError, OSError, LookupError):
+            if _ascii(stream):
+                # LC_ALL=C (without UTF-8 mode) leaves ASCII streams: "Zoë" would be "Zo?".
+                # Text is UTF-8 whatever the locale, as files are.
+                reconfigure(encoding="utf-8")
+            if stream is sys.stdout:
+                reconfigure(errors="replace")
+
+
+def _ascii(stream: Any) -> bool:
+    import codecs
+
+    return codecs.lookup(getattr(stream, "encoding", None) or "utf-8").name == "ascii"
 
 
 def run(app: Any, args: Sequence[str] | None = None) -> int:

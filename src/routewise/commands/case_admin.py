@@ -35,10 +35,9 @@ def _confirm(question: str, yes: bool, doing: str) -> bool:
         raise UserError(
             f"{doing} asks before deleting, and there is no terminal to ask on: add --yes"
         )
-    from routewise.wizard.screen import wrapped
     from routewise.wizard.settings_prompts import confirm
 
-    return confirm(wrapped(question, 2, 0))  # "? " comes first; never broken mid-word
+    return confirm(question)  # wrapped at spaces, never mid-word
 
 
 def _erase(reg: Register, references: list[str], kind: str, detail: dict[str, object]) -> None:

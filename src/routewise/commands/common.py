@@ -28,6 +28,12 @@ def stdin_is_interactive() -> bool:
     return sys.stdin is not None and sys.stdin.isatty()
 
 
+def stdout_is_terminal() -> bool:
+    """Whether standard output is a terminal (a person reading), not a pipe or a file: one
+    place to ask, so tests can patch it."""
+    return sys.stdout is not None and sys.stdout.isatty()
+
+
 def plain_wanted(plain: bool = False) -> bool:
     """--plain, or ACCESSIBLE set to anything but empty or 0 (without importing rich)."""
     return plain or os.environ.get("ACCESSIBLE", "") not in ("", "0")

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import typer
 
-from routewise.calendar.dates import option_date
+from routewise.calendar.dates import option_date, today
 from routewise.commands.common import calendar_for, get_route, load, settings_for
 
 
@@ -20,7 +19,7 @@ def run(
     plain: bool = False,
     flows: list[Path] | None = None,
 ) -> None:
-    start = option_date(raised, "--raised") if raised is not None else date.today()
+    start = option_date(raised, "--raised") if raised is not None else today()
     catalogue = load(flows, config, route_id)
     route = get_route(catalogue, route_id)
     if output_format == "json":

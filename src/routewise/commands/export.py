@@ -34,6 +34,10 @@ def run(
     case: str | None = None,
 ) -> None:
     """`output_format` None: as the output file's extension says, else markdown."""
+    if case is not None:
+        from routewise.base.errors import argument_text
+
+        case = argument_text(case, "--case")
     if output_format == "ics" and output is None:
         raise UserError("--format ics writes a calendar file: add --output PATH")
     if output is not None:
@@ -42,6 +46,18 @@ def run(
         check_target(output, force)
     plan = read_plan(plan_file)
     if output is None:
+        from routewise.commands import common
+
+        if output_format is None and common.stdout_is_terminal():
+            # On a terminal the plan is shown as `triage` shows it: raw markdown there is
+            # table pipes and `**Contact:**` split across lines. Piped, or asked for, the
+            # markdown text itself.
+            from routewise.render.console import console
+            from routewise.render.terminal import render_plan
+
+            plain = common.plain_wanted()
+            render_plan(plan, console(plain), why=False, plain=plain, recap=False)
+            return
         typer.echo(render(plan, output_format or "markdown", case), nl=False)
         return
     save(plan, output_format, output, force, "the plan", case)

@@ -87,6 +87,30 @@ def listing_error(flows: Flows) -> FlowErrors:
     return error
 
 
+# --- flows new -------------------------------------------------------------------------
+
+
+def new(route_id: str, folder: Path, force: bool, echo: Echo) -> None:
+    """Write a starter route, then say what to do next: check it, then try it. The folder
+    is printed as data (escapes shown, never sent) and quoted as a shell would need it."""
+    import re
+    import shlex
+
+    from routewise.base.errors import UserError
+    from routewise.base.safe_text import quoted, shown
+    from routewise.flows.starter import write_starter
+
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", route_id):
+        raise UserError(f"{quoted(route_id)}: expected a kebab-case id such as 'quiet-word-first'")
+    for path in write_starter(route_id, folder, force):
+        echo(f"Wrote {shown(path)}")
+    where = shown(shlex.quote(str(folder)))
+    echo("Next, change its wording to your protocol, then check it:")
+    echo(f"  routewise flows check {where}")
+    echo("and try it:")
+    echo(f"  routewise triage --flows {where} --route {route_id}")
+
+
 # --- routes ---------------------------------------------------------------------
 
 

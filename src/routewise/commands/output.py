@@ -53,14 +53,26 @@ def save(
 
 
 def warn_if_no_events(plan: Plan, chosen: str) -> None:
-    """A calendar file with no events would look saved and be empty: say so."""
-    if chosen == "ics" and not any(s.deadline and s.deadline.date for s in plan.steps):
-        from routewise.base.errors import warn
+    """A calendar file with no events would look saved and be empty: say so, and say why in
+    the terms of this plan. A date that can never come (a route with no time limits) is not
+    promised ("gets its date once ..."): only a period that counts from a later event is."""
+    deadlines = [s.deadline for s in plan.steps if s.deadline is not None]
+    if chosen != "ics" or any(d.date for d in deadlines):
+        return
+    from routewise.base.errors import warn
 
+    waiting = list(dict.fromkeys(d.counts_from_text for d in deadlines if d.pending))
+    if not waiting:
         warn(
-            "the calendar file has no events: no step of this plan has a dated deadline yet "
-            "(a deadline counted from a later event gets its date once that date is given)"
+            "the calendar file has no events: this plan sets no dates (none of its steps has "
+            "a time limit that falls on a day), so there is nothing to put in a calendar"
         )
+        return
+    warn(
+        "the calendar file has no events yet: every dated deadline of this plan counts from "
+        f"a later event ({'; '.join(waiting)}); once it has happened, make the plan again "
+        "with its date (--event ID=DATE, or the wizard's question)"
+    )
 
 
 SUFFIX_FORMATS = {".ics": "ics", ".json": "json", ".md": "markdown", ".markdown": "markdown"}

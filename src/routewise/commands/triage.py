@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from routewise.base.errors import FileError, UserError, warn
+from routewise.base.errors import FileError, UserError, argument_text, warn
 from routewise.base.safe_text import quoted, shown
-from routewise.calendar.dates import option_date
+from routewise.calendar.dates import option_date, raised_date, today
 from routewise.commands import common
 from routewise.commands.common import (
     calendar_for,
@@ -69,7 +69,11 @@ def run(request: Request) -> None:
     from routewise.base.files import check_target
 
     # Everything the command line says is checked before any work or any question.
-    raised = option_date(request.raised, "--raised") if request.raised is not None else None
+    if request.case is not None:
+        request.case = argument_text(request.case, "--case")
+    raised = (
+        raised_date(request.raised, "--raised", today()) if request.raised is not None else None
+    )
     options = _options(request.answer_options, "--answer")
     request.events = {
         key: option_date(value, f"--event {key}")
@@ -127,7 +131,12 @@ def _plan(
                 f"in {shown(request.answers_file)}"
             )
         route_id = given.route
-        raised = raised or given.raised
+        if raised is None and given.raised is not None:
+            from routewise.calendar.dates import future_raised
+
+            if (problem := future_raised(given.raised, today())) is not None:
+                raise FileError(request.answers_file, None, "raised", problem)
+            raised = given.raised
         raw.update(given.answers)
         request.events = {**given.events, **request.events}
         for key, day in given.events.items():
@@ -177,7 +186,7 @@ def _plan(
         answers = coerce_all(route, raw)
         request.answers = dict(answers)
         chart = request.output_format != "rich" or request.output is not None
-        plan = plan_with(route, answers, raised or date.today(), chart)
+        plan = plan_with(route, answers, raised or today(), chart)
         from routewise.engine.paths import off_path
 
         for question_id in off_path(route, answers):
@@ -199,7 +208,7 @@ def _plan(
 
     result = wizard.run(
         catalogue,
-        date.today(),
+        today(),
         route=route,
         raised=raised,
         titles=settings.titles,
@@ -277,30 +286,29 @@ def _offer_save(plan: Plan, settings: Settings) -> None:
     from routewise.base.files import write_private
     from routewise.commands.output import file_format, warn_if_no_events
     from routewise.wizard import saving
+    from routewise.wizard.screen import say
 
-    day = plan.raised.isoformat() if plan.raised else date.today().isoformat()
+    day = plan.raised.isoformat() if plan.raised else today().isoformat()
     folder = saving.save_folder(settings.plans_folder)
     default = str(folder / f"routewise-{plan.route or 'advice'}-{day}.md")
-    while (choice := saving.offer_save(default)) is not None:
-        path, overwrite = choice
-        path = path.expanduser().absolute()  # say exactly where it went, as typed or not
-        chosen = file_format(None, path)  # a name ending .ics: a calendar
-        text = render(plan, chosen, None, settings)
+
+    def write(path: Path, overwrite: bool) -> str | None:
+        chosen = file_format(None, path)  # a name ending .ics: a calendar; .json: JSON
         try:
             if path.parent == folder and not folder.exists():
                 # The folder routewise suggested (the documents folder, say) may not exist on a
                 # new account: make it, owner-only. A folder the user typed is never made.
                 folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            target = write_private(path, text, force=overwrite)
-        except OSError as exc:
-            typer.echo(f"Could not save: {shown(str(folder))}: {exc.strerror}", err=True)
-            continue
+            target = write_private(path, render(plan, chosen, None, settings), force=overwrite)
         except UserError as exc:
-            typer.echo(f"Could not save: {exc}", err=True)
-            continue
-        typer.echo(f"Saved the plan to {target.described}")
+            return str(exc)
+        except OSError as exc:
+            return f"{shown(exc.filename or path)}: {exc.strerror or exc}; nothing was written."
+        say(f"Saved the plan to {target.described}", hang=2)
         warn_if_no_events(plan, chosen)
-        return
+        return None
+
+    saving.offer_save(default, write, folder)
 
 
 def _save_case(request: Request, plan: Plan) -> None:

@@ -28,6 +28,7 @@ from pydantic import (
 )
 
 from routewise.base.errors import FileError
+from routewise.calendar.dates import day_parts
 from routewise.calendar.regions import EARLIEST_YEAR, LATEST_YEAR, REGIONS
 from routewise.model.person import Person
 
@@ -40,7 +41,6 @@ ENV_DATABASE = "ROUTEWISE_DATABASE"
 DEFAULT_REGION = "england-and-wales"
 DEFAULT_WARN_DAYS = 2
 CLOSURE_REASON = "council closure day"
-_RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:\.\.(\d{4}-\d{2}-\d{2}))?$")
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 
@@ -86,18 +86,25 @@ class ConfigFile(BaseModel):
         return value
 
 
-def parse_closure(text: str) -> list[date]:
-    """`2026-12-24` or an inclusive range `2026-12-29..2026-12-31`."""
-    match = _RANGE.match(text.strip())
-    if match is None:
-        raise ValueError(
-            f"expected a date YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD; found {quoted(text)}"
-        )
+CLOSURE_FORMS = "a date (DD/MM/YYYY or YYYY-MM-DD) or a range such as 24/12/2026..31/12/2026"
+
+
+def _closure_day(part: str, text: str) -> date:
+    parts = day_parts(part.strip())
+    if parts is None:
+        raise ValueError(f"expected {CLOSURE_FORMS}; found {quoted(text)}")
     try:
-        first = date.fromisoformat(match.group(1))
-        last = date.fromisoformat(match.group(2) or match.group(1))
+        return date(*parts)
     except ValueError:
         raise ValueError(f"{quoted(text)} is not a real date") from None
+
+
+def parse_closure(text: str) -> list[date]:
+    """One day or an inclusive range, each date DD/MM/YYYY (day first, as everywhere else)
+    or YYYY-MM-DD: `24/12/2026`, `2026-12-29..2026-12-31`."""
+    first_text, sep, last_text = text.strip().partition("..")
+    first = _closure_day(first_text, text)
+    last = _closure_day(last_text, text) if sep else first
     if last < first:
         raise ValueError(f"the range {quoted(text)} ends before it starts")
     if (last - first).days > 366:
@@ -105,6 +112,13 @@ def parse_closure(text: str) -> list[date]:
     if not (first.year >= EARLIEST_YEAR and last.year <= LATEST_YEAR):
         raise ValueError(f"{quoted(text)} is outside {EARLIEST_YEAR} to {LATEST_YEAR}")
     return [first + timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+def closure_iso(text: str) -> str:
+    """A closure as the file writes it (YYYY-MM-DD, or a range of two), however typed."""
+    days = parse_closure(text)
+    first, last = days[0].isoformat(), days[-1].isoformat()
+    return f"{first}..{last}" if ".." in text else first
 
 
 @dataclass(kw_only=True, slots=True)
@@ -232,6 +246,14 @@ def check_against_catalogue(
                     f"contacts.{role_id}",
                     f"{role.title} depends on the case, so it cannot be set here; "
                     "`routewise triage` asks for it",
+                )
+            if section == "contacts" and not role.named_in_config:
+                raise FileError(
+                    path,
+                    line,
+                    f"contacts.{role_id}",
+                    f"{role.title} is not one person your council names, so no contact can "
+                    "be set for it here",
                 )
 
 

@@ -32,36 +32,61 @@ def valid_answers(question: Question) -> list[str]:
 
 
 def coerce_answer(question: Question, raw: object) -> Answer:
-    """Turn an answer from a file or the command line into the engine's form."""
+    """Turn an answer from a file or the command line into the engine's form.
+
+    What is wrong is said in words ("found an empty value", "found a list"), never as a
+    Python type name, with what is expected."""
     valid = valid_answers(question)
     if question.type == "multi-choice":
         return _coerce_many(question, raw, valid)
     if question.choices and isinstance(raw, bool):  # YAML reads yes/no/true/false as booleans
         raw = "yes" if raw else "no"
     if question.choices:
-        value = str(raw).strip().lower() if isinstance(raw, str | int) else None
+        if _empty(raw) or not isinstance(raw, str | int):
+            expected = "one of the choices" if "yes" not in valid else "yes or no"
+            raise AnswerError(question.id, f"found {_described(raw)}; expected {expected}", valid)
+        value = str(raw).strip().lower()
         if value in ("true", "false") and "yes" in valid:
             value = "yes" if value == "true" else "no"
         if value not in valid:
             raise AnswerError(question.id, f"{_shown(raw)} is not one of the choices", valid)
         return value
     if question.type == "date":
-        from routewise.calendar.dates import check_year, parse_day
+        from routewise.calendar.dates import FORMS, check_year, parse_day
 
+        if not isinstance(raw, str | date) or _empty(raw):
+            raise AnswerError(
+                question.id, f"found {_described(raw)}; expected a date as {FORMS}", []
+            )
         try:  # the same forms and years as every other date, before any arithmetic
-            return check_year(raw) if isinstance(raw, date) else parse_day(str(raw))
+            return check_year(raw) if isinstance(raw, date) else parse_day(raw)
         except ValueError as exc:
             raise AnswerError(question.id, str(exc), []) from None  # the reason names the forms
-    if raw is None or not isinstance(raw, str | int | float):
-        raise AnswerError(question.id, "expected text", valid)
+    if raw is None or not isinstance(raw, str | int | float) or isinstance(raw, bool):
+        raise AnswerError(question.id, f"found {_described(raw)}; expected text", valid)
     return str(raw)
 
 
+NONE_ALONE = (
+    f"{NONE_CHOSEN!r} cannot be combined with a post: give the posts held, or {NONE_CHOSEN} alone"
+)
+
+
 def _coerce_many(question: Question, raw: object, valid: list[str]) -> tuple[str, ...]:
-    """A list, a comma-separated string or "none"; yes/no when there is one choice."""
+    """A list, a comma-separated string or "none"; yes/no when there is one choice.
+
+    An empty answer (`--answer member-post=` from an unset shell variable, or `member-post:`
+    with nothing after it) is refused: it must never say that no post is held."""
     ids = [c.id for c in question.choices]
     if isinstance(raw, bool) and len(ids) == 1:
         return (ids[0],) if raw else ()
+    if _empty(raw):
+        raise AnswerError(
+            question.id,
+            f"found an empty value; write {NONE_CHOSEN} if none of the choices applies, or "
+            "the ones that do, separated by commas",
+            valid,
+        )
     if isinstance(raw, str):
         if raw.strip().lower() in ("yes", "no", "true", "false") and len(ids) == 1:
             return (ids[0],) if raw.strip().lower() in ("yes", "true") else ()
@@ -69,21 +94,55 @@ def _coerce_many(question: Question, raw: object, valid: list[str]) -> tuple[str
     elif isinstance(raw, list | tuple):
         items = list(raw)
     else:
-        raise AnswerError(question.id, f"{_shown(raw)} is not a list of choices", valid)
-    chosen: list[str] = []
-    for item in items:
-        value = str(item).strip().lower() if isinstance(item, str) else None
-        if value == NONE_CHOSEN and len(items) == 1:
+        raise AnswerError(
+            question.id,
+            f"found {_described(raw)}; expected the choices that apply, as a list or separated "
+            f"by commas, or {NONE_CHOSEN}",
+            valid,
+        )
+    values = [str(i).strip().lower() if isinstance(i, str) else None for i in items]
+    if NONE_CHOSEN in values:
+        if len(values) == 1:
             return ()
+        raise AnswerError(question.id, NONE_ALONE, valid)
+    chosen: list[str] = []
+    for item, value in zip(items, values, strict=True):
+        if value is None:
+            raise AnswerError(
+                question.id, f"found {_described(item)} in the list; expected a choice id", valid
+            )
         if value not in ids:
-            raise AnswerError(question.id, f"{_shown(item)} is not one of the choices", valid)
+            raise AnswerError(question.id, f"{_shown(value)} is not one of the choices", valid)
         chosen.append(value)
     return tuple(c for c in ids if c in chosen)
 
 
+def _empty(raw: object) -> bool:
+    return raw is None or (isinstance(raw, str) and not raw.strip())
+
+
+def _described(raw: object) -> str:
+    """What an answer is, in words: never a Python type name such as 'NoneType'."""
+    if _empty(raw):
+        return "an empty value"
+    if isinstance(raw, bool):
+        return f"{'yes' if raw else 'no'} (a yes/no value)"
+    if isinstance(raw, int | float):
+        return f"a number ({raw})"
+    if isinstance(raw, list | tuple):
+        return "a list"
+    if isinstance(raw, dict):
+        return "a set of key: value pairs"
+    if isinstance(raw, date):
+        return f"a date ({raw.isoformat()})"
+    if isinstance(raw, str):
+        return _shown(raw)
+    return "a value of another kind"
+
+
 def _shown(raw: object) -> str:
     """A short, quoted form of an answer for an error message: never the whole of a huge value."""
-    text = raw if isinstance(raw, str) else type(raw).__name__
+    text = raw if isinstance(raw, str) else _described(raw)
     return repr(text[:60] + ("..." if len(text) > 60 else ""))
 
 

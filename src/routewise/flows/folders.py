@@ -24,6 +24,7 @@ from routewise.flows.folder_checks import check_shared
 from routewise.flows.layers import Layer, Merged, merge_layer, read_layer, unique_problems
 from routewise.flows.locations import (
     BUILT_IN,
+    SHARED_FILES,
     default_flows_dir,
 )
 from routewise.flows.node_paths import Loc
@@ -106,6 +107,7 @@ def combine(layers: Sequence[Layer], warnings: bool = False) -> Flows:
     from routewise.flows.route_rules import check_route
 
     offered = {c.route for c in catalogue.triage.question.choices} if warnings else None
+    shared = [p for p in problems if p.severity == "error" and p.path.name in SHARED_FILES]
     for route_id, (parsed, _origin) in merged.routes.items():
         route = parsed.model
         found = list(parsed.problems)
@@ -117,7 +119,7 @@ def combine(layers: Sequence[Layer], warnings: bool = False) -> Flows:
         problems += [p for p in found if p not in parsed.problems] + parsed.problems
         first = next((p for p in found if p.severity == "error"), None)
         if first is None and route is not None:
-            first = _tainted_by(route, catalogue, merged)
+            first = _tainted_by(route, catalogue, merged, shared[0] if shared else None)
         if first is not None or route is None or parsed.repaired:
             broken[route_id] = first or Problem(parsed.path, None, "", "cannot be read")
         elif route_id not in merged.hidden:
@@ -228,8 +230,11 @@ def route_references(route: Route, catalogue: Catalogue) -> tuple[set[str], set[
     return roles, documents
 
 
-def _tainted_by(route: Route, catalogue: Catalogue, merged: Merged) -> Problem | None:
-    """A problem in a shared file that this route relies on, if any."""
+def _tainted_by(
+    route: Route, catalogue: Catalogue, merged: Merged, cause: Problem | None = None
+) -> Problem | None:
+    """A problem in a shared file that this route relies on, if any; `cause` is the first
+    error in a shared file, named so that a one-line error says which file to fix."""
     if not merged.tainted and not merged.everything_tainted:
         return None
     roles, documents = route_references(route, catalogue)
@@ -241,7 +246,8 @@ def _tainted_by(route: Route, catalogue: Catalogue, merged: Merged) -> Problem |
             origin.path,
             None,
             "",
-            f"relies on {what}, whose definition has an error (see the other problems)",
+            f"relies on {what}, whose definition has an error"
+            + (f" ({cause})" if cause is not None else " (see the other problems)"),
         )
     return None
 

@@ -43,17 +43,23 @@ class Layer:
     problems: list[Problem] = field(default_factory=list)
 
 
+def _present(path: Path) -> bool:
+    """A shared file is there if anything has its name: a broken link named roles.yaml is an
+    error (as a broken route file is), never silently the built-in roles and titles."""
+    return path.exists() or path.is_symlink()
+
+
 def read_layer(folder: Path, origin: str, full: bool = False) -> Layer:
     """Read every file of a folder. `full` reads it as a complete set (the built-ins)."""
     layer = Layer(folder, origin)
     if not folder.is_dir():
         layer.problems.append(Problem(folder, None, "", "flows folder not found"))
         return layer
-    if (folder / ROLES_FILE).exists() or full:
+    if _present(folder / ROLES_FILE) or full:
         layer.roles = read_flow_file(folder / ROLES_FILE, RolesFile)
-    if (folder / TRIAGE_FILE).exists() or full:
+    if _present(folder / TRIAGE_FILE) or full:
         layer.triage = read_flow_file(folder / TRIAGE_FILE, TriageFile if full else TriageLayer)
-    if (folder / DOCUMENTS_FILE).exists():
+    if _present(folder / DOCUMENTS_FILE):
         layer.documents = read_flow_file(folder / DOCUMENTS_FILE, DocumentsFile)
     for route_id in folder_route_ids(folder):
         parsed = read_flow_file(folder / f"{route_id}.yaml", Route)

@@ -7,14 +7,17 @@ without --force; files are written atomically and owner-only, like every other w
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
-from routewise.base.files import FileExists, write_private
+from routewise.base.errors import WriteError
+from routewise.base.files import check_target, write_private
 from routewise.flows.locations import DOCUMENTS_FILE
 
 ROUTE_TEMPLATE = """\
 # A starter route written by `routewise flows new`. Change the wording to your
-# council's protocol, then run `routewise flows check {folder}`.
+# council's protocol, then check it with `routewise flows check FOLDER`, where
+# FOLDER is the folder this file is in.
 # For completion and checking in VS Code, run
 #   routewise flows schema > route.schema.json
 # in this folder and make this the first line of the file:
@@ -80,17 +83,36 @@ documents:
 
 
 def write_starter(route_id: str, folder: Path, force: bool = False) -> list[Path]:
-    """Write the starter route (and documents.yaml if missing); the paths written."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """Write the starter route (and documents.yaml if the folder has none): both or neither.
+
+    Both targets are checked before anything is written, so a documents.yaml that is a
+    broken link (or anything but a file) stops it with nothing written; and if the second
+    write fails, the first is taken back."""
     route_path = folder / f"{route_id}.yaml"
-    if route_path.exists() and not force:
-        raise FileExists(str(route_path))
-    title = route_id.replace("-", " ").capitalize()
-    text = ROUTE_TEMPLATE.format(route_id=route_id, title=title, folder=folder)
-    write_private(route_path, text, force=force)
-    written = [route_path]
     documents = folder / DOCUMENTS_FILE
-    if not documents.exists():
+    check_target(route_path, force)  # an existing route without --force, a broken link...
+    write_documents = not (documents.exists() or documents.is_symlink())
+    if not write_documents and not documents.is_file():
+        what = (
+            "a link to something that does not exist" if documents.is_symlink() else ("not a file")
+        )
+        raise WriteError(
+            documents,
+            f"is {what}, so the starter's document cannot be declared there; remove it, or "
+            "make it a documents file",
+        )
+    folder.mkdir(parents=True, exist_ok=True)
+    title = route_id.replace("-", " ").capitalize()
+    text = ROUTE_TEMPLATE.format(route_id=route_id, title=title)
+    written: list[Path] = []
+    if write_documents:
         write_private(documents, DOCUMENTS_TEMPLATE)
         written.append(documents)
-    return written
+    try:
+        write_private(route_path, text, force=force)
+    except BaseException:
+        for path in written:  # write both or neither
+            with contextlib.suppress(OSError):
+                path.unlink()
+        raise
+    return [route_path, *written]

@@ -33,7 +33,14 @@ def plan_json(plan: Plan) -> str:
     """The plan as the JSON that `--format json` prints and `routewise export` reads."""
     import json
 
-    return json.dumps(plan_data(plan, as_json=True), indent=2, ensure_ascii=False)
+    from routewise.base.safe_text import BIDI_CONTROLS
+
+    text = json.dumps(plan_data(plan, as_json=True), indent=2, ensure_ascii=False)
+    # A bidirectional control (only ever inside a string) is written as its \u escape: the
+    # same string to a program reading the JSON, and no reordered text on a screen.
+    for char in BIDI_CONTROLS:
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return text
 
 
 def plan_adapter() -> TypeAdapter[Plan]:

@@ -60,6 +60,15 @@ class Role(FlowModel):
     """Who acts instead when this role is conflicted, if a document names someone."""
     stand_in_source: Source | None = None
     description: Text | None = None
+    contact: bool = True
+    """A council can name one person for this role in its config (`config init` offers it).
+    False for a role that is not one fixed person: you, either party, other members, a
+    committee, whoever chairs the meeting. A party, or a role `of` a party, never is."""
+
+    @property
+    def named_in_config(self) -> bool:
+        """Whether the config may name this role's contact: one fixed person, not the case's."""
+        return self.contact and not self.party and not self.of
 
 
 class RolesFile(FlowModel):

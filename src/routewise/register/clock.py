@@ -6,8 +6,11 @@ from datetime import UTC, date, datetime
 
 
 def today() -> date:
-    """The date a command runs on: the default for --on and --as-of."""
-    return date.today()
+    """The date a command runs on: the default for --on and --as-of (ROUTEWISE_TODAY moves
+    it, as it does for every command)."""
+    from routewise.calendar.dates import today as calendar_today
+
+    return calendar_today()
 
 
 def now() -> str:

@@ -128,7 +128,14 @@ def _lines(text: str | Lines) -> Lines:
 
 # --- Mermaid ------------------------------------------------------------------------
 
-_MERMAID_ESCAPES = {"#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "&": "#amp;"}
+_MERMAID_ESCAPES = {
+    "#": "#35;",
+    '"': "#quot;",
+    "<": "#lt;",
+    ">": "#gt;",
+    "&": "#amp;",
+    "`": "#96;",  # a label in backticks ("`**md**`") is a Mermaid markdown string
+}
 
 
 def mermaid_label(text: str | Lines) -> str:

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from routewise.base.errors import AnswerError, UserError
+from routewise.base.errors import AnswerError, UserError, argument_text
 from routewise.base.safe_text import quoted
 from routewise.calendar.dates import FORMS, check_year, parse_day
 from routewise.engine.paths import Answer, check_answer_ids, coerce_answer, rename_former_ids
@@ -56,12 +56,7 @@ def parse_option(text: str, option: str = "--answer") -> tuple[str, str]:
     if not sep or not key.strip():
         example = "outcome=2026-12-21" if option == "--event" else "officer-post=director"
         raise UserError(f"{option} {quoted(text)}: expected ID=VALUE, for example {example}")
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise UserError(
-            f"{option} {quoted(text)}: not valid UTF-8 text; check the terminal's encoding"
-        ) from None
+    key, _, value = argument_text(text, option).partition("=")
     return key.strip(), value.strip()
 
 

@@ -45,8 +45,14 @@ BACK_TITLE = "Back to the previous question"
 BACK_KEY = "Esc"
 
 
-def with_keys(question: Any, back: bool, helps: bool, text_input: bool = False) -> Any:
-    """Add Escape for Back and `?` for help; erase the prompt once answered (we reprint it)."""
+def with_keys(
+    question: Any, back: bool, helps: bool, text_input: bool = False, help_key: str = ""
+) -> Any:
+    """Add Escape for Back and `?` for help; erase the prompt once answered (we reprint it).
+
+    At a list `?` is always the help. At a typing line it is the help when `help_key` is
+    "always" (a date, which never holds a `?`) or "empty" (free text: only on an empty
+    line, so a `?` inside an answer is typed as usual)."""
     bindings = KeyBindings()
     if back:
 
@@ -54,9 +60,14 @@ def with_keys(question: Any, back: bool, helps: bool, text_input: bool = False) 
         def _back(event: Any) -> None:
             event.app.exit(result=BACK)
 
-    if helps and not text_input:
+    if helps and (not text_input or help_key):
+        when: Any = True
+        if text_input and help_key == "empty":
+            from prompt_toolkit.filters import Condition
 
-        @bindings.add("?", eager=True)
+            when = Condition(lambda: not question.application.current_buffer.text)
+
+        @bindings.add("?", eager=True, filter=when)
         def _help(event: Any) -> None:
             event.app.exit(result=HELP)
 
@@ -75,12 +86,22 @@ def with_keys(question: Any, back: bool, helps: bool, text_input: bool = False) 
 
 def pointed_at(question: Any) -> Any:
     """The value of the choice the cursor is on (after the prompt has ended), or None."""
+    control = _choices_of(question)
+    return None if control is None else getattr(control.get_pointed_at(), "value", None)
+
+
+def ticked_in(question: Any) -> list[Any]:
+    """The values ticked in a tick list when it ended (by `?` or Esc, say)."""
+    control = _choices_of(question)
+    return [] if control is None else list(control.selected_options)
+
+
+def _choices_of(question: Any) -> Any:
     from questionary.prompts.common import InquirerControl
 
     for control in question.application.layout.find_all_controls():
         if isinstance(control, InquirerControl):
-            pointed = control.get_pointed_at()
-            return getattr(pointed, "value", None)
+            return control
     return None
 
 

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from routewise.calendar.dates import day_parts
+from routewise.calendar.dates import day_parts, future_raised
 from routewise.calendar.regions import EARLIEST_YEAR, LATEST_YEAR
 from routewise.calendar.working_days import format_day
 from routewise.engine.paths import Answer, next_node
@@ -117,6 +117,21 @@ def events_before_raised(values: Mapping[str, Value], raised: date | None) -> li
     return [
         k for k, v in values.items() if k.startswith(EVENT) and isinstance(v, date) and v < raised
     ]
+
+
+def tick_problem(ticked: int, none_ticked: bool, none_label: str, plain: bool = False) -> str:
+    """Why a tick list's answer is refused, or "": nothing ticked (Enter alone must never
+    say that a party holds a post, or that they hold none), or "none of these" ticked with
+    something else. `ticked` counts every tick, "none of these" included."""
+    none = f"\u201c{none_label}\u201d"
+    if not ticked:
+        if plain:
+            return f"Type the numbers that apply, or the number of {none}."
+        return f"Nothing is ticked: tick each that applies with Space, or {none}, then Enter."
+    if none_ticked and ticked > 1:
+        fix = "leave one out" if plain else "untick one"
+        return f"{none} cannot go with another answer: {fix}."
+    return ""
 
 
 # --- progress ------------------------------------------------------------------
@@ -233,11 +248,8 @@ def parse_date_text(
             raise DateProblem(
                 f"no such day: {text.strip()} (there are {last} days in {name})"
             ) from None
-    if not future_allowed and day > today:
-        raise DateProblem(
-            f"{format_day(day)} is in the future: a matter cannot have been raised after "
-            f"today ({format_day(today)})"
-        )
+    if not future_allowed and (problem := future_raised(day, today)) is not None:
+        raise DateProblem(problem)
     if not_before is not None and day < not_before:
         raise DateProblem(
             f"{format_day(day)} is before the date the matter was raised ({format_day(not_before)})"

@@ -9,8 +9,7 @@ from typing import Any
 from routewise.model.catalogue import Catalogue
 from routewise.model.route import Route
 from routewise.model.titles import retitle
-from routewise.wizard.asker import Asker
-from routewise.wizard.keys import BACK, HELP, NONE_OF_THESE
+from routewise.wizard.asker import NONE_LABEL, Asker
 from routewise.wizard.logic import Item, Value, retitle_question
 
 
@@ -55,23 +54,16 @@ def ask_item(
     message = question.text or question.id
     choices = [(c.id, c.label) for c in question.choices]
     if question.type == "multi-choice":
-        if len(choices) == 1:
-            picked = asker.choose(
-                message,
-                [*choices, (NONE_OF_THESE, "None of these")],
-                _single_default(previous),
-                back,
-                True,
-            )
-            if picked in (BACK, HELP):
-                return picked
-            return () if picked == NONE_OF_THESE else (picked,)
+        # Every tick list, one post or several, has "None of these" as a choice of its own:
+        # Enter with nothing ticked is refused, so no keypress alone asserts a post.
+        post_set = catalogue.post_set_of(question.post) if question.post else None
         return asker.tick(
             message,
             choices,
-            previous if isinstance(previous, tuple) else (),
+            previous if isinstance(previous, tuple) else None,
             back,
             True,
+            (post_set.none_label if post_set else None) or NONE_LABEL,
         )
     if question.choices:
         return asker.choose(
@@ -92,9 +84,3 @@ def ask_item(
         back,
         bool(question.help),
     )
-
-
-def _single_default(previous: Value) -> str | None:
-    if isinstance(previous, tuple):
-        return previous[0] if previous else NONE_OF_THESE
-    return None

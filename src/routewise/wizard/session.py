@@ -136,20 +136,23 @@ class Session:
         triage = self.catalogue.triage.question
         total = most_questions(self.catalogue, self.ask_raised)
         while True:
-            say(progress_text(1, total))
-            choice_id = self.asker.choose(
-                self._t(triage.text),
-                [(c.id, self._t(c.label)) for c in triage.choices],
-                self.route_choice,
-                back=False,
-                helps=True,
-            )
+            self.asker.header = progress_text(1, total)
+            try:
+                choice_id = self.asker.choose(
+                    self._t(triage.text),
+                    [(c.id, self._t(c.label)) for c in triage.choices],
+                    self.route_choice,
+                    back=False,
+                    helps=True,
+                )
+            finally:
+                self.asker.header = ""
             if choice_id == HELP:
                 lines = [self._t(triage.help)] if triage.help else []
                 lines += [
                     f"{self._t(c.label)}: {self._t(c.help)}" for c in triage.choices if c.help
                 ]
-                show_help(lines)
+                show_help(lines, pause=not self.asker.plain)
                 continue
             break
         self.route_choice = choice_id
@@ -174,10 +177,15 @@ class Session:
         keys = [i.key for i in path_items(self.route, self.values, self.ask_raised)]
         back = keys.index(item.key) > 0 or self.fixed_route is None
         while True:
-            say(progress_text(number, total, exact))
-            answer = self._ask_once(item, back)
+            # The header is part of the prompt, erased with it: Back leaves no stray
+            # "Question 4 of at most 5" behind; an answer is printed under its header.
+            self.asker.header = progress_text(number, total, exact)
+            try:
+                answer = self._ask_once(item, back)
+            finally:
+                self.asker.header = ""
             if answer == HELP:
-                show_help(self._help(item))
+                show_help(self._help(item), pause=not self.asker.plain)
                 continue
             if answer == BACK:
                 return True, None
@@ -261,12 +269,13 @@ class Session:
             del self.values[key]
 
     def _say_replaced(self, key: str, old: Value, new: Value) -> None:
-        """A changed answer: the old one is dropped, and named with what replaced it."""
+        """A changed answer is "changed from ... to ...": "dropped" is kept for an answer
+        that is no longer asked at all."""
         if old == new:
             return
         line = (
-            f"dropped: {self._shown(key, old)} (\u201c{self._label(key)}\u201d), "
-            f"replaced by {self._shown(key, new)}"
+            f"\u201c{self._label(key)}\u201d: changed from {self._shown(key, old)} "
+            f"to {self._shown(key, new)}"
         )
         self.dropped.append(line)
         say(line, indent=2, hang=4)
