@@ -13,12 +13,15 @@ from routewise.model.catalogue import Catalogue
 def no_user_config(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Tests never read the real user's config or cache: empty folders, no overrides."""
+    """Tests never read the real user's config, cache or case register: empty folders, no
+    overrides."""
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("xdg-config")))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg-data")))
     monkeypatch.delenv("ROUTEWISE_CONFIG", raising=False)
     monkeypatch.delenv("ROUTEWISE_REGION", raising=False)
     monkeypatch.delenv("ROUTEWISE_FLOWS", raising=False)
+    monkeypatch.delenv("ROUTEWISE_DATABASE", raising=False)
     # One "today" for every test, after every date raised the tests use (a date raised in
     # the future is refused): Fri 15 Jan 2027. Child processes inherit it.
     monkeypatch.setenv("ROUTEWISE_TODAY", TODAY)

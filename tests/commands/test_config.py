@@ -385,6 +385,25 @@ def test_config_init_writes_a_private_valid_file(
     assert settings.contacts["chief-executive"].email == "priya@example.gov.uk"
 
 
+def test_config_init_keeps_the_settings_it_does_not_ask_about(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, catalogue: Catalogue
+) -> None:
+    """A dropped `database` would quietly start a new, empty case register."""
+    target = tmp_path / "config.toml"
+    (tmp_path / "our-flows").mkdir()
+    target.write_text(
+        'council = "Old"\nflows = ["our-flows"]\nplans_folder = "~/plans"\n'
+        'database = "cases.sqlite3"\nuser = "Jo Bloggs"\nwarn_days = 3\n',
+        encoding="utf-8",
+    )
+    run_init("y" + CLEAR_LINE + "New" + ENTER + ENTER + ENTER + "n" + "n", target, monkeypatch)
+    settings = load_settings(target, None, catalogue, env={})
+    assert settings.council == "New"
+    assert settings.database == tmp_path / "cases.sqlite3"
+    assert (settings.user, settings.warn_days, settings.plans_folder) == ("Jo Bloggs", 3, "~/plans")
+    assert 'flows = ["our-flows"]' in target.read_text(encoding="utf-8")
+
+
 def test_config_init_never_overwrites_without_asking(
     config_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -3,65 +3,16 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 import sys
-import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.paths import ANSWERS
+from tests.terminal import Terminal
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
-
-
-class Terminal:
-    def __init__(self, command: str, cwd: Path, width: int = 120, height: int = 60) -> None:
-        self.name = f"routewise-{uuid.uuid4().hex[:8]}"
-        subprocess.run(
-            [
-                "tmux",
-                "new-session",
-                "-d",
-                "-s",
-                self.name,
-                "-x",
-                str(width),
-                "-y",
-                str(height),
-                "-c",
-                str(cwd),
-                command,
-            ],
-            check=True,
-        )
-
-    def screen(self, history: bool = True) -> str:
-        """The pane's text; with history, the lines scrolled off the top too."""
-        start = ["-S", "-400"] if history else []
-        return subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", self.name, *start],
-            capture_output=True,
-            text=True,
-            check=False,
-        ).stdout
-
-    def wait_for(self, text: str, timeout: float = 20) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if text in screen or text in " ".join(screen.split()):
-                return screen
-            time.sleep(0.1)
-        raise AssertionError(f"{text!r} never appeared; screen was:\n{self.screen()}")
-
-    def keys(self, *keys: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
-
-    def close(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], check=False, capture_output=True)
 
 
 @pytest.fixture
@@ -105,6 +56,8 @@ def test_full_session_in_a_terminal(terminal: Terminal, tmp_path: Path) -> None:
     terminal.wait_for("File to save to")
     saved = tmp_path / "routewise-officer-member-dispute-2026-04-02.md"
     terminal.keys("C-u", str(saved), "Enter")
+    terminal.wait_for("Save it as a case in the register")
+    terminal.keys("n")
     screen = terminal.wait_for("EXIT=")
     assert "EXIT=0" in screen
     assert f"Savedtheplanto{saved}" in "".join(screen.split())  # the absolute path

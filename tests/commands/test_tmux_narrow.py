@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.commands.test_tmux import Terminal
+from tests.terminal import Terminal
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 WAIT = "sleep 1; "
@@ -121,10 +121,13 @@ def test_email_refusal_and_saved_path_are_whole_at_60_columns(
     target = tmp_path / "a-long-folder-name-for-the-plans-of-the-council" / "routewise-plan.md"
     target.parent.mkdir()
     narrow.keys("C-u", str(target), "Enter")
+    narrow.wait_for("Save it as a case in the register")
+    narrow.keys("n")  # the case register's question (issue 19)
     screen = narrow.wait_for("EXIT=0")
     lines = screen.splitlines()
     start = next(n for n, line in enumerate(lines) if line.startswith("Saved the plan to"))
-    saved = lines[start : next(n for n, line in enumerate(lines) if "EXIT=" in line)]
+    end = next(n for n, line in enumerate(lines) if "Save it as a case" in line)
+    saved = lines[start:end]
     assert fits("\n".join(saved))
     assert all(line.rstrip().endswith("/") for line in saved[:-1]), saved
     assert target.read_text(encoding="utf-8").startswith("# Action plan")

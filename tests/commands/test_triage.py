@@ -455,6 +455,10 @@ def test_a_right_to_left_override_is_escaped_in_every_output(tmp_path: Path) -> 
         assert "\u202e" not in result.output, fmt
         assert "u202egpj.exe" in result.output, fmt  # the escape, shown as text
     ics = tmp_path / "plan.ics"
-    result = runner.invoke(cli.app, [*args, "--output", str(ics), "--case", "x\u202ey"])
+    result = runner.invoke(cli.app, [*args, "--output", str(ics)])
     assert result.exit_code == 0, result.output
     assert "\u202e" not in ics.read_text(encoding="utf-8")
+    # --case names a case in the register (issue 19): a reference is refused with one.
+    result = runner.invoke(cli.app, [*args, "--output", str(ics), "--force", "--case", "x\u202ey"])
+    assert result.exit_code == 2 and "\u202e" not in result.output
+    assert "holds a control character (\\u202e)" in result.output

@@ -43,8 +43,9 @@ def flat(text: str) -> str:
 
 
 def run(keys: str, *args: str, columns: int = 200, code: int = 0) -> tuple[str, str, str]:
-    """(stdout, stderr, what the prompts drew) of `routewise triage ARGS` given `keys`."""
-    with drawn_prompts(keys, columns=columns) as drawn:
+    """(stdout, stderr, what the prompts drew) of `routewise triage ARGS` given `keys`, and
+    no to the last question (save the plan as a case)."""
+    with drawn_prompts(keys + "n", columns=columns) as drawn:
         result = runner.invoke(cli.app, ["triage", *args], env={"COLUMNS": str(columns)})
     assert result.exit_code == code, result.output
     return result.stdout, result.stderr, drawn.text

@@ -37,7 +37,8 @@ def test_the_first_question_offers_the_folder_route_before_none_of_these() -> No
         + ENTER  # when did the Monitoring Officer receive the complaint? -> not yet
         + ENTER  # are these right? -> yes
         + ENTER  # who is the officer's Director? -> skip
-        + "n"  # save? -> no
+        + "n"  # save to a file? -> no
+        + "n"  # save as a case? -> no
     )
     with create_pipe_input() as pipe:
         pipe.send_text(keys)

@@ -57,8 +57,13 @@ def a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(triage_command, "date", FixedDate)
 
 
+NO_CASE = "n"
+"""The wizard's last question, "Save it as a case in the register?": no (tests of the case
+offer itself are in tests/commands/test_case_triage.py)."""
+
+
 def triage(keys: str, *args: str) -> str:
-    with keyboard(keys):
+    with keyboard(keys + NO_CASE):
         result = runner.invoke(cli.app, ["triage", *args], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     return result.output
@@ -66,7 +71,7 @@ def triage(keys: str, *args: str) -> str:
 
 def triage_drawn(keys: str, *args: str) -> tuple[str, str]:
     """The output, and what the prompts drew (why an answer was refused is shown there)."""
-    with drawn_prompts(keys) as drawn:
+    with drawn_prompts(keys + NO_CASE) as drawn:
         result = runner.invoke(cli.app, ["triage", *args], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     return result.output, drawn.flat

@@ -112,3 +112,14 @@ def quoted(text: object, limit: int = ERROR_INPUT_LIMIT) -> str:
 def error_line(message: str) -> str:
     """A whole error message as one safe line, however it was built."""
     return shown(message, ERROR_LINE_LIMIT)
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(text: str) -> str:
+    """A CSV cell a spreadsheet shows as text: a leading `=`, `+`, `-` or `@` would start a
+    formula (CSV injection), so such a cell gets a leading apostrophe, as OWASP advises;
+    control characters are shown as `\\xNN`, as everywhere else."""
+    shown_text = visible(text)
+    return f"'{shown_text}" if shown_text.startswith(_FORMULA_START) else shown_text

@@ -4,5 +4,5 @@
 `routewise.commands`; `process` turns usage errors, closed pipes and Ctrl-C into one line
 and an exit code.
 
-May import: base, calendar, model, flows, config, engine, render, wizard, commands.
+May import: base, calendar, model, flows, config, engine, render, wizard, register, commands.
 """

@@ -55,12 +55,14 @@ class Request:
     region: str | None
     plain: bool = False
     case: str | None = None
-    """A case name for calendar events."""
+    """The case to save the plan as (`--case REF`); it also names the calendar's events."""
     case_contacts: dict[str, Person] = field(default_factory=dict)
     events: dict[str, date] = field(default_factory=dict)
     """Dates of later events that periods count from (`--event ID=DATE`)."""
     flows: list[Path] = field(default_factory=list)
     """Flow folders layered on the built-ins (`--flows DIR`)."""
+    answers: dict[str, Answer] = field(default_factory=dict)
+    """The answers the plan was made from, kept for saving it as a case."""
 
 
 def run(request: Request) -> None:
@@ -89,7 +91,11 @@ def run(request: Request) -> None:
     catalogue = load(request.flows, request.config, request.route_id)
     settings = settings_for(request.config, request.region, catalogue)
     plan, asked = _plan(catalogue, settings, request, options, raised)
+    if request.case is not None and not asked:
+        _save_case(request, plan)  # before any output: a reference refused changes nothing
     _emit(plan, request, settings, asked)
+    if asked:
+        _case_after_wizard(plan, request)
 
 
 def _options(given: list[str], option: str) -> dict[str, str]:
@@ -178,6 +184,7 @@ def _plan(
         from routewise.wizard.answers import coerce_all
 
         answers = coerce_all(route, raw)
+        request.answers = dict(answers)
         chart = request.output_format != "rich" or request.output is not None
         plan = plan_with(route, answers, raised or today(), chart)
         from routewise.engine.paths import off_path
@@ -217,6 +224,7 @@ def _plan(
             True,
         )
     request.events.update(result.events)
+    request.answers = dict(result.answers)
     plan = plan_with(result.route, result.answers, result.raised)
     named = {
         c.role
@@ -301,3 +309,42 @@ def _offer_save(plan: Plan, settings: Settings) -> None:
         return None
 
     saving.offer_save(default, write, folder)
+
+
+def _save_case(request: Request, plan: Plan) -> None:
+    """Open case `request.case` with this plan (the register is loaded only now)."""
+    from routewise.commands.case_admin import save_case
+    from routewise.register.planning import stored_answer
+
+    assert request.case is not None
+    save_case(
+        request.config,
+        request.case,
+        plan,
+        {key: stored_answer(value) for key, value in request.answers.items()},
+        dict(request.events),
+        {role: p.model_dump(exclude_none=True) for role, p in request.case_contacts.items()},
+        "triage" if request.answers_file or request.answer_options else "wizard",
+    )
+
+
+def _case_after_wizard(plan: Plan, request: Request) -> None:
+    """After the wizard's plan: save it as the case --case names, or offer to."""
+    if plan.route is None:
+        if request.case is not None:
+            warn("no documented route fits, so the plan was not saved as a case")
+        return
+    if request.case is not None:
+        try:
+            _save_case(request, plan)
+            return
+        except UserError as exc:
+            if not common.stdin_is_interactive():
+                raise
+            typer.echo(f"Not saved as a case: {exc}", err=True)
+    if common.stdin_is_interactive():
+        from routewise.commands.case_admin import ask_reference
+
+        request.case = ask_reference(request.config)
+        if request.case is not None:
+            _save_case(request, plan)

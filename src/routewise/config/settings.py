@@ -21,6 +21,7 @@ from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
+    Field,
     StringConstraints,
     ValidationError,
     field_validator,
@@ -36,7 +37,9 @@ if TYPE_CHECKING:
 from routewise.base.safe_text import quoted
 
 ENV_CONFIG, ENV_REGION = "ROUTEWISE_CONFIG", "ROUTEWISE_REGION"
+ENV_DATABASE = "ROUTEWISE_DATABASE"
 DEFAULT_REGION = "england-and-wales"
+DEFAULT_WARN_DAYS = 2
 CLOSURE_REASON = "council closure day"
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
@@ -67,6 +70,13 @@ class ConfigFile(BaseModel):
     """Flow folders layered on the built-ins, relative to this file's folder."""
     plans_folder: Text | None = None
     """Where the wizard offers to save plans (default: the user's documents folder)."""
+    database: Text | None = None
+    """The case register's file, relative to this file's folder (default: the user data
+    folder's register.sqlite3)."""
+    user: Text | None = None
+    """The name the case register records as who did what (default: the login name)."""
+    warn_days: int | None = Field(default=None, ge=0, le=30)
+    """Working days before a deadline that a case turns amber, for a new register."""
 
     @field_validator("region")
     @classmethod
@@ -125,6 +135,10 @@ class Settings:
     titles: dict[str, str] = field(default_factory=dict)
     contacts: dict[str, Person] = field(default_factory=dict)
     plans_folder: str | None = None
+    database: Path | None = None
+    """The case register's file named by the config or ROUTEWISE_DATABASE (None: the default)."""
+    user: str | None = None
+    warn_days: int = DEFAULT_WARN_DAYS
     origins: dict[str, str] = field(default_factory=dict)
 
 
@@ -279,6 +293,16 @@ def load_settings(
             origins["contacts"] = where
         if config.plans_folder:
             settings.plans_folder, origins["plans_folder"] = config.plans_folder, where
+        if config.database:
+            settings.database = path.parent / Path(config.database).expanduser()
+            origins["database"] = where
+        if config.user:
+            settings.user, origins["user"] = config.user, where
+        if config.warn_days is not None:
+            settings.warn_days, origins["warn_days"] = config.warn_days, where
+    if env.get(ENV_DATABASE):
+        settings.database = Path(env[ENV_DATABASE]).expanduser()
+        origins["database"] = f"environment ({ENV_DATABASE})"
     if env.get(ENV_REGION):
         settings.region, origins["region"] = env[ENV_REGION], f"environment ({ENV_REGION})"
     if option_region:
@@ -324,6 +348,12 @@ def render_toml(config: ConfigFile) -> str:
         lines.append(f"flows = [{', '.join(s(f) for f in config.flows)}]")
     if config.plans_folder:
         lines.append(f"plans_folder = {s(config.plans_folder)}")
+    if config.database:
+        lines.append(f"database = {s(config.database)}")
+    if config.user:
+        lines.append(f"user = {s(config.user)}")
+    if config.warn_days is not None:
+        lines.append(f"warn_days = {config.warn_days}")
     if config.titles:
         lines += ["", "[titles]"]
         lines += [f"{s(role)} = {s(title)}" for role, title in config.titles.items()]

@@ -28,6 +28,13 @@ def settings_lines(settings: Settings) -> list[tuple[str, str, str]]:
             settings.plans_folder or "(not set: your documents folder)",
             origins.get("plans_folder", "default"),
         ),
+        (
+            "case register",
+            str(settings.database or "(not set: register.sqlite3 in your user data folder)"),
+            origins.get("database", "default"),
+        ),
+        ("user", settings.user or "(not set: your login name)", origins.get("user", "default")),
+        ("warn days", f"{settings.warn_days} working days", origins.get("warn_days", "default")),
     ]
     rows += [(f"title: {r}", title, origins["titles"]) for r, title in settings.titles.items()]
     for role_id, contact in settings.contacts.items():

@@ -88,3 +88,19 @@ def offer_save(default_name: str, write: Writer, made_for_you: Path | None = Non
         if failed is None:
             return True
         problem = f"{failed} Type another name, or fix that and press Enter."
+
+
+def offer_case(suggested: str, problem: Callable[[str], str | None]) -> str | None:
+    """Ask whether to save the plan as a case, and under which reference; None for no.
+    `problem` says what is wrong with a reference (empty, taken…), or None: it is said
+    under the question and the reference asked again, as typed."""
+    question = "Save it as a case in the register, to record what happens next?"
+    if not questionary.confirm(question, default=False).unsafe_ask():
+        return None
+    return ask_line(
+        "Reference for the case",
+        suggested,
+        problem,
+        hint="a reference such as this one is safer than a person's name: it is shown "
+        "wherever the case is",
+    )

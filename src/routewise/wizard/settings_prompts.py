@@ -150,12 +150,17 @@ def ask_config(catalogue: Catalogue, existing: ConfigFile | None) -> ConfigFile:
         title = ask_line("Title as your council writes it", current_title, setting_problem)
         if title:
             titles[role_id] = title
-    return ConfigFile(
-        council=council or None,
-        region=region,
-        closures=[closure_iso(c) for c in _split(closures)],
-        titles=titles,
-        contacts={r: c for r, c in contacts.items() if c.name or c.email or c.phone},
+    # Settings not asked about here (flow folders, the plans folder, the case register's
+    # file, the user's name, warn_days) are kept as the file has them: a dropped `database`
+    # would quietly start a new, empty case register.
+    return old.model_copy(
+        update={
+            "council": council or None,
+            "region": region,
+            "closures": [closure_iso(c) for c in _split(closures)],
+            "titles": titles,
+            "contacts": {r: c for r, c in contacts.items() if c.name or c.email or c.phone},
+        }
     )
 
 
