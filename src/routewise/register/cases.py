@@ -25,12 +25,8 @@ from routewise.base.errors import UserError
 from routewise.base.safe_text import quoted, shown
 from routewise.register.database import RegisterError
 from routewise.register.history import CaseState, Entry, fold
-from routewise.register.status import (
-    OpenDeadline,
-    Summary,
-    deadlines_json,
-    listing_json,
-)
+from routewise.register.schedule import schedule_json
+from routewise.register.status import OpenDeadline, Summary, listing_json
 from routewise.register.store import Store
 
 if TYPE_CHECKING:  # a list reads summaries only: the engine is loaded by the writes
@@ -125,7 +121,9 @@ def first_plan(store: Store, reference: str) -> dict[str, Any] | None:
 
 
 def summary_row(summary: Summary, key: str, case: Mapping[str, Any]) -> dict[str, Any]:
-    """The summary's columns; `case`: the case's reference, route, raised and opened."""
+    """The summary's columns; `case`: the case's reference, route, raised and opened, and
+    the schedule stored before, if any (`deadlines`: each step's calendar `seq` goes on
+    from it)."""
     return {
         "owner": summary.owner,
         "closed": summary.closed.isoformat() if summary.closed else None,
@@ -133,7 +131,7 @@ def summary_row(summary: Summary, key: str, case: Mapping[str, Any]) -> dict[str
         "next_number": summary.next_number,
         "next_step": summary.next_step,
         "next_action": summary.next_action,
-        "deadlines": deadlines_json(summary.deadlines or []),
+        "deadlines": schedule_json(summary.schedule, case.get("deadlines")),
         **deciding_row("firm", summary.firm),
         **deciding_row("ideal", summary.ideal),
         **deciding_row("waiting", summary.waiting),

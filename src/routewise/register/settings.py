@@ -23,6 +23,7 @@ from routewise.calendar.regions import REGION_NAMES
 from routewise.calendar.working_days import WorkingCalendar
 from routewise.config.settings import CLOSURE_REASON, Settings, parse_closure
 from routewise.flows.locations import SHARED_FILES, default_flows_dir
+from routewise.register.schedule import FORMAT as SCHEDULE_FORMAT
 
 
 @dataclass(kw_only=True, slots=True)
@@ -49,8 +50,10 @@ class RegisterSettings:
         return [Path(f) for f in self.flows]
 
     def summary_key(self, flows_digest: str) -> str:
-        """What a summary was computed under: these settings and those flow files."""
-        return hashlib.sha256(f"{self.version}:{flows_digest}".encode()).hexdigest()[:16]
+        """What a summary was computed under: these settings, those flow files and the
+        schedule's format (a summary stored before the schedule was kept is stale)."""
+        made = f"{self.version}:{flows_digest}:schedule {SCHEDULE_FORMAT}"
+        return hashlib.sha256(made.encode()).hexdigest()[:16]
 
     def as_meta(self) -> dict[str, str]:
         return {

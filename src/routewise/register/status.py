@@ -24,6 +24,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
 from routewise.calendar.working_days import format_day
+from routewise.register.schedule import Schedule, schedule_of
 
 if TYPE_CHECKING:
     from routewise.register.history import CaseState
@@ -72,6 +73,9 @@ class Summary:
     deadlines: list[OpenDeadline] | None = None
     """Every open deadline (stored for the views across cases; a list does not read it)."""
     problem: str | None = None
+    schedule: Schedule | None = None
+    """Every step with its deadline and when it was done (stored for the views across
+    cases: `schedule`); a list does not read it."""
 
 
 def deciding_three(
@@ -119,23 +123,7 @@ def summarise(state: CaseState, case: CasePlan | None, problem: str | None = Non
         waiting=waiting,
         deadlines=deadlines,
         problem=problem,
-    )
-
-
-def deadlines_json(deadlines: list[OpenDeadline]) -> str:
-    return json.dumps(
-        [
-            {
-                "step": d.step,
-                "number": d.number,
-                "date": d.date.isoformat() if d.date else None,
-                "ideally": d.ideally,
-                "waiting": d.waiting,
-            }
-            for d in deadlines
-        ],
-        ensure_ascii=False,
-        separators=(",", ":"),
+        schedule=schedule_of(state, case),
     )
 
 
