@@ -1,7 +1,8 @@
 """`routewise case …`: the typer signatures of the case register's commands.
 
 What each command does is in `routewise.commands.case` (reading), `case_write` (recording)
-and `case_admin` (importing, deleting, settings), imported when the command runs.
+and `case_admin` (importing, deleting, settings), imported when the command runs. The views
+across cases (`upcoming`, `export`, `report`) are declared in `case_views_app`.
 """
 
 from __future__ import annotations
@@ -12,11 +13,11 @@ from typing import Annotated
 import typer
 
 from routewise.base.errors import user_errors
+from routewise.cli.case_filters import FromFilter, OwnerFilter, RouteFilter, StatusFilter, ToFilter
 from routewise.cli.case_options import (
     AsOfOption,
     CaseListFormat,
     CaseShowFormat,
-    CaseStatus,
     ClosureOption,
     NoteOption,
     ReasonOption,
@@ -27,6 +28,7 @@ from routewise.cli.case_options import (
     WarnDaysOption,
     on_option,
 )
+from routewise.cli.case_views_app import views_app
 from routewise.cli.options import ConfigOption, PlainOption, region_value
 
 case_app = typer.Typer(
@@ -60,21 +62,11 @@ def run(args: list[str]) -> None:
 def case_list(
     include_closed: Annotated[bool, typer.Option("--all", help="Closed cases too.")] = False,
     as_of: AsOfOption = None,
-    route: Annotated[
-        str | None, typer.Option("--route", metavar="ROUTE", help="Only this route's cases.")
-    ] = None,
-    status: Annotated[
-        CaseStatus | None,
-        typer.Option(
-            "--status",
-            metavar="STATUS",
-            help="Only cases with this status: red, amber, waiting, green, paused, closed "
-            "or problem.",
-        ),
-    ] = None,
-    owner: Annotated[
-        str | None, typer.Option("--owner", metavar="NAME", help="Only this person's cases.")
-    ] = None,
+    route: RouteFilter = None,
+    status: StatusFilter = None,
+    owner: OwnerFilter = None,
+    period_from: FromFilter = None,
+    period_to: ToFilter = None,
     limit: Annotated[
         int | None,
         typer.Option(
@@ -102,6 +94,7 @@ def case_list(
             route=route,
             status=status.value if status else None,
             owner=owner,
+            period=(period_from, period_to),
             limit=limit,
             output_format=output_format.value,
             plain=plain,
@@ -387,3 +380,7 @@ def case_refresh(config: ConfigOption = None) -> None:
         from routewise.commands import case_admin as command
 
         command.refresh(config)
+
+
+# The views across cases (`upcoming`, `export`, `report`: `case_views_app`), after `show`.
+case_app.registered_commands[2:2] = views_app.registered_commands

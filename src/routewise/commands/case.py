@@ -219,10 +219,15 @@ def list_cases(
     route: str | None,
     status: str | None,
     owner: str | None,
+    period: tuple[str | None, str | None] = (None, None),
     limit: int | None,
     output_format: str,
     plain: bool,
 ) -> None:
+    """`period`: --from and --to, the cases open on some day of it (`register.across`)."""
+    from routewise.commands.case_views import filters
+
+    chosen = filters(route, status, owner, *period)
     reg = open_register(config)
     day = as_of_date(as_of, clock.today())
     if reg is None:
@@ -238,7 +243,8 @@ def list_cases(
     # would walk every object the start-up made (typer, pydantic): about 10% of a list of
     # 10,000. Nothing made so far is garbage; set it aside (the process ends soon anyway).
     gc.freeze()
-    everything = include_closed or status == "closed"
+    period_given = chosen.start is not None or chosen.end is not None
+    everything = include_closed or status == "closed" or period_given
     cases = listed(summaries(reg.store, everything), day, until, reg.summary_key)
     if route is not None:
         cases = [c for c in cases if c.route == route]
@@ -246,6 +252,8 @@ def list_cases(
         cases = [c for c in cases if c.status_name == status]
     if owner is not None:
         cases = [c for c in cases if c.owner.casefold() == owner.casefold()]
+    if period_given:  # closed cases too: those open on some day of the period
+        cases = [c for c in cases if chosen.open_in_period(c.fixed["raised"], c.row["closed"])]
     stale = sum(1 for c in cases if c.stale)
     if stale:
         warn(

@@ -42,6 +42,19 @@ SELECT reference, closed, paused, problem, listing, summary_key,
        waiting_text, waiting_number, waiting_step
 FROM cases WHERE closed IS NULL;
 
+-- name: schedules()
+-- What `case report` reads: the status inputs, the columns the filters read and each case's
+-- schedule (`deadlines`: every step's deadline and the day it was done), not the list's JSON.
+SELECT reference, route, raised, opened, owner, closed, paused, problem, summary_key,
+       firm_date, firm_number, ideal_date, ideal_number, waiting_number, deadlines
+FROM cases;
+
+-- name: open_schedules()
+-- What `case upcoming` and `case export` read: the same, of the open cases only.
+SELECT reference, route, raised, opened, owner, closed, paused, problem, summary_key,
+       firm_date, firm_number, ideal_date, ideal_number, waiting_number, deadlines
+FROM cases WHERE closed IS NULL;
+
 -- name: references()
 SELECT reference FROM cases;
 

@@ -1,0 +1,168 @@
+"""`routewise case upcoming` and `case export`: what is due across every open case, in the
+terminal or as one calendar file; and what they share with `case report` (reading the
+cases through the filters).
+
+Each reads the stored summaries and schedules only: neither loads the flows nor runs the
+engine. A register not made yet is an empty one: an empty list, or a calendar with no
+events, never an error.
+"""
+
+from __future__ import annotations
+
+import gc
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from routewise.base.errors import UserError, warn
+from routewise.calendar.dates import option_date
+from routewise.commands.case import Register, as_of_date, closing, open_register, say
+from routewise.register import clock
+
+if TYPE_CHECKING:
+    from routewise.register.across import Across, Filters
+
+DEFAULT_WITHIN = 5
+"""`case upcoming`'s window: the week ahead, in working days."""
+NO_REGISTER = (
+    "No cases yet. Open one with `routewise triage … --case REF`, or answer yes when the "
+    "triage offers to save the plan as a case."
+)
+
+
+def filters(
+    route: str | None,
+    status: str | None,
+    owner: str | None,
+    start: str | None,
+    end: str | None,
+) -> Filters:
+    """The filters every view across cases takes, checked (a period that ends before it
+    starts is refused)."""
+    from routewise.register.across import Filters
+
+    return Filters(
+        route=route,
+        status=status,
+        owner=owner,
+        start=option_date(start, "--from") if start is not None else None,
+        end=option_date(end, "--to") if end is not None else None,
+    )
+
+
+def read_cases(
+    reg: Register, chosen: Filters, as_of: date, include_closed: bool
+) -> tuple[list[Across], date]:
+    """The cases through the filters, each judged on `as_of` as `case list` judges it;
+    and the last day of the warning period. Warns when some summaries are stale."""
+    from routewise.register.across import across, rows, stale_warning
+    from routewise.register.timing import warn_until
+
+    until = warn_until(as_of, reg.settings.warn_days, reg.settings.calendar())
+    # Thousands of rows make thousands of objects: set aside what start-up made, so the
+    # cyclic collector does not walk it again and again (see `case list`).
+    gc.freeze()
+    found = across(rows(reg.store, include_closed), chosen, as_of, until, reg.summary_key)
+    stale = stale_warning(found)
+    if stale:
+        warn(stale)
+    return found, until
+
+
+@closing
+def upcoming(
+    config: Path | None,
+    chosen: Filters,
+    *,
+    within: int | None,
+    as_of: str | None,
+    limit: int | None,
+    output_format: str,
+    plain: bool,
+) -> None:
+    from routewise.register import upcoming_views as views
+    from routewise.register.upcoming import Due, LeftOut, open_dated
+
+    if within is not None and chosen.end is not None:
+        raise UserError("--within and --to both end the window: give one of them")
+    reg = open_register(config)
+    day = as_of_date(as_of, clock.today())
+    if reg is None:
+        end = chosen.end
+        steps: list[Due] = []
+        left = LeftOut()
+    else:
+        calendar = reg.settings.calendar()
+        days = DEFAULT_WITHIN if within is None else within
+        end = chosen.end or calendar.add_working_days(day, days).due
+        cases, until = read_cases(reg, chosen, day, include_closed=False)
+        steps, left = open_dated(cases, chosen, as_of=day, warn_until=until, until=end)
+    if output_format == "json":
+        typer.echo(views.render_json(steps, left, day, end, chosen.start), nl=False)
+    elif output_format == "csv":
+        typer.echo(views.render_csv(steps), nl=False)
+    elif output_format == "markdown":
+        typer.echo(views.render_markdown(steps, left, day, end, chosen.start), nl=False)
+    elif reg is None:
+        typer.echo(NO_REGISTER)
+    else:
+        from routewise.commands.common import plain_wanted
+        from routewise.render.console import console
+
+        plain = plain_wanted(plain)
+        views.render_terminal(
+            steps,
+            left,
+            console(plain),
+            as_of=day,
+            until=end,
+            start=chosen.start,
+            limit=50 if limit is None else (limit or None),
+            plain=plain,
+        )
+
+
+@closing
+def export(
+    config: Path | None,
+    chosen: Filters,
+    *,
+    output_format: str,
+    output: Path | None,
+    force: bool,
+) -> None:
+    """Every open dated deadline in one calendar file (`output_format`: ics, the only one)."""
+    from routewise.base.files import check_target, write_private
+    from routewise.commands.common import saved_message
+    from routewise.register import calendar_file
+    from routewise.register.upcoming import Due, LeftOut, open_dated
+    from routewise.register.upcoming_views import left_out_lines
+
+    if output is None:
+        raise UserError(f"--format {output_format} writes a calendar file: add --output FILE")
+    check_target(output, force)  # before any work: an existing file is refused at once
+    reg = open_register(config)
+    if reg is None:
+        from routewise.calendar.working_days import WorkingCalendar
+
+        steps: list[Due] = []
+        left, calendar = LeftOut(), WorkingCalendar()
+    else:
+        calendar = reg.settings.calendar()
+        cases, until = read_cases(reg, chosen, reg.today, include_closed=False)
+        steps, left = open_dated(cases, chosen, as_of=reg.today, warn_until=until)
+    target = write_private(output, calendar_file.render(steps, calendar), force=force)
+    count = len({d.case.reference for d in steps})
+    what = (
+        f"a calendar of {len(steps):,} deadline{'' if len(steps) == 1 else 's'} "
+        f"({count:,} case{'' if count == 1 else 's'})"
+    )
+    say(saved_message(what, target), err=True)
+    if not steps:
+        period = " in this period" if chosen.start or chosen.end else ""
+        why = ": the register has no cases yet" if reg is None else ""
+        say(f"No open deadline has a date{period}{why}; the calendar has no events.", err=True)
+    for line in left_out_lines(left):
+        say(line, err=True)

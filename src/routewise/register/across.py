@@ -1,0 +1,156 @@
+"""What the views across cases read (`case upcoming`, `case export`, `case report`), and the
+filters they share with `case list`.
+
+Each case is its stored row: the columns a filter needs (route, owner, the date raised, the
+date closed), the status inputs `case list` judges a status from (`listing.Listed`), and
+the schedule (`schedule`), parsed only for the cases a view keeps. Nothing here runs the
+engine.
+
+The filters mean the same on every command:
+
+- `--route R`, `--owner NAME` (any case of letters), `--status S` (on the date the command
+  judges on);
+- `--from DATE`, `--to DATE`, a period: `case list` and `case report` keep the cases open on
+  some day of it (raised by its end, and not closed before its start); `case upcoming` and
+  `case export` keep the deadlines that fall in it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from routewise.base.errors import UserError
+from routewise.calendar.working_days import format_day
+from routewise.register.listing import Listed
+from routewise.register.schedule import Schedule, read_schedule
+from routewise.register.status import Status
+from routewise.register.store import Store
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Filters:
+    """`--route`, `--status`, `--owner`, `--from` and `--to`, as every command reads them."""
+
+    route: str | None = None
+    status: str | None = None
+    owner: str | None = None
+    start: date | None = None
+    """`--from`: the first day of the period."""
+    end: date | None = None
+    """`--to`: the last day of the period."""
+
+    def __post_init__(self) -> None:
+        if self.start is not None and self.end is not None and self.start > self.end:
+            raise UserError(
+                f"--from {format_day(self.start)} is after --to {format_day(self.end)}: "
+                "give the period's first day with --from and its last with --to"
+            )
+
+    def keeps(self, route: str, owner: str) -> bool:
+        """The case's route and owner are the ones asked for (the status is judged apart)."""
+        if self.route is not None and route != self.route:
+            return False
+        return self.owner is None or owner.casefold() == self.owner.casefold()
+
+    def open_in_period(self, raised: str, closed: str | None) -> bool:
+        """Open on some day of the period: raised by its last day, not closed before its
+        first (ISO dates, compared as text)."""
+        if self.end is not None and raised > self.end.isoformat():
+            return False
+        return self.start is None or closed is None or closed >= self.start.isoformat()
+
+    def in_window(self, day: date) -> bool:
+        """A deadline's date falls in the period."""
+        if self.start is not None and day < self.start:
+            return False
+        return self.end is None or day <= self.end
+
+
+def rows(store: Store, include_closed: bool) -> list[Mapping[str, Any]]:
+    """Every case's row (or every open case's) with its schedule, in one call."""
+    query = (
+        store.queries.schedules_cursor if include_closed else store.queries.open_schedules_cursor
+    )
+    with store.read() as conn, query(conn) as cursor:
+        return list(cursor.fetchall())
+
+
+class Across:
+    """One case as the views across cases see it: its row, its status on the date judged
+    (as `case list` judges it) and, read when first asked for, its schedule."""
+
+    __slots__ = ("_schedule", "listed", "row")
+
+    def __init__(self, row: Mapping[str, Any], as_of: str, warn_until: str, key: str) -> None:
+        self.row = row
+        self.listed = Listed(row, as_of, warn_until, key)
+        self._schedule: Schedule | None = None
+
+    @property
+    def reference(self) -> str:
+        return str(self.row["reference"])
+
+    @property
+    def route(self) -> str:
+        return str(self.row["route"])
+
+    @property
+    def owner(self) -> str:
+        return str(self.row["owner"])
+
+    @property
+    def raised(self) -> date:
+        return date.fromisoformat(self.row["raised"])
+
+    @property
+    def closed(self) -> date | None:
+        closed = self.row["closed"]
+        return date.fromisoformat(closed) if closed else None
+
+    @property
+    def status(self) -> Status:
+        return self.listed.status_name
+
+    @property
+    def stale(self) -> bool:
+        return self.listed.stale
+
+    @property
+    def schedule(self) -> Schedule:
+        if self._schedule is None:
+            self._schedule = read_schedule(self.row["deadlines"])
+        return self._schedule
+
+    @property
+    def title(self) -> str:
+        """The route's title, as the schedule keeps it (its id if it has none)."""
+        return self.schedule.title or self.route
+
+
+def across(
+    found: Iterable[Mapping[str, Any]], filters: Filters, as_of: date, warn_until: date, key: str
+) -> list[Across]:
+    """The cases with the route and owner asked for, and the status asked for on `as_of`
+    (the period is each view's own: see `Filters`)."""
+    day, until = as_of.isoformat(), warn_until.isoformat()
+    kept = [
+        Across(row, day, until, key)
+        for row in found
+        if filters.keeps(str(row["route"]), str(row["owner"]))
+    ]
+    if filters.status is not None:
+        kept = [c for c in kept if c.status == filters.status]
+    return kept
+
+
+def stale_warning(cases: Iterable[Across]) -> str | None:
+    stale = sum(1 for c in cases if c.stale)
+    if not stale:
+        return None
+    return (
+        f"{stale} of these summaries were made with older flow files or settings; "
+        "`routewise case refresh` brings them up to date"
+    )

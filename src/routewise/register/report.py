@@ -1,0 +1,266 @@
+"""`case report`: the anonymised schedule for a standards committee, from each case's stored
+schedule (never the engine).
+
+The period is `--from` to `--to` (default: every case, up to today). Every case open on
+some day of it is in the report, numbered in the order raised, and judged as on the
+period's last day (or today, if that is later than today: `as_of`):
+
+- **the stage reached**: the first step not done by then, of how many;
+- **working days open**: from the date raised to the day closed (or `as_of`), counted with
+  the register's region and closure days, less the working days the clock was stopped;
+- **deadlines met and missed**: each deadline that fell due in the period is counted once,
+  in the period of its date. It is met when its step was done on or before its date (an
+  agreed new date, `case extend`, is its date: an extended deadline met by it is met), and
+  missed when its step was done later, or not done by the day after it. A deadline not done
+  while the case's clock is stopped is not judged; nor is one after the case closed;
+- **the status**, as `case list` words it, on `as_of`.
+
+Names, contacts and notes are never read. The reference is kept for `--with-references`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from routewise.register.across import Across, Filters
+from routewise.register.schedule import Kept, Schedule
+from routewise.register.status import STATUSES, Status, classify
+from routewise.register.timing import WorkingDays
+
+SMALL = 5
+"""Counts below this (other than 0) are shown as "fewer than 5", as official statistics
+show small numbers, unless `--exact-counts`."""
+FEWER = f"fewer than {SMALL}"
+
+
+@dataclass(kw_only=True, slots=True)
+class Deadlines:
+    """Deadlines that fell due in the period, as judged on `as_of`."""
+
+    met: int = 0
+    missed: int = 0
+    extended: int = 0
+    """Of all these, how many had an agreed new date (`case extend`)."""
+    extended_met: int = 0
+    ideally_missed: int = 0
+    """Of the missed, how many were "ideally" targets rather than limits."""
+
+    def add(self, other: Deadlines) -> None:
+        self.met += other.met
+        self.missed += other.missed
+        self.extended += other.extended
+        self.extended_met += other.extended_met
+        self.ideally_missed += other.ideally_missed
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Line:
+    """One case in the report's schedule."""
+
+    number: int
+    reference: str
+    route: str
+    title: str
+    raised: date
+    closed: date | None
+    """The day it was closed, if by `as_of`."""
+    step: int | None
+    """The first step not done on `as_of` (None: all done, or no plan)."""
+    steps: int
+    working_days: int
+    deadlines: Deadlines
+    status: Status
+
+    @property
+    def stage(self) -> str:
+        if self.status == "problem":
+            return "its plan cannot be made"
+        if not self.steps:
+            return "not known (run `routewise case refresh`)"
+        if self.step is None:
+            return f"all {self.steps} steps done"
+        return f"step {self.step} of {self.steps}"
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Report:
+    start: date | None
+    end: date | None
+    as_of: date
+    lines: list[Line]
+    totals: Deadlines = field(default_factory=Deadlines)
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Cases by route (title) and status, with a `total` for each route."""
+        table: dict[str, dict[str, int]] = {}
+        for line in sorted(self.lines, key=lambda x: x.title.casefold()):
+            row = table.setdefault(line.title, {s: 0 for s in (*STATUSES, "total")})
+            row[line.status] += 1
+            row["total"] += 1
+        return table
+
+    def column_totals(self) -> dict[str, int]:
+        totals = {s: 0 for s in (*STATUSES, "total")}
+        for line in self.lines:
+            totals[line.status] += 1
+            totals["total"] += 1
+        return totals
+
+
+def shown_count(count: int, exact: bool) -> int | str:
+    """A count as the counts table shows it: "fewer than 5" for 1 to 4 unless `exact`."""
+    return count if exact or count == 0 or count >= SMALL else FEWER
+
+
+class DayCounter:
+    """Working days between two dates, by a running count built once for the report's
+    whole span (thousands of cases, each open for months, cost one pass over the days)."""
+
+    def __init__(self, calendar: WorkingDays, first: date, last: date) -> None:
+        self.first, self.last = first, last
+        running, count = [], 0
+        day = first
+        while day <= last:
+            count += calendar.non_working_reason(day) is None
+            running.append(count)
+            day += timedelta(days=1)
+        self.running = running
+
+    def upto(self, day: date) -> int:
+        """Working days from `first` to `day`, both counted (0 before `first`)."""
+        if day < self.first:
+            return 0
+        if day > self.last:
+            day = self.last
+        return self.running[(day - self.first).days]
+
+    def between(self, after: date, through: date) -> int:
+        """Working days after `after`, up to and including `through`."""
+        return max(0, self.upto(through) - self.upto(after))
+
+
+def working_days_open(schedule: Schedule, raised: date, end: date, days: DayCounter) -> int:
+    """Working days after the date raised, up to `end`, less those the clock was stopped
+    (the day paused up to the day before it resumed)."""
+    total = days.between(raised, end)
+    for pause in schedule.pauses:
+        stop = end if pause.end is None else min(end, pause.end - timedelta(days=1))
+        start = max(raised, pause.start - timedelta(days=1))
+        if stop > start:
+            total -= days.between(start, stop)
+    return max(total, 0)
+
+
+def judged(case: Across, filters: Filters, as_of: date, closed: date | None) -> Deadlines:
+    """The case's deadlines that fell due in the period, judged on `as_of`."""
+    out = Deadlines()
+    paused = case.schedule.paused_on(as_of)
+    for kept in case.schedule.steps:
+        due = kept.due
+        if due is None or due > as_of or not filters.in_window(due):
+            continue
+        done = kept.done_by(as_of)
+        if done and not isinstance(kept.done, date):
+            continue  # done with no date (an answer says so): nothing to judge
+        if done:
+            met = isinstance(kept.done, date) and kept.done <= due
+        elif paused:
+            continue  # the clock is stopped: not judged
+        elif closed is not None and closed <= due:
+            continue  # closed by its date: the step was no longer needed
+        elif due < as_of:
+            met = False
+        else:
+            continue  # due on `as_of` itself: met on its date, missed only from the next
+        out.met += met
+        out.missed += not met
+        out.extended += kept.extended
+        out.extended_met += kept.extended and met
+        out.ideally_missed += kept.ideally and not met
+    return out
+
+
+def status_on(case: Across, as_of: date, warn_until: date) -> Status:
+    """The case's status as `case list` would have judged it on `as_of`, from its steps
+    done by then."""
+    closed = case.closed
+    schedule = case.schedule
+    open_steps = [k for k in schedule.steps if not k.done_by(as_of)]
+    firm = [k for k in open_steps if k.due is not None and not k.ideally]
+    ideal = [k for k in open_steps if k.due is not None and k.ideally]
+
+    def earliest(found: list[Kept]) -> tuple[str, int] | None:
+        if not found:
+            return None
+        first = min(found, key=lambda k: (k.due, k.number))
+        assert first.due is not None
+        return first.due.isoformat(), first.number
+
+    status, _, _ = classify(
+        closed=closed is not None and closed <= as_of,
+        problem=case.row["problem"] is not None,
+        paused=schedule.paused_on(as_of),
+        firm=earliest(firm),
+        ideal=earliest(ideal),
+        waiting=any(k.waiting is not None for k in open_steps),
+        as_of=as_of.isoformat(),
+        warn_until=warn_until.isoformat(),
+    )
+    return status
+
+
+def build(
+    cases: Iterable[Across],
+    filters: Filters,
+    *,
+    as_of: date,
+    warn_until: date,
+    calendar: WorkingDays,
+    today: date,
+) -> Report:
+    """The report of the cases open in the period, each judged on `as_of`. Judged today,
+    a case's status is the one its stored summary gives (`Across.status`, as `case list`
+    judges it): the same rules over the same steps, with nothing to work out again."""
+    chosen = sorted(
+        (
+            c
+            for c in cases
+            if filters.open_in_period(c.row["raised"], c.row["closed"])
+            and c.row["raised"] <= as_of.isoformat()
+        ),
+        key=lambda c: (c.row["raised"], c.reference),
+    )
+    if as_of == today:
+        statuses = [c.status for c in chosen]
+    else:
+        statuses = [status_on(c, as_of, warn_until) for c in chosen]
+    if filters.status is not None:
+        kept = [(c, s) for c, s in zip(chosen, statuses, strict=True) if s == filters.status]
+    else:
+        kept = list(zip(chosen, statuses, strict=True))
+    first = min((c.raised for c, _ in kept), default=as_of)
+    days = DayCounter(calendar, first, as_of)
+    lines, totals = [], Deadlines()
+    for number, (case, status) in enumerate(kept, start=1):
+        closed = case.closed if case.closed is not None and case.closed <= as_of else None
+        steps = case.schedule.steps
+        deadlines = judged(case, filters, as_of, closed)
+        totals.add(deadlines)
+        lines.append(
+            Line(
+                number=number,
+                reference=case.reference,
+                route=case.route,
+                title=case.title,
+                raised=case.raised,
+                closed=closed,
+                step=next((k.number for k in steps if not k.done_by(as_of)), None),
+                steps=len(steps),
+                working_days=working_days_open(case.schedule, case.raised, closed or as_of, days),
+                deadlines=deadlines,
+                status=status,
+            )
+        )
+    return Report(start=filters.start, end=filters.end, as_of=as_of, lines=lines, totals=totals)
