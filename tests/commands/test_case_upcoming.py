@@ -281,3 +281,21 @@ def test_calendar_text_is_escaped_and_folded(
     raw = target.read_bytes()
     assert all(len(line) <= 75 for line in raw.split(b"\r\n"))
     assert b"Ref\\, with\\; " in raw
+
+
+@pytest.mark.usefixtures("quarters")
+def test_case_show_s_calendar_has_the_export_s_uid_and_sequence(run: Run, tmp_path: Path) -> None:
+    """One event per case and step, whichever command wrote the file: importing one after
+    the other updates the event, never adds a copy (plans' own UIDs come from the route, the
+    step and the date raised, which two cases can share)."""
+    run("case", "extend", "INF-11", "2", "--to", "2026-07-09", "--reason", "Agreed")
+    run("case", "export", "--output", str(tmp_path / "all.ics"))
+    run("case", "show", "INF-11", "--format", "ics", "--output", str(tmp_path / "one.ics"))
+    exported = {
+        u: e for u, e in events(tmp_path / "all.ics").items() if "INF-11" in str(e["SUMMARY"])
+    }
+    shown = events(tmp_path / "one.ics")
+    assert set(shown) == set(exported)
+    (uid,) = shown
+    assert int(shown[uid]["SEQUENCE"]) == int(exported[uid]["SEQUENCE"]) == 1
+    assert shown[uid].decoded("DTSTART") == exported[uid].decoded("DTSTART") == date(2026, 7, 9)

@@ -80,7 +80,25 @@ def _ics(reg: Register, shown_case: Shown) -> str:
         if where.done is None
     ]
     plan = replace(shown_case.plan.plan, steps=open_steps)
-    return ics.render(plan, case=shown_case.case.reference, calendar=reg.settings.calendar())
+    return ics.render(
+        plan,
+        case=shown_case.case.reference,
+        calendar=reg.settings.calendar(),
+        ids=_calendar_ids(shown_case.case),
+    )
+
+
+def _calendar_ids(case: Case) -> dict[str, tuple[str, int]]:
+    """Each step's UID and SEQUENCE, as `case export` gives them: one calendar event per
+    case and step, whichever command wrote the file."""
+    from routewise.register.calendar_file import uid
+    from routewise.register.schedule import read_schedule
+
+    reference, opened = case.reference, str(case.row["opened"])
+    return {
+        kept.step: (uid(reference, opened, kept.step), kept.seq)
+        for kept in read_schedule(case.row.get("deadlines")).steps
+    }
 
 
 def shown_of(reg: Register, reference: str, day: date) -> Shown:

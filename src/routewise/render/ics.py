@@ -3,11 +3,13 @@
 One all-day VEVENT per dated deadline (Outlook ignores VTODO), named with the
 route and the step, and the case name when one is given. Each event carries the
 plan's short summary and a reminder one working day before. UIDs are stable
-(route, step, date raised), so importing a re-saved plan updates its events.
+(route, step, date raised), so importing a re-saved plan updates its events; a case in the
+register gives each step its own UID and SEQUENCE (`ids`), the ones `case export` uses.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta
 from typing import Protocol
 
@@ -68,8 +70,10 @@ def render(
     now: datetime | None = None,
     case: str | None = None,
     calendar: WorkingDays | None = None,
+    ids: Mapping[str, tuple[str, int]] | None = None,
 ) -> str:
-    """`calendar` places reminders on working days; by default, the plan's region."""
+    """`calendar` places reminders on working days; by default, the plan's region. `ids`:
+    each step's UID and SEQUENCE where the caller keeps its own (a case in the register)."""
     if calendar is None:
         from routewise.calendar.working_days import WorkingCalendar
 
@@ -88,7 +92,13 @@ def render(
         due = step.deadline.date
         event = Event()
         raised = plan.raised.isoformat() if plan.raised else "undated"
-        event.add("uid", f"{plan.route or 'advice'}-{step.id}-{raised}@routewise")
+        uid, sequence = (ids or {}).get(step.id) or (
+            f"{plan.route or 'advice'}-{step.id}-{raised}@routewise",
+            0,
+        )
+        event.add("uid", uid)
+        if sequence:
+            event.add("sequence", sequence)
         event.add("dtstamp", stamp)
         event.add("dtstart", due)
         event.add("dtend", due + timedelta(days=1))
