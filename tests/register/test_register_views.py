@@ -17,7 +17,7 @@ from routewise.register.schedule import Kept, Schedule, read_schedule, schedule_
 from routewise.register.timing import Pause
 from routewise.render.gantt import Bar, gantt, gantt_text
 
-ACK = Kept(number=2, step="acknowledge", action="Acknowledge.", due=date(2026, 5, 8))
+ACK = Kept(number=2, step="acknowledge", action="Acknowledge.", due="2026-05-08")
 REPLY = Kept(number=3, step="reply", action="Reply.", waiting="the outcome is reached")
 
 
@@ -34,24 +34,24 @@ def test_a_step_s_seq_rises_only_when_its_event_changes() -> None:
     assert seqs(first) == {"acknowledge": 0, "reply": 0}
     same = stored(ACK, REPLY, previous=first)
     assert same == first
-    done = stored(ACK._replace(done=date(2026, 5, 7)), REPLY, previous=first)
+    done = stored(ACK._replace(done="2026-05-07"), REPLY, previous=first)
     assert seqs(done) == {"acknowledge": 0, "reply": 0}  # done: no event to change
-    moved = stored(ACK._replace(due=date(2026, 5, 11)), REPLY, previous=first)
+    moved = stored(ACK._replace(due="2026-05-11"), REPLY, previous=first)
     assert seqs(moved) == {"acknowledge": 1, "reply": 0}
-    dated = stored(ACK._replace(due=date(2026, 5, 11)), REPLY._replace(due=date(2026, 6, 1)))
+    dated = stored(ACK._replace(due="2026-05-11"), REPLY._replace(due="2026-06-01"))
     assert seqs(stored(*read_schedule(dated).steps, previous=moved)) == {
         "acknowledge": 1,
         "reply": 1,
     }
     renamed = stored(ACK, REPLY, title="Another title", previous=first)
     assert seqs(renamed) == {"acknowledge": 1, "reply": 1}
-    new_step = Kept(number=4, step="close", action="Close.", due=date(2026, 6, 5))
+    new_step = Kept(number=4, step="close", action="Close.", due="2026-06-05")
     assert seqs(stored(ACK, REPLY, new_step, previous=moved))["close"] == 2  # after any seen
 
 
 def test_the_schedule_round_trips_and_an_older_summary_reads_as_empty() -> None:
     kept = (
-        ACK._replace(extended=True, done=date(2026, 5, 7), ideally=True),
+        ACK._replace(extended=True, done="2026-05-07", ideally=True),
         REPLY._replace(done=True),
     )
     pauses = (
@@ -68,10 +68,10 @@ def test_the_schedule_round_trips_and_an_older_summary_reads_as_empty() -> None:
 
 
 def test_done_by_a_day() -> None:
-    done = ACK._replace(done=date(2026, 5, 7))
-    assert done.done_by(date(2026, 5, 7)) and not done.done_by(date(2026, 5, 6))
-    assert ACK._replace(done=True).done_by(date(1990, 1, 1))
-    assert not ACK.done_by(date(2100, 1, 1))
+    done = ACK._replace(done="2026-05-07")
+    assert done.done_by("2026-05-07") and not done.done_by("2026-05-06")
+    assert ACK._replace(done=True).done_by("1990-01-01")
+    assert not ACK.done_by("2100-01-01")
 
 
 def test_lines_are_folded_exactly_as_icalendar_folds_them() -> None:

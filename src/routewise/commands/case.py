@@ -225,9 +225,9 @@ def list_cases(
     plain: bool,
 ) -> None:
     """`period`: --from and --to, the cases open on some day of it (`register.across`)."""
-    from routewise.commands.case_views import filters
+    from routewise.register.across import options
 
-    chosen = filters(route, status, owner, *period)
+    chosen = options(route, status, owner, *period)
     reg = open_register(config)
     day = as_of_date(as_of, clock.today())
     if reg is None:

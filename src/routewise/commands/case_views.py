@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 import typer
 
 from routewise.base.errors import UserError, warn
-from routewise.calendar.dates import option_date
 from routewise.commands.case import Register, as_of_date, closing, open_register, say
 from routewise.register import clock
 
@@ -39,17 +38,10 @@ def filters(
     start: str | None,
     end: str | None,
 ) -> Filters:
-    """The filters every view across cases takes, checked (a period that ends before it
-    starts is refused)."""
-    from routewise.register.across import Filters
+    """The filters every view across cases takes, checked (see `register.across.options`)."""
+    from routewise.register.across import options
 
-    return Filters(
-        route=route,
-        status=status,
-        owner=owner,
-        start=option_date(start, "--from") if start is not None else None,
-        end=option_date(end, "--to") if end is not None else None,
-    )
+    return options(route, status, owner, start, end)
 
 
 def read_cases(
@@ -61,9 +53,12 @@ def read_cases(
     from routewise.register.timing import warn_until
 
     until = warn_until(as_of, reg.settings.warn_days, reg.settings.calendar())
-    # Thousands of rows make thousands of objects: set aside what start-up made, so the
-    # cyclic collector does not walk it again and again (see `case list`).
+    # Thousands of rows make hundreds of thousands of objects (each case's schedule), none
+    # of them in a cycle: the cyclic collector would walk them again and again for nothing
+    # (about a third of a report of 10,000 cases). Set aside what start-up made, and pause
+    # the collector for the rest of this short command.
     gc.freeze()
+    gc.disable()
     found = across(rows(reg.store, include_closed), chosen, as_of, until, reg.summary_key)
     stale = stale_warning(found)
     if stale:

@@ -23,6 +23,7 @@ from datetime import date
 from typing import Any
 
 from routewise.base.errors import UserError
+from routewise.calendar.dates import option_date
 from routewise.calendar.working_days import format_day
 from routewise.register.listing import Listed
 from routewise.register.schedule import Schedule, read_schedule
@@ -62,11 +63,29 @@ class Filters:
             return False
         return self.start is None or closed is None or closed >= self.start.isoformat()
 
-    def in_window(self, day: date) -> bool:
-        """A deadline's date falls in the period."""
-        if self.start is not None and day < self.start:
+    def in_window(self, day: str) -> bool:
+        """A deadline's date (ISO text, as the schedule keeps it) falls in the period."""
+        if self.start is not None and day < self.start.isoformat():
             return False
-        return self.end is None or day <= self.end
+        return self.end is None or day <= self.end.isoformat()
+
+
+def options(
+    route: str | None,
+    status: str | None,
+    owner: str | None,
+    start: str | None,
+    end: str | None,
+) -> Filters:
+    """The filters as typed on the command line: the dates read (a period that ends before
+    it starts is refused, naming both)."""
+    return Filters(
+        route=route,
+        status=status,
+        owner=owner,
+        start=option_date(start, "--from") if start is not None else None,
+        end=option_date(end, "--to") if end is not None else None,
+    )
 
 
 def rows(store: Store, include_closed: bool) -> list[Mapping[str, Any]]:

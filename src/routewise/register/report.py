@@ -20,12 +20,13 @@ Names, contacts and notes are never read. The reference is kept for `--with-refe
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from routewise.register.across import Across, Filters
-from routewise.register.schedule import Kept, Schedule
+from routewise.register.schedule import Schedule
 from routewise.register.status import STATUSES, Status, classify
 from routewise.register.timing import WorkingDays
 
@@ -55,9 +56,10 @@ class Deadlines:
         self.ideally_missed += other.ideally_missed
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(kw_only=True, slots=True)
 class Line:
-    """One case in the report's schedule."""
+    """One case in the report's schedule (not frozen: a report makes thousands, and a frozen
+    dataclass sets each field through `object.__setattr__`)."""
 
     number: int
     reference: str
@@ -94,18 +96,17 @@ class Report:
 
     def counts(self) -> dict[str, dict[str, int]]:
         """Cases by route (title) and status, with a `total` for each route."""
+        pairs = Counter((line.title, line.status) for line in self.lines)
         table: dict[str, dict[str, int]] = {}
-        for line in sorted(self.lines, key=lambda x: x.title.casefold()):
-            row = table.setdefault(line.title, {s: 0 for s in (*STATUSES, "total")})
-            row[line.status] += 1
-            row["total"] += 1
+        for title in sorted({t for t, _ in pairs}, key=str.casefold):
+            row = table[title] = {s: pairs[title, s] for s in STATUSES}
+            row["total"] = sum(row.values())
         return table
 
     def column_totals(self) -> dict[str, int]:
-        totals = {s: 0 for s in (*STATUSES, "total")}
-        for line in self.lines:
-            totals[line.status] += 1
-            totals["total"] += 1
+        found = Counter(line.status for line in self.lines)
+        totals: dict[str, int] = {s: found[s] for s in STATUSES}
+        totals["total"] = len(self.lines)
         return totals
 
 
@@ -153,27 +154,30 @@ def working_days_open(schedule: Schedule, raised: date, end: date, days: DayCoun
     return max(total, 0)
 
 
-def judged(case: Across, filters: Filters, as_of: date, closed: date | None) -> Deadlines:
-    """The case's deadlines that fell due in the period, judged on `as_of`."""
+def judged(case: Across, filters: Filters, as_of: str, closed: str | None) -> Deadlines:
+    """The case's deadlines that fell due in the period, judged on `as_of` (dates as ISO
+    text, as the schedule keeps them; `closed`: the day closed, if by `as_of`)."""
     out = Deadlines()
-    paused = case.schedule.paused_on(as_of)
+    paused: bool | None = None
     for kept in case.schedule.steps:
         due = kept.due
         if due is None or due > as_of or not filters.in_window(due):
             continue
         done = kept.done_by(as_of)
-        if done and not isinstance(kept.done, date):
+        if done and kept.done is True:
             continue  # done with no date (an answer says so): nothing to judge
         if done:
-            met = isinstance(kept.done, date) and kept.done <= due
-        elif paused:
-            continue  # the clock is stopped: not judged
-        elif closed is not None and closed <= due:
-            continue  # closed by its date: the step was no longer needed
-        elif due < as_of:
-            met = False
+            met = kept.done <= due  # type: ignore[operator]
         else:
-            continue  # due on `as_of` itself: met on its date, missed only from the next
+            if paused is None:
+                paused = case.schedule.paused_on(date.fromisoformat(as_of))
+            if paused:
+                continue  # the clock is stopped: not judged
+            if closed is not None and closed <= due:
+                continue  # closed by its date: the step was no longer needed
+            if due == as_of:
+                continue  # due on `as_of` itself: met on its date, missed only from the next
+            met = False
         out.met += met
         out.missed += not met
         out.extended += kept.extended
@@ -185,30 +189,31 @@ def judged(case: Across, filters: Filters, as_of: date, closed: date | None) -> 
 def status_on(case: Across, as_of: date, warn_until: date) -> Status:
     """The case's status as `case list` would have judged it on `as_of`, from its steps
     done by then."""
-    closed = case.closed
+    closed = case.row["closed"]
+    day = as_of.isoformat()
     schedule = case.schedule
-    open_steps = [k for k in schedule.steps if not k.done_by(as_of)]
-    firm = [k for k in open_steps if k.due is not None and not k.ideally]
-    ideal = [k for k in open_steps if k.due is not None and k.ideally]
+    open_steps = [k for k in schedule.steps if not k.done_by(day)]
 
-    def earliest(found: list[Kept]) -> tuple[str, int] | None:
-        if not found:
-            return None
-        first = min(found, key=lambda k: (k.due, k.number))
-        assert first.due is not None
-        return first.due.isoformat(), first.number
+    def earliest(ideally: bool) -> tuple[str, int] | None:
+        dated = [(k.due, k.number) for k in open_steps if k.due and k.ideally == ideally]
+        return min(dated) if dated else None
 
     status, _, _ = classify(
-        closed=closed is not None and closed <= as_of,
+        closed=closed is not None and closed <= day,
         problem=case.row["problem"] is not None,
         paused=schedule.paused_on(as_of),
-        firm=earliest(firm),
-        ideal=earliest(ideal),
+        firm=earliest(False),
+        ideal=earliest(True),
         waiting=any(k.waiting is not None for k in open_steps),
-        as_of=as_of.isoformat(),
+        as_of=day,
         warn_until=warn_until.isoformat(),
     )
     return status
+
+
+def _order(case: Across) -> tuple[str, str]:
+    row = case.row
+    return row["raised"], row["reference"]
 
 
 def build(
@@ -223,15 +228,13 @@ def build(
     """The report of the cases open in the period, each judged on `as_of`. Judged today,
     a case's status is the one its stored summary gives (`Across.status`, as `case list`
     judges it): the same rules over the same steps, with nothing to work out again."""
-    chosen = sorted(
-        (
-            c
-            for c in cases
-            if filters.open_in_period(c.row["raised"], c.row["closed"])
-            and c.row["raised"] <= as_of.isoformat()
-        ),
-        key=lambda c: (c.row["raised"], c.reference),
-    )
+    day = as_of.isoformat()
+    chosen = [
+        c
+        for c in cases
+        if c.row["raised"] <= day and filters.open_in_period(c.row["raised"], c.row["closed"])
+    ]
+    chosen.sort(key=_order)  # numbered in the order raised (an SQL ORDER BY costs more)
     if as_of == today:
         statuses = [c.status for c in chosen]
     else:
@@ -240,25 +243,33 @@ def build(
         kept = [(c, s) for c, s in zip(chosen, statuses, strict=True) if s == filters.status]
     else:
         kept = list(zip(chosen, statuses, strict=True))
-    first = min((c.raised for c, _ in kept), default=as_of)
-    days = DayCounter(calendar, first, as_of)
+    raised = [c.raised for c, _ in kept]
+    days = DayCounter(calendar, min(raised, default=as_of), as_of)
     lines, totals = [], Deadlines()
-    for number, (case, status) in enumerate(kept, start=1):
-        closed = case.closed if case.closed is not None and case.closed <= as_of else None
-        steps = case.schedule.steps
-        deadlines = judged(case, filters, as_of, closed)
-        totals.add(deadlines)
+    for number, ((case, status), opened) in enumerate(zip(kept, raised, strict=True), start=1):
+        closed_on: str | None = case.row["closed"]
+        if closed_on is not None and closed_on > day:
+            closed_on = None  # closed after the day judged: open then
+        closed = date.fromisoformat(closed_on) if closed_on else None
+        schedule = case.schedule
+        steps = schedule.steps
+        deadlines = judged(case, filters, day, closed_on)
+        if deadlines.met or deadlines.missed:
+            totals.add(deadlines)
+        end = closed or as_of
         lines.append(
             Line(
                 number=number,
                 reference=case.reference,
                 route=case.route,
-                title=case.title,
-                raised=case.raised,
+                title=schedule.title or case.route,
+                raised=opened,
                 closed=closed,
-                step=next((k.number for k in steps if not k.done_by(as_of)), None),
+                step=next((k.number for k in steps if not k.done_by(day)), None),
                 steps=len(steps),
-                working_days=working_days_open(case.schedule, case.raised, closed or as_of, days),
+                working_days=working_days_open(schedule, opened, end, days)
+                if schedule.pauses
+                else days.between(opened, end),
                 deadlines=deadlines,
                 status=status,
             )

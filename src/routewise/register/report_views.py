@@ -193,15 +193,7 @@ def render_markdown(report: Report, *, exact: bool, with_references: bool) -> st
     out += ["## Schedule", ""]
     head = schedule_head(with_references)
     out += [_row(head), _row(["---"] * len(head))]
-    escaped: dict[str, str] = {}  # a schedule of thousands repeats a few dozen texts
-    for line in report.lines:
-        cells = []
-        for cell in line_cells(line, with_references):
-            text = escaped.get(cell)
-            if text is None:
-                text = escaped[cell] = markdown(cell)
-            cells.append(text)
-        out.append(_row(cells))
+    out += schedule_rows(report, with_references)
     text, shown = chart(report, with_references)
     out += ["", "## Chart", ""]
     if shown < n:
@@ -212,6 +204,29 @@ def render_markdown(report: Report, *, exact: bool, with_references: bool) -> st
         ]
     out += ["```mermaid", text.rstrip("\n"), "```", ""]
     return "\n".join(out)
+
+
+def schedule_rows(report: Report, with_references: bool) -> list[str]:
+    """The schedule's markdown rows: the cells `line_cells` gives, escaped. Written here,
+    not cell by cell: a schedule of thousands repeats a few dozen texts, each escaped once."""
+    escaped: dict[str, str] = {}
+
+    def md(text: str) -> str:
+        done = escaped.get(text)
+        if done is None:
+            done = escaped[text] = markdown(text)
+        return done
+
+    rows = []
+    for line in report.lines:
+        d = line.deadlines
+        reference = f" {md(line.reference)} |" if with_references else ""
+        rows.append(
+            f"| {line.number} |{reference} {md(line.title)} | {_month(line.raised)} | "
+            f"{md(line.stage)} | {line.working_days} | {d.met} | {d.missed} | {d.extended} "
+            f"| {COLUMN_NAMES[line.status]} |"
+        )
+    return rows
 
 
 def _row(cells: list[str]) -> str:

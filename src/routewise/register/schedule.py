@@ -5,22 +5,22 @@ run the engine.
 The summary's `deadlines` column keeps it as JSON, written on every write and refresh:
 
     {"v": 2, "title": ROUTE TITLE, "pauses": [[START, END or null], …],
-     "steps": [{"number": 2, "step": ID, "action": TEXT, "date": ISO, "ideally": true,
-                "waiting": TEXT, "extended": true, "done": ISO or true, "seq": 3}, …]}
+     "steps": [[NUMBER, ID, ACTION, DATE, IDEALLY, WAITING, EXTENDED, DONE, SEQ], …]}
 
-Keys whose value is false, null or 0 are left out (a register of thousands of cases reads
-less). `date` is the deadline's date with the case's pauses and agreed dates applied;
-`waiting` what an undated deadline waits for; `done` the day the step was done (true: done,
-with no date, because an answer says so). `seq` counts the changes to what a calendar event
-of the step shows (its date, wording, route title): a calendar file's SEQUENCE, raised
-exactly when the event changes, so importing the file again updates the event.
+Each step is a list in the order of `Kept`'s fields (a report reads tens of thousands of
+them: a list becomes a `Kept` in one call, a mapping key by key). DATE is the deadline's
+date with the case's pauses and agreed dates applied, or null; WAITING what an undated
+deadline waits for; DONE the day the step was done (true: done with no date, because an
+answer says so), or null. SEQ counts the changes to what a calendar event of the step shows
+(its date, wording, route title): a calendar file's SEQUENCE, raised exactly when the event
+changes, so importing the file again updates the event. Dates are ISO text, kept as text:
+they compare as dates do, and are parsed only for what is shown.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -35,40 +35,41 @@ FORMAT = 2
 
 
 class Kept(NamedTuple):
-    """One step of a case as the schedule keeps it (a named tuple: a report reads tens of
-    thousands of them, and a tuple is made several times faster than a frozen dataclass)."""
+    """One step of a case as the schedule keeps it (a named tuple, made from its stored list
+    in one call)."""
 
     number: int
     step: str
     action: str
-    due: date | None = None
-    """The deadline's date, with the case's pauses and agreed dates applied."""
+    due: str | None = None
+    """The deadline's date (ISO), with the case's pauses and agreed dates applied."""
     ideally: bool = False
     waiting: str | None = None
     extended: bool = False
     """Its date is an agreed new date (`case extend`)."""
-    done: date | bool | None = None
-    """The day it was done; True when done with no date (an answer says so)."""
+    done: str | bool | None = None
+    """The day it was done (ISO); True when done with no date (an answer says so)."""
     seq: int = 0
 
-    def done_by(self, day: date) -> bool:
-        """Done on or before `day` (a step done with no date counts as done)."""
+    def done_by(self, day: str) -> bool:
+        """Done on or before `day` (ISO; a step done with no date counts as done)."""
         done = self.done
-        if done is True:
-            return True
-        return done is not None and done is not False and done <= day
+        return done is True or (done.__class__ is str and done <= day)
+
+    @property
+    def due_date(self) -> date | None:
+        return date.fromisoformat(self.due) if self.due else None
 
     def shown(self, title: str | None) -> tuple[Any, ...]:
         """What a calendar event of this step shows: a change raises `seq`."""
         return (self.number, self.action, self.due, self.ideally, self.extended, title)
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
-class Schedule:
+class Schedule(NamedTuple):
     title: str | None = None
     """The route's title (None when the plan cannot be made)."""
     pauses: tuple[Pause, ...] = ()
-    steps: tuple[Kept, ...] = field(default_factory=tuple)
+    steps: tuple[Kept, ...] = ()
 
     def paused_on(self, day: date) -> bool:
         """The clock was stopped on `day` (paused that day, not yet resumed)."""
@@ -83,15 +84,16 @@ def schedule_of(state: CaseState, case: CasePlan | None) -> Schedule:
     kept = []
     for step, where in zip(case.plan.steps, case.steps, strict=True):
         deadline = step.deadline
-        done: date | bool | None = None
+        done: str | bool | None = None
         if where.done is not None:
-            done = where.done.on if where.done.on is not None else True
+            done = where.done.on.isoformat() if where.done.on is not None else True
+        due = deadline.date if deadline is not None else None
         kept.append(
             Kept(
                 number=step.number,
                 step=step.id,
                 action=step.action,
-                due=deadline.date if deadline is not None else None,
+                due=due.isoformat() if due is not None else None,
                 ideally=where.ideally,
                 waiting=where.waiting,
                 extended=where.extension is not None,
@@ -117,7 +119,7 @@ def schedule_json(schedule: Schedule | None, previous: str | None) -> str:
             seq = was.seq + 1
         else:
             seq = was.seq
-        steps.append(_step_data(kept._replace(seq=seq)))
+        steps.append(list(kept._replace(seq=seq)))
     data: dict[str, Any] = {"v": FORMAT}
     if schedule.title is not None:
         data["title"] = schedule.title
@@ -129,55 +131,27 @@ def schedule_json(schedule: Schedule | None, previous: str | None) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def _step_data(kept: Kept) -> dict[str, Any]:
-    data: dict[str, Any] = {"number": kept.number, "step": kept.step, "action": kept.action}
-    if kept.due is not None:
-        data["date"] = kept.due.isoformat()
-    if kept.ideally:
-        data["ideally"] = True
-    if kept.waiting is not None:
-        data["waiting"] = kept.waiting
-    if kept.extended:
-        data["extended"] = True
-    if isinstance(kept.done, date):
-        data["done"] = kept.done.isoformat()
-    elif kept.done:
-        data["done"] = True
-    if kept.seq:
-        data["seq"] = kept.seq
-    return data
-
-
 def read_schedule(text: str | None) -> Schedule:
     """The stored schedule; an empty one for a summary stored before it was kept (issue
     19's list of open deadlines), which a `case refresh` brings up to date."""
     if not text:
-        return Schedule()
-    data = json.loads(text)
-    if not isinstance(data, Mapping) or data.get("v") != FORMAT:
-        return Schedule()
-    pauses = tuple(
-        Pause(start=date.fromisoformat(s), end=date.fromisoformat(e) if e else None)
-        for s, e in data.get("pauses", ())
+        return EMPTY
+    data = _decode(text)[0]
+    if data.__class__ is not dict or data.get("v") != FORMAT:
+        return EMPTY
+    stored: Sequence[Sequence[str | None]] | None = data.get("pauses")
+    pauses = (
+        tuple(
+            Pause(start=date.fromisoformat(s), end=date.fromisoformat(e) if e else None)
+            for s, e in stored
+            if s is not None
+        )
+        if stored
+        else ()
     )
-    return Schedule(
-        title=data.get("title"),
-        pauses=pauses,
-        steps=tuple(_kept(s) for s in data["steps"]),
-    )
+    return Schedule(data.get("title"), pauses, tuple(map(Kept._make, data["steps"])))
 
 
-def _kept(data: Mapping[str, Any], day: Any = date.fromisoformat) -> Kept:
-    get = data.get
-    due, done = get("date"), get("done")
-    return Kept(
-        data["number"],
-        data["step"],
-        data["action"],
-        day(due) if due else None,
-        get("ideally", False),
-        get("waiting"),
-        get("extended", False),
-        day(done) if done.__class__ is str else done,
-        get("seq", 0),
-    )
+EMPTY = Schedule()
+_decode = json.JSONDecoder().raw_decode
+"""The decoder's own call: thousands of small documents skip `json.loads`'s wrapping."""

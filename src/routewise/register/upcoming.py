@@ -38,8 +38,9 @@ class Due:
 
     @property
     def day(self) -> date:
-        assert self.kept.due is not None
-        return self.kept.due
+        day = self.kept.due_date
+        assert day is not None
+        return day
 
 
 @dataclass(kw_only=True, slots=True)
@@ -52,7 +53,8 @@ class LeftOut:
     """Cases with a step whose deadline waits for an event (no date yet)."""
 
 
-def due_status(kept: Kept, as_of: date, warn_until: date) -> DueStatus:
+def due_status(kept: Kept, as_of: str, warn_until: str) -> DueStatus:
+    """The status of an open step with a date, on `as_of` (dates as ISO text)."""
     assert kept.due is not None
     if kept.due < as_of:
         return "passed" if kept.ideally else "overdue"
@@ -72,6 +74,7 @@ def open_dated(
     found: list[Due] = []
     left = LeftOut()
     last = until.isoformat() if until is not None else None
+    day, warn = as_of.isoformat(), warn_until.isoformat()
     for case in cases:
         if case.status == "closed":
             continue
@@ -90,8 +93,8 @@ def open_dated(
         for kept in case.schedule.steps:
             if kept.done is not None or kept.due is None or not filters.in_window(kept.due):
                 continue
-            if until is not None and kept.due > until:
+            if last is not None and kept.due > last:
                 continue
-            found.append(Due(case=case, kept=kept, status=due_status(kept, as_of, warn_until)))
-    found.sort(key=lambda d: (d.day, d.case.reference, d.kept.number))
+            found.append(Due(case=case, kept=kept, status=due_status(kept, day, warn)))
+    found.sort(key=lambda d: (d.kept.due, d.case.reference, d.kept.number))
     return found, left
