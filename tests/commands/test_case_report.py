@@ -134,7 +134,7 @@ def test_the_markdown_report(run: Run) -> None:
     assert "| All routes | fewer than 5 | 0 | 0 | fewer than 5 | 0 | 6 | 0 | 9 |" in text
     assert (
         "8 deadlines fell due in the period: 4 met and 4 missed. 2 of them had an agreed new "
-        "date (an extension); 1 of those was met by it, and count as met." in text
+        "date (an extension); 1 of those was met by its new date, so counts as met." in text
     )
     assert (
         "| 7 | A member's request for information | Mar 2026 | all 2 steps done | 9 | 1 | 0 "

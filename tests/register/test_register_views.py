@@ -9,9 +9,10 @@ from datetime import date
 
 import pytest
 from icalendar.parser import Contentline
+from icalendar.prop import vText
 
 from routewise.calendar.working_days import WorkingCalendar
-from routewise.register.calendar_file import duration, fold
+from routewise.register.calendar_file import duration, fold, text
 from routewise.register.report import DayCounter, shown_count, working_days_open
 from routewise.register.schedule import Kept, Schedule, read_schedule, schedule_json
 from routewise.register.timing import Pause
@@ -87,14 +88,22 @@ def test_lines_are_folded_exactly_as_icalendar_folds_them() -> None:
         assert fold(line) == Contentline(line).to_ical().decode("utf-8"), line
 
 
+def test_text_is_escaped_exactly_as_icalendar_escapes_it() -> None:
+    pieces = ["a", "N", "n", "\\", "\\N", ";", ",", "\r", "\n", "\r\n", "é", ":", '"', "^"]
+    chooser = random.Random(20)
+    for _ in range(3000):
+        value = "".join(chooser.choice(pieces) for _ in range(chooser.randrange(0, 30)))
+        assert text(value) == vText(value).to_ical().decode("utf-8"), value
+
+
 @pytest.mark.parametrize(
-    ("hours", "text"),
+    ("hours", "expected"),
     [(-15, "-PT15H"), (-15 - 72, "-P3DT15H"), (9, "PT9H")],
 )
-def test_reminder_triggers(hours: int, text: str) -> None:
+def test_reminder_triggers(hours: int, expected: str) -> None:
     from datetime import timedelta
 
-    assert duration(timedelta(hours=hours)) == text
+    assert duration(timedelta(hours=hours)) == expected
 
 
 @pytest.mark.parametrize(

@@ -71,10 +71,15 @@ def deadline_sentences(report: Report) -> list[str]:
             f"{t.met:,} met and {t.missed:,} missed{ideally if t.ideally_missed else ''}."
         )
         if t.extended:
-            were = "was" if t.extended_met == 1 else "were"
+            one = t.extended_met == 1
+            met = (
+                "was met by its new date, so counts"
+                if one
+                else "were met by their new dates, so count"
+            )
             said.append(
                 f"{t.extended:,} of them had an agreed new date (an extension); "
-                f"{t.extended_met:,} of those {were} met by it, and count as met."
+                f"{t.extended_met:,} of those {met} as met."
             )
         else:
             said.append("None of them was extended.")
