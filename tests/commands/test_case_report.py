@@ -322,3 +322,13 @@ def test_bad_input_is_one_line_and_exit_2(run: Run, args: tuple[str, ...], messa
     if args[0] not in ("--format", "--status"):  # typer's own usage errors have a box
         assert result.stderr.startswith("routewise: error: ")
         assert result.stderr.count("\n") == 1
+
+
+@pytest.mark.usefixtures("quarters")
+def test_the_readme_s_sample_report_is_what_the_report_says(run: Run) -> None:
+    from tests.paths import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    sample = readme.split("A sample, from the tests' register across two quarters", 1)[1]
+    sample = sample.split("````markdown\n", 1)[1].split("````", 1)[0]
+    assert sample == run("case", "report", *Q1).stdout.rstrip("\n") + "\n"

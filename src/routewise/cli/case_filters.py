@@ -26,16 +26,20 @@ OwnerFilter = Annotated[
 FromFilter = Annotated[
     str | None,
     typer.Option(
-        "--from",
-        metavar="DATE",
-        help="The period's first day: cases open in the period, or deadlines in it.",
+        "--from", metavar="DATE", help="The period's first day: the cases open on some day of it."
     ),
 ]
 ToFilter = Annotated[
     str | None,
     typer.Option(
-        "--to",
-        metavar="DATE",
-        help="The period's last day: cases open in the period, or deadlines in it.",
+        "--to", metavar="DATE", help="The period's last day: the cases open on some day of it."
     ),
+]
+DueFromFilter = Annotated[
+    str | None,
+    typer.Option("--from", metavar="DATE", help="Only deadlines on or after this day."),
+]
+DueToFilter = Annotated[
+    str | None,
+    typer.Option("--to", metavar="DATE", help="Only deadlines on or before this day."),
 ]

@@ -14,7 +14,15 @@ from typing import Annotated
 import typer
 
 from routewise.base.errors import user_errors
-from routewise.cli.case_filters import FromFilter, OwnerFilter, RouteFilter, StatusFilter, ToFilter
+from routewise.cli.case_filters import (
+    DueFromFilter,
+    DueToFilter,
+    FromFilter,
+    OwnerFilter,
+    RouteFilter,
+    StatusFilter,
+    ToFilter,
+)
 from routewise.cli.case_options import AsOfOption, CaseListFormat
 from routewise.cli.options import ConfigOption, PlainOption
 
@@ -53,8 +61,8 @@ def case_upcoming(
     route: RouteFilter = None,
     status: StatusFilter = None,
     owner: OwnerFilter = None,
-    period_from: FromFilter = None,
-    period_to: ToFilter = None,
+    period_from: DueFromFilter = None,
+    period_to: DueToFilter = None,
     limit: Annotated[
         int | None,
         typer.Option(
@@ -100,8 +108,8 @@ def case_export(
     route: RouteFilter = None,
     status: StatusFilter = None,
     owner: OwnerFilter = None,
-    period_from: FromFilter = None,
-    period_to: ToFilter = None,
+    period_from: DueFromFilter = None,
+    period_to: DueToFilter = None,
     config: ConfigOption = None,
 ) -> None:
     """One calendar of every open dated deadline; importing it again updates its events."""
