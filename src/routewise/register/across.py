@@ -33,7 +33,9 @@ from routewise.register.store import Store
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Filters:
-    """`--route`, `--status`, `--owner`, `--from` and `--to`, as every command reads them."""
+    """`--route`, `--status`, `--owner`, `--from` and `--to`, as every command reads them.
+    A filter of the cases a person owns (a team's `--mine`) is an `owner`: the same test on
+    every command."""
 
     route: str | None = None
     status: str | None = None
