@@ -146,6 +146,15 @@ def test_the_markdown_report(run: Run) -> None:
         assert private not in text  # no owner, reason or note: never read for the report
     with_refs = run("case", "report", *Q1, "--with-references").stdout
     assert "| 9 | INF-06 | A member's request for information |" in with_refs
+    # The text follows the counts' rule too: one paused case is "fewer than 5".
+    second = run("case", "report", *Q2).stdout
+    assert (
+        "Fewer than 5 cases were paused on Tue 30 Jun 2026: their open deadlines are not "
+        "judged while the clock is stopped." in second
+    )
+    exact = run("case", "report", *Q2, "--exact-counts").stdout
+    assert "1 case was paused on Tue 30 Jun 2026: its open deadlines" in exact
+    assert "9 cases. Cases are numbered in the order they were raised." in exact
 
 
 @pytest.mark.usefixtures("quarters")

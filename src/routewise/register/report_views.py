@@ -58,7 +58,7 @@ def period_words(report: Report) -> str:
     return f"Cases open on some day {span}{judged}"
 
 
-def deadline_sentences(report: Report) -> list[str]:
+def deadline_sentences(report: Report, exact: bool) -> list[str]:
     t = report.totals
     total = t.met + t.missed
     said = []
@@ -85,13 +85,21 @@ def deadline_sentences(report: Report) -> list[str]:
             said.append("None of them was extended.")
     paused = sum(1 for line in report.lines if line.status == "paused")
     if paused:
-        one = paused == 1
+        one = paused == 1 and exact
         said.append(
-            f"{'One case was' if one else f'{paused:,} cases were'} paused on "
+            f"{cases_words(paused, exact).capitalize()} {'was' if one else 'were'} paused on "
             f"{format_day(report.as_of)}: {'its' if one else 'their'} open deadlines are not "
             "judged while the clock is stopped."
         )
     return said
+
+
+def cases_words(count: int, exact: bool) -> str:
+    """ "12 cases", or "fewer than 5 cases" by the counts table's rule."""
+    shown = shown_count(count, exact)
+    if shown == FEWER:
+        return f"{FEWER} cases"
+    return f"{count:,} case{'' if count == 1 else 's'}"
 
 
 def counts_rows(report: Report, exact: bool) -> list[list[str]]:
@@ -166,14 +174,13 @@ def render_markdown(report: Report, *, exact: bool, with_references: bool) -> st
     out += [f"{markdown(period_words(report))}.", ""]
     if not report.lines:
         out += [
-            "No case was open in this period, so there is nothing to count. (The register "
-            "holds no names, contacts or notes for this report to show in any case.)",
+            "No case was open in this period, so there is nothing to count.",
             "",
         ]
         return "\n".join(out)
     n = len(report.lines)
     out += [
-        f"{n:,} case{'' if n == 1 else 's'}. Cases are numbered in the order they were raised. "
+        f"{cases_words(n, exact).capitalize()}. Cases are numbered in the order they were raised. "
         "No names, contacts or notes are shown"
         + (
             "; references are shown at the officer's request."
@@ -194,7 +201,7 @@ def render_markdown(report: Report, *, exact: bool, with_references: bool) -> st
     out += [_row(head), _row(["---"] * len(head))]
     out += [_row([markdown(c) for c in row]) for row in counts_rows(report, exact)]
     out += ["", "## Deadlines", ""]
-    out += [" ".join(deadline_sentences(report)), ""]
+    out += [" ".join(deadline_sentences(report, exact)), ""]
     out += ["## Schedule", ""]
     head = schedule_head(with_references)
     out += [_row(head), _row(["---"] * len(head))]

@@ -8,7 +8,9 @@ The summary's `deadlines` column keeps it as JSON, written on every write and re
      "steps": [[NUMBER, ID, ACTION, DATE, IDEALLY, WAITING, EXTENDED, DONE, SEQ], …]}
 
 Each step is a list in the order of `Kept`'s fields (a report reads tens of thousands of
-them: a list becomes a `Kept` in one call, a mapping key by key). DATE is the deadline's
+them: a list becomes a `Kept` in one call, a mapping key by key). ACTION is kept only for a
+step still to do of an open case (the only ones a view shows), so a register of thousands
+of closed cases stays small. DATE is the deadline's
 date with the case's pauses and agreed dates applied, or null; WAITING what an undated
 deadline waits for; DONE the day the step was done (true: done with no date, because an
 answer says so), or null. SEQ counts the changes to what a calendar event of the step shows
@@ -82,6 +84,7 @@ def schedule_of(state: CaseState, case: CasePlan | None) -> Schedule:
     if case is None:
         return Schedule(pauses=pauses)
     kept = []
+    closed = state.closed is not None
     for step, where in zip(case.plan.steps, case.steps, strict=True):
         deadline = step.deadline
         done: str | bool | None = None
@@ -92,7 +95,9 @@ def schedule_of(state: CaseState, case: CasePlan | None) -> Schedule:
             Kept(
                 number=step.number,
                 step=step.id,
-                action=step.action,
+                # Only an open step of an open case is shown with its action: the register
+                # keeps no more than that (every case's row is read by `case list`).
+                action="" if done is not None or closed else step.action,
                 due=due.isoformat() if due is not None else None,
                 ideally=where.ideally,
                 waiting=where.waiting,
