@@ -9,8 +9,8 @@ The summary's `deadlines` column keeps it as JSON, written on every write and re
 
 Each step is a list in the order of `Kept`'s fields (a report reads tens of thousands of
 them: a list becomes a `Kept` in one call, a mapping key by key). ACTION is kept only for a
-step still to do of an open case (the only ones a view shows), so a register of thousands
-of closed cases stays small. DATE is the deadline's
+dated step still to do of an open case (the only ones a view shows; "" for the others), so
+every case's row, which `case list` reads too, stays small. DATE is the deadline's
 date with the case's pauses and agreed dates applied, or null; WAITING what an undated
 deadline waits for; DONE the day the step was done (true: done with no date, because an
 answer says so), or null. SEQ counts the changes to what a calendar event of the step shows
@@ -95,9 +95,9 @@ def schedule_of(state: CaseState, case: CasePlan | None) -> Schedule:
             Kept(
                 number=step.number,
                 step=step.id,
-                # Only an open step of an open case is shown with its action: the register
-                # keeps no more than that (every case's row is read by `case list`).
-                action="" if done is not None or closed else step.action,
+                # Only an open dated step of an open case is shown with its action: the
+                # register keeps no more than that (every case's row is read by `case list`).
+                action=step.action if due is not None and done is None and not closed else "",
                 due=due.isoformat() if due is not None else None,
                 ideally=where.ideally,
                 waiting=where.waiting,
