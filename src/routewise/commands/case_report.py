@@ -8,7 +8,6 @@ that says so.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 import typer
@@ -16,7 +15,7 @@ import typer
 from routewise.base.errors import UserError
 from routewise.base.safe_text import shown
 from routewise.commands.case import closing, open_register, say
-from routewise.commands.case_views import read_cases
+from routewise.commands.case_views import quiet_collector
 from routewise.register import clock
 from routewise.register.across import Filters
 
@@ -50,11 +49,18 @@ def report(
     if reg is None:
         made = Report(start=chosen.start, end=chosen.end, as_of=as_of, lines=[])
     else:
-        # The status is judged on the period's last day, from the steps done by then (the
-        # report filters by it itself).
-        cases, until = read_cases(reg, replace(chosen, status=None), as_of, include_closed=True)
+        from routewise.base.errors import warn
+        from routewise.register.across import period_rows, stale_warning
+        from routewise.register.timing import warn_until
+
         calendar = reg.settings.calendar()
-        made = build(cases, chosen, as_of=as_of, warn_until=until, calendar=calendar, today=today)
+        until = warn_until(as_of, reg.settings.warn_days, calendar)
+        quiet_collector()
+        rows = period_rows(reg.store, chosen, as_of)
+        stale = stale_warning(sum(row["summary_key"] != reg.summary_key for row in rows))
+        if stale:
+            warn(stale)
+        made = build(rows, chosen, as_of=as_of, warn_until=until, calendar=calendar, today=today)
     render = {"markdown": views.render_markdown, "csv": views.render_csv, "json": views.render_json}
     text = render[output_format](made, exact=exact, with_references=with_references)
     if output is None:

@@ -44,26 +44,28 @@ def filters(
     return options(route, status, owner, start, end)
 
 
-def read_cases(
-    reg: Register, chosen: Filters, as_of: date, include_closed: bool
-) -> tuple[list[Across], date]:
-    """The cases through the filters, each judged on `as_of` as `case list` judges it;
-    and the last day of the warning period. Warns when some summaries are stale."""
+def read_cases(reg: Register, chosen: Filters, as_of: date) -> tuple[list[Across], date]:
+    """The open cases through the filters, each judged on `as_of` as `case list` judges
+    it; and the last day of the warning period. Warns when some summaries are stale."""
     from routewise.register.across import across, rows, stale_warning
     from routewise.register.timing import warn_until
 
     until = warn_until(as_of, reg.settings.warn_days, reg.settings.calendar())
-    # Thousands of rows make hundreds of thousands of objects (each case's schedule), none
-    # of them in a cycle: the cyclic collector would walk them again and again for nothing
-    # (about a third of a report of 10,000 cases). Set aside what start-up made, and pause
-    # the collector for the rest of this short command.
-    gc.freeze()
-    gc.disable()
-    found = across(rows(reg.store, include_closed), chosen, as_of, until, reg.summary_key)
-    stale = stale_warning(found)
+    quiet_collector()
+    found = across(rows(reg.store), chosen, as_of, until, reg.summary_key)
+    stale = stale_warning(sum(c.stale for c in found))
     if stale:
         warn(stale)
     return found, until
+
+
+def quiet_collector() -> None:
+    """Thousands of rows make hundreds of thousands of objects (each case's schedule), none
+    of them in a cycle: the cyclic collector would walk them again and again for nothing
+    (about a third of a report of 10,000 cases). Set aside what start-up made, and pause
+    the collector for the rest of this short command."""
+    gc.freeze()
+    gc.disable()
 
 
 @closing
@@ -92,7 +94,7 @@ def upcoming(
         calendar = reg.settings.calendar()
         days = DEFAULT_WITHIN if within is None else within
         end = chosen.end or calendar.add_working_days(day, days).due
-        cases, until = read_cases(reg, chosen, day, include_closed=False)
+        cases, until = read_cases(reg, chosen, day)
         steps, left = open_dated(cases, chosen, as_of=day, warn_until=until, until=end)
     if output_format == "json":
         typer.echo(views.render_json(steps, left, day, end, chosen.start), nl=False)
@@ -146,7 +148,7 @@ def export(
         left, calendar = LeftOut(), WorkingCalendar()
     else:
         calendar = reg.settings.calendar()
-        cases, until = read_cases(reg, chosen, reg.today, include_closed=False)
+        cases, until = read_cases(reg, chosen, reg.today)
         steps, left = open_dated(cases, chosen, as_of=reg.today, warn_until=until)
     target = write_private(output, calendar_file.render(steps, calendar), force=force)
     count = len({d.case.reference for d in steps})

@@ -90,12 +90,18 @@ def options(
     )
 
 
-def rows(store: Store, include_closed: bool) -> list[Mapping[str, Any]]:
-    """Every case's row (or every open case's) with its schedule, in one call."""
-    query = (
-        store.queries.schedules_cursor if include_closed else store.queries.open_schedules_cursor
-    )
-    with store.read() as conn, query(conn) as cursor:
+def rows(store: Store) -> list[Mapping[str, Any]]:
+    """Every open case's row with its schedule, in one call."""
+    with store.read() as conn, store.queries.open_schedules_cursor(conn) as cursor:
+        return list(cursor.fetchall())
+
+
+def period_rows(store: Store, filters: Filters, last: date) -> list[Mapping[str, Any]]:
+    """The row of every case open on some day of the period (up to `last`), with its
+    schedule, in one call: a report of one quarter reads only that quarter's cases."""
+    first = filters.start.isoformat() if filters.start is not None else "0000-01-01"
+    query = store.queries.period_schedules_cursor
+    with store.read() as conn, query(conn, first=first, last=last.isoformat()) as cursor:
         return list(cursor.fetchall())
 
 
@@ -167,8 +173,8 @@ def across(
     return kept
 
 
-def stale_warning(cases: Iterable[Across]) -> str | None:
-    stale = sum(1 for c in cases if c.stale)
+def stale_warning(stale: int) -> str | None:
+    """What a view says when `stale` of the summaries it read are stale."""
     if not stale:
         return None
     return (

@@ -42,12 +42,13 @@ SELECT reference, closed, paused, problem, listing, summary_key,
        waiting_text, waiting_number, waiting_step
 FROM cases WHERE closed IS NULL;
 
--- name: schedules()
+-- name: period_schedules(first, last)
 -- What `case report` reads: the status inputs, the columns the filters read and each case's
--- schedule (`deadlines`: every step's deadline and the day it was done), not the list's JSON.
-SELECT reference, route, raised, opened, owner, closed, paused, problem, summary_key,
+-- schedule (`deadlines`: every step's deadline and the day it was done), not the list's JSON;
+-- of the cases open on some day from :first to :last (ISO dates, compared as text).
+SELECT reference, route, raised, owner, closed, paused, problem, summary_key,
        firm_date, firm_number, ideal_date, ideal_number, waiting_number, deadlines
-FROM cases;
+FROM cases WHERE raised <= :last AND (closed IS NULL OR closed >= :first);
 
 -- name: open_schedules()
 -- What `case upcoming` and `case export` read: the same, of the open cases only.

@@ -21,12 +21,13 @@ Names, contacts and notes are never read. The reference is kept for `--with-refe
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
-from routewise.register.across import Across, Filters
-from routewise.register.schedule import Schedule
+from routewise.register.across import Filters
+from routewise.register.schedule import Schedule, read_schedule
 from routewise.register.status import STATUSES, Status, classify
 from routewise.register.timing import WorkingDays
 
@@ -154,12 +155,12 @@ def working_days_open(schedule: Schedule, raised: date, end: date, days: DayCoun
     return max(total, 0)
 
 
-def judged(case: Across, filters: Filters, as_of: str, closed: str | None) -> Deadlines:
+def judged(schedule: Schedule, filters: Filters, as_of: str, closed: str | None) -> Deadlines:
     """The case's deadlines that fell due in the period, judged on `as_of` (dates as ISO
     text, as the schedule keeps them; `closed`: the day closed, if by `as_of`)."""
     out = Deadlines()
     paused: bool | None = None
-    for kept in case.schedule.steps:
+    for kept in schedule.steps:
         due = kept.due
         if due is None or due > as_of or not filters.in_window(due):
             continue
@@ -170,7 +171,7 @@ def judged(case: Across, filters: Filters, as_of: str, closed: str | None) -> De
             met = kept.done <= due  # type: ignore[operator]
         else:
             if paused is None:
-                paused = case.schedule.paused_on(date.fromisoformat(as_of))
+                paused = schedule.paused_on(date.fromisoformat(as_of))
             if paused:
                 continue  # the clock is stopped: not judged
             if closed is not None and closed <= due:
@@ -186,38 +187,52 @@ def judged(case: Across, filters: Filters, as_of: str, closed: str | None) -> De
     return out
 
 
-def status_on(case: Across, as_of: date, warn_until: date) -> Status:
+def status_on(row: Mapping[str, Any], schedule: Schedule, as_of: str, warn_until: str) -> Status:
     """The case's status as `case list` would have judged it on `as_of`, from its steps
-    done by then."""
-    closed = case.row["closed"]
-    day = as_of.isoformat()
-    schedule = case.schedule
-    open_steps = [k for k in schedule.steps if not k.done_by(day)]
+    done by then (dates as ISO text)."""
+    closed = row["closed"]
+    open_steps = [k for k in schedule.steps if not k.done_by(as_of)]
 
     def earliest(ideally: bool) -> tuple[str, int] | None:
         dated = [(k.due, k.number) for k in open_steps if k.due and k.ideally == ideally]
         return min(dated) if dated else None
 
     status, _, _ = classify(
-        closed=closed is not None and closed <= day,
-        problem=case.row["problem"] is not None,
-        paused=schedule.paused_on(as_of),
+        closed=closed is not None and closed <= as_of,
+        problem=row["problem"] is not None,
+        paused=schedule.paused_on(date.fromisoformat(as_of)),
         firm=earliest(False),
         ideal=earliest(True),
         waiting=any(k.waiting is not None for k in open_steps),
-        as_of=day,
-        warn_until=warn_until.isoformat(),
+        as_of=as_of,
+        warn_until=warn_until,
     )
     return status
 
 
-def _order(case: Across) -> tuple[str, str]:
-    row = case.row
+def status_stored(row: Mapping[str, Any], as_of: str, warn_until: str) -> Status:
+    """The case's status on `as_of` from its stored summary, as `case list` judges it
+    (`listing.Listed`): the same rules over the same steps, for a report judged today."""
+    firm, ideal = row["firm_date"], row["ideal_date"]
+    status, _, _ = classify(
+        closed=row["closed"] is not None,
+        problem=row["problem"] is not None,
+        paused=row["paused"] is not None,
+        firm=(firm, row["firm_number"]) if firm is not None else None,
+        ideal=(ideal, row["ideal_number"]) if ideal is not None else None,
+        waiting=row["waiting_number"] is not None,
+        as_of=as_of,
+        warn_until=warn_until,
+    )
+    return status
+
+
+def _order(row: Mapping[str, Any]) -> tuple[str, str]:
     return row["raised"], row["reference"]
 
 
 def build(
-    cases: Iterable[Across],
+    rows: Iterable[Mapping[str, Any]],
     filters: Filters,
     *,
     as_of: date,
@@ -225,47 +240,61 @@ def build(
     calendar: WorkingDays,
     today: date,
 ) -> Report:
-    """The report of the cases open in the period, each judged on `as_of`. Judged today,
-    a case's status is the one its stored summary gives (`Across.status`, as `case list`
-    judges it): the same rules over the same steps, with nothing to work out again."""
-    day = as_of.isoformat()
+    """The report of the cases open in the period, each judged on `as_of`, from their
+    stored rows (`across.period_rows`). Judged today, a case's status is the one its stored
+    summary gives (`status_stored`); judged on an earlier day, it is worked out from the
+    steps done by then (`status_on`)."""
+    day, warn = as_of.isoformat(), warn_until.isoformat()
     chosen = [
-        c
-        for c in cases
-        if c.row["raised"] <= day and filters.open_in_period(c.row["raised"], c.row["closed"])
+        row
+        for row in rows
+        if row["raised"] <= day
+        and filters.open_in_period(row["raised"], row["closed"])
+        and filters.keeps(row["route"], row["owner"])
     ]
     chosen.sort(key=_order)  # numbered in the order raised (an SQL ORDER BY costs more)
+    schedules = [read_schedule(row["deadlines"]) for row in chosen]
     if as_of == today:
-        statuses = [c.status for c in chosen]
+        statuses = [status_stored(row, day, warn) for row in chosen]
     else:
-        statuses = [status_on(c, as_of, warn_until) for c in chosen]
-    if filters.status is not None:
-        kept = [(c, s) for c, s in zip(chosen, statuses, strict=True) if s == filters.status]
-    else:
-        kept = list(zip(chosen, statuses, strict=True))
-    raised = [c.raised for c, _ in kept]
+        statuses = [
+            status_on(row, schedule, day, warn)
+            for row, schedule in zip(chosen, schedules, strict=True)
+        ]
+    kept = [
+        (row, schedule, status)
+        for row, schedule, status in zip(chosen, schedules, statuses, strict=True)
+        if filters.status is None or status == filters.status
+    ]
+    raised = [date.fromisoformat(row["raised"]) for row, _, _ in kept]
     days = DayCounter(calendar, min(raised, default=as_of), as_of)
     lines, totals = [], Deadlines()
-    for number, ((case, status), opened) in enumerate(zip(kept, raised, strict=True), start=1):
-        closed_on: str | None = case.row["closed"]
+    for number, ((row, schedule, status), opened) in enumerate(
+        zip(kept, raised, strict=True), start=1
+    ):
+        closed_on: str | None = row["closed"]
         if closed_on is not None and closed_on > day:
             closed_on = None  # closed after the day judged: open then
         closed = date.fromisoformat(closed_on) if closed_on else None
-        schedule = case.schedule
         steps = schedule.steps
-        deadlines = judged(case, filters, day, closed_on)
+        deadlines = judged(schedule, filters, day, closed_on)
         if deadlines.met or deadlines.missed:
             totals.add(deadlines)
         end = closed or as_of
+        step = None
+        for k in steps:
+            if not k.done_by(day):
+                step = k.number
+                break
         lines.append(
             Line(
                 number=number,
-                reference=case.reference,
-                route=case.route,
-                title=schedule.title or case.route,
+                reference=row["reference"],
+                route=row["route"],
+                title=schedule.title or row["route"],
                 raised=opened,
                 closed=closed,
-                step=next((k.number for k in steps if not k.done_by(day)), None),
+                step=step,
                 steps=len(steps),
                 working_days=working_days_open(schedule, opened, end, days)
                 if schedule.pauses
