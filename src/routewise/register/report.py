@@ -22,9 +22,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from routewise.register.across import Filters
 from routewise.register.schedule import Schedule, read_schedule
@@ -37,9 +37,9 @@ show small numbers, unless `--exact-counts`."""
 FEWER = f"fewer than {SMALL}"
 
 
-@dataclass(kw_only=True, slots=True)
-class Deadlines:
-    """Deadlines that fell due in the period, as judged on `as_of`."""
+class Deadlines(NamedTuple):
+    """Deadlines that fell due in the period, as judged on `as_of` (named tuples: a report
+    makes one for each of thousands of cases)."""
 
     met: int = 0
     missed: int = 0
@@ -49,18 +49,16 @@ class Deadlines:
     ideally_missed: int = 0
     """Of the missed, how many were "ideally" targets rather than limits."""
 
-    def add(self, other: Deadlines) -> None:
-        self.met += other.met
-        self.missed += other.missed
-        self.extended += other.extended
-        self.extended_met += other.extended_met
-        self.ideally_missed += other.ideally_missed
+
+NONE = Deadlines()
 
 
-@dataclass(kw_only=True, slots=True)
-class Line:
-    """One case in the report's schedule (not frozen: a report makes thousands, and a frozen
-    dataclass sets each field through `object.__setattr__`)."""
+def total(found: list[Deadlines]) -> Deadlines:
+    return Deadlines(*(sum(counts) for counts in zip(*found, strict=True))) if found else NONE
+
+
+class Line(NamedTuple):
+    """One case in the report's schedule."""
 
     number: int
     reference: str
@@ -93,7 +91,7 @@ class Report:
     end: date | None
     as_of: date
     lines: list[Line]
-    totals: Deadlines = field(default_factory=Deadlines)
+    totals: Deadlines = NONE
 
     def counts(self) -> dict[str, dict[str, int]]:
         """Cases by route (title) and status, with a `total` for each route."""
@@ -155,20 +153,24 @@ def working_days_open(schedule: Schedule, raised: date, end: date, days: DayCoun
     return max(total, 0)
 
 
-def judged(schedule: Schedule, filters: Filters, as_of: str, closed: str | None) -> Deadlines:
-    """The case's deadlines that fell due in the period, judged on `as_of` (dates as ISO
-    text, as the schedule keeps them; `closed`: the day closed, if by `as_of`)."""
-    out = Deadlines()
+def judged(
+    schedule: Schedule, window: tuple[str, str], as_of: str, closed: str | None
+) -> Deadlines:
+    """The case's deadlines that fell due in the period (`window`: its first and last days,
+    the last no later than `as_of`), judged on `as_of`; dates as ISO text, as the schedule
+    keeps them (`closed`: the day closed, if by `as_of`)."""
+    first, last = window
+    met = missed = extended = extended_met = ideally_missed = 0
     paused: bool | None = None
     for kept in schedule.steps:
         due = kept.due
-        if due is None or due > as_of or not filters.in_window(due):
+        if due is None or due > last or due < first:
             continue
-        done = kept.done_by(as_of)
-        if done and kept.done is True:
+        done = kept.done
+        if done is True:
             continue  # done with no date (an answer says so): nothing to judge
-        if done:
-            met = kept.done <= due  # type: ignore[operator]
+        if done is not None and done <= as_of:  # type: ignore[operator]
+            hit = done <= due  # type: ignore[operator]
         else:
             if paused is None:
                 paused = schedule.paused_on(date.fromisoformat(as_of))
@@ -178,13 +180,16 @@ def judged(schedule: Schedule, filters: Filters, as_of: str, closed: str | None)
                 continue  # closed by its date: the step was no longer needed
             if due == as_of:
                 continue  # due on `as_of` itself: met on its date, missed only from the next
-            met = False
-        out.met += met
-        out.missed += not met
-        out.extended += kept.extended
-        out.extended_met += kept.extended and met
-        out.ideally_missed += kept.ideally and not met
-    return out
+            hit = False
+        met += hit
+        missed += not hit
+        if kept.extended:
+            extended += 1
+            extended_met += hit
+        ideally_missed += kept.ideally and not hit
+    if not (met or missed):
+        return NONE
+    return Deadlines(met, missed, extended, extended_met, ideally_missed)
 
 
 def status_on(row: Mapping[str, Any], schedule: Schedule, as_of: str, warn_until: str) -> Status:
@@ -268,7 +273,8 @@ def build(
     ]
     raised = [date.fromisoformat(row["raised"]) for row, _, _ in kept]
     days = DayCounter(calendar, min(raised, default=as_of), as_of)
-    lines, totals = [], Deadlines()
+    window = (filters.start.isoformat() if filters.start else "", day)
+    lines = []
     for number, ((row, schedule, status), opened) in enumerate(
         zip(kept, raised, strict=True), start=1
     ):
@@ -277,9 +283,6 @@ def build(
             closed_on = None  # closed after the day judged: open then
         closed = date.fromisoformat(closed_on) if closed_on else None
         steps = schedule.steps
-        deadlines = judged(schedule, filters, day, closed_on)
-        if deadlines.met or deadlines.missed:
-            totals.add(deadlines)
         end = closed or as_of
         step = None
         for k in steps:
@@ -288,19 +291,20 @@ def build(
                 break
         lines.append(
             Line(
-                number=number,
-                reference=row["reference"],
-                route=row["route"],
-                title=schedule.title or row["route"],
-                raised=opened,
-                closed=closed,
-                step=step,
-                steps=len(steps),
-                working_days=working_days_open(schedule, opened, end, days)
+                number,
+                row["reference"],
+                row["route"],
+                schedule.title or row["route"],
+                opened,
+                closed,
+                step,
+                len(steps),
+                working_days_open(schedule, opened, end, days)
                 if schedule.pauses
                 else days.between(opened, end),
-                deadlines=deadlines,
-                status=status,
+                judged(schedule, window, day, closed_on),
+                status,
             )
         )
+    totals = total([line.deadlines for line in lines if line.deadlines is not NONE])
     return Report(start=filters.start, end=filters.end, as_of=as_of, lines=lines, totals=totals)

@@ -21,6 +21,7 @@ they compare as dates do, and are parsed only for what is shown.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Sequence
 from datetime import date
@@ -154,9 +155,13 @@ def read_schedule(text: str | None) -> Schedule:
         if stored
         else ()
     )
-    return Schedule(data.get("title"), pauses, tuple(map(Kept._make, data["steps"])))
+    return _schedule((data.get("title"), pauses, tuple(map(_kept, data["steps"]))))
 
 
 EMPTY = Schedule()
 _decode = json.JSONDecoder().raw_decode
 """The decoder's own call: thousands of small documents skip `json.loads`'s wrapping."""
+_kept = functools.partial(tuple.__new__, Kept)
+"""A stored step (a list in `Kept`'s field order, as `schedule_json` writes it) as a `Kept`,
+made in C: `Kept._make` checks the length in Python, and a report makes tens of thousands."""
+_schedule = functools.partial(tuple.__new__, Schedule)
