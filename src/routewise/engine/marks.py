@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
+from routewise.calendar.working_days import format_day
 from routewise.engine.ladder import Kept, sentence_case
 from routewise.engine.paths import Answer, path_questions
 from routewise.model.catalogue import Catalogue
-from routewise.model.plan import PlanDistinct, PlanStep
+from routewise.model.plan import PlanDistinct, PlanDone, PlanStep
 from routewise.model.route import Route
 
 
@@ -38,6 +39,29 @@ def done_by_answers(route: Route, answers: Mapping[str, Answer]) -> dict[str, st
                 for step_id in choice.done_steps:
                     done.setdefault(step_id, said)
     return done
+
+
+def with_done(
+    steps: list[PlanStep], raised_at: int | None, raised: PlanDone, by_answers: Mapping[str, str]
+) -> list[PlanStep]:
+    """The steps with those already done marked (`raised_at`: the step the date raised stands
+    for; `by_answers`: the steps an answer says are done, with that answer in words). A done
+    step keeps its deadline as data, but its words no longer say a date is due: "within 5
+    working days of receiving it: done already"."""
+    marked: list[PlanStep] = []
+    for index, step in enumerate(steps):
+        done = raised if index == raised_at else None
+        if done is None and step.id in by_answers:
+            done = PlanDone(reason=by_answers[step.id])
+        if done is None:
+            marked.append(step)
+            continue
+        deadline = step.deadline
+        if deadline is not None:
+            when = format_day(done.date) if done.date else "already"
+            deadline = replace(deadline, text=f"{deadline.wording}: done {when}")
+        marked.append(replace(step, done=done, deadline=deadline))
+    return marked
 
 
 def distinct_pairs(catalogue: Catalogue) -> dict[str, list[str]]:
