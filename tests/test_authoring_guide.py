@@ -126,3 +126,18 @@ def test_the_shipped_schema_is_the_one_routewise_prints(scratch: Path) -> None:
     first = (EXAMPLES / "flows" / "quiet-word-first.yaml").read_text().splitlines()[0]
     assert first == "# yaml-language-server: $schema=route.schema.json"
     assert first in GUIDE.read_text(encoding="utf-8")
+
+
+def _section(text: str, heading: str) -> str:
+    """The text under a heading, up to the next heading of any level."""
+    return re.split(r"\n#{2,4} ", text.split(heading, 1)[1], maxsplit=1)[0]
+
+
+def test_the_guide_names_the_advice_step_where_a_test_case_needs_it() -> None:
+    """Issue 18b, item 5: a council writing `flows test`'s `next:` needs the advice step's id,
+    where the general advice is described and where the tests are."""
+    guide = GUIDE.read_text(encoding="utf-8")
+    for heading in ("### Whom to ask when the document does not cover a case", "## 11. Test"):
+        assert "`general-advice`" in _section(guide, heading), heading
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "`next: general-advice`" in readme

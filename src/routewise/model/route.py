@@ -243,14 +243,33 @@ class Step(FlowModel):
 
 
 class Outcome(FlowModel):
+    """Where the answers lead: its steps, in order. An outcome the document does not cover
+    (`not_covered`) may have no steps: its plan is then the general advice alone."""
+
     id: Id
     title: Text
-    steps: list[Step] = Field(min_length=1)
+    steps: list[Step] = Field(default_factory=list)
     notes: list[Note] = Field(default_factory=list)
     not_covered: Text | None = None
     """Set when the document does not cover this case: the plan adds the general advice."""
     advice_before: Id | None = None
     """With `not_covered`: the step the advice goes before (default: after the last step)."""
+
+    @model_validator(mode="after")
+    def _steps(self) -> "Outcome":
+        if not self.steps and self.not_covered is None:
+            from pydantic import ValidationError
+            from pydantic_core import InitErrorDetails
+
+            # As `min_length=1` reports it, at `steps`, so the message and line are the same.
+            too_short = InitErrorDetails(
+                type="too_short",
+                loc=("steps",),
+                input=self.steps,
+                ctx={"field_type": "List", "min_length": 1, "actual_length": 0},
+            )
+            raise ValidationError.from_exception_data("Outcome", [too_short])
+        return self
 
 
 class Event(FlowModel):
