@@ -153,7 +153,7 @@ def build_plan(
         PlanDone(date=raised, reason=route.raised_words),
         done_by_answers(route, answers),
     )
-    steps = mark_distinct(catalogue, steps)
+    steps = mark_distinct(catalogue, steps, names.title)
     notes = [
         PlanNote(
             kind=n.kind,

@@ -3,7 +3,7 @@ raised stands for one, an answer can say others are), and people who must be dif
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from routewise.calendar.working_days import format_day
@@ -75,10 +75,14 @@ def distinct_pairs(catalogue: Catalogue) -> dict[str, list[str]]:
     return pairs
 
 
-def mark_distinct(catalogue: Catalogue, steps: list[PlanStep]) -> list[PlanStep]:
-    """Each step naming someone who must differ from someone else the plan names says so,
-    with the steps that name the other: "The Independent Person must be a different person
-    from the Independent Person the member consulted (step 2)"."""
+def mark_distinct(
+    catalogue: Catalogue, steps: list[PlanStep], title: Callable[[str], str]
+) -> list[PlanStep]:
+    """Each step naming someone who must differ from someone else says so, whether or not the
+    plan names the other (`title` names them as the plan would): "The Independent Person must
+    be a different person from the Independent Person the member consulted (step 2)", with
+    the steps that name the other where any do. Two such people named by one step are said
+    to differ once, not once each way."""
     pairs = distinct_pairs(catalogue)
     if not pairs:
         return steps
@@ -89,15 +93,21 @@ def mark_distinct(catalogue: Catalogue, steps: list[PlanStep]) -> list[PlanStep]
     marked: list[PlanStep] = []
     for step in steps:
         marks: list[PlanDistinct] = []
-        for role_id, title in named[step.number].items():
+        said: set[frozenset[str]] = set()
+        for role_id, own in named[step.number].items():
             for other in pairs.get(role_id, []):
+                if frozenset((role_id, other)) in said:
+                    continue  # both are named here: said once already, the other way round
+                said.add(frozenset((role_id, other)))
                 where = [n for n, roles in named.items() if other in roles]
-                if not where:
-                    continue
-                places = ", ".join("this step" if n == step.number else f"step {n}" for n in where)
-                other_title = named[where[0]][other]
-                text = f"{sentence_case(title)} must be a different person from {other_title}"
-                marks.append(PlanDistinct(roles=[role_id, other], text=f"{text} ({places})."))
+                other_title = named[where[0]][other] if where else title(other)
+                text = f"{sentence_case(own)} must be a different person from {other_title}"
+                if where:
+                    places = ", ".join(
+                        "this step" if n == step.number else f"step {n}" for n in where
+                    )
+                    text = f"{text} ({places})"
+                marks.append(PlanDistinct(roles=[role_id, other], text=f"{text}."))
         marked.append(replace(step, distinct=marks) if marks else step)
     return marked
 
