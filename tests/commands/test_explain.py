@@ -7,13 +7,21 @@ from __future__ import annotations
 from typer.testing import CliRunner
 
 from routewise.cli import app as cli
-from tests.paths import EXAMPLE_FLOWS
+from tests.paths import EXAMPLE_FLOWS, PARISH_FLOWS
 
 runner = CliRunner()
 
 
 def explain(route_id: str) -> list[str]:
     args = ["explain", route_id, "--flows", str(EXAMPLE_FLOWS), "--raised", "2026-03-02"]
+    result = runner.invoke(cli.app, args, env={"COLUMNS": "100"})
+    assert result.exit_code == 0, result.output
+    return result.stdout.splitlines()
+
+
+def parish() -> list[str]:
+    """`explain` of the parish's route (tests/parish-flows)."""
+    args = ["explain", "clerk-complaint", "--flows", str(PARISH_FLOWS), "--raised", "2027-01-11"]
     result = runner.invoke(cli.app, args, env={"COLUMNS": "100"})
     assert result.exit_code == 0, result.output
     return result.stdout.splitlines()
@@ -62,3 +70,10 @@ def test_a_numbered_document_s_source_is_cited_without_quotes() -> None:
     (source,) = [line for line in lines if line.startswith("Source: ")]
     assert source.endswith("(an example, not a real council), 7")
     assert "\u201c7\u201d" not in "\n".join(lines)
+
+
+def test_explain_names_the_date_as_the_route_does() -> None:
+    """Issue 18b, item 7: `raised_label: Date received` is the example dates' date too."""
+    text = " ".join(" ".join(parish()).split())
+    assert "Example dates assume the date received is Mon 11 Jan 2027 (England and Wales" in text
+    assert "the matter was raised" not in text

@@ -55,7 +55,7 @@ def check_events(route: Route, raised: date, events: Mapping[str, date]) -> None
         if day < raised:
             raise AnswerError(
                 f"event {event_id}",
-                f"{format_day(day)} is before the date raised, {format_day(raised)}",
+                f"{format_day(day)} is before {route.raised_words}, {format_day(raised)}",
                 [],
             )
 

@@ -310,6 +310,10 @@ class StandIn(FlowModel):
     """Where the document names the stand-in: plans cite it with the change."""
 
 
+DEFAULT_RAISED_LABEL = "Date raised"
+"""What a plan calls the date a matter was raised, where the route does not say."""
+
+
 class RouteTriage(FlowModel):
     """A route offering itself as a choice of the triage's first question, from its own file."""
 
@@ -326,7 +330,7 @@ class Route(FlowModel):
     parties: list[Id] = Field(min_length=1)
     source: Source
     raised_prompt: Text = "When was the matter raised?"
-    raised_label: Text = "Date raised"
+    raised_label: Text = DEFAULT_RAISED_LABEL
     """What the plan calls the date `raised_prompt` asks for ("Date received"): the label in
     the plan, the timeline and the JSON's `raised_label` (its key stays `raised`)."""
     raised_step: Id | None = None
@@ -348,6 +352,12 @@ class Route(FlowModel):
     titles: dict[Id, Text] = Field(default_factory=dict)
     """How this route names a role where its usual title could mean either of two parties
     ("the member who made the criticism", where both parties are members)."""
+
+    @property
+    def own_raised_words(self) -> str | None:
+        """`raised_words` where the route names its date its own way (`raised_label: Date
+        received`), for messages that otherwise say "the date the matter was raised"."""
+        return self.raised_words if self.raised_label != DEFAULT_RAISED_LABEL else None
 
     @property
     def raised_words(self) -> str:
