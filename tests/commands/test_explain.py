@@ -77,3 +77,39 @@ def test_explain_names_the_date_as_the_route_does() -> None:
     text = " ".join(" ".join(parish()).split())
     assert "Example dates assume the date received is Mon 11 Jan 2027 (England and Wales" in text
     assert "the matter was raised" not in text
+
+
+def test_the_example_lists_every_answer_and_prefers_steps_still_to_do() -> None:
+    """Issue 18b, item 8: the example's answers are all listed (who complains, too); the
+    main outcome's example is the one with no step done, so every step to do is shown; and
+    the answers that bring each stand-in in are said, with a pointer to them."""
+    lines = parish()
+    main = at(lines, "Outcome: Informal conversation")
+    assert lines[main + 2 : main + 8] == [
+        "An example plan, for these answers:",
+        "  - Who is making the complaint? The Clerk, about a councillor",
+        "  - Is the councillor complained about the Chair of the Council? No",
+        "  - Has the Chair already spoken to the councillor? No, not yet",
+        "Other answers bring in a stand-in, as \u201cStand-in\u201d says under step 1.",
+        "",
+    ]
+    steps = "\n".join(lines[main : at(lines, "Notes", main)])
+    assert "Done:" not in steps
+    assert "By:            within 5 working days of receiving the complaint: by Mon 18 Jan" in steps
+    said = " ".join(" ".join(steps.split("2. After")[0].split()).split())
+    assert (
+        "Stand-in: the district council's Monitoring Officer for the Chair of the Council, when "
+        "\u201cIs the councillor complained about the Chair of the Council?\u201d is answered "
+        "Yes: the complaint is about the Chair and \u201cDoes the council have a Vice-Chair at "
+        "the moment?\u201d is answered No: the council has no Vice-Chair"
+    ) in said
+    assert (
+        "Stand-in: the Vice-Chair of the Council for the Chair of the Council, when "
+        "\u201cIs the councillor complained about the Chair of the Council?\u201d is answered "
+        "Yes: the complaint is about the Chair"
+    ) in said
+    other = at(lines, "Outcome: Not a complaint")
+    assert lines[other + 3] == (
+        "  - Who is making the complaint? Someone else (a member of the public, another "
+        "councillor, another"
+    )
