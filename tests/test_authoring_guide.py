@@ -141,3 +141,25 @@ def test_the_guide_names_the_advice_step_where_a_test_case_needs_it() -> None:
         assert "`general-advice`" in _section(guide, heading), heading
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "`next: general-advice`" in readme
+
+
+def test_the_guide_s_citations_are_the_ones_plans_show() -> None:
+    """Issue 18b, item 9: each `source:` in the guide's citation tables, cited as a plan
+    cites it, with the example folder's documents."""
+    import yaml
+
+    from routewise.flows.folders import load_flows
+    from routewise.model.citation import cite
+    from routewise.model.documents import Source
+
+    section = _section(
+        GUIDE.read_text(encoding="utf-8"), "### Citing a clause: `section` and `paragraph`"
+    )
+    rows = re.findall(r"^\| `(\{.*\})` \| (.*) \|$", section, re.M)
+    assert len(rows) == 6
+    documents = load_flows([EXAMPLES / "flows"]).catalogue
+    for written, shown in rows:
+        source = Source.model_validate(yaml.safe_load(written))
+        doc = documents.document(source.document)
+        cited = cite(doc.name, source.section, doc.section_style, source.paragraph)
+        assert cited.replace("\u00a0", " ") == shown
