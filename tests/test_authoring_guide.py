@@ -163,3 +163,16 @@ def test_the_guide_s_citations_are_the_ones_plans_show() -> None:
         doc = documents.document(source.document)
         cited = cite(doc.name, source.section, doc.section_style, source.paragraph)
         assert cited.replace("\u00a0", " ") == shown
+
+
+def test_the_guide_says_how_a_when_with_two_questions_reads() -> None:
+    """Issue 18b, item 10: where `when` is documented, for steps and for stand-ins: every
+    question in it must match, and the choices of one question are alternatives."""
+    guide = " ".join(GUIDE.read_text(encoding="utf-8").split())
+    steps = guide.split("A step that applies only to some answers says which with")[1][:600]
+    assert "alternatives" in steps and "Two questions in one `when` must both match" in steps
+    stand_ins = _section(guide, "### Who stands in, and where (stand-ins)")
+    assert "the choices listed for one question are alternatives" in stand_ins
+    assert "every question in it must match" in stand_ins
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert "two or more questions in one `when` must all match" in readme
