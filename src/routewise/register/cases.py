@@ -80,6 +80,7 @@ def entry_from_row(row: Mapping[str, Any]) -> Entry:
         day=date.fromisoformat(row["day"]) if row["day"] else None,
         recorded_at=str(row["recorded_at"]),
         recorded_by=str(row["recorded_by"]),
+        db_user=row["db_user"],
         step=row["step"],
         event=row["event"],
         note=row["note"],
@@ -163,7 +164,9 @@ def deciding_row(name: str, deadline: OpenDeadline | None) -> dict[str, Any]:
     }
 
 
-def entry_row(reference: str, number: int, new: NewEntry, at: str, by: str) -> dict[str, Any]:
+def entry_row(
+    reference: str, number: int, new: NewEntry, at: str, by: str, db_user: str | None
+) -> dict[str, Any]:
     return {
         "reference": reference,
         "entry": number,
@@ -171,6 +174,7 @@ def entry_row(reference: str, number: int, new: NewEntry, at: str, by: str) -> d
         "day": new.day.isoformat() if new.day else None,
         "recorded_at": at,
         "recorded_by": by,
+        "db_user": db_user,
         "step": new.step,
         "event": new.event,
         "note": new.note,
@@ -179,13 +183,14 @@ def entry_row(reference: str, number: int, new: NewEntry, at: str, by: str) -> d
     }
 
 
-def as_entry(number: int, new: NewEntry, at: str, by: str) -> Entry:
+def as_entry(number: int, new: NewEntry, at: str, by: str, db_user: str | None = None) -> Entry:
     return Entry(
         entry=number,
         kind=new.kind,
         day=new.day,
         recorded_at=at,
         recorded_by=by,
+        db_user=db_user,
         step=new.step,
         event=new.event,
         note=new.note,
@@ -222,7 +227,7 @@ def append(
         new = make(case)
         number = int(case.row["entries"]) + 1
         when = at()
-        entry = as_entry(number, new, when, by)
+        entry = as_entry(number, new, when, by, store.db_user)
         entries = [*case.entries, entry]
         state = fold(entries)
         summary = planner.summary(reference, state, today)
@@ -236,7 +241,9 @@ def append(
                 }
                 if store.queries.save_summary(conn, **row) != 1:
                     raise Changed
-                store.queries.add_entry(conn, **entry_row(reference, number, new, when, by))
+                store.queries.add_entry(
+                    conn, **entry_row(reference, number, new, when, by, store.db_user)
+                )
         except Changed:
             if new.depends_on_read:
                 raise changed_since(store, reference) from None
@@ -256,9 +263,13 @@ def append(
 
 
 def changed_since(store: Store, reference: str) -> UserError:
+    """Someone changed the case after it was read: who, and when."""
     with store.read() as conn:
         last = store.queries.last_change(conn, reference=reference)
-    who = f" by {shown(last['recorded_by'])} at {shown(last['recorded_at'])}" if last else ""
+    who = ""
+    if last:
+        also = f" (database user {shown(last['db_user'])})" if last["db_user"] else ""
+        who = f" by {shown(last['recorded_by'])}{also} at {shown(last['recorded_at'])}"
     return UserError(
         f"case {quoted(reference)} was changed{who} while this change was being made; nothing "
         f"was recorded. Look at it again (routewise case show {shown(reference)}) and repeat "
