@@ -209,6 +209,14 @@ def register_catalogue(folders: list[Path]) -> Catalogue:
     return flows.catalogue
 
 
+def owner_wanted(owner: str | None, mine: bool, who: str) -> str | None:
+    """The owner a list keeps: --owner NAME, or with --mine the person running it (`user`
+    from the config, else the login name: never the database login a team shares)."""
+    if mine and owner is not None:
+        raise UserError("--mine and --owner both choose an owner: give one of them")
+    return who if mine else owner
+
+
 def as_of_date(text: str | None, today: date) -> date:
     return option_date(text, "--as-of") if text is not None else today
 
@@ -225,11 +233,13 @@ def list_cases(
     route: str | None,
     status: str | None,
     owner: str | None,
+    mine: bool = False,
     limit: int | None,
     output_format: str,
     plain: bool,
 ) -> None:
     reg = open_register(config)
+    owner = owner_wanted(owner, mine, reg.who if reg else clock.who(None))
     day = as_of_date(as_of, clock.today())
     if reg is None:
         _no_cases(output_format, day)
