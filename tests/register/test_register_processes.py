@@ -14,10 +14,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from register_rows import is_server, rows
 from typer.testing import CliRunner
 
 from routewise.cli.app import app
+from tests.register_rows import is_server, rows
 
 WRITERS = 8
 ENTRIES = {"sqlite": 100, "postgresql": 200}

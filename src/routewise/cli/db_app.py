@@ -69,6 +69,14 @@ def db_upgrade(
             help="PostgreSQL: the role whose members may purge (default routewise_admin).",
         ),
     ] = None,
+    user_role: Annotated[
+        str | None,
+        typer.Option(
+            "--user-role",
+            metavar="ROLE",
+            help="PostgreSQL: grant this role what a team member needs, and no more.",
+        ),
+    ] = None,
     config: ConfigOption = None,
 ) -> None:
     """Make the register, or bring it to this routewise's schema (on PostgreSQL, run by the
@@ -76,7 +84,7 @@ def db_upgrade(
     with user_errors():
         from routewise.commands import db as command
 
-        command.upgrade(config, admin_role)
+        command.upgrade(config, admin_role, user_role)
 
 
 @db_app.command("copy", short_help="Copy every case and its history into another register.")

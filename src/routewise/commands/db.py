@@ -66,7 +66,7 @@ def _due(kind: str, exists: bool, due: bool) -> str:
 
 
 @closing
-def upgrade(config: Path | None, admin_role: str | None) -> None:
+def upgrade(config: Path | None, admin_role: str | None, user_role: str | None = None) -> None:
     from routewise.register.database import SCHEMA_VERSION
     from routewise.register.locate import inspect
 
@@ -75,10 +75,13 @@ def upgrade(config: Path | None, admin_role: str | None) -> None:
     if isinstance(target, str) and is_server(target):
         from routewise.register.server_migrate import upgrade_server
 
-        found, now = upgrade_server(target, admin_role)
+        found, now = upgrade_server(target, admin_role, user_role)
     else:
-        if admin_role is not None:
-            raise UserError("--admin-role is for a register on PostgreSQL; an SQLite file has none")
+        if admin_role is not None or user_role is not None:
+            raise UserError(
+                "--admin-role and --user-role are for a register on PostgreSQL; an SQLite "
+                "file has no roles"
+            )
         found = inspect(target).version
     # An SQLite file is made or upgraded (with a backup) as it opens; either kind stores
     # the config's settings if it has none yet.
@@ -93,6 +96,8 @@ def upgrade(config: Path | None, admin_role: str | None) -> None:
         typer.echo(f"The case register in {where} is up to date (schema version {now}).")
     if admin_role is not None:
         typer.echo(f"Members of the role {shown(admin_role)} may purge cases.")
+    if user_role is not None:
+        typer.echo(f"Members of the role {shown(user_role)} may read and record cases.")
 
 
 @closing

@@ -41,9 +41,25 @@ class ServerBackend(QuietLog, PostgresqlPsycopgBackend):  # type: ignore[misc]
         return connection
 
 
-def upgrade_server(url: str, admin_role: str | None = None) -> tuple[int | None, int]:
+USER_GRANTS = (
+    "GRANT SELECT, INSERT, UPDATE, DELETE ON cases, history, first_plans TO {role}",
+    "GRANT SELECT, INSERT ON register_log TO {role}",
+    "GRANT SELECT ON register_meta TO {role}",
+)
+"""What a team member needs, and no more: cases and their histories read and written (and
+deleted, for `case delete`), the log added to, the register's settings read. Changing the
+settings, upgrading and purging are the admin role's."""
+MAINTAIN = "GRANT MAINTAIN ON cases, history, first_plans TO {role}"
+"""PostgreSQL 17 and later: lets a member VACUUM FULL after `case delete`."""
+
+
+def upgrade_server(
+    url: str, admin_role: str | None = None, user_role: str | None = None
+) -> tuple[int | None, int]:
     """Bring the register at `url` to `database.SCHEMA_VERSION` (making it in an empty
-    database); returns the version found (None: none) and the version now."""
+    database); returns the version found (None: none) and the version now. `admin_role`
+    names the role whose members may purge; `user_role` is granted what a team member
+    needs."""
     psycopg = driver()
     where = shown(hidden(url))
     lock = connect(url, quiet=True)
@@ -75,9 +91,26 @@ def upgrade_server(url: str, admin_role: str | None = None) -> tuple[int | None,
                 )
             except psycopg.Error as exc:
                 raise RegisterError(describe(exc, url, "the admin role was not set")) from None
+        if user_role is not None:
+            _grant(lock, url, user_role)
         return found, database.SCHEMA_VERSION
     finally:
         lock.close()  # the session's advisory lock goes with it
+
+
+def _grant(connection: Any, url: str, role: str) -> None:
+    psycopg = driver()
+    from psycopg import sql
+
+    statements = list(USER_GRANTS)
+    if connection.info.server_version >= 170000:
+        statements.append(MAINTAIN)
+    try:
+        with connection.transaction():
+            for text in statements:
+                connection.execute(sql.SQL(text).format(role=sql.Identifier(role)))
+    except psycopg.Error as exc:
+        raise RegisterError(describe(exc, url, "no rights were granted")) from None
 
 
 def _migrate(url: str, found: int | None) -> None:
