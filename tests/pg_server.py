@@ -85,7 +85,10 @@ def _reachable(path: Path) -> None:
 class Server:
     """One PostgreSQL server of the tests' own."""
 
-    def __init__(self) -> None:
+    def __init__(self, durable: bool = False) -> None:
+        """`durable`: fsync on, as a real server runs (the tests turn it off for speed;
+        the benchmarks keep it)."""
+        self.durable = durable
         self.bin = programs()
         self.user = _run_as()
         self.folder = Path(tempfile.mkdtemp(prefix="routewise-pg-"))
@@ -147,9 +150,8 @@ class Server:
             "-c listen_addresses=127.0.0.1",
             f"-p {self.port}",
             f"-k {self.socket_dir}",
-            "-c fsync=off",
-            "-c full_page_writes=off",
             "-c max_connections=100",
+            *([] if self.durable else ["-c fsync=off", "-c full_page_writes=off"]),
             *self.extra,
         ]
         self._run(

@@ -1,0 +1,48 @@
+"""One writer of `team.py`'s throughput run: notes appended in process, through the same
+`cases.append` every `case` command uses (the version check, the summary, the one short
+transaction), with no command start-up.
+
+Usage: python _team_writer.py NUMBER COUNT START (START: a time.time() all writers wait for)
+Prints one JSON line: when it started and ended, and how many entries it recorded.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+
+from routewise.commands.case import open_register
+from routewise.register import clock
+from routewise.register.cases import append
+from routewise.register.entries import add_note
+
+
+def main() -> None:
+    number, count, start = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3])
+    reg = open_register(None)
+    assert reg is not None
+    planner = reg.planner
+    _ = planner.catalogue  # the flows loaded before the clock starts, as in a running command
+    while time.time() < start:
+        time.sleep(0.001)
+    began = time.time()
+    for n in range(count):
+        reference = "SHARED" if n % 2 else f"OWN-{number}"
+        text = f"writer {number} entry {n}"
+        append(
+            reg.store,
+            planner,
+            reference,
+            lambda case, text=text: add_note(case, text, reg.today),  # type: ignore[misc]
+            at=clock.now,
+            by=reg.who,
+            today=reg.today,
+        )
+    ended = time.time()
+    reg.store.close()
+    print(json.dumps({"began": began, "ended": ended, "count": count}))
+
+
+if __name__ == "__main__":
+    main()
