@@ -1,8 +1,11 @@
-"""One writer of `team.py`'s throughput run: notes appended in process, through the same
-`cases.append` every `case` command uses (the version check, the summary, the one short
-transaction), with no command start-up.
+"""One writer of `team.py`'s throughput run: notes appended in process through the storage
+path `case note` takes (`cases.append_note`: one short transaction that raises the case's
+version and adds the entry), with no command start-up. With `--planned`, through
+`cases.append` instead, as an event or a step done is recorded (the case read, its plan
+worked out again, the write checked against the version read), for comparison.
 
-Usage: python _team_writer.py NUMBER COUNT START (START: a time.time() all writers wait for)
+Usage: python _team_writer.py NUMBER COUNT START [--planned]
+(START: a time.time() all writers wait for)
 Prints one JSON line: when it started and ended, and how many entries it recorded.
 """
 
@@ -14,7 +17,7 @@ import time
 
 from routewise.commands.case import open_register
 from routewise.register import clock
-from routewise.register.cases import append
+from routewise.register.cases import append, append_note
 from routewise.register.entries import add_note
 
 
@@ -30,15 +33,19 @@ def main() -> None:
     for n in range(count):
         reference = "SHARED" if n % 2 else f"OWN-{number}"
         text = f"writer {number} entry {n}"
-        append(
-            reg.store,
-            planner,
-            reference,
-            lambda case, text=text: add_note(case, text, reg.today),  # type: ignore[misc]
-            at=clock.now,
-            by=reg.who,
-            today=reg.today,
-        )
+        if "--planned" in sys.argv:
+            append(
+                reg.store,
+                planner,
+                reference,
+                lambda case, text=text: add_note(case, text, reg.today),  # type: ignore[misc]
+                at=clock.now,
+                by=reg.who,
+                today=reg.today,
+            )
+        else:
+            new = add_note(None, text, reg.today)
+            append_note(reg.store, reference, new, at=clock.now(), by=reg.who)
     ended = time.time()
     reg.store.close()
     print(json.dumps({"began": began, "ended": ended, "count": count}))

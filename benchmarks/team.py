@@ -134,12 +134,22 @@ def main_source(home: Path) -> Path:
     return target / "src"
 
 
-def throughput(env: dict[str, str]) -> tuple[float, float, int]:
+def throughput(
+    env: dict[str, str], per_writer: int = PER_WRITER, planned: bool = False
+) -> tuple[float, float, int]:
     """8 writers at once, in process: entries a second together, the wall time, the count."""
     start = time.time() + 8.0  # every writer has loaded the flows and connected by then
+    how = ["--planned"] if planned else []
     writers = [
         subprocess.Popen(
-            [sys.executable, str(BENCH / "_team_writer.py"), str(n), str(PER_WRITER), str(start)],
+            [
+                sys.executable,
+                str(BENCH / "_team_writer.py"),
+                str(n),
+                str(per_writer),
+                str(start),
+                *how,
+            ],
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -251,6 +261,7 @@ def main() -> int:
             "SELECT COUNT(*) FROM history WHERE kind = 'note'",
             database=writers_db.split("/")[3].split("?")[0],
         )[0][0]
+        planned_rate, planned_wall, planned_count = throughput(writers_env, 50, planned=True)
     finally:
         server.close()
         shutil.rmtree(home, ignore_errors=True)
@@ -310,6 +321,12 @@ def main() -> int:
         f"\nThroughput, {WRITERS} writers x {PER_WRITER} entries in process on PostgreSQL: "
         f"{count:,} entries in {wall:.2f} s = {rate:.0f} entries/s (budget >= "
         f"{THROUGHPUT_BUDGET:.0f}); {recorded:,} recorded: {'ok' if rate_ok else 'MISSED'}"
+    )
+    print(
+        f"For comparison, the same through `cases.append` (the case read, its plan worked out "
+        f"again, the write checked against the version read, as for an event or a step done; "
+        f"no budget): {planned_count:,} entries in {planned_wall:.2f} s = {planned_rate:.0f} "
+        "entries/s"
     )
     if missed:
         print(f"\nBudget missed: {', '.join(missed)}", file=sys.stderr)

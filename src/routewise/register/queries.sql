@@ -96,6 +96,12 @@ SET version = version + 1, entries = :entries, owner = :owner, closed = :closed,
     summary_key = :summary_key
 WHERE reference = :reference AND version = :version;
 
+-- name: bump_case(reference)^
+-- An entry that changes nothing a plan is made from (a note): the next entry number, taken
+-- as the version is raised, in the writer's own transaction (no summary to work out again).
+UPDATE cases SET version = version + 1, entries = entries + 1 WHERE reference = :reference
+RETURNING entries;
+
 -- name: refresh_summary(reference, version, owner, closed, paused, next_number, next_step, next_action, deadlines, firm_date, firm_number, firm_step, ideal_date, ideal_number, ideal_step, waiting_text, waiting_number, waiting_step, problem, listing, summary_key)!
 -- A refresh changes nothing recorded, so the version stays; it still needs the one read.
 UPDATE cases
