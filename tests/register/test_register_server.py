@@ -400,3 +400,26 @@ def test_without_the_postgres_extra_a_url_gets_one_line_naming_it(
         "routewise: error: a PostgreSQL register needs routewise's postgres extra: "
         'pip install "routewise[postgres]"'
     )
+
+
+def test_a_case_command_on_postgresql_loads_psycopg_and_no_migrations(
+    postgres: Server, env: dict[str, str], tmp_path: Path
+) -> None:
+    name = postgres.new_database()
+    env = {**env, "ROUTEWISE_DATABASE": postgres.url(name)}
+    assert cli("db", "upgrade", env=env).exit_code == 0
+    import_cases(env, tmp_path)
+    code = (
+        "import sys, json\n"
+        "from routewise.cli import app, process\n"
+        "code = process.run(app.app, ['case', 'list', '--format', 'json'])\n"
+        "print(json.dumps([code, sorted(sys.modules)]), file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
+    )
+    exit_code, modules = json.loads(done.stderr.strip().splitlines()[-1])
+    assert exit_code == 0 and "psycopg" in modules
+    assert not {"yoyo", "routewise.register.server_migrate", "routewise.engine.assemble"} & set(
+        modules
+    )
