@@ -96,6 +96,11 @@ SET version = version + 1, entries = :entries, owner = :owner, closed = :closed,
     summary_key = :summary_key
 WHERE reference = :reference AND version = :version;
 
+-- name: hold_case(reference)!
+-- A write that must wait for another writer of the case: hold its row first (a no-op update
+-- takes the row's lock on PostgreSQL; on SQLite the transaction holds the write lock).
+UPDATE cases SET version = version WHERE reference = :reference;
+
 -- name: bump_case(reference)^
 -- An entry that changes nothing a plan is made from (a note): the next entry number, taken
 -- as the version is raised, in the writer's own transaction (no summary to work out again).
