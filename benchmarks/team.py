@@ -246,6 +246,9 @@ def main() -> int:
                 sqlite_env[lb],
             )
         figures = interleaved(jobs, runs)
+        started = time.perf_counter()  # one deletion: VACUUM FULL rewrites the three tables
+        run_once([*routewise, "case", "delete", items[0]["reference"], "--yes"], on_pg, timeout=900)
+        delete_s = time.perf_counter() - started
 
         # throughput: a register of its own, 8 writers in process
         writers_db = server.url(server.new_database())
@@ -316,7 +319,8 @@ def main() -> int:
     print(
         f"PostgreSQL register: {total_cases:,} cases ({total_cases * 2 // OPEN_EVERY:,} open) "
         f"with {total_entries:,} history entries, {pg_size / 1e6:.0f} MB; `case import` into "
-        f"SQLite {import_s:.0f} s, `db copy` into PostgreSQL {copy_s:.0f} s.\n"
+        f"SQLite {import_s:.0f} s, `db copy` into PostgreSQL {copy_s:.0f} s; one `case "
+        f"delete` (with VACUUM FULL of its tables) {delete_s:.1f} s.\n"
     )
     print(table(["command", "routewise", "against", "ratio", "budget", ""], rows))
     print(
