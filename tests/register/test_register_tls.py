@@ -116,3 +116,5 @@ def test_routewise_asks_for_verification_only_for_another_machine() -> None:
     assert "sslmode=require" in conninfo("postgresql://a@db.council.example/r?sslmode=require")[0]
     assert "sslmode" not in conninfo("postgresql://a@localhost/r")[0]
     assert "sslmode" not in conninfo("postgresql://a@/r?host=/run/postgresql")[0]
+    assert "sslmode=verify-full" in conninfo("postgresql://a@/r?hostaddr=10.1.2.3")[0]
+    assert "sslmode" not in conninfo("postgresql://a@/r?hostaddr=127.0.0.1")[0]

@@ -71,7 +71,14 @@ def is_local(host: str) -> bool:
 
 
 def hosts_of(params: dict[str, Any]) -> list[str]:
-    text = str(params.get("host") or os.environ.get("PGHOST") or "")
+    """The hosts a connection may reach (an address alone stands for its host)."""
+    text = str(
+        params.get("host")
+        or os.environ.get("PGHOST")
+        or params.get("hostaddr")
+        or os.environ.get("PGHOSTADDR")
+        or ""
+    )
     return text.split(",") if text else [""]
 
 
