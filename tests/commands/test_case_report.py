@@ -24,7 +24,8 @@ Q2 = ("--from", "2026-04-01", "--to", "2026-06-30")
 
 
 @pytest.fixture
-def quarters(run: Run, open_cases: Callable[..., Result]) -> None:
+def quarters(run: Run, open_cases: Callable[..., Result], on_each_backend: str) -> None:
+    """The register across two quarters, on an SQLite file and on PostgreSQL alike."""
     build_register(run, open_cases)
 
 

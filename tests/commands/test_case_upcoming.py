@@ -20,7 +20,8 @@ from typer.testing import Result
 
 
 @pytest.fixture
-def quarters(run: Run, open_cases: Callable[..., Result]) -> None:
+def quarters(run: Run, open_cases: Callable[..., Result], on_each_backend: str) -> None:
+    """The register across two quarters, on an SQLite file and on PostgreSQL alike."""
     build_register(run, open_cases)
 
 
@@ -62,6 +63,12 @@ def test_upcoming_lists_what_is_overdue_or_due_within_the_week(run: Run) -> None
 def test_upcoming_filters(run: Run) -> None:
     run("case", "assign", "INF-10", "Priya Shah")
     assert [s[0] for s in steps(upcoming_json(run, "--owner", "priya shah"))] == ["INF-10"]
+    # --mine: the cases of the person running it (here the login name, sam).
+    assert [s[0] for s in steps(upcoming_json(run, "--mine"))] == ["INF-06", "INF-11"]
+    both = run("case", "upcoming", "--mine", "--owner", "sam", ok=False)
+    assert "--mine and --owner both choose an owner" in both.stderr
+    report = json.loads(run("case", "report", "--mine", "--format", "json").stdout)
+    assert len(report["cases"]) == 14  # all 15 cases but INF-10
     assert [s[0] for s in steps(upcoming_json(run, "--status", "red"))] == ["INF-06", "INF-10"]
     assert steps(upcoming_json(run, "--route", "officer-unprofessional-to-member")) == []
     # --from and --to: the deadlines that fall in the period (overdue ones before it left out).

@@ -19,6 +19,7 @@ from routewise.cli.case_options import (
     CaseListFormat,
     CaseShowFormat,
     ClosureOption,
+    MineOption,
     NoteOption,
     ReasonOption,
     Reference,
@@ -65,6 +66,7 @@ def case_list(
     route: RouteFilter = None,
     status: StatusFilter = None,
     owner: OwnerFilter = None,
+    mine: MineOption = False,
     period_from: FromFilter = None,
     period_to: ToFilter = None,
     limit: Annotated[
@@ -94,6 +96,7 @@ def case_list(
             route=route,
             status=status.value if status else None,
             owner=owner,
+            mine=mine,
             period=(period_from, period_to),
             limit=limit,
             output_format=output_format.value,

@@ -23,7 +23,7 @@ from routewise.cli.case_filters import (
     StatusFilter,
     ToFilter,
 )
-from routewise.cli.case_options import AsOfOption, CaseListFormat
+from routewise.cli.case_options import AsOfOption, CaseListFormat, MineOption
 from routewise.cli.options import ConfigOption, PlainOption
 
 views_app = typer.Typer(add_completion=False, rich_markup_mode=None)
@@ -61,6 +61,7 @@ def case_upcoming(
     route: RouteFilter = None,
     status: StatusFilter = None,
     owner: OwnerFilter = None,
+    mine: MineOption = False,
     period_from: DueFromFilter = None,
     period_to: DueToFilter = None,
     limit: Annotated[
@@ -89,6 +90,7 @@ def case_upcoming(
         command.upcoming(
             config,
             chosen,
+            mine=mine,
             within=within,
             as_of=as_of,
             limit=limit,
@@ -108,6 +110,7 @@ def case_export(
     route: RouteFilter = None,
     status: StatusFilter = None,
     owner: OwnerFilter = None,
+    mine: MineOption = False,
     period_from: DueFromFilter = None,
     period_to: DueToFilter = None,
     config: ConfigOption = None,
@@ -120,7 +123,12 @@ def case_export(
             route, status.value if status else None, owner, period_from, period_to
         )
         command.export(
-            config, chosen, output_format=output_format.value, output=output, force=force
+            config,
+            chosen,
+            mine=mine,
+            output_format=output_format.value,
+            output=output,
+            force=force,
         )
 
 
@@ -137,6 +145,7 @@ def case_report(
     route: RouteFilter = None,
     status: StatusFilter = None,
     owner: OwnerFilter = None,
+    mine: MineOption = False,
     exact_counts: Annotated[
         bool,
         typer.Option("--exact-counts", help='Counts of 1 to 4 as they are, not "fewer than 5".'),
@@ -158,6 +167,7 @@ def case_report(
         command.report(
             config,
             chosen,
+            mine=mine,
             output_format=output_format.value,
             output=output,
             force=force,

@@ -15,7 +15,7 @@ import typer
 from routewise.base.errors import UserError
 from routewise.base.safe_text import shown
 from routewise.commands.case import closing, open_register, say
-from routewise.commands.case_views import quiet_collector
+from routewise.commands.case_views import quiet_collector, with_mine
 from routewise.register import clock
 from routewise.register.across import Filters
 
@@ -25,6 +25,7 @@ def report(
     config: Path | None,
     chosen: Filters,
     *,
+    mine: bool = False,
     output_format: str,
     output: Path | None,
     force: bool,
@@ -46,6 +47,7 @@ def report(
         )
     as_of = min(chosen.end, today) if chosen.end is not None else today
     reg = open_register(config)
+    chosen = with_mine(chosen, mine, reg)
     if reg is None:
         made = Report(start=chosen.start, end=chosen.end, as_of=as_of, lines=[])
     else:

@@ -44,6 +44,18 @@ def filters(
     return options(route, status, owner, start, end)
 
 
+def with_mine(chosen: Filters, mine: bool, reg: Register | None) -> Filters:
+    """`--mine`: the cases the person running the command owns (`owner_wanted`)."""
+    if not mine:
+        return chosen
+    from dataclasses import replace
+
+    from routewise.commands.case import owner_wanted
+
+    who = reg.who if reg is not None else clock.who(None)
+    return replace(chosen, owner=owner_wanted(chosen.owner, mine, who))
+
+
 def read_cases(reg: Register, chosen: Filters, as_of: date) -> tuple[list[Across], date]:
     """The open cases through the filters, each judged on `as_of` as `case list` judges
     it; and the last day of the warning period. Warns when some summaries are stale."""
@@ -73,6 +85,7 @@ def upcoming(
     config: Path | None,
     chosen: Filters,
     *,
+    mine: bool = False,
     within: int | None,
     as_of: str | None,
     limit: int | None,
@@ -85,6 +98,7 @@ def upcoming(
     if within is not None and chosen.end is not None:
         raise UserError("--within and --to both end the window: give one of them")
     reg = open_register(config)
+    chosen = with_mine(chosen, mine, reg)
     day = as_of_date(as_of, clock.today())
     if reg is None:
         end = chosen.end
@@ -126,6 +140,7 @@ def export(
     config: Path | None,
     chosen: Filters,
     *,
+    mine: bool = False,
     output_format: str,
     output: Path | None,
     force: bool,
@@ -141,6 +156,7 @@ def export(
         raise UserError(f"--format {output_format} writes a calendar file: add --output FILE")
     check_target(output, force)  # before any work: an existing file is refused at once
     reg = open_register(config)
+    chosen = with_mine(chosen, mine, reg)
     if reg is None:
         from routewise.calendar.working_days import WorkingCalendar
 

@@ -3,13 +3,14 @@ raised stands for one, an answer can say others are), and people who must be dif
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
+from routewise.calendar.working_days import format_day
 from routewise.engine.ladder import Kept, sentence_case
 from routewise.engine.paths import Answer, path_questions
 from routewise.model.catalogue import Catalogue
-from routewise.model.plan import PlanDistinct, PlanStep
+from routewise.model.plan import PlanDistinct, PlanDone, PlanStep
 from routewise.model.route import Route
 
 
@@ -40,6 +41,29 @@ def done_by_answers(route: Route, answers: Mapping[str, Answer]) -> dict[str, st
     return done
 
 
+def with_done(
+    steps: list[PlanStep], raised_at: int | None, raised: PlanDone, by_answers: Mapping[str, str]
+) -> list[PlanStep]:
+    """The steps with those already done marked (`raised_at`: the step the date raised stands
+    for; `by_answers`: the steps an answer says are done, with that answer in words). A done
+    step keeps its deadline as data, but its words no longer say a date is due: "within 5
+    working days of receiving it: done already"."""
+    marked: list[PlanStep] = []
+    for index, step in enumerate(steps):
+        done = raised if index == raised_at else None
+        if done is None and step.id in by_answers:
+            done = PlanDone(reason=by_answers[step.id])
+        if done is None:
+            marked.append(step)
+            continue
+        deadline = step.deadline
+        if deadline is not None:
+            when = format_day(done.date) if done.date else "already"
+            deadline = replace(deadline, text=f"{deadline.wording}: done {when}")
+        marked.append(replace(step, done=done, deadline=deadline))
+    return marked
+
+
 def distinct_pairs(catalogue: Catalogue) -> dict[str, list[str]]:
     """Each role and the roles it must differ from, both ways (`distinct_from`)."""
     pairs: dict[str, list[str]] = {}
@@ -51,10 +75,14 @@ def distinct_pairs(catalogue: Catalogue) -> dict[str, list[str]]:
     return pairs
 
 
-def mark_distinct(catalogue: Catalogue, steps: list[PlanStep]) -> list[PlanStep]:
-    """Each step naming someone who must differ from someone else the plan names says so,
-    with the steps that name the other: "The Independent Person must be a different person
-    from the Independent Person the member consulted (step 2)"."""
+def mark_distinct(
+    catalogue: Catalogue, steps: list[PlanStep], title: Callable[[str], str]
+) -> list[PlanStep]:
+    """Each step naming someone who must differ from someone else says so, whether or not the
+    plan names the other (`title` names them as the plan would): "The Independent Person must
+    be a different person from the Independent Person the member consulted (step 2)", with
+    the steps that name the other where any do. Two such people named by one step are said
+    to differ once, not once each way."""
     pairs = distinct_pairs(catalogue)
     if not pairs:
         return steps
@@ -65,15 +93,21 @@ def mark_distinct(catalogue: Catalogue, steps: list[PlanStep]) -> list[PlanStep]
     marked: list[PlanStep] = []
     for step in steps:
         marks: list[PlanDistinct] = []
-        for role_id, title in named[step.number].items():
+        said: set[frozenset[str]] = set()
+        for role_id, own in named[step.number].items():
             for other in pairs.get(role_id, []):
+                if frozenset((role_id, other)) in said:
+                    continue  # both are named here: said once already, the other way round
+                said.add(frozenset((role_id, other)))
                 where = [n for n, roles in named.items() if other in roles]
-                if not where:
-                    continue
-                places = ", ".join("this step" if n == step.number else f"step {n}" for n in where)
-                other_title = named[where[0]][other]
-                text = f"{sentence_case(title)} must be a different person from {other_title}"
-                marks.append(PlanDistinct(roles=[role_id, other], text=f"{text} ({places})."))
+                other_title = named[where[0]][other] if where else title(other)
+                text = f"{sentence_case(own)} must be a different person from {other_title}"
+                if where:
+                    places = ", ".join(
+                        "this step" if n == step.number else f"step {n}" for n in where
+                    )
+                    text = f"{text} ({places})"
+                marks.append(PlanDistinct(roles=[role_id, other], text=f"{text}."))
         marked.append(replace(step, distinct=marks) if marks else step)
     return marked
 

@@ -24,10 +24,22 @@ PARAGRAPH_SIGN = "\u00b6\u00a0"
 
 def cite(short: str, section: str, section_style: str, paragraph: str | None = None) -> str:
     """ "Routes to Resolution, “General concerns…”, ¶ 2", or "Example protocol, 7.2" where
-    the document's sections are cited by number, not by a quoted heading."""
+    the document's sections are cited by number, not by a quoted heading. A numbered clause
+    that already starts with its section's number (section 2, clause 2.1) is cited once, as
+    "Example protocol, 2.1", not "2, ¶ 2.1"."""
+    if section_style == "number" and within(section, paragraph):
+        return f"{short}, {paragraph}"
     shown = section if section_style == "number" else f"\u201c{section}\u201d"
     para = f", {PARAGRAPH_SIGN}{paragraph}" if paragraph else ""
     return f"{short}, {shown}{para}"
+
+
+def within(section: str, clause: str | None) -> bool:
+    """Whether a clause number starts with its section's number: "2.1", "2.3(b)" and "2(a)"
+    in section "2" do; "21", and "2" itself (paragraph 2 of section 2), do not."""
+    if not clause or not clause.startswith(section) or not section:
+        return False
+    return clause[len(section) : len(section) + 1] in (".", "(")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -63,16 +75,18 @@ def clause_key(clause: str | None) -> tuple[tuple[int, int | str], ...]:
 
 def source_lines(sources: Iterable[PlanSource]) -> list[str]:
     """Sources grouped by document and section: "Routes to Resolution, “…”: ¶ 1, 2, 5"."""
-    grouped: dict[tuple[str, str], list[str]] = {}
+    grouped: dict[tuple[str, str, bool], list[str]] = {}
     for source in sources:
-        section = (
-            source.section if source.section_style == "number" else f"\u201c{source.section}\u201d"
-        )
-        paragraphs = grouped.setdefault((source.short, section), [])
+        numbered = source.section_style == "number"
+        section = source.section if numbered else f"\u201c{source.section}\u201d"
+        paragraphs = grouped.setdefault((source.short, section, numbered), [])
         if source.paragraph and source.paragraph not in paragraphs:
             paragraphs.append(source.paragraph)
     lines = []
-    for (short, section), paragraphs in grouped.items():
+    for (short, section, numbered), paragraphs in grouped.items():
         numbers = ", ".join(sorted(paragraphs, key=clause_key))
+        if numbered and paragraphs and all(within(section, p) for p in paragraphs):
+            lines.append(f"{short}, {numbers}")  # "Example protocol, 2.1, 2.3(b)", as `cite`
+            continue
         lines.append(f"{short}, {section}" + (f": {PARAGRAPH_SIGN}{numbers}" if numbers else ""))
     return lines

@@ -134,7 +134,7 @@ def render_step(
         field_line(out, "Done", done_text(step.done), "bold green")
     if step.may_follow:
         field_line(out, "May follow", step.may_follow, "italic")
-    if step.deadline is not None:
+    if step.deadline is not None and step.done is None:  # a done step is no longer due
         field_line(out, "By", step.deadline.text, "bold magenta")
         for assumption in step.deadline.assumptions:
             field_line(out, "Counting", assumption, "italic")
