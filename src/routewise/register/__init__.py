@@ -12,7 +12,9 @@ upgrades an older register with yoyo-migrations, imported only when an upgrade i
 URL; `server_errors` words its errors, `server_migrate` runs `db upgrade`); `locate` opens
 whichever `database` names and says how it stands; `copying` copies one into another.
 `cases`, `opening` and `entries` read and write cases; `views`, `case_view`, `wording` and
-`route_change` word them.
+`route_change` word them. The views across cases read each case's stored `schedule` through
+`across` (the filters they share, on either database): `upcoming` and `upcoming_views`,
+`calendar_file`, `report` and `report_views`.
 
 May import: base, calendar, model, flows, config, engine, render.
 """
