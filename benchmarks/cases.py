@@ -118,7 +118,12 @@ def add_notes(database: Path, total: int) -> None:
                     "{}",
                 )
             )
-        db.executemany("INSERT INTO history VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+        # The columns named: a newer schema's (issue 21's `db_user`) are left empty.
+        db.executemany(
+            "INSERT INTO history (reference, entry, kind, day, recorded_at, recorded_by, step, "
+            "event, note, target, detail) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            rows,
+        )
         db.executemany(
             "UPDATE cases SET entries = ?, version = version + 1 WHERE reference = ?",
             [(e, r) for r, e in counts.items()],
