@@ -22,7 +22,7 @@ from tests.paths import ANSWERS
 # file -> [(step id, actor shape, contact shapes, deadline date or None), ...]
 EXPECTED: dict[str, list[tuple[str, str, list[str], date | None]]] = {
     "dispute-chief-executive": [
-        ("involve-leader", "either-party", ["leader"], None),
+        ("involve-leader", "person-dealing", ["leader"], None),
         ("general-advice", "you", ["monitoring-officer"], None),
         ("formal-procedures", "either-party", [], None),
     ],
@@ -213,16 +213,19 @@ EXPECTED: dict[str, list[tuple[str, str, list[str], date | None]]] = {
         ("raise", "officer", ["officers-head-of-service|officers-director"], None),
         ("apologise", "member", [], None),
         ("take-up-concern", "member", ["officers-head-of-service|officers-director"], None),
+        ("training", "member", [], None),
     ],
     "public-criticism-head-of-service": [
         ("challenge", "other-members", ["member"], None),
         ("raise", "officer", ["officers-director"], None),
         ("apologise", "member", [], None),
         ("take-up-concern", "member", ["officers-director"], None),
+        ("training", "member", [], None),
     ],
     "public-criticism-not-yet-known": [
         ("challenge", "other-members", ["member"], None),
         ("raise", "officer", ["officers-head-of-service|officers-director"], None),
+        ("training", "member", [], None),
     ],
     "public-criticism-unwarranted": [
         ("challenge", "other-members", ["member"], None),

@@ -1,0 +1,143 @@
+"""The plan's advice after an independent review of issue 15 (every answer combination of
+the built-in routes checked against the two source documents): who escalates when a manager
+is a party, steps a later date shows done, dates that have passed, people kept when one of
+two named together is a party, the documents' order, duty words, reasons and citations.
+
+Each test runs `triage` on the shipped routes, in the formats the item concerns.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from routewise.cli import app as cli
+from routewise.commands import common
+
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def no_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(common, "stdin_is_interactive", lambda: False)
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def triage(route: str, *args: str, output_format: str = "markdown", **answers: str) -> str:
+    """A plan from the command line, as printed: `answers` by question id (`_` for `-`)."""
+    given = [f"--answer={k.replace('_', '-')}={v}" for k, v in answers.items()]
+    result = runner.invoke(
+        cli.app,
+        ["triage", "--route", route, *given, *args, "--format", output_format],
+        env={"COLUMNS": "100"},
+    )
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def plan_json(route: str, *args: str, **answers: str) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(triage(route, *args, output_format="json", **answers))
+    return loaded
+
+
+def steps_of(plan: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {s["id"]: s for s in plan["steps"]}
+
+
+DISPUTE = "officer-member-dispute"
+RAISED = ("--raised", "2027-01-11")
+
+
+# --- 4. The Chief Executive is a party: who involves the Leader is not said -------------
+
+
+def test_involving_the_leader_names_no_party_the_document_does_not_name() -> None:
+    plan = plan_json(
+        DISPUTE, *RAISED, already_met="yes", officer_post="chief-executive", member_post="none"
+    )
+    involve = steps_of(plan)["involve-leader"]
+    assert involve["actor"]["wording"] == (
+        "whoever is dealing with the matter (the document does not say who)"
+    )
+    assert "either party" not in json.dumps(involve)
+
+
+# --- 7. A Team Manager who is a party does not convene their own meeting -----------------
+
+
+def test_the_manager_who_convenes_the_meeting_is_not_the_officer_in_the_dispute() -> None:
+    markdown = flat(
+        triage(DISPUTE, *RAISED, already_met="yes", officer_post="officer", member_post="none")
+    )
+    meeting = markdown.split("**Convene a meeting", 1)[1].split("Source:", 1)[0]
+    assert (
+        "Note: routewise's reading: this must not be the officer in the dispute, so if that "
+        "officer is a Team Manager it is their Head of Service" in meeting
+    )
+
+
+# --- 10. Citations: each note cites the paragraph its content is from ---------------------
+
+
+def test_the_grievance_rights_note_cites_the_introduction() -> None:
+    plan = plan_json(
+        DISPUTE, *RAISED, already_met="yes", officer_post="officer", member_post="none"
+    )
+    cited = {
+        (n["source"]["section"], n["source"]["paragraph"])
+        for n in plan["notes"]
+        if n["kind"] == "procedures"
+    }
+    assert cited == {("The procedure", "2"), ("Introduction", "1")}
+    rights = next(n for n in plan["notes"] if "right to start" in n["text"])
+    assert rights["source"]["section"] == "Introduction"
+
+
+# --- 11. The document's "/" between two Directors is flagged as a reading -----------------
+
+
+def test_the_slash_between_the_two_directors_is_a_reading() -> None:
+    markdown = flat(
+        triage(
+            DISPUTE, *RAISED, already_met="yes", officer_post="head-of-service", member_post="none"
+        )
+    )
+    assert (
+        '**How routewise reads the document:** The document names "the Strategic Director of '
+        'Place/Director of Housing and Customer Services or Chief Executive"' in markdown
+    )
+    assert 'keeps the "/" as written and reads it as either of those two Directors' in markdown
+
+
+# --- 12. The training step may follow on every branch the document leaves it unclear -----
+
+PUBLIC = "member-criticises-officer-in-public"
+
+
+@pytest.mark.parametrize("concern", ["genuine", "not-yet-known"])
+@pytest.mark.parametrize("post", ["officer", "director"])
+def test_training_is_a_step_that_may_follow_where_the_document_is_unclear(
+    concern: str, post: str
+) -> None:
+    plan = plan_json(PUBLIC, *RAISED, channel="x", officer_post=post, concern=concern)
+    training = steps_of(plan)["training"]
+    assert training["may_follow"] and training["duty"] == "is required to"
+    assert (
+        "does not say whether it also applies when the concern is genuine"
+        in (training["may_follow"])
+    )
+    markdown = triage(PUBLIC, *RAISED, channel="x", officer_post=post, concern=concern)
+    assert "**Seek training on the content of the member-officer protocol.** (may follow)" in (
+        markdown
+    )
+
+
+def test_training_is_required_outright_where_the_criticism_was_unwarranted() -> None:
+    plan = plan_json(PUBLIC, *RAISED, channel="x", officer_post="officer", concern="unwarranted")
+    assert steps_of(plan)["training"]["may_follow"] is None
