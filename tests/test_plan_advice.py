@@ -87,7 +87,7 @@ def test_an_ideal_date_is_data_in_the_json_plan() -> None:
 
 def test_the_calendar_event_and_its_reminder_say_ideally(tmp_path: Path) -> None:
     (event,) = calendar_events(tmp_path, *DISPUTE_TOLD)
-    assert "step 4, ideally by Tue 7 Apr 2026: Convene a meeting" in str(event["summary"])
+    assert "step 4 (shall), ideally by Tue 7 Apr 2026: Convene a meeting" in str(event["summary"])
     (alarm,) = event.walk("VALARM")
     assert str(alarm["description"]).startswith("Due ideally by Tue 7 Apr 2026: Convene")
     description = str(event["description"])

@@ -8,7 +8,9 @@ Each test runs `triage` on the shipped routes, in the formats the item concerns.
 
 from __future__ import annotations
 
+import io
 import json
+from datetime import date
 from typing import Any
 
 import pytest
@@ -48,6 +50,26 @@ def plan_json(route: str, *args: str, **answers: str) -> dict[str, Any]:
 
 def steps_of(plan: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {s["id"]: s for s in plan["steps"]}
+
+
+def in_short(route_id: str, answers: dict[str, Any], **events: date) -> str:
+    """The terminal plan with "In short" at its end, as the wizard prints it."""
+    from rich.console import Console
+
+    from routewise.calendar.working_days import WorkingCalendar
+    from routewise.engine.assemble import build_plan
+    from routewise.flows.loader import load_catalogue
+    from routewise.flows.locations import default_flows_dir
+    from routewise.render.terminal import render_plan
+
+    catalogue = load_catalogue(default_flows_dir())
+    route = catalogue.routes[route_id]
+    plan = build_plan(
+        catalogue, route, answers, date(2027, 1, 11), WorkingCalendar(), events=events
+    )
+    out = io.StringIO()
+    render_plan(plan, Console(file=out, width=100, color_system=None), plain=True, recap=True)
+    return out.getvalue()
 
 
 DISPUTE = "officer-member-dispute"
@@ -141,3 +163,72 @@ def test_training_is_a_step_that_may_follow_where_the_document_is_unclear(
 def test_training_is_required_outright_where_the_criticism_was_unwarranted() -> None:
     plan = plan_json(PUBLIC, *RAISED, channel="x", officer_post="officer", concern="unwarranted")
     assert steps_of(plan)["training"]["may_follow"] is None
+
+
+# --- 8. Next, In short and the calendar keep the step's duty word -------------------------
+
+OFFICER_CONCERN = "officer-concern-about-member"
+
+
+def test_next_and_in_short_carry_the_duty_word() -> None:
+    rich = flat(
+        triage(
+            OFFICER_CONCERN,
+            *RAISED,
+            officer_post="officer",
+            member_post="none",
+            output_format="rich",
+        )
+    )
+    next_line = (
+        "Next: the officer's Head of Service: Discuss the concern with the member. Duty: can "
+        "(the document's word). Contact: the member."
+    )
+    assert next_line in rich
+    assert (
+        flat(in_short(OFFICER_CONCERN, {"officer-post": "officer", "member-post": ()})).count(
+            next_line
+        )
+        == 2
+    )  # Next, and again in "In short"
+    markdown = flat(triage(OFFICER_CONCERN, *RAISED, officer_post="officer", member_post="none"))
+    assert (
+        "**Next:** the officer's Head of Service: Discuss the concern with the member. "
+        "**Duty:** can (the document's word). **Contact:** the member." in markdown
+    )
+    outside = flat(
+        triage(
+            "member-criticises-member",
+            *RAISED,
+            where="outside-meeting",
+            channel="x",
+            outside_member_post="none",
+            outside_criticised_member_post="none",
+        )
+    )
+    assert "Deal with the matter. **Duty:** should (the document's word)." in outside
+
+
+def test_the_calendar_summary_and_its_next_line_carry_the_duty_word(tmp_path: Any) -> None:
+    from icalendar import Calendar
+
+    target = tmp_path / "plan.ics"
+    result = runner.invoke(
+        cli.app,
+        [
+            "triage",
+            "--route",
+            OFFICER_CONCERN,
+            "--answer=officer-post=officer",
+            "--answer=member-post=none",
+            *RAISED,
+            "--event",
+            "outcome=2027-01-13",
+            "--output",
+            str(target),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    (event,) = Calendar.from_ical(target.read_text(encoding="utf-8")).walk("VEVENT")
+    assert str(event["summary"]).endswith("step 7 (should): Give feedback on the outcome.")
+    assert "Duty: can (the document's word)" in flat(str(event["description"]))

@@ -94,9 +94,10 @@ def render(
         event.add("dtend", due + timedelta(days=1))
         # An "ideally" date is a target, not a limit: the summary and reminder say so.
         ideally = "" if step.deadline.firmness == "firm" else f", {step.deadline.by_date}"
+        duty = f" ({step.duty})" if step.duty else ""  # "should" is not "shall"
         event.add(
             "summary",
-            one_line(f"{prefix}{route_name}, step {step.number}{ideally}: {step.action}"),
+            one_line(f"{prefix}{route_name}, step {step.number}{duty}{ideally}: {step.action}"),
         )
         event.add("description", _description(plan, step))
         event.add("transp", "TRANSPARENT")

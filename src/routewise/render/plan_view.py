@@ -53,6 +53,8 @@ def next_parts(plan: Plan) -> list[tuple[str, str]] | None:
     if step is None:
         return None
     parts = [("Next", f"{step.actor_text}: {step.action}")]
+    if step.duty_text:  # "can" is not "shall": the duty goes wherever the step is named
+        parts.append(("Duty", step.duty_text))
     if step.contacts:
         parts.append(("Contact", contacts_text(step.contacts)))
     when = by_when(step.deadline)
@@ -63,8 +65,8 @@ def next_parts(plan: Plan) -> list[tuple[str, str]] | None:
 
 
 def next_line(plan: Plan) -> str | None:
-    """ "Next: either party: report it. Contact: the Chief Executive. When: as soon as
-    possible"."""
+    """ "Next: either party: report it. Duty: shall (the document's word). Contact: the Chief
+    Executive. When: as soon as possible"."""
     parts = next_parts(plan)
     if parts is None:
         return None
