@@ -232,3 +232,30 @@ def test_the_calendar_summary_and_its_next_line_carry_the_duty_word(tmp_path: An
     (event,) = Calendar.from_ical(target.read_text(encoding="utf-8")).walk("VEVENT")
     assert str(event["summary"]).endswith("step 7 (should): Give feedback on the outcome.")
     assert "Duty: can (the document's word)" in flat(str(event["description"]))
+
+
+def test_a_step_joining_two_paragraphs_cites_both() -> None:
+    plan = plan_json("member-information-request", *RAISED, can_provide="not-yet-known")
+    source = steps_of(plan)["acknowledge"]["source"]
+    assert (source["paragraph"], source["also"]) == ("2", ["3"])
+    markdown = triage("member-information-request", *RAISED, can_provide="not-yet-known")
+    assert "ruling Group or officers\u201d, \u00b6\u00a02 and 3\n" in markdown
+    assert [s["paragraph"] for s in plan["sources"]] == [None, "1", "2", "3"]
+
+
+@pytest.mark.parametrize("output_format", ["markdown", "rich"])
+def test_the_sources_give_each_document_s_full_title(output_format: str) -> None:
+    for route, answers in [
+        (DISPUTE, {"already_met": "yes", "officer_post": "officer", "member_post": "none"}),
+        ("member-information-request", {"can_provide": "yes"}),
+    ]:
+        text = flat(triage(route, *RAISED, output_format=output_format, **answers))
+        sources = text.rsplit("Sources", 1)[1]
+        title = (
+            "North West Leicestershire District Council Constitution, part 5.6"
+            if route == DISPUTE
+            else "Member / Officer - Routes to Resolution"
+        )
+        assert title in sources
+        steps = text.split("Steps", 1)[1].split("Sources", 1)[0]
+        assert title not in steps  # each step keeps the short citation

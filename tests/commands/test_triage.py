@@ -153,7 +153,7 @@ def test_triage_answers_file_json_plan() -> None:
     step = plan["steps"][1]
     assert step["actor"]["wording"] == "the relevant Group Leader, Cabinet Member or officer"
     assert step["contacts"][0]["members"][0]["role"] == "member"
-    assert plan["schema_version"] == 3
+    assert plan["schema_version"] == 4
     assert plan["answers"][0]["choice"] == "yes"
     assert step["deadline"] == {
         **step["deadline"],

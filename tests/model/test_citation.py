@@ -76,7 +76,8 @@ def test_the_plan_cites_the_clause_as_written_and_lists_sources_in_document_orde
     assert plan.steps[1].source.cite == "Test Protocol, \u201cRules\u201d, \u00b6\u00a03.4(c)"
     assert [s.paragraph for s in plan.sources] == ["3.4(b)", "3.4(c)", "4.9", "4.10"]
     assert source_lines(plan.sources) == [
-        "Test Protocol, \u201cRules\u201d: \u00b6\u00a03.4(b), 3.4(c), 4.9, 4.10"
+        "Test Protocol: A Test Protocol",  # the full title, once, where steps cite a short one
+        "Test Protocol, \u201cRules\u201d: \u00b6\u00a03.4(b), 3.4(c), 4.9, 4.10",
     ]
 
 

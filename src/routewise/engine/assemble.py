@@ -267,7 +267,7 @@ def plan_sources(
     words a step borrows, see `Kept.words_from`)."""
     found: dict[tuple[str, str, str | None], PlanSource] = {}
     cited = [s.source for s in steps if s.source] + [n.source for n in notes if n.source]
-    for src in cited + (more or []):
+    for src in (one for given in cited + (more or []) for one in given.clauses()):
         found.setdefault((src.document, src.section, src.paragraph), src)
     return sorted(found.values(), key=lambda s: (s.document, s.section, clause_key(s.paragraph)))
 

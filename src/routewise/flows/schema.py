@@ -38,6 +38,11 @@ def schema(kind: str = "route") -> dict[str, Any]:
     definitions["RoleGroup"] = _role_group(definitions.get("RoleGroup", {}))
     if "Source" in definitions:
         definitions["Source"]["properties"]["paragraph"] = _clause()
+        definitions["Source"]["properties"]["also"] = {
+            "description": "More clauses of the same section the text comes from too.",
+            "type": "array",
+            "items": {"anyOf": _clause()["anyOf"][:2]},
+        }
     out: dict[str, Any] = {
         "$schema": DRAFT_07,
         "title": f"routewise {kind} file",

@@ -16,12 +16,13 @@ from routewise.calendar.working_days import format_day as _day
 from routewise.model.citation import FROM_FILE, PlanSource
 from routewise.model.person import Person
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Bumped when a saved plan's shape changes; `routewise export` reads this version and the
-one before it (`plan_data.from_version_2`).
+two before it (`plan_data.up_to_date`).
 
 3: a citation's `paragraph` is the clause as written ("3.4(c)"), not a number; a step's
-`done` says when and why ({date, reason}); a plan names its date (`raised_label`)."""
+`done` says when and why ({date, reason}); a plan names its date (`raised_label`).
+4: a citation can name more clauses of its section (`also`)."""
 
 
 # Frozen dataclasses, not pydantic models: the engine makes a plan from values it has already

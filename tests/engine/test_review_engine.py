@@ -1,0 +1,61 @@
+"""The engine rules behind the review of issue 15, on small routes built for each test: a
+citation of several clauses, steps an event's date shows done, dates already passed, a
+"together" group with one person ruled out, a step whose contacts are all ruled out, and who
+escalates when the manager who should is a party."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from routewise.calendar.working_days import WorkingCalendar
+from routewise.engine.assemble import build_plan
+from routewise.model.documents import Source
+from routewise.model.plan import Plan
+from tests.inline import SOURCE, catalogue, route, step
+
+RAISED = date(2026, 3, 2)
+NOBODY = {"officer-post": "officer", "member-post": ()}
+
+
+def plan_of(
+    steps: list[dict[str, Any]],
+    answers: Mapping[str, Any] = NOBODY,
+    events: Mapping[str, date] | None = None,
+    made_on: date | None = None,
+    **extra: Any,
+) -> Plan:
+    cat = catalogue(route(steps, **extra))
+    kwargs: dict[str, Any] = {"events": events}
+    if made_on is not None:
+        kwargs["made_on"] = made_on
+    return build_plan(cat, cat.routes["test-route"], answers, RAISED, WorkingCalendar(), **kwargs)
+
+
+# --- a citation of several clauses ----------------------------------------------------------
+
+
+def test_a_source_with_more_clauses_cites_each_and_lists_each_once() -> None:
+    joined = {**SOURCE, "paragraph": 2, "also": [3]}
+    plan = plan_of([step("one", "member", source=joined), step("two", "member")])
+    first = plan.steps[0]
+    assert (
+        first.source is not None
+        and first.source.cite == "Test Protocol, \u201cOne\u201d, \u00b6\u00a02 and 3"
+    )
+    assert [s.paragraph for s in plan.sources] == ["1", "2", "3"]
+
+
+def test_more_clauses_need_a_first_clause_and_each_is_cited_once() -> None:
+    with pytest.raises(ValidationError, match="give `paragraph` too"):
+        Source.model_validate({"document": "doc", "section": "One", "also": [3]})
+    with pytest.raises(ValidationError, match="repeats a clause"):
+        Source.model_validate({"document": "doc", "section": "One", "paragraph": 3, "also": [3]})
+    with pytest.raises(ValidationError, match="clause number"):
+        Source.model_validate(
+            {"document": "doc", "section": "One", "paragraph": 2, "also": ["x y"]}
+        )
