@@ -63,6 +63,14 @@ DISPUTE_TOLD = (
 )
 
 
+@pytest.fixture
+def on_the_day_raised(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Plans made on the day the matter was raised, when no date has passed yet (a date that
+    has passed says so: tests/test_plan_review.py)."""
+    monkeypatch.setenv("ROUTEWISE_TODAY", "2026-04-02")
+
+
+@pytest.mark.usefixtures("on_the_day_raised")
 def test_an_ideal_date_says_ideally_in_the_timeline_and_the_step() -> None:
     markdown = triage(*DISPUTE_TOLD)
     timeline = markdown.split("## Timeline", 1)[1].split("## ", 1)[0]
@@ -73,6 +81,7 @@ def test_an_ideal_date_says_ideally_in_the_timeline_and_the_step() -> None:
     assert "By: ideally within 2 days: ideally by Tue 7 Apr 2026" in rich
 
 
+@pytest.mark.usefixtures("on_the_day_raised")
 def test_an_ideal_date_is_data_in_the_json_plan() -> None:
     steps = {s["id"]: s for s in plan_json(*DISPUTE_TOLD)["steps"]}
     meeting = steps["meeting"]["deadline"]
@@ -85,6 +94,7 @@ def test_an_ideal_date_is_data_in_the_json_plan() -> None:
     )
 
 
+@pytest.mark.usefixtures("on_the_day_raised")
 def test_the_calendar_event_and_its_reminder_say_ideally(tmp_path: Path) -> None:
     (event,) = calendar_events(tmp_path, *DISPUTE_TOLD)
     assert "step 4 (shall), ideally by Tue 7 Apr 2026: Convene a meeting" in str(event["summary"])
@@ -94,7 +104,10 @@ def test_the_calendar_event_and_its_reminder_say_ideally(tmp_path: Path) -> None
     assert "- ideally by Tue 7 Apr 2026 \u2014 step 4: Convene a meeting" in description
 
 
-def test_a_firm_date_keeps_its_plain_wording(tmp_path: Path) -> None:
+def test_a_firm_date_keeps_its_plain_wording(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ROUTEWISE_TODAY", "2026-12-21")  # the day raised: nothing passed yet
     (event,) = calendar_events(tmp_path, "--answers", str(ANSWERS / "information-provided.yaml"))
     assert "ideally" not in str(event["summary"]) + str(event["description"])
     (alarm,) = event.walk("VALARM")

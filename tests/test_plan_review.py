@@ -259,3 +259,77 @@ def test_the_sources_give_each_document_s_full_title(output_format: str) -> None
         assert title in sources
         steps = text.split("Steps", 1)[1].split("Sources", 1)[0]
         assert title not in steps  # each step keeps the short citation
+
+
+# --- 3. A date before the day the plan is made says it has passed -------------------------
+
+INFORMATION = "member-information-request"
+WEEKS_AGO = ("--raised", "2026-11-18")  # the tests' today is Fri 15 Jan 2027
+PASSED = "Wed 25 Nov 2026 (this date has passed)"
+
+
+def test_a_date_that_has_passed_says_so_wherever_it_is_shown() -> None:
+    rich = flat(triage(INFORMATION, *WEEKS_AGO, can_provide="yes", output_format="rich"))
+    assert f"When: within 5 working days: by {PASSED}." in rich  # Next
+    assert f"{PASSED} \u2014 step 2: Acknowledge" in rich  # the timeline
+    assert f"By: within 5 working days: by {PASSED}" in rich  # the step
+    assert "Plan made: Fri 15 Jan 2027" in rich
+    markdown = triage(INFORMATION, *WEEKS_AGO, can_provide="yes")
+    assert f"**When:** within 5 working days: by {PASSED}." in markdown
+    assert f"- **{PASSED}** \u2014 step 2: Acknowledge" in markdown
+    assert f"   - By: within 5 working days: by {PASSED}[^2]" in markdown
+    assert "- **Plan made:** Fri 15 Jan 2027" in markdown
+    plan = plan_json(INFORMATION, *WEEKS_AGO, can_provide="yes")
+    assert plan["made_on"] == "2027-01-15"
+    assert steps_of(plan)["acknowledge"]["deadline"]["passed"] is True
+
+
+def test_a_date_still_to_come_is_not_marked() -> None:
+    plan = plan_json(INFORMATION, *RAISED, can_provide="yes")
+    deadline = steps_of(plan)["acknowledge"]["deadline"]
+    assert deadline["date"] == "2027-01-18" and deadline["passed"] is False
+    assert "passed" not in triage(INFORMATION, *RAISED, can_provide="yes")
+
+
+def test_the_calendar_says_a_date_had_passed_when_the_plan_was_made(tmp_path: Any) -> None:
+    from icalendar import Calendar
+
+    target = tmp_path / "plan.ics"
+    result = runner.invoke(
+        cli.app,
+        [
+            "triage",
+            "--route",
+            INFORMATION,
+            "--answer=can-provide=yes",
+            *WEEKS_AGO,
+            "--output",
+            str(target),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    (event,) = Calendar.from_ical(target.read_text(encoding="utf-8")).walk("VEVENT")
+    description = flat(str(event["description"]))
+    assert f"By: within 5 working days: by {PASSED}" in description
+    assert "Plan made: 2027-01-15" in description
+    (alarm,) = event.walk("VALARM")
+    assert str(alarm["description"]).startswith(f"Due {PASSED}: Acknowledge")
+
+
+def test_export_judges_a_plan_on_the_day_it_was_made(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    saved = tmp_path / "plan.json"
+    saved.write_text(json.dumps(plan_json(INFORMATION, *RAISED, can_provide="yes")))
+    monkeypatch.setenv("ROUTEWISE_TODAY", "2027-02-15")  # a month later: still as made
+    shown = runner.invoke(cli.app, ["export", str(saved), "--format", "markdown"]).stdout
+    assert "- **Plan made:** Fri 15 Jan 2027" in shown
+    assert "by Mon 18 Jan 2027 (within 5 working days)" in shown and "passed" not in shown
+    # the mark follows the day written in the plan, not a `passed` edited by hand
+    data = json.loads(saved.read_text())
+    data["made_on"] = "2027-01-20"
+    saved.write_text(json.dumps(data))
+    shown = runner.invoke(cli.app, ["export", str(saved), "--format", "json"]).stdout
+    deadline = steps_of(json.loads(shown))["acknowledge"]["deadline"]
+    assert deadline["passed"] is True
+    assert deadline["text"] == "within 5 working days: by Mon 18 Jan 2027 (this date has passed)"

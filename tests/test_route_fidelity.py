@@ -227,7 +227,7 @@ def test_feedback_is_undated_until_the_outcome_is_known() -> None:
     )
     dated = json.loads(plan_from([*args, "--event", "outcome=2026-12-21"]))["steps"][-1]
     assert dated["deadline"]["date"] == "2026-12-30"
-    assert dated["deadline"]["text"].endswith("by Wed 30 Dec 2026")
+    assert dated["deadline"]["text"].endswith("by Wed 30 Dec 2026 (this date has passed)")
 
 
 def test_an_event_before_the_date_raised_is_refused_naming_both() -> None:

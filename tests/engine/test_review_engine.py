@@ -59,3 +59,46 @@ def test_more_clauses_need_a_first_clause_and_each_is_cited_once() -> None:
         Source.model_validate(
             {"document": "doc", "section": "One", "paragraph": 2, "also": ["x y"]}
         )
+
+
+# --- dates that have passed ----------------------------------------------------------------
+
+FIVE = {"rule": "working-days", "count": 5, "wording": "within 5 working days"}
+DATED = [step("ask", "member", deadline=FIVE), step("reply", "anyone", deadline=FIVE)]
+
+
+def test_a_date_before_the_day_the_plan_is_made_is_marked_passed() -> None:
+    # both due Mon 9 Mar 2026; the plan is made on Tue 10 Mar
+    plan = plan_of(DATED, made_on=date(2026, 3, 10))
+    assert plan.made_on == date(2026, 3, 10)
+    reply = plan.steps[1].deadline
+    assert reply is not None and reply.passed
+    assert reply.text == "within 5 working days: by Mon 9 Mar 2026 (this date has passed)"
+    assert reply.by_date == "by Mon 9 Mar 2026 (this date has passed)"
+
+
+def test_the_due_day_itself_and_a_plan_no_day_judges_are_not_passed() -> None:
+    on_the_day = plan_of(DATED, made_on=date(2026, 3, 9)).steps[1].deadline
+    assert on_the_day is not None and not on_the_day.passed
+    assert on_the_day.text == "within 5 working days: by Mon 9 Mar 2026"
+    unjudged = plan_of(DATED)
+    assert unjudged.made_on is None
+    assert not any(s.deadline and s.deadline.passed for s in unjudged.steps)
+
+
+def test_a_done_step_s_date_is_met_not_passed() -> None:
+    plan = plan_of(DATED, made_on=date(2026, 3, 10), raised_step="ask")
+    ask, reply = plan.steps
+    assert ask.done is not None and ask.deadline is not None and not ask.deadline.passed
+    assert reply.deadline is not None and reply.deadline.passed
+
+
+def test_judging_again_on_another_day_changes_the_mark_only() -> None:
+    from routewise.model.judged import judged
+
+    plan = plan_of(DATED, made_on=date(2026, 3, 10))
+    again = judged(plan, date(2026, 3, 2))
+    reply = again.steps[1].deadline
+    assert reply is not None and not reply.passed
+    assert reply.text == "within 5 working days: by Mon 9 Mar 2026"
+    assert judged(again, date(2026, 3, 10)) == plan

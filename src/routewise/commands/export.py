@@ -95,7 +95,10 @@ def read_plan(path: Path) -> Plan:
     if problem is not None:
         where, message = problem
         raise FileError(path, None, where, f"not a routewise JSON plan: {message}")
-    return plan
+    from routewise.model.judged import judged
+
+    # As of the day it was made, as it said then (and says which day): not the day exported.
+    return judged(plan, plan.made_on)
 
 
 def _check_version(path: Path, text: str) -> object:

@@ -176,6 +176,7 @@ def _plan(
             settings.titles,
             settings.council,
             request.events,
+            made_on=today(),
         )
 
     if not interactive:

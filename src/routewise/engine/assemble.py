@@ -29,6 +29,7 @@ from routewise.engine.roles import Pick, Scoped, posts_held_twice, resolve_posts
 from routewise.model.catalogue import Catalogue
 from routewise.model.citation import PlanSource, clause_key
 from routewise.model.documents import NOTE_HEADINGS
+from routewise.model.judged import judged
 from routewise.model.person import Person
 from routewise.model.plan import (
     Plan,
@@ -70,7 +71,10 @@ def build_plan(
     titles: Mapping[str, str] | None = None,
     council: str | None = None,
     events: Mapping[str, date] | None = None,
+    made_on: date | None = None,
 ) -> Plan:
+    """The plan for these answers; `made_on` (today, for triage) is the day its dates are
+    judged on: a deadline before it is marked passed (`model.judged`)."""
     check_answer_ids(route, answers)
     answers = complete_answers(route, rename_former_ids(route, answers))  # type: ignore[arg-type]
     events = dict(events or {})
@@ -177,7 +181,7 @@ def build_plan(
     used_events = {
         s.deadline.counts_from for s in steps if s.deadline and route.event(s.deadline.counts_from)
     }
-    return Plan(
+    plan = Plan(
         council=council,
         route=route.id,
         route_title=route.title,
@@ -209,6 +213,7 @@ def build_plan(
         warnings=plan_warnings(steps, calendar)
         + _disagreeing_posts(catalogue, route, posts, names),
     )
+    return judged(plan, made_on)
 
 
 def steps_as_written(

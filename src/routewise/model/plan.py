@@ -22,7 +22,11 @@ two before it (`plan_data.up_to_date`).
 
 3: a citation's `paragraph` is the clause as written ("3.4(c)"), not a number; a step's
 `done` says when and why ({date, reason}); a plan names its date (`raised_label`).
-4: a citation can name more clauses of its section (`also`)."""
+4: a citation can name more clauses of its section (`also`); a plan records the day it was
+made (`made_on`), and each deadline whether its date had passed on that day (`passed`)."""
+
+PASSED = "this date has passed"
+"""Said beside a date before the day the plan was made, wherever the date is shown."""
 
 
 # Frozen dataclasses, not pydantic models: the engine makes a plan from values it has already
@@ -167,13 +171,24 @@ class PlanDeadline:
     """Readings routewise chose where the document is silent (the start, the unit)."""
     moved: str | None = None
     skipped: list[PlanSkippedDay] = field(default_factory=list)
+    passed: bool = False
+    """The date is before the day the plan was made (`Plan.made_on`) and the step is not done:
+    every output that shows the date says so (`PASSED`), `text` too."""
 
     @property
     def by_date(self) -> str | None:
-        """The date with its firmness, "by Wed 30 Dec 2026" or "ideally by Tue 7 Apr 2026"."""
+        """The date with its firmness, "by Wed 30 Dec 2026" or "ideally by Tue 7 Apr 2026",
+        and "(this date has passed)" where it has."""
         if self.date is None:
             return None
-        return f"{by_word(self.firmness)} {_day(self.date)}"
+        return f"{by_word(self.firmness)} {self.day_text}"
+
+    @property
+    def day_text(self) -> str:
+        """The date alone, "Wed 30 Dec 2026", or "Wed 30 Dec 2026 (this date has passed)"."""
+        if self.date is None:
+            return ""
+        return f"{_day(self.date)} ({PASSED})" if self.passed else _day(self.date)
 
     def working(self, lead: str = "Counted from") -> str | None:
         """How the date was reached, in words a user can check by hand; `lead` starts it
@@ -352,6 +367,9 @@ class Plan:
     outcome_title: str | None
     raised: dt.date | None
     """None for "none of these", which asks no date."""
+    made_on: dt.date | None = None
+    """The day the plan was made: a deadline before it is marked passed. None for a plan no
+    day judges (explain's examples, a folder's tests, a case, which `--as-of` judges)."""
     raised_label: str = "Date raised"
     """How the route names its starting date ("Date received"): the plan's label for
     `raised`, in every output."""
