@@ -146,7 +146,7 @@ def test_the_step_the_date_raised_stands_for_is_done_and_next_is_the_one_after(
     plan = plan_json(*args)
     first = plan["steps"][0]
     assert (
-        first["done"] == {"date": plan["raised"], "reason": "the date raised"}
+        first["done"] == {"date": plan["raised"], "reason": "the date raised", "event": None}
         and first["action"] == done
     )
     assert all(s["done"] is None for s in plan["steps"][1:])
@@ -181,7 +181,7 @@ def test_a_stand_in_rung_that_takes_the_first_raising_is_the_step_done() -> None
     the date raised; Next is the step after."""
     plan = plan_json("--answers", str(ANSWERS / "member-concern-head-of-service.yaml"))
     first = plan["steps"][0]
-    assert first["done"] == {"date": plan["raised"], "reason": "the date raised"}
+    assert first["done"] == {"date": plan["raised"], "reason": "the date raised", "event": None}
     assert first["contacts"][0]["wording"] == "the officer's Director"
 
 

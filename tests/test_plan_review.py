@@ -333,3 +333,60 @@ def test_export_judges_a_plan_on_the_day_it_was_made(
     deadline = steps_of(json.loads(shown))["acknowledge"]["deadline"]
     assert deadline["passed"] is True
     assert deadline["text"] == "within 5 working days: by Mon 18 Jan 2027 (this date has passed)"
+
+
+# --- 2. A date given for a later event shows the steps before it done ---------------------
+
+UNPROFESSIONAL = "officer-unprofessional-to-member"
+
+
+def test_the_outcome_s_date_shows_the_concern_addressed() -> None:
+    args = (*RAISED, "--event", "outcome=2027-01-13")
+    plan = plan_json(UNPROFESSIONAL, *args, officer_post="officer")
+    address = steps_of(plan)["address"]
+    assert address["done"] == {
+        "date": "2027-01-13",
+        "reason": "the date the outcome is reached",
+        "event": "outcome",
+    }
+    rich = flat(triage(UNPROFESSIONAL, *args, officer_post="officer", output_format="rich"))
+    assert "Next: whoever is dealing with the matter (the document does not say who): Give" in rich
+    assert (
+        "Next: either the officer's Head of Service, or the officer's Director: Address" not in rich
+    )
+    assert "done Wed 13 Jan 2027 \u2014 step 2: Address the concern" in rich
+    assert "Done: Wed 13 Jan 2027 (the date the outcome is reached)" in rich
+    short = flat(in_short(UNPROFESSIONAL, {"officer-post": "officer"}, outcome=date(2027, 1, 13)))
+    assert short.count("Next: whoever is dealing with the matter") == 2
+    # without the date, addressing the concern is still to do
+    assert (
+        steps_of(plan_json(UNPROFESSIONAL, *RAISED, officer_post="officer"))["address"]["done"]
+        is None
+    )
+
+
+def test_the_day_the_manager_was_told_shows_the_chief_executive_informed() -> None:
+    args = (*RAISED, "--event", "manager-told=2027-01-12")
+    answers = {"already_met": "yes", "officer_post": "officer", "member_post": "none"}
+    result = runner.invoke(
+        cli.app,
+        [
+            "triage",
+            "--route",
+            DISPUTE,
+            *(f"--answer={k.replace('_', '-')}={v}" for k, v in answers.items()),
+            *args,
+            "--format",
+            "markdown",
+        ],
+    )
+    assert result.exit_code == 0 and "was not used" not in result.output
+    markdown = flat(result.stdout)
+    assert "**Next:** the Chief Executive: Notify each contact" in markdown
+    assert "report it" not in markdown.split("## Timeline", 1)[0]
+    assert "- **done Tue 12 Jan 2027** \u2014 step 1: If the difference cannot be resolved" in (
+        markdown
+    )
+    steps = steps_of(plan_json(DISPUTE, *args, **answers))
+    assert steps["inform-chief-executive"]["done"]["date"] == "2027-01-12"
+    assert steps["notify"]["done"] is None  # the Leader of the Council may not have been told

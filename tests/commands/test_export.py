@@ -53,7 +53,11 @@ def test_a_plan_saved_in_format_2_still_exports(tmp_path: Path) -> None:
     again = runner.invoke(cli.app, ["export", str(saved), "--format", "json"])
     data = json.loads(again.stdout)
     assert data["schema_version"] == 4 and data["raised_label"] == "Date raised"
-    assert data["steps"][0]["done"] == {"date": "2026-12-21", "reason": "the date raised"}
+    assert data["steps"][0]["done"] == {
+        "date": "2026-12-21",
+        "reason": "the date raised",
+        "event": None,
+    }
     assert data["steps"][0]["source"]["paragraph"] == "1"
     assert [s["paragraph"] for s in data["sources"]] == [None, "1", "2"]
 

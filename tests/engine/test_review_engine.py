@@ -29,8 +29,11 @@ def plan_of(
     made_on: date | None = None,
     **extra: Any,
 ) -> Plan:
+    dates = events
+    if "events_list" in extra:  # the route's events (`events` is their dates)
+        extra["events"] = extra.pop("events_list")
     cat = catalogue(route(steps, **extra))
-    kwargs: dict[str, Any] = {"events": events}
+    kwargs: dict[str, Any] = {"events": dates}
     if made_on is not None:
         kwargs["made_on"] = made_on
     return build_plan(cat, cat.routes["test-route"], answers, RAISED, WorkingCalendar(), **kwargs)
@@ -102,3 +105,46 @@ def test_judging_again_on_another_day_changes_the_mark_only() -> None:
     assert reply is not None and not reply.passed
     assert reply.text == "within 5 working days: by Mon 9 Mar 2026"
     assert judged(again, date(2026, 3, 10)) == plan
+
+
+# --- steps an event's date shows done --------------------------------------------------------
+
+
+def test_an_event_s_date_shows_its_steps_done_on_that_date() -> None:
+    told = {
+        "id": "told",
+        "text": "the manager is told",
+        "question": "When?",
+        "done_steps": ["tell"],
+    }
+    steps = [
+        step("raise", "member"),
+        step("tell", "anyone"),
+        step("meet", "anyone", deadline={**FIVE, "counts_from": "told"}),
+    ]
+    plan = plan_of(steps, events={"told": date(2026, 3, 4)}, events_list=[told])
+    raise_, tell, meet = plan.steps
+    assert raise_.done is None  # not named by the event: still to do
+    assert tell.done is not None and tell.done.date == date(2026, 3, 4)
+    assert tell.done.reason == "the date the manager is told"
+    assert meet.done is None and meet.deadline is not None and meet.deadline.date is not None
+    assert [(e.id, e.date) for e in plan.events] == [("told", date(2026, 3, 4))]
+    undated = plan_of(steps, events_list=[told])
+    assert all(s.done is None for s in undated.steps)
+
+
+def test_an_event_that_only_shows_a_step_done_is_listed_with_the_plan_s_events() -> None:
+    told = {
+        "id": "told",
+        "text": "the manager is told",
+        "question": "When?",
+        "done_steps": ["tell"],
+    }
+    plan = plan_of(
+        [step("raise", "member"), step("tell", "anyone")],
+        events={"told": date(2026, 3, 4)},
+        events_list=[told],
+        raised_step="raise",
+    )
+    assert [s.done is not None for s in plan.steps] == [True, True]
+    assert [e.id for e in plan.events] == ["told"]

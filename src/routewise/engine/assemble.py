@@ -13,7 +13,9 @@ from routewise.engine.ladder import Kept, build_ladder, sentence_case
 from routewise.engine.marks import (
     answers_words,
     done_by_answers,
+    done_by_events,
     mark_distinct,
+    mark_done,
     raised_step_index,
 )
 from routewise.engine.names import Names
@@ -156,13 +158,7 @@ def build_plan(
         steps[done_at] = replace(
             steps[done_at], done=PlanDone(date=raised, reason=route.raised_words)
         )
-    answered_done = done_by_answers(route, answers)
-    steps = [
-        replace(s, done=PlanDone(reason=answered_done[s.id]))
-        if s.done is None and s.id in answered_done
-        else s
-        for s in steps
-    ]
+    steps = mark_done(steps, done_by_answers(route, answers), done_by_events(route, events))
     steps = mark_distinct(catalogue, steps)
     notes = [
         PlanNote(
@@ -180,7 +176,7 @@ def build_plan(
     ]
     used_events = {
         s.deadline.counts_from for s in steps if s.deadline and route.event(s.deadline.counts_from)
-    }
+    } | {e.id for e in route.events if e.id in events and {s.id for s in steps} & {*e.done_steps}}
     plan = Plan(
         council=council,
         route=route.id,

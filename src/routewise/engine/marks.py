@@ -1,15 +1,17 @@
 """What a plan marks on its steps beyond the ladder: the steps already done (the date
-raised stands for one, an answer can say others are), and people who must be different."""
+raised stands for one, an answer or an event's date can say others are), and people who
+must be different."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from datetime import date
 
 from routewise.engine.ladder import Kept, sentence_case
 from routewise.engine.paths import Answer, path_questions
 from routewise.model.catalogue import Catalogue
-from routewise.model.plan import PlanDistinct, PlanStep
+from routewise.model.plan import PlanDistinct, PlanDone, PlanStep
 from routewise.model.route import Route
 
 
@@ -38,6 +40,40 @@ def done_by_answers(route: Route, answers: Mapping[str, Answer]) -> dict[str, st
                 for step_id in choice.done_steps:
                     done.setdefault(step_id, said)
     return done
+
+
+def done_by_events(route: Route, events: Mapping[str, date]) -> dict[str, tuple[date, str, str]]:
+    """The steps the dates given for events show are done (an event's `done_steps`), each
+    with that date, the reason ("the date the outcome is reached") and the event's id."""
+    done: dict[str, tuple[date, str, str]] = {}
+    for event in route.events:
+        day = events.get(event.id)
+        if day is None:
+            continue
+        for step_id in event.done_steps:
+            done.setdefault(step_id, (day, f"the date {event.text}", event.id))
+    return done
+
+
+def mark_done(
+    steps: list[PlanStep],
+    answered: Mapping[str, str],
+    dated: Mapping[str, tuple[date, str, str]],
+) -> list[PlanStep]:
+    """Steps the answers (`done_by_answers`) or the events' dates (`done_by_events`) say are
+    done, marked so; a step already marked (the date raised) keeps its mark."""
+
+    def marked(step: PlanStep) -> PlanStep:
+        if step.done is not None:
+            return step
+        if step.id in answered:
+            return replace(step, done=PlanDone(reason=answered[step.id]))
+        if step.id in dated:
+            day, reason, event = dated[step.id]
+            return replace(step, done=PlanDone(date=day, reason=reason, event=event))
+        return step
+
+    return [marked(s) for s in steps]
 
 
 def distinct_pairs(catalogue: Catalogue) -> dict[str, list[str]]:

@@ -238,7 +238,10 @@ class PlanDone:
     """The date raised, for the step the date raised stands for; None when an answer says
     the step is done but not when."""
     reason: str
-    """ "the date received" (the route's date label), or the answer that says so."""
+    """ "the date received" (the route's date label), the answer that says so, or the event
+    whose date shows it ("the date the outcome is reached")."""
+    event: str | None = None
+    """The id of that event, where an event's date shows the step done (its `done_steps`)."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -261,6 +261,10 @@ class Event(FlowModel):
     """How a plan names it: "the outcome is reached"."""
     question: Text
     """How the wizard asks for its date."""
+    done_steps: list[Id] = Field(default_factory=list)
+    """Steps this event's date shows are done, where the document's order makes it certain
+    (an outcome is reached once the concern is addressed): given the date, the plan shows
+    them done on it, and "Next" is the first step still to do. As a choice's `done_steps`."""
 
 
 class SeeAlso(FlowModel):
