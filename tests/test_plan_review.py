@@ -390,3 +390,28 @@ def test_the_day_the_manager_was_told_shows_the_chief_executive_informed() -> No
     steps = steps_of(plan_json(DISPUTE, *args, **answers))
     assert steps["inform-chief-executive"]["done"]["date"] == "2027-01-12"
     assert steps["notify"]["done"] is None  # the Leader of the Council may not have been told
+
+
+# --- 9. A step the plan leaves out says why, by its number as written, with its duty word ---
+
+
+def test_a_step_left_out_names_its_number_duty_and_who_is_ruled_out_and_why() -> None:
+    answers = {"already_met": "no", "officer_post": "head-of-service", "member_post": "leader"}
+    markdown = flat(triage(DISPUTE, *RAISED, **answers))
+    why = markdown.split("## Why this plan differs", 1)[1].split("## Notes", 1)[0]
+    assert (
+        "- Left out: step 3 as written, \u201cNotify each contact of the unresolved difference."
+        "\u201d (who: the Chief Executive; contact: the Leader of the Council and the appropriate "
+        "Head of Service or Team Manager; duty: shall, the document's word): the Leader of the "
+        "Council and the appropriate Head of Service or Team Manager are ruled out, as the "
+        "member holds \u201cLeader of the Council\u201d and the officer holds \u201cA Head of "
+        "Service\u201d; the document does not say who takes their place." in why
+    )
+    plan = plan_json(DISPUTE, *RAISED, **answers)
+    left = next(a for a in plan["adjustments"] if a["step"] == "notify")
+    assert left["text"].endswith(
+        "Why: the member holds the post \u201cLeader of the Council\u201d, so the Leader of the "
+        "Council would be a party to the matter; the officer holds the post \u201cA Head of "
+        "Service\u201d, so the appropriate Head of Service or Team Manager would be the officer "
+        "themself."
+    )

@@ -148,3 +148,23 @@ def test_an_event_that_only_shows_a_step_done_is_listed_with_the_plan_s_events()
     )
     assert [s.done is not None for s in plan.steps] == [True, True]
     assert [e.id for e in plan.events] == ["told"]
+
+
+# --- a step left out --------------------------------------------------------------------------
+
+
+def test_a_step_left_out_is_named_by_its_number_as_written_with_who_and_why() -> None:
+    steps = [
+        step("raise", "member", ["head"]),
+        step("discuss", "head", ["member"], duty="can"),
+        step("tell", "chief", ["member"], duty="shall"),
+    ]
+    # the officer is the Head: "discuss" (step 2 as written) has nobody to do it
+    plan = plan_of(steps, answers={"officer-post": "head", "member-post": ()})
+    left = next(a for a in plan.adjustments if a.step == "discuss")
+    assert left.change == (
+        "Left out: step 2 as written, \u201cDo discuss.\u201d (who: the officer's Head; contact: "
+        "the member; duty: can, the document's word): the officer's Head is ruled out, as the "
+        "officer holds \u201cA Head of Service\u201d; the document does not say who takes their "
+        "place."
+    )

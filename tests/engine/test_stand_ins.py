@@ -95,8 +95,9 @@ def test_without_when_a_stand_in_follows_the_conflict_at_its_steps_only() -> Non
     left = next(a for a in p.adjustments if a.step == "informal")
     assert left.kind == "left-out"
     assert left.change == (
-        "Left out: the step \u201cDo informal.\u201d; the document does not say who takes "
-        "their place."
+        "Left out: step 1 as written, \u201cDo informal.\u201d (who: the Group Leader; "
+        "contact: the member): the Group Leader is ruled out, as the member holds "
+        "\u201cLeads a group\u201d; the document does not say who takes their place."
     )
     hearing = next(a for a in p.adjustments if a.step == "hearing")
     assert hearing.kind == "stands-in" and "so the Group Leader would be" in hearing.reason

@@ -98,6 +98,23 @@ def because(changes: list[Resolution], title: Callable[[str], str]) -> list[str]
     return parts + answered
 
 
+def ruled_out(changes: list[Resolution], title: Callable[[str], str]) -> str:
+    """Who a change rules out and the post that does, in a few words, for a step the plan
+    leaves out (the full reason is said once, above the changes): "the Leader of the Council
+    is ruled out, as the member holds “Leader of the Council”"."""
+    roles = list(dict.fromkeys(title(c.role) for c in changes))
+    posts = list(
+        dict.fromkeys(
+            f"{title(c.conflict.party)} holds \u201c{c.conflict.label}\u201d"
+            for c in changes
+            if c.conflict is not None
+        )
+    )
+    answered = list(dict.fromkeys(c.reason for c in changes if c.conflict is None and c.reason))
+    verb = "is" if len(roles) == 1 else "are"
+    return f"{_and(roles)} {verb} ruled out, as {_and(posts + answered)}"
+
+
 def _and(names: list[str]) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
@@ -175,14 +192,26 @@ def build_ladder(
         cited = cite(source) if cite is not None and source is not None else None
         _adjust(ladder, kind, step, changes, change, title, cited)
 
+    def as_written(step: Step) -> str:
+        """A left-out step as the route writes it, so the reader can find it: its number,
+        its words, who does it, whom they contact, and its duty word."""
+        number = outcome.steps.index(step) + 1
+        said = [f"who: {words(step.actor, list(step.actor.roles)).text(together=True)}"]
+        if step.contacts:
+            said.append(f"contact: {_and([words(g, list(g.roles)).text() for g in step.contacts])}")
+        if step.duty:
+            said.append(
+                f"duty: {step.duty}, the document's {'words' if ' ' in step.duty else 'word'}"
+            )
+        return f"step {number} as written, \u201c{step.action}\u201d ({'; '.join(said)})"
+
     def flush_pending() -> None:
-        for shift, (at, left, written, changes) in enumerate(pending):
-            with_whom = f" (to {written})" if written else ""
+        for shift, (at, left, _, changes) in enumerate(pending):
             adjust(
                 "left-out",
                 left,
                 changes,
-                f"Left out: the step \u201c{left.action}\u201d{with_whom}; {NO_ONE_NAMED}, so "
+                f"Left out: {as_written(left)}: {ruled_out(changes, title)}; {NO_ONE_NAMED}, so "
                 "the matter goes on to the next rung",
             )
             # said where the rung was met, in the route's order, not where it was settled
@@ -249,7 +278,12 @@ def build_ladder(
                     f"{adviser} (the step marked as general advice)",
                 )
             else:
-                adjust("left-out", step, changes, f"Left out: the step {quoted}; {NO_ONE_NAMED}")
+                adjust(
+                    "left-out",
+                    step,
+                    changes,
+                    f"Left out: {as_written(step)}: {ruled_out(changes, title)}; {NO_ONE_NAMED}",
+                )
             continue
 
         action, duty = step.action, step.duty
