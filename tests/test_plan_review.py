@@ -415,3 +415,37 @@ def test_a_step_left_out_names_its_number_duty_and_who_is_ruled_out_and_why() ->
         "Service\u201d, so the appropriate Head of Service or Team Manager would be the officer "
         "themself."
     )
+
+
+# --- 5. One of two named to act together is a party: the other still acts ------------------
+
+
+@pytest.mark.parametrize(
+    ("officer_post", "member_post", "left", "out"),
+    [
+        ("officer", "leader", "the Chief Executive", "The Leader of the Council"),
+        ("head-of-service", "leader", "the Chief Executive", "The Leader of the Council"),
+        ("chief-executive", "none", "the Leader of the Council", "The Chief Executive"),
+    ],
+)
+def test_the_deadlock_keeps_whoever_of_the_two_is_not_a_party(
+    officer_post: str, member_post: str, left: str, out: str
+) -> None:
+    answers = {"already_met": "yes", "officer_post": officer_post, "member_post": member_post}
+    plan = plan_json(DISPUTE, *RAISED, **answers)
+    ids = [s["id"] for s in plan["steps"]]
+    deadlock = steps_of(plan)["deadlock"]
+    assert deadlock["actor"]["wording"] == left and deadlock["duty"] == "will"
+    assert ids.index("general-advice") == ids.index("deadlock") - 1  # whom to ask, first
+    markdown = flat(triage(DISPUTE, *RAISED, **answers))
+    assert (
+        f"Changed: {out} is left out of those who do this together; those left still do it; "
+        "the document does not say who takes their place: ask the Monitoring Officer (the step "
+        "marked as general advice). Why:" in markdown
+    )
+
+
+def test_when_both_of_the_two_are_parties_the_deadlock_is_the_monitoring_officer_s_advice() -> None:
+    answers = {"already_met": "yes", "officer_post": "chief-executive", "member_post": "leader"}
+    ids = [s["id"] for s in plan_json(DISPUTE, *RAISED, **answers)["steps"]]
+    assert "deadlock" not in ids and "general-advice" in ids

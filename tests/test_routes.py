@@ -24,6 +24,7 @@ EXPECTED: dict[str, list[tuple[str, str, list[str], date | None]]] = {
     "dispute-chief-executive": [
         ("involve-leader", "person-dealing", ["leader"], None),
         ("general-advice", "you", ["monitoring-officer"], None),
+        ("deadlock", "leader", [], None),  # the Chief Executive is the party: the Leader stays
         ("formal-procedures", "either-party", [], None),
     ],
     "dispute-director": [
@@ -51,6 +52,7 @@ EXPECTED: dict[str, list[tuple[str, str, list[str], date | None]]] = {
         ("notify", "chief-executive", ["head-of-service-or-team-manager"], None),
         ("meeting", "head-of-service-or-team-manager", ["officer", "member"], None),
         ("general-advice", "you", ["monitoring-officer"], None),
+        ("deadlock", "chief-executive", [], None),  # the Leader is the party: the CE stays
         ("formal-procedures", "either-party", [], None),
     ],
     "dispute-officer-met": [

@@ -82,7 +82,7 @@ def test_if_left_out_advice_replaces_the_step_and_takes_its_links() -> None:
         step("meet", "member", ["officer"], if_unresolved="break"),
         step(
             "break",
-            {"together": ["chief", "monitoring-officer"]},
+            {"together": ["chief", "head"]},  # both ruled out when the officer is the chief
             if_left_out="advice",
             if_unresolved="formal",
         ),
@@ -92,7 +92,7 @@ def test_if_left_out_advice_replaces_the_step_and_takes_its_links() -> None:
     assert ids(p) == ["meet", "general-advice", "formal"]
     assert p.steps[0].if_unresolved == 2
     adjustment = next(a for a in p.adjustments if a.kind == "not-covered")
-    assert adjustment.step == "break" and adjustment.roles == ["chief"]
+    assert adjustment.step == "break" and adjustment.roles == ["chief", "head"]
 
 
 def test_a_conditional_contact_left_out_is_dropped_and_named() -> None:

@@ -168,3 +168,36 @@ def test_a_step_left_out_is_named_by_its_number_as_written_with_who_and_why() ->
         "officer holds \u201cA Head of Service\u201d; the document does not say who takes their "
         "place."
     )
+
+
+# --- a "together" group with someone ruled out -------------------------------------------------
+
+
+def test_the_group_fate_policy() -> None:
+    from routewise.model.policy import group_fate
+
+    assert group_fate("all", 1, 1) == "short"  # one of two named together is ruled out
+    assert group_fate("all", 0, 2) == "cannot"
+    assert group_fate("all", 2, 0) == "acts"
+    assert group_fate("one-of", 1, 1) == "acts"  # the others named as alternatives remain
+    assert group_fate("and-or", 0, 2) == "cannot"
+
+
+def test_those_named_together_who_can_act_still_do_with_the_advice_first() -> None:
+    steps = [
+        step("meet", "member"),
+        step("break", {"together": ["chief", "group-leader"]}, if_left_out="advice", duty="will"),
+    ]
+    plan = plan_of(steps, answers={"officer-post": "officer", "member-post": ("group-leader",)})
+    assert [s.id for s in plan.steps] == ["meet", "general-advice", "break"]
+    kept = plan.steps[2]
+    assert kept.actor_text == "the Chief Executive" and kept.duty == "will"
+    (change,) = [a for a in plan.adjustments if a.step == "break"]
+    assert change.change == (
+        "The Group Leader is left out of those who do this together; those left still do it; "
+        "the document does not say who takes their place: ask the Monitoring Officer (the step "
+        "marked as general advice)."
+    )
+    # both ruled out: the step's own rule (here, the advice in its place), as before
+    both = plan_of(steps, answers={"officer-post": "chief", "member-post": ("group-leader",)})
+    assert [s.id for s in both.steps] == ["meet", "general-advice"]

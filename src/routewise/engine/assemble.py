@@ -9,7 +9,7 @@ from datetime import date
 from routewise.base.errors import AnswerError
 from routewise.calendar.working_days import format_day
 from routewise.engine.deadlines import Calendar, plan_deadline
-from routewise.engine.ladder import Kept, build_ladder, sentence_case
+from routewise.engine.ladder import Kept, build_ladder
 from routewise.engine.marks import (
     answers_words,
     done_by_answers,
@@ -27,6 +27,7 @@ from routewise.engine.paths import (
     path_questions,
     rename_former_ids,
 )
+from routewise.engine.reasons import sentence_case
 from routewise.engine.roles import Pick, Scoped, posts_held_twice, resolve_posts
 from routewise.model.catalogue import Catalogue
 from routewise.model.citation import PlanSource, clause_key

@@ -12,6 +12,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from routewise.engine.reasons import (
+    NO_ONE_NAMED,
+    alternatives,
+    because,
+    full_stop,
+    joined,
+    note_change,
+    ruled_out,
+    sentence_case,
+)
 from routewise.engine.roles import Pick, Resolution, ResolvedGroup, resolve_group, resolve_role
 from routewise.model.catalogue import Catalogue
 from routewise.model.citation import PlanSource
@@ -19,9 +29,6 @@ from routewise.model.documents import Source
 from routewise.model.plan import AdjustmentKind, PlanAdjustment, PlanGroup
 from routewise.model.policy import PartyPosts
 from routewise.model.route import Outcome, RoleGroup, Step
-
-NO_ONE_NAMED = "the document does not say who takes their place"
-"""Said where nobody named for a step can act and no stand-in is named (README's promise)."""
 
 GroupWords = Callable[[RoleGroup, list[str | list[str]]], PlanGroup]
 """Turns a group and its remaining members into plan form (titles, people)."""
@@ -66,59 +73,6 @@ class Ladder:
         return at
 
 
-def because(changes: list[Resolution], title: Callable[[str], str]) -> list[str]:
-    """Why these roles are out, each party's post said once, in plain words: "the officer
-    holds the post “The Chief Executive”, which is senior to the officer's Head of Service and
-    the officer's Director, so the Chief Executive would be a party to the matter"."""
-    groups: dict[tuple[str, str], tuple[str, dict[str, list[str]]]] = {}
-    answered: list[str] = []  # reasons worded from the answers (a route's stand-ins)
-    for change in changes:
-        found = change.conflict
-        if found is None:
-            if change.reason and change.reason not in answered:
-                answered.append(change.reason)
-            continue
-        _, by = groups.setdefault((found.party, found.post), (found.label, {}))
-        named = by.setdefault(found.relation, [])
-        if title(change.role) not in named:
-            named.append(title(change.role))
-    parts: list[str] = []
-    for (party, _), (label, by) in groups.items():
-        who = title(party)
-        clauses = [f"{who} holds the post \u201c{label}\u201d"]
-        if by.get("senior"):
-            clauses.append(f"which is senior to {_and(by['senior'])}")
-        if by.get("themself"):
-            clauses.append(f"so {_and(by['themself'])} would be {who} themself")
-        if by.get("party"):
-            clauses.append(f"so {_and(by['party'])} would be a party to the matter")
-        if by.get("conflicts"):
-            clauses.append(f"which rules out {_and(by['conflicts'])}")
-        parts.append(", ".join(clauses))
-    return parts + answered
-
-
-def ruled_out(changes: list[Resolution], title: Callable[[str], str]) -> str:
-    """Who a change rules out and the post that does, in a few words, for a step the plan
-    leaves out (the full reason is said once, above the changes): "the Leader of the Council
-    is ruled out, as the member holds “Leader of the Council”"."""
-    roles = list(dict.fromkeys(title(c.role) for c in changes))
-    posts = list(
-        dict.fromkeys(
-            f"{title(c.conflict.party)} holds \u201c{c.conflict.label}\u201d"
-            for c in changes
-            if c.conflict is not None
-        )
-    )
-    answered = list(dict.fromkeys(c.reason for c in changes if c.conflict is None and c.reason))
-    verb = "is" if len(roles) == 1 else "are"
-    return f"{_and(roles)} {verb} ruled out, as {_and(posts + answered)}"
-
-
-def _and(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-
-
 def _adjust(
     ladder: Ladder,
     kind: AdjustmentKind,
@@ -132,7 +86,7 @@ def _adjust(
     this plan differs"), and its reason is worded from the conflicts, each post once; a
     stand-in the document names is cited with the change."""
     reason = "; ".join(because(changes, title))
-    said = _full_stop(sentence_case(change) + (f" ({source.cite})" if source else ""))
+    said = full_stop(sentence_case(change) + (f" ({source.cite})" if source else ""))
     ladder.adjustments.append(
         PlanAdjustment(
             kind=kind,
@@ -144,16 +98,6 @@ def _adjust(
             source=source,
         )
     )
-
-
-def _full_stop(text: str) -> str:
-    """A sentence's end, once: a quoted action already ending in a full stop keeps its own."""
-    return text if text.endswith((".", ".\u201d", "?", "!")) else f"{text}."
-
-
-def sentence_case(text: str) -> str:
-    """A title at the start of a sentence: "the officer" becomes "The officer"."""
-    return text[:1].upper() + text[1:]
 
 
 def build_ladder(
@@ -198,7 +142,9 @@ def build_ladder(
         number = outcome.steps.index(step) + 1
         said = [f"who: {words(step.actor, list(step.actor.roles)).text(together=True)}"]
         if step.contacts:
-            said.append(f"contact: {_and([words(g, list(g.roles)).text() for g in step.contacts])}")
+            said.append(
+                f"contact: {joined([words(g, list(g.roles)).text() for g in step.contacts])}"
+            )
         if step.duty:
             said.append(
                 f"duty: {step.duty}, the document's {'words' if ' ' in step.duty else 'word'}"
@@ -315,17 +261,21 @@ def build_ladder(
                     step,
                     actor.changes,
                     f"{handover.text(together=True)} does this in place of "
-                    f"{_and([title(r.role) for r in actor.changes])}; the document does not say "
+                    f"{joined([title(r.role) for r in actor.changes])}; the document does not say "
                     "who does it then",
                 )
         else:
             if step.rung:
                 flush_pending()
+            ask = None
+            if actor.short:  # those left act; whom to ask about the others comes first
+                ladder.add_advice()
+                ask = adviser
             for change in actor.changes:
-                _note_change(adjust, step, change, title, True, _alternatives(actor))
+                note_change(adjust, step, change, title, True, alternatives(actor), ask)
         for group in contacts:
             for change in group.changes:
-                _note_change(adjust, step, change, title, False, _alternatives(group))
+                note_change(adjust, step, change, title, False, alternatives(group))
         ladder.items.append(
             Kept(
                 step=step,
@@ -369,34 +319,3 @@ def build_ladder(
     flush_pending()
     ladder.conflicts.extend(f"{sentence_case(p)}." for p in because(every_change, title))
     return ladder
-
-
-def _alternatives(group: ResolvedGroup) -> bool:
-    """Whether others named as alternatives remain once some are left out."""
-    return group.group.mode != "all" and not group.empty
-
-
-Adjust = Callable[[AdjustmentKind, Step | None, list[Resolution], str, Source | None], None]
-
-
-def _note_change(
-    adjust: Adjust,
-    step: Step,
-    change: Resolution,
-    title: Callable[[str], str],
-    acting: bool,
-    alternatives: bool,
-) -> None:
-    """One role of a kept step that stands in or is left out, said in the step's own terms."""
-    who = title(change.role)
-    if change.status == "stands-in" and change.substitute:
-        said = f"{title(change.substitute)} stands in for {who}"
-        adjust("stands-in", step, [change], said, change.source)
-        return
-    among = "those who do this" if acting else "the contacts"
-    after = (
-        "the others named with them remain"
-        if alternatives
-        else "the document does not say who takes their place"
-    )
-    adjust("left-out", step, [change], f"{who} is left out of {among}; {after}", None)

@@ -8,8 +8,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 
-from routewise.engine.ladder import Kept, sentence_case
+from routewise.engine.ladder import Kept
 from routewise.engine.paths import Answer, path_questions
+from routewise.engine.reasons import sentence_case
 from routewise.model.catalogue import Catalogue
 from routewise.model.plan import PlanDistinct, PlanDone, PlanStep
 from routewise.model.route import Route

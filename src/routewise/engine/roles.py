@@ -14,7 +14,14 @@ from typing import Literal
 from routewise.engine.paths import Answer, path_questions
 from routewise.model.catalogue import Catalogue
 from routewise.model.documents import Source
-from routewise.model.policy import Conflict, PartyPosts, conflict, conflict_of
+from routewise.model.policy import (
+    Conflict,
+    GroupFate,
+    PartyPosts,
+    conflict,
+    conflict_of,
+    group_fate,
+)
 from routewise.model.route import RoleGroup, Route
 
 
@@ -132,10 +139,20 @@ class ResolvedGroup:
         return not self.members
 
     @property
+    def fate(self) -> GroupFate:
+        """What the group can still do (`policy.group_fate`)."""
+        left_out = sum(r.status == "left-out" for r in self.changes)
+        return group_fate(self.group.mode, len(self.members), left_out)
+
+    @property
     def broken(self) -> bool:
-        """Nobody left to act, or people who must act together are not all there."""
-        left_out = any(r.status == "left-out" for r in self.changes)
-        return self.empty or (self.group.mode == "all" and left_out)
+        """Nobody left to act."""
+        return self.fate == "cannot"
+
+    @property
+    def short(self) -> bool:
+        """People named to act together lost someone: those left act without them."""
+        return self.fate == "short"
 
 
 def resolve_group(

@@ -99,6 +99,23 @@ def conflict_of(
     return None
 
 
+GroupFate = Literal["acts", "short", "cannot"]
+"""What ruling people out leaves of a group named for a step (see `group_fate`)."""
+
+
+def group_fate(mode: str, remaining: int, ruled_out: int) -> GroupFate:
+    """What a group named for a step can still do once `ruled_out` of its people cannot act.
+
+    "cannot": nobody is left. "short": people named to act together ("the Chief Executive
+    and the Leader of the Council") lost someone but not everyone: those left still act, and
+    the plan says the document does not say who takes the others' places and points to the
+    adviser. "acts" otherwise: nobody was ruled out, or the group names alternatives (one of
+    them, and/or, each separately) and the others named remain."""
+    if remaining == 0:
+        return "cannot"
+    return "short" if mode == "all" and ruled_out > 0 else "acts"
+
+
 def when_met(when: Mapping[str, list[str]], answers: Mapping[str, object]) -> bool:
     """Whether the answers are among those `when` names, for every question it names (for
     a tick list, any of the ticked choices): a step's `when`, and a stand-in's."""
