@@ -449,3 +449,28 @@ def test_when_both_of_the_two_are_parties_the_deadlock_is_the_monitoring_officer
     answers = {"already_met": "yes", "officer_post": "chief-executive", "member_post": "leader"}
     ids = [s["id"] for s in plan_json(DISPUTE, *RAISED, **answers)["steps"]]
     assert "deadlock" not in ids and "general-advice" in ids
+
+
+# --- 6. Public criticism, genuine concern, officer senior: the document's order is kept -----
+
+
+@pytest.mark.parametrize("post", ["director", "chief-executive"])
+def test_the_member_first_apologises_then_takes_the_concern_up(post: str) -> None:
+    plan = plan_json(PUBLIC, *RAISED, channel="x", officer_post=post, concern="genuine")
+    ids = [s["id"] for s in plan["steps"]]
+    assert ids == [
+        "challenge",
+        "general-advice",
+        "raise",
+        "apologise",
+        "take-up-concern",
+        "training",
+    ]
+    take_up = steps_of(plan)["take-up-concern"]
+    assert take_up["actor"]["wording"] == "the member" and take_up["contacts"] == []
+    markdown = flat(triage(PUBLIC, *RAISED, channel="x", officer_post=post, concern="genuine"))
+    assert (
+        "Changed: The document does not cover with whom the member does it in this case: ask "
+        "the Monitoring Officer (the step marked as general advice)." in markdown
+    )
+    assert "who does" not in markdown

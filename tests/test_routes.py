@@ -207,6 +207,7 @@ EXPECTED: dict[str, list[tuple[str, str, list[str], date | None]]] = {
     "public-criticism-chief-executive": [
         ("challenge", "other-members", ["member"], None),
         ("general-advice", "you", ["monitoring-officer"], None),
+        ("raise", "officer", [], None),  # with whom is not covered: the advice comes first
         ("apologise-publicly", "member", [], None),
         ("training", "member", [], None),
     ],

@@ -201,3 +201,36 @@ def test_those_named_together_who_can_act_still_do_with_the_advice_first() -> No
     # both ruled out: the step's own rule (here, the advice in its place), as before
     both = plan_of(steps, answers={"officer-post": "chief", "member-post": ("group-leader",)})
     assert [s.id for s in both.steps] == ["meet", "general-advice"]
+
+
+# --- a step whose contacts are all ruled out ---------------------------------------------------
+
+
+def test_advice_before_keeps_the_step_in_its_place_when_only_its_contacts_are_ruled_out() -> None:
+    steps = [
+        step("first", "member"),
+        step("take-up", "member", [{"one_of": ["head", "director"]}], if_left_out="advice-before"),
+        step("handle", {"one_of": ["head", "director"]}, if_left_out="advice-before"),
+    ]
+    plan = plan_of(steps, answers={"officer-post": "director", "member-post": ()})
+    assert [s.id for s in plan.steps] == ["first", "general-advice", "take-up"]
+    take_up = plan.steps[2]
+    assert take_up.actor_text == "the member" and take_up.contacts == []
+    (said,) = [a for a in plan.adjustments if a.step == "take-up"]
+    assert said.kind == "not-covered" and said.change.startswith(
+        "The document does not cover with whom the member does it in this case: ask the "
+        "Monitoring Officer"
+    )
+    # "handle" has nobody to do it: the advice takes its place, as `advice` does
+    (handled,) = [a for a in plan.adjustments if a.step == "handle"]
+    assert handled.change.startswith("The document does not cover who does \u201cDo handle.\u201d")
+
+
+def test_advice_in_place_of_a_step_whose_contacts_are_ruled_out_says_with_whom() -> None:
+    steps = [step("first", "member"), step("involve", "anyone", ["head"], if_left_out="advice")]
+    plan = plan_of(steps, answers={"officer-post": "head", "member-post": ()})
+    assert [s.id for s in plan.steps] == ["first", "general-advice"]
+    (said,) = [a for a in plan.adjustments if a.step == "involve"]
+    assert said.change.startswith(
+        "The document does not cover with whom to do \u201cDo involve.\u201d"
+    )

@@ -200,7 +200,9 @@ def build_ladder(
         nobody_to_contact = bool(contacts) and all(c.empty for c in contacts)
         changes = actor.changes + [r for c in contacts for r in c.changes]
         substitute = step.rung and actor.broken and handover is not None
-        if nobody_to_contact or (actor.broken and not substitute):
+        # the actor still acts, in the document's order; with whom is not covered
+        alone = nobody_to_contact and not actor.broken and step.left_out_rule == "advice-before"
+        if (nobody_to_contact or (actor.broken and not substitute)) and not alone:
             rule = step.left_out_rule
             quoted = f"\u201c{step.action}\u201d"
             if rule == "next-rung":
@@ -214,13 +216,14 @@ def build_ladder(
                 pending.append((len(ladder.adjustments), step, written, changes))
                 if any_rung_kept():
                     flush_pending()
-            elif rule == "advice":
+            elif rule in ("advice", "advice-before"):
                 ladder.replaced[step.id] = ladder.add_advice()
+                what = "who does" if actor.broken else "with whom to do"
                 adjust(
                     "not-covered",
                     step,
                     changes,
-                    f"The document does not cover who does {quoted} in this case: ask "
+                    f"The document does not cover {what} {quoted} in this case: ask "
                     f"{adviser} (the step marked as general advice)",
                 )
             else:
@@ -264,6 +267,16 @@ def build_ladder(
                     f"{joined([title(r.role) for r in actor.changes])}; the document does not say "
                     "who does it then",
                 )
+        elif alone:
+            ladder.add_advice()
+            adjust(
+                "not-covered",
+                step,
+                changes,
+                f"The document does not cover with whom {actor_group.text(together=True)} does "
+                f"it in this case: ask {adviser} (the step marked as general advice)",
+            )
+            contacts = []  # said once above, not once for each contact left out
         else:
             if step.rung:
                 flush_pending()

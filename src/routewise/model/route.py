@@ -202,7 +202,7 @@ class Deadline(FlowModel):
         return self
 
 
-IfLeftOut = Literal["next-rung", "skip", "advice"]
+IfLeftOut = Literal["next-rung", "skip", "advice", "advice-before"]
 
 
 class Step(FlowModel):
@@ -211,6 +211,10 @@ class Step(FlowModel):
     A `rung` hands the matter to a new handler. When a step's actors are all
     conflicted, `if_left_out` says what happens: a rung moves to the next rung,
     `skip` drops the step, `advice` puts the Monitoring Officer advice in its place.
+    `advice-before` is for a step whose actor acts on their own account ("then take the
+    concern up with the officer's management"): when only its contacts are all ruled out,
+    the step stays where the document puts it, with no contact, and the advice goes just
+    before it; when nobody can act, it is `advice`.
     """
 
     id: Id
