@@ -14,6 +14,7 @@ from typing import Literal
 
 from routewise.calendar.working_days import format_day as _day
 from routewise.model.citation import FROM_FILE, PlanSource
+from routewise.model.listing import either_words, joined_words, one_of_words
 from routewise.model.person import Person
 
 SCHEMA_VERSION = 4
@@ -91,41 +92,23 @@ class PlanGroup:
 
         if len(self.members) == 1 and isinstance(self.members[0], list):
             parts = [named(m) for m in self.members[0]]
-            body = _one_of(parts)
+            body = one_of_words(parts)
             return f"{body}, {self.condition}" if self.condition else body
         parts = [
-            _either([named(r) for r in m]) if isinstance(m, list) else named(m)
+            either_words([named(r) for r in m]) if isinstance(m, list) else named(m)
             for m in self.members
         ]
         if self.mode == "one-of":
-            body = _one_of(parts)
+            body = one_of_words(parts)
         elif self.mode == "and-or":
             body = " and/or ".join(parts)
         elif self.mode == "each":
-            body = _join(parts, "and") + (", each separately" if len(parts) > 1 else "")
+            body = joined_words(parts, "and") + (", each separately" if len(parts) > 1 else "")
         else:
-            body = _join(parts, "and")
+            body = joined_words(parts, "and")
             if together and len(parts) > 1:
                 body += ", together"
         return f"{body}, {self.condition}" if self.condition else body
-
-
-def _either(names: list[str]) -> str:
-    return f"({_one_of(names)})" if len(names) > 1 else names[0]
-
-
-def _one_of(parts: list[str]) -> str:
-    if len(parts) == 1:
-        return parts[0]
-    if len(parts) == 2:
-        return f"either {parts[0]}, or {parts[1]}"
-    return f"one of {', '.join(parts[:-1])}, or {parts[-1]}"
-
-
-def _join(parts: list[str], word: str) -> str:
-    if len(parts) <= 1:
-        return "".join(parts)
-    return f"{', '.join(parts[:-1])} {word} {parts[-1]}"
 
 
 def contacts_text(groups: list[PlanGroup]) -> str:
