@@ -416,18 +416,23 @@ def step_block(text: str, number: int) -> str:
 
 
 @pytest.mark.parametrize(
-    ("answers", "number", "who"),
+    ("answers", "number", "duty"),
     [
-        ("member-concern-head-of-service.yaml", 2, "the member"),
-        ("officer-concern-head-of-service.yaml", 2, "the officer"),
+        ("member-concern-head-of-service.yaml", 3, "will"),
+        ("officer-concern-head-of-service.yaml", 3, "can"),
     ],
 )
-def test_a_stand_in_step_says_why_in_the_step(answers: str, number: int, who: str) -> None:
+def test_a_stand_in_step_says_why_in_the_step(answers: str, number: int, duty: str) -> None:
+    """Who escalates once the Head of Service is a party is routewise's reading, said in the
+    step (review of issue 15, item 1: never the one who raised it)."""
     args = ("--answers", str(ANSWERS / answers))
+    who = "the officer's Director (routewise's reading: the document does not say who)"
     why = (
-        f"{who[0].upper() + who[1:]} does this in place of the officer's Head of Service; the "
-        "document does not say who does it then. Why: the officer holds the post \u201cA Head of "
-        "Service\u201d, so the officer's Head of Service would be the officer themself."
+        f"The document names the officer's Head of Service to do this (its word: \u201c{duty}"
+        "\u201d), and does not say who does when they are ruled out: routewise reads it as the "
+        "officer's Director, who now holds the matter; ask the Monitoring Officer (the step "
+        "marked as general advice). Why: the officer holds the post \u201cA Head of Service"
+        "\u201d, so the officer's Head of Service would be the officer themself."
     )
     rich = step_block(triage(*args, output_format="rich"), number)
     assert f"Who: {who}" in rich and f"Changed: {why}" in rich

@@ -474,3 +474,37 @@ def test_the_member_first_apologises_then_takes_the_concern_up(post: str) -> Non
         "the Monitoring Officer (the step marked as general advice)." in markdown
     )
     assert "who does" not in markdown
+
+
+# --- 1. The officer is a Head of Service: the one who raised it is not made to escalate ------
+
+READING = "routewise's reading: the document does not say who"
+
+
+@pytest.mark.parametrize(
+    ("route", "complainant", "escalate", "duty"),
+    [
+        ("member-concern-about-officer", "the member", "chief-executive", "will"),
+        (OFFICER_CONCERN, "the officer", "monitoring-officer-or-chief-executive", "can"),
+    ],
+)
+def test_a_later_escalation_is_not_the_complainant_s(
+    route: str, complainant: str, escalate: str, duty: str
+) -> None:
+    answers = {"officer_post": "head-of-service", "member_post": "none"}
+    plan = plan_json(route, *RAISED, **answers)
+    ids = [s["id"] for s in plan["steps"]]
+    step = steps_of(plan)[escalate]
+    assert step["actor"]["wording"] == "the officer's Director"  # who now holds the matter
+    assert step["actor_reading"] == READING and step["duty"] == duty
+    assert ids.index("general-advice") == ids.index(escalate) - 1
+    markdown = flat(triage(route, *RAISED, **answers))
+    assert f"Who: the officer's Director ({READING})" in markdown
+    assert (
+        f"The document names the officer's Head of Service to do this (its word: \u201c{duty}"
+        "\u201d), and does not say who does when they are ruled out: routewise reads it as the "
+        "officer's Director, who now holds the matter; ask the Monitoring Officer" in markdown
+    )
+    assert f"Who: {complainant} Duty" not in markdown.split("2. **", 1)[1]
+    assert f"**Next:** {complainant}:" not in markdown
+    assert "**Next:** you: Ask the Monitoring Officer for advice" in markdown

@@ -95,7 +95,9 @@ EXPECTED: dict[str, list[tuple[str, str, list[str], date | None]]] = {
     ],
     "member-concern-head-of-service": [
         ("director", "member", ["officers-director"], None),
-        ("chief-executive", "member", ["chief-executive"], None),
+        ("general-advice", "you", ["monitoring-officer"], None),
+        # who escalates is not said once the Head of Service is a party: never the member
+        ("chief-executive", "officers-director", ["chief-executive"], None),
         ("raise-with-member", "chief-executive", ["appropriate-member|group-leader"], None),
         ("notify", "person-dealing", ["chief-executive?", "group-leader?"], None),
         ("feedback", "person-dealing", ["member", "officer"], None),
@@ -170,9 +172,10 @@ EXPECTED: dict[str, list[tuple[str, str, list[str], date | None]]] = {
     ],
     "officer-concern-head-of-service": [
         ("director", "officer", ["officers-director"], None),
+        ("general-advice", "you", ["monitoring-officer"], None),
         (
             "monitoring-officer-or-chief-executive",
-            "officer",
+            "officers-director",  # routewise's reading: whoever holds the matter now
             ["monitoring-officer|chief-executive"],
             None,
         ),

@@ -39,11 +39,11 @@ def test_nobody_conflicted_keeps_every_step_and_links_each_rung_to_the_next() ->
 
 def test_a_left_out_rung_is_relinked_and_the_next_rung_is_raised_first() -> None:
     p = plan(LADDER, officer="head")
-    assert ids(p) == ["second", "third", "feedback"]
+    assert ids(p) == ["second", "general-advice", "third", "feedback"]
     first = p.steps[0]
     assert first.actor.wording == "the officer"  # who would have raised it at the rung left out
     assert first.action == "Do first." and first.duty == "should"  # the opening rung's words
-    assert first.if_unresolved == 2
+    assert first.if_unresolved == 3
     kinds = [a.kind for a in p.adjustments]
     assert kinds.count("first-raised") == 1 and "stands-in" in kinds
 
@@ -186,10 +186,12 @@ def test_a_condition_about_a_party_is_kept_and_flagged() -> None:
     assert plan(steps).adjustments == []  # nobody a party: nothing to flag
 
 
-def test_a_stand_in_takes_over_the_duty_only_of_its_own_step() -> None:
+def test_a_later_rung_keeps_its_duty_word_and_is_not_the_one_who_raised_it() -> None:
     p = plan(LADDER, officer="head")
     third = next(s for s in p.steps if s.id == "third")
-    assert third.actor.wording == "the officer" and third.duty is None  # was the Head's "can"
+    # whoever holds the matter now (the Director it was raised with), as routewise's reading
+    assert third.actor.wording == "the officer's Director" and third.actor_reading is not None
+    assert third.duty is None  # the route gives "third" no duty word of its own
 
 
 def test_the_first_raised_rung_cites_where_its_borrowed_words_come_from() -> None:

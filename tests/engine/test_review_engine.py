@@ -234,3 +234,23 @@ def test_advice_in_place_of_a_step_whose_contacts_are_ruled_out_says_with_whom()
     assert said.change.startswith(
         "The document does not cover with whom to do \u201cDo involve.\u201d"
     )
+
+
+# --- who escalates when the manager who should is a party ----------------------------------
+
+
+def test_a_later_rung_whose_handler_is_ruled_out_goes_to_whoever_holds_the_matter() -> None:
+    steps = [
+        step("raise", "member", ["head"], rung=True, if_unresolved="director", duty="should"),
+        step("director", "head", ["director"], rung=True, if_unresolved="chief", duty="will"),
+        step("chief", "head", ["chief"], rung=True, duty="will"),
+    ]
+    plan = plan_of(steps, answers={"officer-post": "head", "member-post": ()})
+    assert [s.id for s in plan.steps] == ["director", "general-advice", "chief"]
+    first, _, later = plan.steps
+    assert first.actor_text == "the member"  # the one who raised it raises it first
+    assert later.actor_text == (
+        "the officer's Director (routewise's reading: the document does not say who)"
+    )
+    assert later.duty == "will" and [c.wording for c in later.contacts] == ["the Chief Executive"]
+    assert "the member" not in later.actor_text

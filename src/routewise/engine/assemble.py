@@ -148,6 +148,7 @@ def build_plan(
             may_follow=retitle(step.may_follow, catalogue, names.titles)
             if step.may_follow
             else None,
+            actor_reading=kept.actor_reading,
         )
 
     steps = [

@@ -48,6 +48,8 @@ class Kept:
     becomes the first one keeps the left-out opening rung's words, and its source."""
     takes_over: str | None = None
     """The id of that left-out opening rung: this step is now where the matter is raised."""
+    actor_reading: str | None = None
+    """routewise's reading of who acts, where the document does not say (`PlanStep`)."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -98,6 +100,24 @@ def _adjust(
             source=source,
         )
     )
+
+
+READING = "routewise's reading: the document does not say who"
+"""Beside an actor routewise names where the document does not say who acts."""
+
+
+def said_duty(duty: str | None) -> str:
+    """ " (its word: “will”)," where the step has a duty word, else ","."""
+    return f" (its word: \u201c{duty}\u201d)," if duty else ","
+
+
+def holder(ladder: Ladder) -> PlanGroup | None:
+    """Who holds the matter now: the contact of the last rung kept (the Director it was
+    escalated or first raised to), or None if that rung names no one contact."""
+    rungs = [k for k in ladder.items if k is not None and k.step.rung]
+    if not rungs or len(rungs[-1].contacts) != 1:
+        return None
+    return rungs[-1].contacts[0]
 
 
 def build_ladder(
@@ -238,6 +258,7 @@ def build_ladder(
         action, duty = step.action, step.duty
         words_from = None
         takes_over = None
+        reading = None
         actor_group = words(step.actor, actor.members)
         contact_groups = [words(g.group, g.members) for g in contacts if not g.empty]
         if substitute and handover is not None:
@@ -257,15 +278,21 @@ def build_ladder(
                 )
                 pending.clear()
             else:
-                duty = None  # the document's word was the left-out actor's duty, not theirs
+                # A later rung whose handler is ruled out: the document does not say who
+                # escalates then. Never the one who raised it: whoever now holds the matter (the
+                # last rung's contact), as routewise's reading, and the advice first.
                 flush_pending()
+                actor_group = holder(ladder) or handover
+                reading = READING
+                ladder.add_advice()
                 adjust(
                     "stands-in",
                     step,
                     actor.changes,
-                    f"{handover.text(together=True)} does this in place of "
-                    f"{joined([title(r.role) for r in actor.changes])}; the document does not say "
-                    "who does it then",
+                    f"The document names {joined([title(r.role) for r in actor.changes])} to do "
+                    f"this{said_duty(step.duty)} and does not say who does when they are ruled "
+                    f"out: routewise reads it as {actor_group.text(together=True)}, who now holds "
+                    f"the matter; ask {adviser} (the step marked as general advice)",
                 )
         elif alone:
             ladder.add_advice()
@@ -298,6 +325,7 @@ def build_ladder(
                 duty=duty,
                 words_from=words_from,
                 takes_over=takes_over,
+                actor_reading=reading,
             )
         )
 

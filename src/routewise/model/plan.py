@@ -264,10 +264,14 @@ class PlanStep:
     distinct: list[PlanDistinct] = field(default_factory=list)
     """People this step names who must not be the same person as someone else the plan
     names, each said in words."""
+    actor_reading: str | None = None
+    """Set where the document does not say who acts here and routewise names someone: its
+    reading, shown beside the actor wherever the actor is ("routewise's reading: …")."""
 
     @property
     def actor_text(self) -> str:
-        return self.actor.text(together=True)
+        text = self.actor.text(together=True)
+        return f"{text} ({self.actor_reading})" if self.actor_reading else text
 
     @property
     def duty_text(self) -> str | None:
