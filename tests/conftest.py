@@ -1,12 +1,17 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from routewise.flows.loader import load_catalogue
 from routewise.flows.locations import default_flows_dir
 from routewise.model.catalogue import Catalogue
+
+if TYPE_CHECKING:
+    from tests.pg_server import Server as PostgresServer
 
 
 @pytest.fixture(autouse=True)
@@ -22,6 +27,8 @@ def no_user_config(
     monkeypatch.delenv("ROUTEWISE_REGION", raising=False)
     monkeypatch.delenv("ROUTEWISE_FLOWS", raising=False)
     monkeypatch.delenv("ROUTEWISE_DATABASE", raising=False)
+    for name in ("PGPASSWORD", "PGSERVICE", "PGSSLMODE", "PGHOST", "PGUSER", "PGDATABASE"):
+        monkeypatch.delenv(name, raising=False)
     # One "today" for every test, after every date raised the tests use (a date raised in
     # the future is refused): Fri 15 Jan 2027. Child processes inherit it.
     monkeypatch.setenv("ROUTEWISE_TODAY", TODAY)
@@ -44,3 +51,38 @@ def flows_copy(tmp_path: Path) -> Path:
     for path in default_flows_dir().glob("*.yaml"):
         (target / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
     return target
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """A PostgreSQL server of the tests' own, started once for the session (about a second)
+    and removed at its end: see tests/pg_server.py. Never skipped for want of one."""
+    from tests.pg_server import Server
+
+    server = Server()
+    try:
+        yield server
+    finally:
+        server.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def register_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty register on each kind of database, as `database` names it: an SQLite file
+    (made when the first case is saved), or a new PostgreSQL database that `routewise db
+    upgrade` has made (upgrades there are explicit)."""
+    if request.param == "sqlite":
+        return str(tmp_path / "register.sqlite3")
+    server: PostgresServer = request.getfixturevalue("postgres")
+    url = server.url(server.new_database())
+    from routewise.register.server_migrate import upgrade_server
+
+    upgrade_server(url)
+    return url
+
+
+@pytest.fixture
+def on_each_backend(register_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every case command of the test uses the register of `register_url`."""
+    monkeypatch.setenv("ROUTEWISE_DATABASE", register_url)
+    return register_url

@@ -132,3 +132,53 @@ def test_the_shipped_schema_is_the_one_routewise_prints(scratch: Path) -> None:
     first = (EXAMPLES / "flows" / "quiet-word-first.yaml").read_text().splitlines()[0]
     assert first == "# yaml-language-server: $schema=route.schema.json"
     assert first in GUIDE.read_text(encoding="utf-8")
+
+
+def _section(text: str, heading: str) -> str:
+    """The text under a heading, up to the next heading of any level."""
+    return re.split(r"\n#{2,4} ", text.split(heading, 1)[1], maxsplit=1)[0]
+
+
+def test_the_guide_names_the_advice_step_where_a_test_case_needs_it() -> None:
+    """Issue 18b, item 5: a council writing `flows test`'s `next:` needs the advice step's id,
+    where the general advice is described and where the tests are."""
+    guide = GUIDE.read_text(encoding="utf-8")
+    for heading in ("### Whom to ask when the document does not cover a case", "## 11. Test"):
+        assert "`general-advice`" in _section(guide, heading), heading
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "`next: general-advice`" in readme
+
+
+def test_the_guide_s_citations_are_the_ones_plans_show() -> None:
+    """Issue 18b, item 9: each `source:` in the guide's citation tables, cited as a plan
+    cites it, with the example folder's documents."""
+    import yaml
+
+    from routewise.flows.folders import load_flows
+    from routewise.model.citation import cite
+    from routewise.model.documents import Source
+
+    section = _section(
+        GUIDE.read_text(encoding="utf-8"), "### Citing a clause: `section` and `paragraph`"
+    )
+    rows = re.findall(r"^\| `(\{.*\})` \| (.*) \|$", section, re.M)
+    assert len(rows) == 6
+    documents = load_flows([EXAMPLES / "flows"]).catalogue
+    for written, shown in rows:
+        source = Source.model_validate(yaml.safe_load(written))
+        doc = documents.document(source.document)
+        cited = cite(doc.name, source.section, doc.section_style, source.paragraph)
+        assert cited.replace("\u00a0", " ") == shown
+
+
+def test_the_guide_says_how_a_when_with_two_questions_reads() -> None:
+    """Issue 18b, item 10: where `when` is documented, for steps and for stand-ins: every
+    question in it must match, and the choices of one question are alternatives."""
+    guide = " ".join(GUIDE.read_text(encoding="utf-8").split())
+    steps = guide.split("A step that applies only to some answers says which with")[1][:600]
+    assert "alternatives" in steps and "Two questions in one `when` must both match" in steps
+    stand_ins = _section(guide, "### Who stands in, and where (stand-ins)")
+    assert "the choices listed for one question are alternatives" in stand_ins
+    assert "every question in it must match" in stand_ins
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert "two or more questions in one `when` must all match" in readme

@@ -14,6 +14,13 @@ from typer.testing import Result
 
 from routewise.model.plan import SCHEMA_VERSION
 
+
+@pytest.fixture(autouse=True)
+def each_backend(on_each_backend: str) -> str:
+    """Every test here runs on an SQLite file and on a PostgreSQL database alike."""
+    return on_each_backend
+
+
 UNPROFESSIONAL = {
     "reference": "2026-007",
     "route": "officer-unprofessional-to-member",
@@ -148,7 +155,7 @@ def test_answer_walks_the_route_again_and_says_what_changed(run: Run) -> None:
 
 
 @pytest.mark.usefixtures("three")
-def test_correct_strikes_an_entry_and_undoes_it(run: Run) -> None:
+def test_correct_strikes_an_entry_and_undoes_it(run: Run, each_backend: str) -> None:
     run("case", "record", "2026-007", "outcome=2026-05-01")
     assert statuses(show_json(run, "2026-007"))["feedback"] == ("overdue", "2026-05-11")
     run("case", "correct", "2026-007", "2", "--reason", "Wrong case")
@@ -160,11 +167,13 @@ def test_correct_strikes_an_entry_and_undoes_it(run: Run) -> None:
         "entry": 3,
         "recorded_at": corrected["corrected"]["recorded_at"],
         "recorded_by": "sam",
+        "db_user": None if each_backend.endswith(".sqlite3") else "postgres",
         "reason": "Wrong case",
     }
     text = run("case", "show", "2026-007", "--plain").stdout
     assert "[entered in error] The outcome is reached: Fri 1 May 2026." in " ".join(text.split())
-    assert "Marked entered in error by sam (entry 3): Wrong case" in " ".join(text.split())
+    sam = "sam" if each_backend.endswith(".sqlite3") else "sam (database user postgres)"
+    assert f"Marked entered in error by {sam} (entry 3): Wrong case" in " ".join(text.split())
     run("case", "record", "2026-007", "outcome=2026-05-04")  # may be recorded again
     assert statuses(show_json(run, "2026-007"))["feedback"] == ("overdue", "2026-05-11")
 

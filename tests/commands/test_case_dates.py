@@ -5,8 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from case_helpers import Run, list_json, show_json, statuses
 from typer.testing import Result
+
+
+@pytest.fixture(autouse=True)
+def each_backend(on_each_backend: str) -> str:
+    """Every test here runs on an SQLite file and on a PostgreSQL database alike."""
+    return on_each_backend
+
 
 UNPROFESSIONAL = {
     "reference": "2026-007",

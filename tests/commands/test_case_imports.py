@@ -9,7 +9,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-REGISTER = {"sqlite3", "aiosql", "yoyo", "routewise.register", "routewise.cli.case_app"}
+REGISTER = {
+    "sqlite3",
+    "aiosql",
+    "yoyo",
+    "psycopg",
+    "routewise.register",
+    "routewise.cli.case_app",
+    "routewise.cli.db_app",
+}
 ENGINE = {"routewise.engine.assemble", "routewise.flows.loader", "routewise.model.route"}
 
 
@@ -71,8 +79,8 @@ def test_case_list_reads_summaries_without_the_engine_or_yoyo(tmp_path: Path) ->
     assert "routewise.register.migrate" in loaded(["case", "import", str(cases)], env)  # new
     listing = loaded(["case", "list", "--format", "json"], env)
     assert "routewise.register.views" in listing and "aiosql" in listing
-    assert not listing & (ENGINE | {"yoyo", "rich"})
+    assert not listing & (ENGINE | {"yoyo", "rich", "psycopg"})
     terminal = loaded(["case", "list"], env)
-    assert not terminal & (ENGINE | {"yoyo"})
+    assert not terminal & (ENGINE | {"yoyo", "psycopg"})
     note = loaded(["case", "note", "A", "hello"], env)
-    assert "routewise.engine.assemble" in note and not note & {"yoyo", "rich"}
+    assert "routewise.engine.assemble" in note and not note & {"yoyo", "rich", "psycopg"}

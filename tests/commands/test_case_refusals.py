@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from case_helpers import Run, show_json
 from typer.testing import Result
+
+
+@pytest.fixture(autouse=True)
+def each_backend(on_each_backend: str) -> str:
+    """Every test here runs on an SQLite file and on a PostgreSQL database alike."""
+    return on_each_backend
+
 
 CASE = {
     "reference": "2026-007",
@@ -143,7 +152,18 @@ def test_other_bad_input_is_one_line(run: Run, args: list[str], said: str) -> No
     assert history_length(run) == 1
 
 
-def test_a_command_on_no_register_says_how_to_start_one(run: Run, register_file: object) -> None:
+def test_a_command_on_no_register_says_how_to_start_one(
+    run: Run, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if "postgresql" in request.node.name:  # a database no `db upgrade` has made a register in
+        server = request.getfixturevalue("postgres")
+        monkeypatch.setenv("ROUTEWISE_DATABASE", server.url(server.new_database()))
+        for args in (["show", "2026-007"], ["list"]):
+            line = refused(run, "case", *args)
+            assert "holds no routewise case register yet" in line
+            assert "runs `routewise db upgrade`" in line
+        return
+    monkeypatch.setenv("ROUTEWISE_DATABASE", str(Path(os.environ["XDG_DATA_HOME"]) / "r.sqlite3"))
     line = refused(run, "case", "show", "2026-007")
     assert "there is no case register yet" in line and "--case REF" in line
     listing = run("case", "list")

@@ -7,13 +7,21 @@ from __future__ import annotations
 from typer.testing import CliRunner
 
 from routewise.cli import app as cli
-from tests.paths import EXAMPLE_FLOWS
+from tests.paths import EXAMPLE_FLOWS, PARISH_FLOWS
 
 runner = CliRunner()
 
 
 def explain(route_id: str) -> list[str]:
     args = ["explain", route_id, "--flows", str(EXAMPLE_FLOWS), "--raised", "2026-03-02"]
+    result = runner.invoke(cli.app, args, env={"COLUMNS": "100"})
+    assert result.exit_code == 0, result.output
+    return result.stdout.splitlines()
+
+
+def parish() -> list[str]:
+    """`explain` of the parish's route (tests/parish-flows)."""
+    args = ["explain", "clerk-complaint", "--flows", str(PARISH_FLOWS), "--raised", "2027-01-11"]
     result = runner.invoke(cli.app, args, env={"COLUMNS": "100"})
     assert result.exit_code == 0, result.output
     return result.stdout.splitlines()
@@ -62,3 +70,46 @@ def test_a_numbered_document_s_source_is_cited_without_quotes() -> None:
     (source,) = [line for line in lines if line.startswith("Source: ")]
     assert source.endswith("(an example, not a real council), 7")
     assert "\u201c7\u201d" not in "\n".join(lines)
+
+
+def test_explain_names_the_date_as_the_route_does() -> None:
+    """Issue 18b, item 7: `raised_label: Date received` is the example dates' date too."""
+    text = " ".join(" ".join(parish()).split())
+    assert "Example dates assume the date received is Mon 11 Jan 2027 (England and Wales" in text
+    assert "the matter was raised" not in text
+
+
+def test_the_example_lists_every_answer_and_prefers_steps_still_to_do() -> None:
+    """Issue 18b, item 8: the example's answers are all listed (who complains, too); the
+    main outcome's example is the one with no step done, so every step to do is shown; and
+    the answers that bring each stand-in in are said, with a pointer to them."""
+    lines = parish()
+    main = at(lines, "Outcome: Informal conversation")
+    assert lines[main + 2 : main + 8] == [
+        "An example plan, for these answers:",
+        "  - Who is making the complaint? The Clerk, about a councillor",
+        "  - Is the councillor complained about the Chair of the Council? No",
+        "  - Has the Chair already spoken to the councillor? No, not yet",
+        "Other answers bring in a stand-in, as \u201cStand-in\u201d says under step 1.",
+        "",
+    ]
+    steps = "\n".join(lines[main : at(lines, "Notes", main)])
+    assert "Done:" not in steps
+    assert "By:            within 5 working days of receiving the complaint: by Mon 18 Jan" in steps
+    said = " ".join(" ".join(steps.split("2. After")[0].split()).split())
+    assert (
+        "Stand-in: the district council's Monitoring Officer for the Chair of the Council, when "
+        "\u201cIs the councillor complained about the Chair of the Council?\u201d is answered "
+        "Yes: the complaint is about the Chair and \u201cDoes the council have a Vice-Chair at "
+        "the moment?\u201d is answered No: the council has no Vice-Chair"
+    ) in said
+    assert (
+        "Stand-in: the Vice-Chair of the Council for the Chair of the Council, when "
+        "\u201cIs the councillor complained about the Chair of the Council?\u201d is answered "
+        "Yes: the complaint is about the Chair"
+    ) in said
+    other = at(lines, "Outcome: Not a complaint")
+    assert lines[other + 3] == (
+        "  - Who is making the complaint? Someone else (a member of the public, another "
+        "councillor, another"
+    )

@@ -7,7 +7,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from routewise.cli import app as cli
-from tests.paths import EXAMPLE_FLOWS
+from tests.paths import EXAMPLE_FLOWS, PARISH_FLOWS
 
 runner = CliRunner()
 
@@ -150,3 +150,25 @@ def test_text_from_a_case_is_shown_as_data_never_as_escape_codes(tmp_path: Path)
     text = "\n".join(lines)
     assert "\x1b" not in text and "\x07" not in text
     assert "\\x1b[31mred" in text and "\\x1b[2Jcleared" in text and "\\x1b]0;x\\x07" in text
+
+
+def test_a_case_s_messages_name_the_date_as_the_route_does(tmp_path: Path) -> None:
+    """Issue 18b, item 7: an event before the date raised, on a route whose date is "Date
+    received", is said to be before the date received."""
+    import shutil
+
+    folder = tmp_path / "parish"
+    shutil.copytree(PARISH_FLOWS, folder)
+    case = folder / "tests" / "chair-already-spoken.yaml"
+    case.write_text(
+        case.read_text(encoding="utf-8").replace(
+            "conversation-held: 2027-01-13", "conversation-held: 2027-01-04"
+        ),
+        encoding="utf-8",
+    )
+    code, lines = run(folder)
+    assert code == 2
+    assert (
+        f"{case}: error: answer for 'event conversation-held': Mon 4 Jan 2027 is before the "
+        "date received, Mon 11 Jan 2027"
+    ) in lines

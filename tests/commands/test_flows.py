@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -19,7 +20,7 @@ from routewise.cli import app as cli
 from routewise.commands import common
 from routewise.flows.locations import default_flows_dir, route_ids
 from routewise.flows.schema import KINDS, schema
-from tests.paths import ANSWERS, ROOT
+from tests.paths import ANSWERS, PARISH_FLOWS, ROOT
 
 EXAMPLE = ROOT / "examples" / "flows"
 BUILT_IN = route_ids(default_flows_dir())
@@ -585,3 +586,55 @@ def test_a_broken_link_named_as_a_shared_file_is_an_error(tmp_path: Path, name: 
         result.output
     )
     assert "1 error, 0 warnings." in result.output
+
+
+def test_an_outcome_the_document_does_not_cover_needs_no_step(tmp_path: Path) -> None:
+    """Issue 18b, item 4: `not_covered` alone is an outcome (its plan is the general advice);
+    any other outcome still needs a step, in the model, the schema and `flows check` alike."""
+    route = json_ready(yaml.safe_load((PARISH_FLOWS / "clerk-complaint.yaml").read_text()))
+    assert isinstance(route, dict)
+    not_covered = route["outcomes"][0]
+    assert "steps" not in not_covered and not_covered["not_covered"]
+    validator = jsonschema.Draft7Validator(schema("route"))
+    assert list(validator.iter_errors(route)) == []
+    del not_covered["not_covered"]
+    (error,) = validator.iter_errors(route)
+    assert error.message == "'steps' is a required property"
+    not_covered["steps"] = []
+    (error,) = validator.iter_errors(route)
+    assert error.message == "[] should be non-empty"
+    folder = tmp_path / "parish"
+    shutil.copytree(PARISH_FLOWS, folder)
+    path = folder / "clerk-complaint.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"\n    not_covered: .*\n", "\n", text), encoding="utf-8")
+    code, lines = check(str(folder))
+    assert code == 2
+    assert lines[0] == (
+        f"{path}:76: error: outcomes[not-covered].steps: an outcome needs at least one step: "
+        "add the first step"
+    )
+
+
+def test_a_plan_for_an_outcome_with_no_step_is_the_general_advice_alone() -> None:
+    result = runner.invoke(
+        cli.app,
+        [
+            "triage",
+            "--flows",
+            str(PARISH_FLOWS),
+            "--route",
+            "clerk-complaint",
+            "--answer",
+            "complainant=someone-else",
+            "--format",
+            "json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    plan = json.loads(result.stdout)
+    assert [s["id"] for s in plan["steps"]] == ["general-advice"]
+    assert plan["steps"][0]["contacts"][0]["wording"] == "the council's HR adviser"
+    assert plan["general_advice"] is True
+    code = runner.invoke(cli.app, ["flows", "test", str(PARISH_FLOWS)])
+    assert code.exit_code == 0, code.output

@@ -17,6 +17,7 @@ from routewise.model.plan import Plan
 from routewise.render.markdown import render as markdown
 from routewise.render.terminal import render_plan
 from tests.inline import ROLES, catalogue, route, step
+from tests.paths import PARISH_FLOWS
 
 RAISED = date(2026, 3, 2)
 
@@ -80,9 +81,36 @@ def test_roles_declared_distinct_are_said_to_differ_where_both_appear() -> None:
     assert "   - Distinct: The Independent Person must be" in markdown(p)
 
 
-def test_nothing_is_said_when_only_one_of_the_two_is_in_the_plan() -> None:
+def test_the_rule_is_said_even_where_the_other_is_named_by_no_step() -> None:
+    """Issue 18b, item 6: "an investigator who is not the person who advised informally",
+    where the adviser acts in no step: every step naming the investigator says so."""
     p = plan([step("advise", "ip", ["monitoring-officer"])], roles=DISTINCT_ROLES)
-    assert p.steps[0].distinct == []
+    assert [m.text for m in p.steps[0].distinct] == [
+        "The Independent Person must be a different person from the Independent Person the "
+        "member consulted."
+    ]
+    assert p.steps[0].distinct[0].roles == ["ip", "ip-consulted"]
+
+
+def test_two_people_named_by_one_step_are_said_to_differ_once() -> None:
+    p = plan([step("meet", {"together": ["ip", "ip-consulted"]})], roles=DISTINCT_ROLES)
+    assert [m.text for m in p.steps[0].distinct] == [
+        "The Independent Person must be a different person from the Independent Person the "
+        "member consulted (this step)."
+    ]
+
+
+def test_a_parish_s_investigator_is_said_to_differ_from_the_adviser_at_each_step() -> None:
+    flows = load_flows([PARISH_FLOWS])
+    cat = flows.catalogue
+    answers = {"complainant": "clerk", "councillor-is-chair": "no", "already-spoken": "no"}
+    p = build_plan(cat, cat.routes["clerk-complaint"], answers, RAISED, WorkingCalendar())
+    said = {s.id: [m.text for m in s.distinct] for s in p.steps}
+    rule = (
+        "The investigator must be a different person from the person who advised the Clerk "
+        "informally."
+    )
+    assert said == {"speak": [], "accounts": [], "appoint": [rule], "report": [rule]}
 
 
 def test_flows_check_names_an_unknown_distinct_role(tmp_path: Path) -> None:

@@ -308,3 +308,23 @@ def test_an_unreadable_answer_on_the_way_stops_the_walk_for_the_check_to_report(
     r = two_branch_route()
     renamed = rename_former_ids(r, {"where": "sideways", "member-post": "chair"})
     assert renamed == {"where": "sideways", "member-post": "chair"}
+
+
+def test_an_example_takes_the_answers_that_mark_no_step_done() -> None:
+    """Issue 18b, item 8: where answers reach an outcome with or without saying steps are
+    done, the example is the one with every step still to do, even on a longer path."""
+    from tests.inline import catalogue, route, step
+
+    spoken = {
+        "id": "spoken",
+        "type": "yes-no",
+        "text": "Spoken already?",
+        "choices": [
+            {"id": "yes", "label": "Yes", "next": "only", "done_steps": ["speak"]},
+            {"id": "no", "label": "No", "next": "when"},
+        ],
+    }
+    when = {"id": "when", "type": "date", "text": "When?", "next": "only"}
+    cat = catalogue(route([step("speak", "member")], questions=[spoken, when]))
+    found = example_answers(cat.routes["test-route"], date(2026, 1, 5))
+    assert found == {"only": {"spoken": "no", "when": date(2026, 1, 5)}}

@@ -3,9 +3,14 @@ stand-ins, the steps an answer marks done, and its own adviser; each problem by 
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from routewise.flows.folders import load_flows
+from tests.paths import PARISH_FLOWS
 
 DOCUMENTS = "documents:\n  - {id: our-doc, title: Our procedure, short: Our procedure}\n"
 ROLES = "roles:\n  - {id: mayor, title: the Mayor}\n"
@@ -126,3 +131,73 @@ def test_a_step_an_event_marks_done_exists_and_does_not_count_from_that_event(
     assert (
         "step 'hear' counts its period from 'heard', so that date cannot show it done" in (found[1])
     )
+
+
+def _parish(tmp_path: Path, edit: Callable[[str], str]) -> Path:
+    """A copy of the parish folder with its route file changed by `edit`."""
+    folder = tmp_path / "parish"
+    shutil.copytree(PARISH_FLOWS, folder)
+    route = folder / "clerk-complaint.yaml"
+    route.write_text(edit(route.read_text(encoding="utf-8")), encoding="utf-8")
+    return folder
+
+
+def _swap_stand_ins(text: str) -> str:
+    """The parish's two stand-ins for the Chair in the wrong order: the broader first."""
+    first = text.index("  - role: council-chair\n    stand_in: district")
+    second = text.index("  - role: council-chair\n    stand_in: vice-chair")
+    end = text.index("\ngeneral_advice:")
+    return text[:first] + text[second:end] + text[first:second] + text[end:]
+
+
+def test_a_stand_in_an_earlier_broader_entry_always_takes_the_place_of_is_warned_of(
+    tmp_path: Path,
+) -> None:
+    folder = _parish(tmp_path, _swap_stand_ins)
+    flows = load_flows([folder], warnings=True)
+    assert flows.errors == []
+    (warning,) = [p for p in flows.problems if p.severity == "warning"]
+    lines = (folder / "clerk-complaint.yaml").read_text(encoding="utf-8").splitlines()
+    assert lines[warning.line - 1] == "  - role: council-chair"
+    assert lines[warning.line] == "    stand_in: district-monitoring-officer"  # the shadowed one
+    assert warning.message == (
+        "this entry never applies: entry 1 of `stand_ins` (stand_in: vice-chair, when "
+        "councillor-is-chair is yes) comes before it, covers every step it covers and is "
+        "brought in by every answer that brings it in, and the first entry that fits a step "
+        "is used: put the narrower entry first"
+    )
+    # in the order the folder has them, narrower first, nothing is said
+    right = load_flows([PARISH_FLOWS], warnings=True)
+    assert [p for p in right.problems if p.severity == "warning"] == []
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later", "warned"),
+    [
+        ('when: {in-group: ["no"]}', 'when: {in-group: ["no"]}, steps: [informal]', True),
+        ('when: {in-group: ["no", "yes"]}', 'when: {in-group: ["no"]}', True),
+        ("steps: [informal]", "steps: [informal]", True),  # both follow the rule
+        ('when: {in-group: ["no"]}, steps: [informal]', 'when: {in-group: ["no"]}', False),
+        ('when: {in-group: ["no"]}', 'when: {in-group: ["yes"]}', False),
+        ("steps: [informal]", 'when: {in-group: ["no"]}, steps: [informal]', False),
+        ('when: {in-group: ["no"]}', "steps: [informal]", False),
+    ],
+)
+def test_only_an_entry_that_can_never_apply_is_warned_of(
+    tmp_path: Path, earlier: str, later: str, warned: bool
+) -> None:
+    route = ROUTE.replace(", done_steps: [informl, elsewhere]", "").replace(
+        ", done_steps: [elsewhere]", ""
+    )
+    stand_ins = (
+        "stand_ins:\n"
+        f"  - {{role: group-leader, stand_in: mayor, {earlier}}}\n"
+        f"  - {{role: group-leader, stand_in: monitoring-officer, {later}}}\n"
+    )
+    (tmp_path / "documents.yaml").write_text(DOCUMENTS, encoding="utf-8")
+    (tmp_path / "roles.yaml").write_text(ROLES, encoding="utf-8")
+    (tmp_path / "probe.yaml").write_text(route + stand_ins, encoding="utf-8")
+    flows = load_flows([tmp_path], warnings=True)
+    assert flows.errors == []
+    found = [p.line for p in flows.problems if "never applies" in p.message]
+    assert found == ([27] if warned else [])

@@ -90,3 +90,79 @@ def test_a_numbered_document_is_cited_without_quotes() -> None:
         document="d", title="T", short="Protocol", section="7", section_style="number"
     )
     assert source.cite == "Protocol, 7"
+
+
+@pytest.mark.parametrize(
+    ("section", "paragraph", "style", "shown"),
+    [
+        ("2", "2.1", "number", "Procedure, 2.1"),
+        ("2", "2.3(b)", "number", "Procedure, 2.3(b)"),
+        ("2", "2(a)", "number", "Procedure, 2(a)"),
+        ("3.4", "3.4(c)", "number", "Procedure, 3.4(c)"),
+        ("2", "21", "number", "Procedure, 2, \u00b6\u00a021"),  # clause 21 is not in section 2
+        ("2", "2", "number", "Procedure, 2, \u00b6\u00a02"),  # paragraph 2 of section 2
+        ("7", "2", "number", "Procedure, 7, \u00b6\u00a02"),
+        ("7.1", None, "number", "Procedure, 7.1"),
+        ("2", "2.1", "heading", "Procedure, \u201c2\u201d, \u00b6\u00a02.1"),  # headings: as before
+    ],
+)
+def test_a_numbered_clause_starting_with_its_section_is_cited_once(
+    section: str, paragraph: str | None, style: str, shown: str
+) -> None:
+    """Issue 18b, item 9: "procedure, 2, ¶ 2.1" said the section twice."""
+    source = PlanSource(
+        document="doc",
+        title="The Procedure",
+        short="Procedure",
+        section=section,
+        section_style=style,  # type: ignore[arg-type]
+        paragraph=paragraph,
+    )
+    assert source.cite == shown
+
+
+def test_a_numbered_section_s_clauses_are_listed_once_in_the_sources() -> None:
+    def source(section: str, paragraph: str) -> PlanSource:
+        return PlanSource(
+            document="doc",
+            title="The Procedure",
+            short="Procedure",
+            section=section,
+            section_style="number",
+            paragraph=paragraph,
+        )
+
+    lines = source_lines(
+        [source("2", "2.3(b)"), source("2", "2.1"), source("3", "3.1"), source("7", "2")]
+    )
+    assert lines == [
+        "Procedure: The Procedure",  # the full title once, before its first clause
+        "Procedure, 2.1, 2.3(b)",
+        "Procedure, 3.1",
+        "Procedure, 7: \u00b6\u00a02",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("section", "paragraph", "also", "shown"),
+    [
+        ("2", "2.1", ["2.3"], "Procedure, 2.1 and 2.3"),
+        ("2", "2.1", ["2", "2.3"], "Procedure, 2, \u00b6\u00a02.1, 2 and 2.3"),
+        ("7", "2", ["3"], "Procedure, 7, \u00b6\u00a02 and 3"),
+    ],
+)
+def test_a_numbered_clause_with_more_clauses_is_cited_once_only_where_all_start_with_it(
+    section: str, paragraph: str, also: list[str], shown: str
+) -> None:
+    """Both at once: `also` (review of issue 15, item 10) in a numbered document (issue 18b,
+    item 9): the section is left out only where every clause already says it."""
+    source = PlanSource(
+        document="doc",
+        title="The Procedure",
+        short="Procedure",
+        section=section,
+        section_style="number",
+        paragraph=paragraph,
+        also=also,
+    )
+    assert source.cite == shown

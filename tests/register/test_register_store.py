@@ -3,6 +3,7 @@ how an older register is upgraded (with a backup that goes once the upgrade read
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import stat
@@ -146,18 +147,18 @@ def test_deleted_text_leaves_the_wal_even_while_a_reader_waits_to_finish(
     assert [name for name, data in kept.items() if NOTE.encode() in data] == []
 
 
-MIGRATION_2 = '''\
-"""A second schema version, for the tests: a column, and a record of the backup."""
+MIGRATION_3 = '''\
+"""A third schema version, for the tests: a column, and a record of the backup."""
 import os
 from yoyo import step
 
 
 def apply(conn):
     path = conn.execute("PRAGMA database_list").fetchone()[2]
-    saw = "yes" if os.path.exists(path + ".before-v2") else "no"
+    saw = "yes" if os.path.exists(path + ".before-v3") else "no"
     conn.execute("ALTER TABLE cases ADD COLUMN colour TEXT")
     conn.execute("INSERT INTO register_meta (name, value) VALUES ('saw_backup', ?)", (saw,))
-    conn.execute("UPDATE register_meta SET value = '2' WHERE name = 'schema_version'")
+    conn.execute("UPDATE register_meta SET value = '3' WHERE name = 'schema_version'")
 
 
 steps = [step(apply)]
@@ -165,33 +166,59 @@ steps = [step(apply)]
 
 
 @pytest.fixture
-def version_2(tmp_path: Path) -> Path:
-    """The migrations of a routewise whose register schema is at version 2."""
+def version_3(tmp_path: Path) -> Path:
+    """The migrations of a routewise whose register schema is at version 3."""
     folder = tmp_path / "migrations"
     folder.mkdir()
-    for path in migrate.MIGRATIONS.glob("0001*"):
+    for path in migrate.MIGRATIONS.iterdir():
         (folder / path.name).write_bytes(path.read_bytes())
-    (folder / "0002.colour.py").write_text(MIGRATION_2, encoding="utf-8")
+    (folder / "0003.colour.py").write_text(MIGRATION_3, encoding="utf-8")
     return folder
 
 
-def become_version_2(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
-    """From here on, this routewise is the one with schema version 2."""
+def become_version_3(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """From here on, this routewise is the one with schema version 3."""
     monkeypatch.setattr(migrate, "MIGRATIONS", folder)
-    monkeypatch.setattr(database, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(database, "SCHEMA_VERSION", 3)
+
+
+def test_a_register_of_schema_1_is_upgraded_to_2_with_its_cases_and_no_backup_left(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    import_case(env, tmp_path)
+    run_cli("case", "note", "2026-001", NOTE, env=env)
+    path = register(env)
+    with sqlite3.connect(path) as db:  # as routewise of issue 19 made it: schema version 1
+        db.execute("DROP INDEX cases_open")
+        db.execute("ALTER TABLE history DROP COLUMN db_user")
+        db.execute("ALTER TABLE register_log DROP COLUMN db_user")
+        db.execute("DELETE FROM _yoyo_migration WHERE migration_id = '0002.team'")
+        db.execute("UPDATE register_meta SET value = '1' WHERE name = 'schema_version'")
+    db.close()
+    shown = run_cli("case", "show", "2026-001", "--format", "json", env=env)
+    assert shown.returncode == 0, shown.stderr
+    history = json.loads(shown.stdout)["case"]["history"]
+    assert [e["note"] for e in history] == [None, NOTE] and history[1]["db_user"] is None
+    with sqlite3.connect(path) as db:
+        assert db.execute(
+            "SELECT value FROM register_meta WHERE name = 'schema_version'"
+        ).fetchone() == ("2",)
+        assert "db_user" in [c[1] for c in db.execute("PRAGMA table_info(history)")]
+    db.close()
+    assert sorted(p.name for p in path.parent.iterdir()) == ["register.sqlite3"]
 
 
 def test_an_older_register_is_upgraded_with_a_backup_that_goes_once_it_reads_back(
-    env: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, version_2: Path
+    env: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, version_3: Path
 ) -> None:
-    import_case(env, tmp_path)  # made by this routewise: version 1
+    import_case(env, tmp_path)  # made by this routewise: version 2
     run_cli("case", "note", "2026-001", NOTE, env=env)
     path = register(env)
-    become_version_2(monkeypatch, version_2)
+    become_version_3(monkeypatch, version_3)
     upgraded = open_store(path, create=False)
     assert upgraded is not None
     with upgraded.read() as conn:
-        assert upgraded.queries.schema_version(conn)["value"] == "2"
+        assert upgraded.queries.schema_version(conn)["value"] == "3"
         meta = {r["name"]: r["value"] for r in upgraded.queries.meta(conn)}
         assert meta["saw_backup"] == "yes"  # the copy existed while the migration ran
         assert [tuple(r) for r in conn.execute("SELECT colour FROM cases")] == [(None,)]
@@ -200,43 +227,43 @@ def test_an_older_register_is_upgraded_with_a_backup_that_goes_once_it_reads_bac
 
 
 def test_a_failed_upgrade_leaves_the_register_as_it_was_and_names_the_backup(
-    env: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, version_2: Path
+    env: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, version_3: Path
 ) -> None:
     import_case(env, tmp_path)
     path = register(env)
-    become_version_2(monkeypatch, version_2)
-    (version_2 / "0002.colour.py").write_text(
-        MIGRATION_2.replace("ADD COLUMN colour TEXT", "ADD COLUMN reference TEXT"), encoding="utf-8"
+    become_version_3(monkeypatch, version_3)
+    (version_3 / "0003.colour.py").write_text(
+        MIGRATION_3.replace("ADD COLUMN colour TEXT", "ADD COLUMN reference TEXT"), encoding="utf-8"
     )  # a column that already exists: the migration fails half-way
     with pytest.raises(database.RegisterError) as raised:
         open_store(path, create=False)
     message = str(raised.value)
     assert "could not be upgraded" in message and "it is as it was" in message
-    backup = path.with_name("register.sqlite3.before-v2")
+    backup = path.with_name("register.sqlite3.before-v3")
     assert str(backup) in message
     assert backup.read_bytes()[:16] == b"SQLite format 3\x00"
     with sqlite3.connect(path) as db:  # the migration's transaction was rolled back
         assert db.execute(
             "SELECT value FROM register_meta WHERE name = 'schema_version'"
-        ).fetchone() == ("1",)
+        ).fetchone() == ("2",)
         assert "colour" not in [c[1] for c in db.execute("PRAGMA table_info(cases)")]
     db.close()
 
 
 def test_two_processes_upgrading_at_once_upgrade_once(
-    env: dict[str, str], tmp_path: Path, version_2: Path
+    env: dict[str, str], tmp_path: Path, version_3: Path
 ) -> None:
     import_case(env, tmp_path)
-    (version_2 / "0002.colour.py").write_text(
-        MIGRATION_2.replace("def apply(conn):", "def apply(conn):\n    import time; time.sleep(1)"),
+    (version_3 / "0003.colour.py").write_text(
+        MIGRATION_3.replace("def apply(conn):", "def apply(conn):\n    import time; time.sleep(1)"),
         encoding="utf-8",
     )
     script = textwrap.dedent(
         f"""
         from pathlib import Path
         from routewise.register import database, migrate, store
-        migrate.MIGRATIONS = Path({str(version_2)!r})
-        database.SCHEMA_VERSION = 2
+        migrate.MIGRATIONS = Path({str(version_3)!r})
+        database.SCHEMA_VERSION = 3
         opened = store.open_store(Path({str(register(env))!r}), create=False)
         with opened.read() as conn:
             print(opened.queries.schema_version(conn)["value"])
@@ -255,11 +282,11 @@ def test_two_processes_upgrading_at_once_upgrade_once(
     ]
     outputs = [p.communicate(timeout=120) for p in both]
     assert [p.returncode for p in both] == [0, 0], outputs
-    assert [out.strip() for out, _ in outputs] == ["2", "2"]
+    assert [out.strip() for out, _ in outputs] == ["3", "3"]
     with sqlite3.connect(register(env)) as db:
         applied = db.execute("SELECT COUNT(*) FROM _yoyo_migration").fetchone()[0]
         saw = db.execute("SELECT COUNT(*) FROM register_meta WHERE name = 'saw_backup'").fetchone()[
             0
         ]
     db.close()
-    assert (applied, saw) == (2, 1)  # 0001 and 0002, and 0002 ran once
+    assert (applied, saw) == (3, 1)  # 0001, 0002 and 0003, and 0003 ran once

@@ -19,7 +19,7 @@ from routewise.flows.locations import default_flows_dir, route_ids
 from routewise.model.catalogue import Catalogue
 from routewise.render import diagram as render_diagram
 from tests import inline
-from tests.paths import ANSWERS, EXAMPLE_FLOWS, TESTS
+from tests.paths import ANSWERS, EXAMPLE_FLOWS, PARISH_FLOWS, TESTS
 
 GOLDEN = TESTS / "golden" / "diagrams"
 ROUTE_IDS = route_ids(default_flows_dir())
@@ -337,3 +337,50 @@ def test_a_choice_label_in_backticks_is_never_mermaid_markdown(tmp_path: Path) -
     assert result.exit_code == 0, result.output
     assert '|"#96;**md**#96;"|' in result.stdout
     assert "`" not in result.stdout
+
+
+def test_a_stand_in_s_condition_is_never_cut_in_a_chart_or_explain() -> None:
+    """A stand-in brought in by two answers (the Chair complained about, and no Vice-Chair):
+    the Mermaid and DOT charts word the whole condition, both questions joined by "and", as
+    `explain` does; where the box would be long, only the questions' text is shortened,
+    inside its quotes, and every bracket is closed."""
+    from routewise.flows.folders import load_flows
+    from routewise.render.plan_view import when_text
+
+    parish = load_flows([PARISH_FLOWS]).catalogue
+    route = parish.routes["clerk-complaint"]
+    both = next(s for s in route.stand_ins if len(s.when) == 2)
+    whole = when_text(route, both.when)
+    assert whole == (
+        "\u201cIs the councillor complained about the Chair of the Council?\u201d is answered "
+        "Yes: the complaint is about the Chair and \u201cDoes the council have a Vice-Chair at "
+        "the moment?\u201d is answered No: the council has no Vice-Chair"
+    )
+    fitted = when_text(route, both.when, 120)
+    assert fitted == (
+        "\u201cIs the councillor complained about\u2026\u201d is answered Yes: the complaint is "
+        "about the Chair and \u201cDoes the council have a Vice-Chair\u2026\u201d is answered "
+        "No: the council has no Vice-Chair"
+    )
+    for chart in (render_diagram.mermaid(parish, route), render_diagram.dot(parish, route)):
+        (box,) = [line for line in chart.splitlines() if "Speak to the councillor" in line]
+        said = box.replace("<br/>", "\n").replace("\\n", "\n").splitlines()
+        (stand_in,) = [line for line in said if "Monitoring Officer stands in" in line]
+        assert stand_in == (
+            "(the district council's Monitoring Officer stands in when \u201cIs the councillor "
+            "complained about\u2026\u201d is answered Yes: the complaint is about the Chair and "
+            "\u201cDoes the council have a Vice-Chair\u2026\u201d is answered No: the council has "
+            "no Vice-Chair)"
+        )
+        for line in said:
+            assert line.count("(") == line.count(")"), line
+    result = runner.invoke(
+        cli.app, ["explain", "clerk-complaint", "--flows", str(PARISH_FLOWS), "--plain"]
+    )
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stdout.split())
+    assert (
+        "Stand-in: the district council's Monitoring Officer for the Chair of the Council, when "
+        + whole
+        + " (Westbrook"
+    ) in said

@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from routewise.cli import app as cli
 from routewise.commands import common
 from routewise.commands import triage as triage_command
+from tests.paths import PARISH_FLOWS
 from tests.wizard.screens import drawn_prompts
 
 DOWN, UP, ENTER, ESC, SPACE, CLEAR_LINE = "\x1b[B", "\x1b[A", "\r", "\x1b", " ", "\x15"
@@ -338,6 +339,70 @@ def test_a_future_date_raised_gets_the_same_words_everywhere(tmp_path: Path) -> 
     result = runner.invoke(cli.app, ["triage", "--answers", str(answers)])
     assert result.exit_code == 2
     assert result.stderr.strip() == f"routewise: error: {answers}: raised: {words}"
+
+
+def test_a_route_that_names_its_date_is_refused_in_its_own_words(tmp_path: Path) -> None:
+    """Issue 18b, item 7: with `raised_label: Date received`, every refusal that names the
+    date raised says "the date received": the wizard's (a date after today, an event before
+    it), --raised's and an answers file's for that route. Without a route, the generic words."""
+    parish = ["--flows", str(PARISH_FLOWS), "--route", "clerk-complaint"]
+    keys = (
+        ENTER  # who complains? the Clerk
+        + DOWN
+        + ENTER  # about the Chair? no
+        + DOWN
+        + ENTER  # already spoken? no
+        + "01/02/2027"
+        + ENTER  # when received? refused: in the future
+        + CLEAR_LINE
+        + "11/01/2027"
+        + ENTER
+        + "01/01/2027"
+        + ENTER  # when was the conversation? refused: before the date received
+        + "\x03"
+    )
+    _, _, drawn = run(keys, *parish, code=130)
+    shown = flat(drawn)
+    assert (
+        "! Mon 1 Feb 2027 is in the future: the date received cannot be after today "
+        "(Fri 15 Jan 2027)" in shown
+    )
+    assert "! Fri 1 Jan 2027 is before the date received (Mon 11 Jan 2027)" in shown
+    assert "a matter cannot have been raised" not in shown
+    answers = ["--answer", "complainant=someone-else"]
+    result = runner.invoke(cli.app, ["triage", *parish, *answers, "--raised", "01/02/2027"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "routewise: error: --raised: Mon 1 Feb 2027 is in the future: the date received "
+        "cannot be after today (Fri 15 Jan 2027)"
+    )
+    file = tmp_path / "a.yaml"
+    file.write_text(
+        "route: clerk-complaint\nraised: 2027-02-01\nanswers: {complainant: someone-else}\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(
+        cli.app, ["triage", "--flows", str(PARISH_FLOWS), "--answers", str(file)]
+    )
+    assert result.exit_code == 2
+    assert result.stderr.strip().endswith(
+        "raised: Mon 1 Feb 2027 is in the future: the date received cannot be after today "
+        "(Fri 15 Jan 2027)"
+    )
+    result = runner.invoke(
+        cli.app,
+        [
+            "triage",
+            *parish,
+            *answers,
+            "--raised",
+            "11/01/2027",
+            "--event",
+            "conversation-held=01/01/2027",
+        ],
+    )
+    assert result.exit_code == 2
+    assert "Fri 1 Jan 2027 is before the date received, Mon 11 Jan 2027" in result.stderr
 
 
 def test_question_mark_shows_the_help_at_once_in_the_plain_style_too() -> None:

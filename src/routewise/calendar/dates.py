@@ -76,28 +76,21 @@ def today() -> date:
         raise UserError(f"{ENV_TODAY}: {exc}") from None
 
 
-def future_raised(day: date, today: date) -> str | None:
+def future_raised(day: date, today: date, named: str | None = None) -> str | None:
     """Why `day` cannot be the date a matter was raised, or None. The one rule, in the same
     words, for `--raised`, an answers file's `raised:` and the wizard (and the case
-    register): a matter cannot have been raised after today."""
+    register): a matter cannot have been raised after today. `named` is the route's own
+    name for that date, where it has one ("the date received"), to say it in its words."""
     if day <= today:
         return None
     from routewise.calendar.working_days import format_day
 
-    return (
-        f"{format_day(day)} is in the future: a matter cannot have been raised after today "
-        f"({format_day(today)})"
+    said = (
+        f"{named} cannot be after today"
+        if named
+        else "a matter cannot have been raised after today"
     )
-
-
-def raised_date(text: str, option: str, today: date) -> date:
-    """The date raised given on the command line: a date as `option_date` reads it, and not
-    after today."""
-    day = option_date(text, option)
-    problem = future_raised(day, today)
-    if problem is not None:
-        raise UserError(f"{option}: {problem}")
-    return day
+    return f"{format_day(day)} is in the future: {said} ({format_day(today)})"
 
 
 def option_date(text: str, option: str) -> date:

@@ -300,6 +300,22 @@ def case(ctx: typer.Context) -> None:
     run_case(ctx.args)
 
 
+@app.command(
+    "db",
+    short_help="The case register's database: status, upgrade, copy.",
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+    add_help_option=False,
+)
+def db(ctx: typer.Context) -> None:
+    """The case register's database: where it is, its schema, and moving it.
+
+    Declared in `db_app` and built only when `db` runs, as the `case` commands are.
+    """
+    from routewise.cli.db_app import run as run_db
+
+    run_db(ctx.args)
+
+
 def main() -> None:
     from routewise.cli.process import main as run_process
 

@@ -18,6 +18,7 @@ from routewise.cli.case_options import (
     CaseShowFormat,
     CaseStatus,
     ClosureOption,
+    MineOption,
     NoteOption,
     ReasonOption,
     Reference,
@@ -75,6 +76,7 @@ def case_list(
     owner: Annotated[
         str | None, typer.Option("--owner", metavar="NAME", help="Only this person's cases.")
     ] = None,
+    mine: MineOption = False,
     limit: Annotated[
         int | None,
         typer.Option(
@@ -102,6 +104,7 @@ def case_list(
             route=route,
             status=status.value if status else None,
             owner=owner,
+            mine=mine,
             limit=limit,
             output_format=output_format.value,
             plain=plain,

@@ -56,6 +56,17 @@ AsOfOption = Annotated[
 ]
 
 
+MineOption = Annotated[
+    bool,
+    typer.Option(
+        "--mine",
+        help="Only the cases you own (by `user` in the config, else your login name; never "
+        "the shared database login).",
+    ),
+]
+"""A filter every command that lists cases declares, beside --owner."""
+
+
 def on_option(what: str) -> object:
     return typer.Option("--on", metavar="DATE", help=f"The date {what} (default today).")
 

@@ -1,11 +1,12 @@
 """`routewise case list`, and what every case command shares: opening the register.
 
-Every case command opens the register the same way (`open_register`): the file named by
-`database` in the config or ROUTEWISE_DATABASE, else `register.sqlite3` in the user data
-folder. The register's own settings date every case; a config that disagrees gets one
-warning line per difference. `case list` reads only the stored summaries: it loads neither
-the flows nor the engine. `case show` is in `case_show`, writes in `case_write`, imports in
-`case_import`, and deletion, settings and refresh in `case_admin`.
+Every case command opens the register the same way (`open_register`): the file or
+PostgreSQL URL named by `database` in the config or ROUTEWISE_DATABASE, else
+`register.sqlite3` in the user data folder. The register's own settings date every case; a
+config that disagrees gets one warning line per difference. `case list` reads only the
+stored summaries: it loads neither the flows nor the engine. `case show` is in `case_show`,
+writes in `case_write`, imports in `case_import`, and deletion, settings and refresh in
+`case_admin`.
 """
 
 from __future__ import annotations
@@ -30,10 +31,10 @@ if TYPE_CHECKING:
     from routewise.register.listing import Listed
     from routewise.register.planner import Planner
     from routewise.register.settings import RegisterSettings
-    from routewise.register.store import SQLiteStore
+    from routewise.register.store import Store
 
 
-OPEN: list[SQLiteStore] = []
+OPEN: list[Store] = []
 """Registers opened by the running command: `closing` closes them when it ends."""
 
 P = ParamSpec("P")
@@ -59,7 +60,7 @@ def closing(command: Callable[P, R]) -> Callable[P, R]:
 class Register:
     """An open register with what every case command needs from it."""
 
-    store: SQLiteStore
+    store: Store
     config: Settings
     settings: RegisterSettings
     summary_key: str
@@ -103,9 +104,9 @@ def say(text: str, err: bool = False, indent: int = 0) -> None:
         typer.echo(line, err=err)
 
 
-def register_path(config: Settings) -> tuple[Path, bool]:
-    """The register's file, and whether it is routewise's own default (its folder is then
-    made owner-only)."""
+def register_path(config: Settings) -> tuple[Path | str, bool]:
+    """The register's file (or PostgreSQL URL), and whether it is routewise's own default
+    (its folder is then made owner-only)."""
     if config.database is not None:
         return config.database, False
     import platformdirs
@@ -116,12 +117,12 @@ def register_path(config: Settings) -> tuple[Path, bool]:
 def open_register(config_path: Path | None, *, create: bool = False) -> Register | None:
     """The register, or None when there is none yet and `create` is false."""
     from routewise.commands.common import settings_for
+    from routewise.register.locate import open_target
     from routewise.register.settings import flows_digest, from_meta
-    from routewise.register.store import open_store
 
     config = settings_for(config_path, None)
-    path, private = register_path(config)
-    store = open_store(path, create=create, private_folder=private)
+    target, private = register_path(config)
+    store = open_target(target, create=create, private_folder=private)
     if store is None:
         return None
     OPEN.append(store)
@@ -172,10 +173,10 @@ def _differences(settings: RegisterSettings, in_use: RegisterSettings) -> list[s
     ]
 
 
-def _store_settings(store: SQLiteStore, settings: RegisterSettings, who: str) -> None:
+def _store_settings(store: Store, settings: RegisterSettings, who: str) -> None:
     from routewise.register.settings import from_meta, settings_data
 
-    with store.write() as conn:
+    with store.write(exclusive=True) as conn:
         meta = {r["name"]: r["value"] for r in store.queries.meta(conn)}
         if from_meta(meta) is not None:
             return  # another process made it first
@@ -183,7 +184,12 @@ def _store_settings(store: SQLiteStore, settings: RegisterSettings, who: str) ->
             store.queries.set_meta(conn, name=name, value=value)
         detail = json.dumps({"settings": settings_data(settings)})
         store.queries.add_log(
-            conn, kind="created", recorded_at=clock.now(), recorded_by=who, detail=detail
+            conn,
+            kind="created",
+            recorded_at=clock.now(),
+            recorded_by=who,
+            db_user=store.db_user,
+            detail=detail,
         )
 
 
@@ -203,6 +209,14 @@ def register_catalogue(folders: list[Path]) -> Catalogue:
     return flows.catalogue
 
 
+def owner_wanted(owner: str | None, mine: bool, who: str) -> str | None:
+    """The owner a list keeps: --owner NAME, or with --mine the person running it (`user`
+    from the config, else the login name: never the database login a team shares)."""
+    if mine and owner is not None:
+        raise UserError("--mine and --owner both choose an owner: give one of them")
+    return who if mine else owner
+
+
 def as_of_date(text: str | None, today: date) -> date:
     return option_date(text, "--as-of") if text is not None else today
 
@@ -219,11 +233,13 @@ def list_cases(
     route: str | None,
     status: str | None,
     owner: str | None,
+    mine: bool = False,
     limit: int | None,
     output_format: str,
     plain: bool,
 ) -> None:
     reg = open_register(config)
+    owner = owner_wanted(owner, mine, reg.who if reg else clock.who(None))
     day = as_of_date(as_of, clock.today())
     if reg is None:
         _no_cases(output_format, day)

@@ -1,9 +1,11 @@
 """`routewise case import|delete|purge|settings|refresh`, and saving a triage as a case.
 
 Deleting means gone: the rows go in one transaction, SQLite overwrites them
-(`secure_delete`), the -wal file is emptied and free pages are vacuumed away
-(`Store.after_delete`). What stays is one line in the register's log saying that a
-deletion happened, when, by whom and how many cases, with nothing of the cases in it.
+(`secure_delete`), the -wal file is emptied and free pages are vacuumed away; on
+PostgreSQL the tables are vacuumed (`Store.after_delete`), and only a member of the
+register's admin role may purge. What stays is one line in the register's log saying that a
+deletion happened, when, by whom (and as which database user) and how many cases, with
+nothing of the cases in it.
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ def _confirm(question: str, yes: bool, doing: str) -> bool:
 def _erase(reg: Register, references: list[str], kind: str, detail: dict[str, object]) -> None:
     """Delete the cases and everything kept with them, log that it happened, leave no
     trace of their text in the file or its -wal."""
-    with reg.store.write() as conn:
+    with reg.store.write(exclusive=True) as conn:
         for reference in references:
             reg.store.queries.delete_history(conn, reference=reference)
             reg.store.queries.delete_first_plan(conn, reference=reference)
@@ -53,6 +55,7 @@ def _erase(reg: Register, references: list[str], kind: str, detail: dict[str, ob
             kind=kind,
             recorded_at=clock.now(),
             recorded_by=reg.who,
+            db_user=reg.store.db_user,
             detail=json.dumps({"cases": len(references), **detail}),
         )
     leftover = reg.store.after_delete()
@@ -82,6 +85,12 @@ def delete(config: Path | None, reference: str, yes: bool) -> None:
 def purge(config: Path | None, closed_before: str, yes: bool) -> None:
     day = option_date(closed_before, "--closed-before")
     reg = need_register(config)
+    refused = reg.store.may_purge()
+    if refused is not None:
+        raise UserError(
+            f"{refused}; nothing was deleted. Ask the register's administrator (see 'Sharing a "
+            "register with your team' in README.md)"
+        )
     with reg.store.read() as conn:
         rows = list(reg.store.queries.closed_before(conn, day=day.isoformat()))
     if not rows:
@@ -197,7 +206,7 @@ def settings(
         return
     new.version = old.version + 1
     new.flows_digest = flows_digest(new.folders())
-    with reg.store.write() as conn:
+    with reg.store.write(exclusive=True) as conn:
         for name, value in new.as_meta().items():
             reg.store.queries.set_meta(conn, name=name, value=value)
         detail = {"from": settings_data(old), "to": settings_data(new)}
@@ -206,6 +215,7 @@ def settings(
             kind="settings",
             recorded_at=clock.now(),
             recorded_by=reg.who,
+            db_user=reg.store.db_user,
             detail=json.dumps(detail),
         )
     changed = open_register(config)
@@ -218,7 +228,7 @@ def settings(
 def _show_settings(reg: Register, current: RegisterSettings) -> None:
     from routewise.calendar.regions import REGION_NAMES
 
-    typer.echo(f"Register: {shown(str(reg.store.path))}")
+    typer.echo(f"Register: {reg.store.where}")
     typer.echo(f"  region: {current.region} ({REGION_NAMES[current.region]})")
     typer.echo(f"  closure days: {', '.join(current.closures) or 'none'}")
     typer.echo(f"  warn days: {current.warn_days} working days")
@@ -272,7 +282,7 @@ def save_case(
     )
     at = clock.now()
     new = prepare(opening, reg.planner, by=reg.who, at=at, today=reg.today, plan=plan)
-    with reg.store.write() as conn:
+    with reg.store.write(exclusive=True) as conn:
         insert_case(reg.store, conn, new, reg.planner, at=at, by=reg.who, today=reg.today)
     ref = shown(reference)
     say(f"Saved as case {ref} in the case register. Record what happens next with:", err=True)

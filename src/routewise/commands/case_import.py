@@ -120,11 +120,11 @@ def run(config: Path | None, path: Path) -> None:
         raise UserError(f"{shown(path)}: {len(problems)} {noun}; nothing was imported")
     from routewise.register.opening import insert_case
 
-    with reg.store.write() as conn:
+    with reg.store.write(exclusive=True) as conn:
         for prepared in ready:
             insert_case(reg.store, conn, prepared, reg.planner, at=at, by=reg.who, today=reg.today)
     noun = "case" if len(ready) == 1 else "cases"
-    typer.echo(f"Imported {len(ready)} {noun} into {shown(str(reg.store.path))}.")
+    typer.echo(f"Imported {len(ready)} {noun} into {reg.store.where}.")
 
 
 class _Problem(Exception):

@@ -88,9 +88,18 @@ def done(config: Path | None, reference: str, step: str, on: str | None, note: s
 
 @closing
 def note(config: Path | None, reference: str, text: str) -> None:
+    """A note changes nothing the plan is made from: appended without the plan worked out
+    (`cases.append_note`), then said as any entry is."""
+    from routewise.register.cases import Written, append_note, read_case
     from routewise.register.entries import add_note
 
-    _write(config, reference, lambda reg, case: add_note(case, text, reg.today))
+    reg = need_register(config)
+    entry = append_note(
+        reg.store, reference, add_note(None, text, reg.today), at=clock.now(), by=reg.who
+    )
+    case = read_case(reg.store, reference)
+    summary = reg.planner.summary(reference, case.state, reg.today)
+    said(reg, Written(entry=entry, case=case, summary=summary))
 
 
 @closing

@@ -52,8 +52,10 @@ def run(
     plain = plain_wanted(plain)
     out = console(plain)
     dated = any((s.deadline and s.deadline.date) or s.done for plan in plans for s in plan.steps)
+    own = route.own_raised_words  # "the date received", where the route names it so
+    assumed = f"{own} is" if own else "the matter was raised on"
     footer = (  # only where a date is shown: some routes count every period from later events
-        f"Example dates assume the matter was raised on {format_day(start)} "
+        f"Example dates assume {assumed} {format_day(start)} "
         f"({REGION_NAMES[settings.region]} calendar); use --raised to change it."
         if dated
         else None

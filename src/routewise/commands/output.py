@@ -55,24 +55,43 @@ def save(
 def warn_if_no_events(plan: Plan, chosen: str) -> None:
     """A calendar file with no events would look saved and be empty: say so, and say why in
     the terms of this plan. A date that can never come (a route with no time limits) is not
-    promised ("gets its date once ..."): only a period that counts from a later event is."""
-    deadlines = [s.deadline for s in plan.steps if s.deadline is not None]
-    if chosen != "ics" or any(d.date for d in deadlines):
+    promised ("gets its date once ..."): only a period that counts from a later event is. A
+    step already done gets no event, so a plan whose dated steps are all done is said so."""
+    if chosen != "ics":
+        return
+    open_deadlines = [s.deadline for s in plan.steps if s.deadline is not None and not s.done]
+    if any(d.date for d in open_deadlines):
         return
     from routewise.base.errors import warn
 
-    waiting = list(dict.fromkeys(d.counts_from_text for d in deadlines if d.pending))
+    done = [s.number for s in plan.steps if s.done and s.deadline and s.deadline.date]
+    waiting = list(dict.fromkeys(d.counts_from_text for d in open_deadlines if d.pending))
+    said_done = ""
+    if done:
+        steps = f"step {done[0]}" if len(done) == 1 else f"steps {_and(done)}"
+        said_done = f"every dated step of this plan is done ({steps}; a done step gets no event)"
     if not waiting:
         warn(
-            "the calendar file has no events: this plan sets no dates (none of its steps has "
-            "a time limit that falls on a day), so there is nothing to put in a calendar"
+            f"the calendar file has no events: {said_done}, so there is nothing to remind anyone of"
+            if done
+            else "the calendar file has no events: this plan sets no dates (none of its steps "
+            "has a time limit that falls on a day), so there is nothing to put in a calendar"
         )
         return
+    still = (
+        f"{said_done}, and the other deadlines count from"
+        if done
+        else "every dated deadline of this plan counts from"
+    )
     warn(
-        "the calendar file has no events yet: every dated deadline of this plan counts from "
+        f"the calendar file has no events yet: {still} "
         f"a later event ({'; '.join(waiting)}); once it has happened, make the plan again "
         "with its date (--event ID=DATE, or the wizard's question)"
     )
+
+
+def _and(numbers: list[int]) -> str:
+    return f"{', '.join(str(n) for n in numbers[:-1])} and {numbers[-1]}"
 
 
 SUFFIX_FORMATS = {".ics": "ics", ".json": "json", ".md": "markdown", ".markdown": "markdown"}

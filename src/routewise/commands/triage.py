@@ -12,7 +12,7 @@ import typer
 
 from routewise.base.errors import FileError, UserError, argument_text, warn
 from routewise.base.safe_text import quoted, shown
-from routewise.calendar.dates import option_date, raised_date, today
+from routewise.calendar.dates import option_date, today
 from routewise.commands import common
 from routewise.commands.common import (
     calendar_for,
@@ -71,9 +71,9 @@ def run(request: Request) -> None:
     # Everything the command line says is checked before any work or any question.
     if request.case is not None:
         request.case = argument_text(request.case, "--case")
-    raised = (
-        raised_date(request.raised, "--raised", today()) if request.raised is not None else None
-    )
+    # --raised is read here; whether it is after today is asked once the route is known, to
+    # say it in the route's words ("the date received cannot be after today")
+    raised = option_date(request.raised, "--raised") if request.raised is not None else None
     options = _options(request.answer_options, "--answer")
     request.events = {
         key: option_date(value, f"--event {key}")
@@ -98,6 +98,19 @@ def run(request: Request) -> None:
         _case_after_wizard(plan, request)
 
 
+def _check_raised(raised: date, route: Route | None, answers_file: Path | None) -> None:
+    """A date raised after today is refused, in the route's own words for it where the route
+    is known and names it its own way; `answers_file` where the date came from one."""
+    from routewise.calendar.dates import future_raised
+
+    problem = future_raised(raised, today(), route.own_raised_words if route else None)
+    if problem is None:
+        return
+    if answers_file is not None:
+        raise FileError(answers_file, None, "raised", problem)
+    raise UserError(f"--raised: {problem}")
+
+
 def _options(given: list[str], option: str) -> dict[str, str]:
     """`--answer` or `--event` options by id. Without any, answers.py (and its model) is
     not imported: the wizard's first question does not need it."""
@@ -120,6 +133,7 @@ def _plan(
     # question needs only the decision tree (engine.paths).
 
     raw: dict[str, object] = {}
+    raised_from_file = False
     route_id = request.route_id
     if request.answers_file is not None:
         from routewise.wizard.answers import read_answers_file
@@ -132,11 +146,7 @@ def _plan(
             )
         route_id = given.route
         if raised is None and given.raised is not None:
-            from routewise.calendar.dates import future_raised
-
-            if (problem := future_raised(given.raised, today())) is not None:
-                raise FileError(request.answers_file, None, "raised", problem)
-            raised = given.raised
+            raised, raised_from_file = given.raised, True
         raw.update(given.answers)
         request.events = {**given.events, **request.events}
         for key, day in given.events.items():
@@ -147,6 +157,8 @@ def _plan(
 
     calendar = calendar_for(settings)
     route = get_route(catalogue, route_id) if route_id else None
+    if raised is not None:
+        _check_raised(raised, route, request.answers_file if raised_from_file else None)
     # A route with no questions at all needs no prompts either.
     complete = route is not None and not route.questions
     interactive = request.answers_file is None and not options and not complete

@@ -27,6 +27,7 @@ from pydantic import (
     field_validator,
 )
 
+from routewise.base.database_url import is_server
 from routewise.base.errors import FileError
 from routewise.calendar.dates import day_parts
 from routewise.calendar.regions import EARLIEST_YEAR, LATEST_YEAR, REGIONS
@@ -43,6 +44,7 @@ DEFAULT_WARN_DAYS = 2
 CLOSURE_REASON = "council closure day"
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 
 
 def _closure(text: str) -> str:
@@ -70,9 +72,9 @@ class ConfigFile(BaseModel):
     """Flow folders layered on the built-ins, relative to this file's folder."""
     plans_folder: Text | None = None
     """Where the wizard offers to save plans (default: the user's documents folder)."""
-    database: Text | None = None
+    database: LongText | None = None
     """The case register's file, relative to this file's folder (default: the user data
-    folder's register.sqlite3)."""
+    folder's register.sqlite3), or a PostgreSQL URL (`postgresql://…`)."""
     user: Text | None = None
     """The name the case register records as who did what (default: the login name)."""
     warn_days: int | None = Field(default=None, ge=0, le=30)
@@ -135,8 +137,9 @@ class Settings:
     titles: dict[str, str] = field(default_factory=dict)
     contacts: dict[str, Person] = field(default_factory=dict)
     plans_folder: str | None = None
-    database: Path | None = None
-    """The case register's file named by the config or ROUTEWISE_DATABASE (None: the default)."""
+    database: Path | str | None = None
+    """The case register named by the config or ROUTEWISE_DATABASE: a file, or a PostgreSQL
+    URL as text (None: the default file)."""
     user: str | None = None
     warn_days: int = DEFAULT_WARN_DAYS
     origins: dict[str, str] = field(default_factory=dict)
@@ -294,14 +297,14 @@ def load_settings(
         if config.plans_folder:
             settings.plans_folder, origins["plans_folder"] = config.plans_folder, where
         if config.database:
-            settings.database = path.parent / Path(config.database).expanduser()
+            settings.database = _database(config.database, path.parent)
             origins["database"] = where
         if config.user:
             settings.user, origins["user"] = config.user, where
         if config.warn_days is not None:
             settings.warn_days, origins["warn_days"] = config.warn_days, where
     if env.get(ENV_DATABASE):
-        settings.database = Path(env[ENV_DATABASE]).expanduser()
+        settings.database = _database(env[ENV_DATABASE], None)
         origins["database"] = f"environment ({ENV_DATABASE})"
     if env.get(ENV_REGION):
         settings.region, origins["region"] = env[ENV_REGION], f"environment ({ENV_REGION})"
@@ -317,6 +320,14 @@ def load_settings(
         )
     settings.origins = origins
     return settings
+
+
+def _database(text: str, folder: Path | None) -> Path | str:
+    """A PostgreSQL URL as it is; a file relative to `folder` (the config file's)."""
+    if is_server(text):
+        return text.strip()
+    path = Path(text).expanduser()
+    return path if folder is None else folder / path
 
 
 def toml_string(value: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 from datetime import date
 
 from routewise.base.errors import AnswerError
@@ -15,8 +14,8 @@ from routewise.engine.marks import (
     done_by_answers,
     done_by_events,
     mark_distinct,
-    mark_done,
     raised_step_index,
+    with_done,
 )
 from routewise.engine.names import Names
 from routewise.engine.paths import (
@@ -59,7 +58,7 @@ def check_events(route: Route, raised: date, events: Mapping[str, date]) -> None
         if day < raised:
             raise AnswerError(
                 f"event {event_id}",
-                f"{format_day(day)} is before the date raised, {format_day(raised)}",
+                f"{format_day(day)} is before {route.raised_words}, {format_day(raised)}",
                 [],
             )
 
@@ -155,13 +154,14 @@ def build_plan(
         advice_step(names, number, route) if item is None else plan_step(number, item)
         for number, item in enumerate(ladder.items, start=1)
     ]
-    done_at = raised_step_index(ladder.items, route.raised_step)
-    if done_at is not None:
-        steps[done_at] = replace(
-            steps[done_at], done=PlanDone(date=raised, reason=route.raised_words)
-        )
-    steps = mark_done(steps, done_by_answers(route, answers), done_by_events(route, events))
-    steps = mark_distinct(catalogue, steps)
+    steps = with_done(
+        steps,
+        raised_step_index(ladder.items, route.raised_step),
+        PlanDone(date=raised, reason=route.raised_words),
+        done_by_answers(route, answers),
+        done_by_events(route, events),
+    )
+    steps = mark_distinct(catalogue, steps, names.title)
     notes = [
         PlanNote(
             kind=n.kind,

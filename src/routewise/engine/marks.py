@@ -4,10 +4,11 @@ must be different."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 
+from routewise.calendar.working_days import format_day
 from routewise.engine.ladder import Kept
 from routewise.engine.paths import Answer, path_questions
 from routewise.engine.reasons import sentence_case
@@ -43,38 +44,49 @@ def done_by_answers(route: Route, answers: Mapping[str, Answer]) -> dict[str, st
     return done
 
 
-def done_by_events(route: Route, events: Mapping[str, date]) -> dict[str, tuple[date, str, str]]:
+def done_by_events(route: Route, events: Mapping[str, date]) -> dict[str, PlanDone]:
     """The steps the dates given for events show are done (an event's `done_steps`), each
     with that date, the reason ("the date the outcome is reached") and the event's id."""
-    done: dict[str, tuple[date, str, str]] = {}
+    done: dict[str, PlanDone] = {}
     for event in route.events:
         day = events.get(event.id)
         if day is None:
             continue
         for step_id in event.done_steps:
-            done.setdefault(step_id, (day, f"the date {event.text}", event.id))
+            done.setdefault(
+                step_id, PlanDone(date=day, reason=f"the date {event.text}", event=event.id)
+            )
     return done
 
 
-def mark_done(
+def with_done(
     steps: list[PlanStep],
-    answered: Mapping[str, str],
-    dated: Mapping[str, tuple[date, str, str]],
+    raised_at: int | None,
+    raised: PlanDone,
+    by_answers: Mapping[str, str],
+    by_events: Mapping[str, PlanDone],
 ) -> list[PlanStep]:
-    """Steps the answers (`done_by_answers`) or the events' dates (`done_by_events`) say are
-    done, marked so; a step already marked (the date raised) keeps its mark."""
-
-    def marked(step: PlanStep) -> PlanStep:
-        if step.done is not None:
-            return step
-        if step.id in answered:
-            return replace(step, done=PlanDone(reason=answered[step.id]))
-        if step.id in dated:
-            day, reason, event = dated[step.id]
-            return replace(step, done=PlanDone(date=day, reason=reason, event=event))
-        return step
-
-    return [marked(s) for s in steps]
+    """The steps with those already done marked (`raised_at`: the step the date raised stands
+    for; `by_answers`: the steps an answer says are done, with that answer in words;
+    `by_events`: the steps an event's date shows done, `done_by_events`), first reason
+    first. A done step keeps its deadline as data, but its words no longer say a date is
+    due: "within 5 working days of receiving it: done already"."""
+    marked: list[PlanStep] = []
+    for index, step in enumerate(steps):
+        done = raised if index == raised_at else None
+        if done is None and step.id in by_answers:
+            done = PlanDone(reason=by_answers[step.id])
+        if done is None:
+            done = by_events.get(step.id)
+        if done is None:
+            marked.append(step)
+            continue
+        deadline = step.deadline
+        if deadline is not None:
+            when = format_day(done.date) if done.date else "already"
+            deadline = replace(deadline, text=f"{deadline.wording}: done {when}")
+        marked.append(replace(step, done=done, deadline=deadline))
+    return marked
 
 
 def distinct_pairs(catalogue: Catalogue) -> dict[str, list[str]]:
@@ -88,10 +100,14 @@ def distinct_pairs(catalogue: Catalogue) -> dict[str, list[str]]:
     return pairs
 
 
-def mark_distinct(catalogue: Catalogue, steps: list[PlanStep]) -> list[PlanStep]:
-    """Each step naming someone who must differ from someone else the plan names says so,
-    with the steps that name the other: "The Independent Person must be a different person
-    from the Independent Person the member consulted (step 2)"."""
+def mark_distinct(
+    catalogue: Catalogue, steps: list[PlanStep], title: Callable[[str], str]
+) -> list[PlanStep]:
+    """Each step naming someone who must differ from someone else says so, whether or not the
+    plan names the other (`title` names them as the plan would): "The Independent Person must
+    be a different person from the Independent Person the member consulted (step 2)", with
+    the steps that name the other where any do. Two such people named by one step are said
+    to differ once, not once each way."""
     pairs = distinct_pairs(catalogue)
     if not pairs:
         return steps
@@ -102,15 +118,21 @@ def mark_distinct(catalogue: Catalogue, steps: list[PlanStep]) -> list[PlanStep]
     marked: list[PlanStep] = []
     for step in steps:
         marks: list[PlanDistinct] = []
-        for role_id, title in named[step.number].items():
+        said: set[frozenset[str]] = set()
+        for role_id, own in named[step.number].items():
             for other in pairs.get(role_id, []):
+                if frozenset((role_id, other)) in said:
+                    continue  # both are named here: said once already, the other way round
+                said.add(frozenset((role_id, other)))
                 where = [n for n, roles in named.items() if other in roles]
-                if not where:
-                    continue
-                places = ", ".join("this step" if n == step.number else f"step {n}" for n in where)
-                other_title = named[where[0]][other]
-                text = f"{sentence_case(title)} must be a different person from {other_title}"
-                marks.append(PlanDistinct(roles=[role_id, other], text=f"{text} ({places})."))
+                other_title = named[where[0]][other] if where else title(other)
+                text = f"{sentence_case(own)} must be a different person from {other_title}"
+                if where:
+                    places = ", ".join(
+                        "this step" if n == step.number else f"step {n}" for n in where
+                    )
+                    text = f"{text} ({places})"
+                marks.append(PlanDistinct(roles=[role_id, other], text=f"{text}."))
         marked.append(replace(step, distinct=marks) if marks else step)
     return marked
 

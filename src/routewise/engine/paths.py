@@ -6,9 +6,10 @@ so they cannot disagree. Every walk is iterative: a route may be long.
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Mapping
 from datetime import date
+from heapq import heappop, heappush
+from itertools import count
 
 from routewise.base.errors import AnswerError
 from routewise.model.route import Outcome, Question, Route
@@ -295,14 +296,17 @@ def _meant(given: str, valid: list[str]) -> str:
 def example_answers(route: Route, raised: date) -> dict[str, dict[str, Answer]]:
     """For each outcome, the first answers (in file order) that reach it: used by `explain`.
 
-    A breadth-first walk that visits each question once, so converging branches
-    stay linear in the size of the route.
+    Answers that mark steps done (a choice's `done_steps`) are taken only where no other
+    answers reach the outcome, so an example shows every step still to do. A walk in order
+    of (answers marking steps done, then file order) that visits each question once, so
+    converging branches stay linear in the size of the route.
     """
     found: dict[str, dict[str, Answer]] = {}
     seen: set[str] = set()
-    queue: deque[tuple[str, dict[str, Answer]]] = deque([(route.start, {})])
+    order = count()
+    queue: list[tuple[int, int, str, dict[str, Answer]]] = [(0, next(order), route.start, {})]
     while queue:
-        node_id, answers = queue.popleft()
+        marks, _, node_id, answers = heappop(queue)
         outcome = route.outcome(node_id)
         if outcome is not None:
             found.setdefault(outcome.id, answers)
@@ -311,13 +315,16 @@ def example_answers(route: Route, raised: date) -> dict[str, dict[str, Answer]]:
         if question is None or node_id in seen:
             continue
         seen.add(node_id)
+        following: list[tuple[int, str, Answer]] = []
         if question.type == "multi-choice":
-            queue.append((_follow(question, ()), {**answers, question.id: ()}))
+            following.append((0, _follow(question, ()), ()))
         elif question.choices:
-            for choice in question.choices:
-                if choice.next:
-                    queue.append((choice.next, {**answers, question.id: choice.id}))
+            following += [
+                (1 if c.done_steps else 0, c.next, c.id) for c in question.choices if c.next
+            ]
         else:
             value: Answer = raised if question.type == "date" else ""
-            queue.append((_follow(question, value), {**answers, question.id: value}))
+            following.append((0, _follow(question, value), value))
+        for done, target, value in following:
+            heappush(queue, (marks + done, next(order), target, {**answers, question.id: value}))
     return {o.id: found[o.id] for o in route.outcomes if o.id in found}

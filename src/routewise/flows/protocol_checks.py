@@ -1,6 +1,7 @@
 """Checks on what a route says of its own people and its starting point: its stand-ins
-(`stand_ins`), the steps an answer or an event's date marks done (`done_steps`), and its own
-adviser for cases the document does not cover (`general_advice`).
+(`stand_ins`, and an entry that an earlier one always takes the place of), the steps an answer
+or an event's date marks done (`done_steps`), and its own adviser for cases the document does
+not cover (`general_advice`).
 
 Each check yields (location, message, severity), as `route_rules` does.
 """
@@ -16,7 +17,7 @@ from routewise.flows.locations import ROLES_FILE
 from routewise.flows.node_paths import Loc
 from routewise.flows.route_graph import RouteGraph
 from routewise.model.catalogue import Catalogue
-from routewise.model.route import Route
+from routewise.model.route import Route, StandIn
 
 Severity = Literal["error", "warning"]
 Found = tuple[Loc, str, Severity]
@@ -84,6 +85,66 @@ def _stand_ins(catalogue: Catalogue, route: Route) -> Iterator[Found]:
                 + closest(entry.source.document, documents),
                 "error",
             )
+
+
+def shadowed_stand_ins(route: Route) -> Iterator[Found]:
+    """Warnings for a stand-in entry that can never apply: the first entry that fits a step
+    is used, so an entry is never reached when an earlier one for the same role covers its
+    steps (or more) and is brought in whenever it is: every answer its `when` needs, the
+    earlier `when` takes too (or neither has a `when`, and both follow the rule)."""
+    naming: dict[str, set[str]] = {}  # role id -> the steps naming it
+    for outcome in route.outcomes:
+        for step in outcome.steps:
+            for group in (step.actor, *step.contacts):
+                for role_id in group.role_ids():
+                    naming.setdefault(role_id, set()).add(step.id)
+    for i, later in enumerate(route.stand_ins):
+        for j, earlier in enumerate(route.stand_ins[:i]):
+            if earlier.role != later.role or not _covers(earlier, later, naming):
+                continue
+            if not _always_with(earlier.when, later.when):
+                continue
+            yield (
+                ("stand_ins", i),
+                f"this entry never applies: entry {j + 1} of `stand_ins` "
+                f"(stand_in: {earlier.stand_in}{_when_words(earlier.when)}) comes before it, "
+                "covers every step it covers and "
+                + (
+                    "is brought in by every answer that brings it in"
+                    if later.when
+                    else "is brought in as it is (when the role cannot act)"
+                )
+                + ", and the first entry that fits a step is used: put the narrower entry first",
+                "warning",
+            )
+            break
+
+
+def _covers(earlier: StandIn, later: StandIn, naming: dict[str, set[str]]) -> bool:
+    """Whether `earlier` covers every step `later` covers (no `steps`: every step naming
+    the role)."""
+    every = naming.get(later.role, set())
+    return set(later.steps or every) <= set(earlier.steps or every)
+
+
+def _always_with(earlier: dict[str, list[str]], later: dict[str, list[str]]) -> bool:
+    """Whether every set of answers that meets `later` meets `earlier` too. Without `when`,
+    an entry follows the rule instead (the role cannot act): only another without one is
+    brought in whenever it is."""
+    if not earlier or not later:
+        return not earlier and not later
+    return all(
+        question_id in later and set(later[question_id]) <= set(choices)
+        for question_id, choices in earlier.items()
+    )
+
+
+def _when_words(when: dict[str, list[str]]) -> str:
+    """ ", when councillor-is-chair is yes and has-vice-chair is no": as the file says it."""
+    if not when:
+        return ""
+    said = [f"{q} is {' or '.join(ids)}" for q, ids in when.items()]
+    return ", when " + " and ".join(said)
 
 
 def _done_steps(route: Route, graph: RouteGraph) -> Iterator[Found]:

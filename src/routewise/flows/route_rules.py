@@ -40,7 +40,7 @@ def check_route(
         if cut is not None and cut.group(1) in meant:
             continue  # only unreachable because of the misspelt `next` already reported
         yield loc, message, "error"
-    from routewise.flows.protocol_checks import check_protocol
+    from routewise.flows.protocol_checks import check_protocol, shadowed_stand_ins
 
     yield from check_protocol(catalogue, route, graph)
     yield from _no_way_out(route, graph)
@@ -48,6 +48,7 @@ def check_route(
     yield from _stand_ins(catalogue, route)
     if offered is not None:
         yield from _warnings(route, offered)
+        yield from shadowed_stand_ins(route)
 
 
 def _no_way_out(route: Route, graph: RouteGraph) -> Iterator[Found]:

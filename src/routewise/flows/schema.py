@@ -43,6 +43,8 @@ def schema(kind: str = "route") -> dict[str, Any]:
             "type": "array",
             "items": {"anyOf": _clause()["anyOf"][:2]},
         }
+    if "Outcome" in definitions:
+        definitions["Outcome"].update(_steps_unless_not_covered())
     out: dict[str, Any] = {
         "$schema": DRAFT_07,
         "title": f"routewise {kind} file",
@@ -69,6 +71,16 @@ def _role_group(generated: dict[str, Any]) -> dict[str, Any]:
             ids,
             {"type": "object", "properties": properties, "additionalProperties": False},
         ],
+    }
+
+
+def _steps_unless_not_covered() -> dict[str, Any]:
+    """An outcome needs a step, unless it says the document does not cover it (`not_covered`):
+    its plan is then the general advice alone. Draft-07's if/then/else says so."""
+    return {
+        "if": {"properties": {"not_covered": {"type": "string"}}, "required": ["not_covered"]},
+        "then": {},
+        "else": {"required": ["steps"], "properties": {"steps": {"minItems": 1}}},
     }
 
 

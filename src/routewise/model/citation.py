@@ -31,14 +31,24 @@ def cite(
 ) -> str:
     """ "Routes to Resolution, “General concerns…”, ¶ 2", or "Example protocol, 7.2" where
     the document's sections are cited by number, not by a quoted heading; with `also`, every
-    clause: "¶ 2 and 3"."""
+    clause: "¶ 2 and 3". A numbered clause that already starts with its section's number
+    (section 2, clause 2.1) is cited once, as "Example protocol, 2.1", not "2, ¶ 2.1"."""
     shown = section if section_style == "number" else f"\u201c{section}\u201d"
     if not paragraph:
         return f"{short}, {shown}"
     clauses = [paragraph, *also]
     listed = clauses[0] if not also else f"{', '.join(clauses[:-1])} and {clauses[-1]}"
-    para = f", {PARAGRAPH_SIGN}{listed}"
-    return f"{short}, {shown}{para}"
+    if section_style == "number" and all(within(section, c) for c in clauses):
+        return f"{short}, {listed}"
+    return f"{short}, {shown}, {PARAGRAPH_SIGN}{listed}"
+
+
+def within(section: str, clause: str | None) -> bool:
+    """Whether a clause number starts with its section's number: "2.1", "2.3(b)" and "2(a)"
+    in section "2" do; "21", and "2" itself (paragraph 2 of section 2), do not."""
+    if not clause or not clause.startswith(section) or not section:
+        return False
+    return clause[len(section) : len(section) + 1] in (".", "(")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -84,21 +94,25 @@ def source_lines(sources: Iterable[PlanSource]) -> list[str]:
     """Sources grouped by document and section: "Routes to Resolution, “…”: ¶ 1, 2, 5",
     each document first named by its full title where steps cite it by a short name
     ("Routes to Resolution: Member / Officer - Routes to Resolution")."""
-    grouped: dict[tuple[str, str], list[str]] = {}
+    grouped: dict[tuple[str, str, bool], list[str]] = {}
     titles: dict[str, str] = {}
     for source in sources:
         for one in source.clauses():
-            section = one.section if one.section_style == "number" else f"\u201c{one.section}\u201d"
-            paragraphs = grouped.setdefault((one.short, section), [])
+            numbered = one.section_style == "number"
+            section = one.section if numbered else f"\u201c{one.section}\u201d"
+            paragraphs = grouped.setdefault((one.short, section, numbered), [])
             if one.paragraph and one.paragraph not in paragraphs:
                 paragraphs.append(one.paragraph)
             if one.title != one.short or one.url:
                 where = f", {one.url}" if one.url else ""
                 titles.setdefault(one.short, f"{one.short}: {one.title}{where}")
     lines = []
-    for (short, section), paragraphs in grouped.items():
+    for (short, section, numbered), paragraphs in grouped.items():
         if short in titles:
             lines.append(titles.pop(short))
         numbers = ", ".join(sorted(paragraphs, key=clause_key))
+        if numbered and paragraphs and all(within(section, p) for p in paragraphs):
+            lines.append(f"{short}, {numbers}")  # "Example protocol, 2.1, 2.3(b)", as `cite`
+            continue
         lines.append(f"{short}, {section}" + (f": {PARAGRAPH_SIGN}{numbers}" if numbers else ""))
     return lines

@@ -24,7 +24,9 @@ two before it (`plan_data.up_to_date`).
 3: a citation's `paragraph` is the clause as written ("3.4(c)"), not a number; a step's
 `done` says when and why ({date, reason}); a plan names its date (`raised_label`).
 4: a citation can name more clauses of its section (`also`); a plan records the day it was
-made (`made_on`), and each deadline whether its date had passed on that day (`passed`)."""
+made (`made_on`), and each deadline whether its date had passed on that day (`passed`); a
+step can carry routewise's reading of who acts (`actor_reading`), and a done step the event
+whose date shows it done (`done.event`)."""
 
 PASSED = "this date has passed"
 """Said beside a date before the day the plan was made, wherever the date is shown."""

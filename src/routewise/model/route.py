@@ -247,14 +247,33 @@ class Step(FlowModel):
 
 
 class Outcome(FlowModel):
+    """Where the answers lead: its steps, in order. An outcome the document does not cover
+    (`not_covered`) may have no steps: its plan is then the general advice alone."""
+
     id: Id
     title: Text
-    steps: list[Step] = Field(min_length=1)
+    steps: list[Step] = Field(default_factory=list)
     notes: list[Note] = Field(default_factory=list)
     not_covered: Text | None = None
     """Set when the document does not cover this case: the plan adds the general advice."""
     advice_before: Id | None = None
     """With `not_covered`: the step the advice goes before (default: after the last step)."""
+
+    @model_validator(mode="after")
+    def _steps(self) -> "Outcome":
+        if not self.steps and self.not_covered is None:
+            from pydantic import ValidationError
+            from pydantic_core import InitErrorDetails
+
+            # As `min_length=1` reports it, at `steps`, so the message and line are the same.
+            too_short = InitErrorDetails(
+                type="too_short",
+                loc=("steps",),
+                input=self.steps,
+                ctx={"field_type": "List", "min_length": 1, "actual_length": 0},
+            )
+            raise ValidationError.from_exception_data("Outcome", [too_short])
+        return self
 
 
 class Event(FlowModel):
@@ -299,6 +318,10 @@ class StandIn(FlowModel):
     """Where the document names the stand-in: plans cite it with the change."""
 
 
+DEFAULT_RAISED_LABEL = "Date raised"
+"""What a plan calls the date a matter was raised, where the route does not say."""
+
+
 class RouteTriage(FlowModel):
     """A route offering itself as a choice of the triage's first question, from its own file."""
 
@@ -315,7 +338,7 @@ class Route(FlowModel):
     parties: list[Id] = Field(min_length=1)
     source: Source
     raised_prompt: Text = "When was the matter raised?"
-    raised_label: Text = "Date raised"
+    raised_label: Text = DEFAULT_RAISED_LABEL
     """What the plan calls the date `raised_prompt` asks for ("Date received"): the label in
     the plan, the timeline and the JSON's `raised_label` (its key stays `raised`)."""
     raised_step: Id | None = None
@@ -337,6 +360,12 @@ class Route(FlowModel):
     titles: dict[Id, Text] = Field(default_factory=dict)
     """How this route names a role where its usual title could mean either of two parties
     ("the member who made the criticism", where both parties are members)."""
+
+    @property
+    def own_raised_words(self) -> str | None:
+        """`raised_words` where the route names its date its own way (`raised_label: Date
+        received`), for messages that otherwise say "the date the matter was raised"."""
+        return self.raised_words if self.raised_label != DEFAULT_RAISED_LABEL else None
 
     @property
     def raised_words(self) -> str:

@@ -26,7 +26,13 @@ from routewise.register.history import Entry, entry_data
 from routewise.register.planning import CasePlan, StepState
 from routewise.register.status import CaseStatus, status_label
 from routewise.register.views import STATUS_STYLES
-from routewise.register.wording import capital, entry_text, sentence, step_status_text
+from routewise.register.wording import (
+    capital,
+    entry_text,
+    sentence,
+    step_status_text,
+    who_text,
+)
 from routewise.render.terminal import LABEL_WIDTH, Out
 
 STEP_STYLES = {
@@ -141,11 +147,12 @@ def _entry(out: Out, entry: Entry, shown: Shown) -> None:
     if correction is not None:
         text = f"[entered in error] {text}"
     out.para(text, style, 2, f"{entry.entry}. ")
-    who = f"by {entry.recorded_by}, {entry.recorded_at.replace('T', ' ').replace('+00:00', ' UTC')}"
+    when = entry.recorded_at.replace("T", " ").replace("+00:00", " UTC")
+    who = f"by {who_text(entry)}, {when}"
     out.para(who, "dim", 2 + len(f"{entry.entry}. "))
     if correction is not None:
         why = one_line(correction.note or "")
-        by = f"{correction.recorded_by} (entry {correction.entry})"
+        by = f"{who_text(correction)} (entry {correction.entry})"
         out.para(
             f"Marked entered in error by {by}: {why}",
             "italic",
@@ -237,10 +244,10 @@ def render_markdown(shown: Shown) -> str:
     for entry in case.entries:
         correction = state.corrected_by.get(entry.entry)
         text = markdown(entry_text(entry, shown.events))
-        who = markdown(f"{entry.recorded_by}, {entry.recorded_at}")
+        who = markdown(f"{who_text(entry)}, {entry.recorded_at}")
         if correction is not None:
             why = markdown(one_line(correction.note or ""))
-            by = f"{markdown(correction.recorded_by)}, entry {correction.entry}"
+            by = f"{markdown(who_text(correction))}, entry {correction.entry}"
             text = f"~~{text}~~ (entered in error: marked by {by}: {why})"
         lines.append(f"{entry.entry}. {text} \u2014 {who}")
     if shown.plan is not None:

@@ -2,20 +2,20 @@
 that was read.
 
 A write reads the case, works out the new entry and the new summary (running the engine on
-this one case), then, in one `BEGIN IMMEDIATE` transaction, raises the case's version only
-if it is still the one read and appends the entry. If another process changed the case in
-between, an entry that only adds to the history (a note, an event's date, a step done) is
-worked out again on the fresh case and retried; a change that depends on what was read
-(closing a case, changing an answer, correcting an entry) fails with who changed it and
-when, so nobody's work is lost.
+this one case), then, in one short write transaction, raises the case's version only if it
+is still the one read and appends the entry. If another process changed the case in
+between, an entry that only adds to the history (an event's date, a step done) is worked
+out again on the case as it now stands, holding the case's row so the two writers take
+turns; a change that depends on what was read (closing a case, changing an answer,
+correcting an entry) fails with who changed it and when, so nobody's work is lost. A note
+changes nothing a plan is made from, so it is appended with no read at all
+(`append_note`).
 """
 
 from __future__ import annotations
 
 import difflib
 import json
-import random
-import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from datetime import date
@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING, Any
 
 from routewise.base.errors import UserError
 from routewise.base.safe_text import quoted, shown
-from routewise.register.database import RegisterError
 from routewise.register.history import CaseState, Entry, fold
 from routewise.register.status import (
     OpenDeadline,
@@ -36,9 +35,6 @@ from routewise.register.store import Store
 if TYPE_CHECKING:  # a list reads summaries only: the engine is loaded by the writes
     from routewise.model.plan import Plan
     from routewise.register.planner import Planner
-
-RETRIES = 100
-"""How often an append is worked out again when other writers keep changing the case."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -80,6 +76,7 @@ def entry_from_row(row: Mapping[str, Any]) -> Entry:
         day=date.fromisoformat(row["day"]) if row["day"] else None,
         recorded_at=str(row["recorded_at"]),
         recorded_by=str(row["recorded_by"]),
+        db_user=row["db_user"],
         step=row["step"],
         event=row["event"],
         note=row["note"],
@@ -108,10 +105,18 @@ def unknown_reference(store: Store, reference: str) -> UserError:
 
 def read_case(store: Store, reference: str) -> Case:
     with store.read() as conn:
-        row = store.queries.get_case(conn, reference=reference)
-        entries = [entry_from_row(r) for r in store.queries.history(conn, reference=reference)]
-    if row is None:
+        case = _case_in(store, conn, reference)
+    if case is None:
         raise unknown_reference(store, reference)
+    return case
+
+
+def _case_in(store: Store, conn: Any, reference: str) -> Case | None:
+    """The case as the transaction `conn` sees it; None if there is no such case."""
+    row = store.queries.get_case(conn, reference=reference)
+    if row is None:
+        return None
+    entries = [entry_from_row(r) for r in store.queries.history(conn, reference=reference)]
     return Case(reference=reference, row=dict(row), entries=entries, state=fold(entries))
 
 
@@ -163,7 +168,9 @@ def deciding_row(name: str, deadline: OpenDeadline | None) -> dict[str, Any]:
     }
 
 
-def entry_row(reference: str, number: int, new: NewEntry, at: str, by: str) -> dict[str, Any]:
+def entry_row(
+    reference: str, number: int, new: NewEntry, at: str, by: str, db_user: str | None
+) -> dict[str, Any]:
     return {
         "reference": reference,
         "entry": number,
@@ -171,6 +178,7 @@ def entry_row(reference: str, number: int, new: NewEntry, at: str, by: str) -> d
         "day": new.day.isoformat() if new.day else None,
         "recorded_at": at,
         "recorded_by": by,
+        "db_user": db_user,
         "step": new.step,
         "event": new.event,
         "note": new.note,
@@ -179,13 +187,14 @@ def entry_row(reference: str, number: int, new: NewEntry, at: str, by: str) -> d
     }
 
 
-def as_entry(number: int, new: NewEntry, at: str, by: str) -> Entry:
+def as_entry(number: int, new: NewEntry, at: str, by: str, db_user: str | None = None) -> Entry:
     return Entry(
         entry=number,
         kind=new.kind,
         day=new.day,
         recorded_at=at,
         recorded_by=by,
+        db_user=db_user,
         step=new.step,
         event=new.event,
         note=new.note,
@@ -216,49 +225,99 @@ def append(
     by: str,
     today: date,
 ) -> Written:
-    """Append the entry `make` works out from the case as read, and refresh its summary."""
-    for _ in range(RETRIES):
-        case = read_case(store, reference)
-        new = make(case)
-        number = int(case.row["entries"]) + 1
-        when = at()
-        entry = as_entry(number, new, when, by)
-        entries = [*case.entries, entry]
-        state = fold(entries)
-        summary = planner.summary(reference, state, today)
-        try:
-            with store.write() as conn:
-                row = {
-                    "reference": reference,
-                    "version": case.version,
-                    "entries": number,
-                    **summary_row(summary, planner.summary_key, case.row),
-                }
-                if store.queries.save_summary(conn, **row) != 1:
-                    raise Changed
-                store.queries.add_entry(conn, **entry_row(reference, number, new, when, by))
-        except Changed:
-            if new.depends_on_read:
-                raise changed_since(store, reference) from None
-            time.sleep(random.uniform(0.001, 0.02))  # let the other writer finish
-            continue
-        after = Case(
-            reference=reference,
-            row={**case.row, **row, "version": case.version + 1},
-            entries=entries,
-            state=state,
-        )
-        return Written(entry=entry, case=after, summary=summary)
-    raise RegisterError(
-        f"case {quoted(reference)} is being changed by others all the time; nothing was "
-        "recorded. Try again in a moment"
+    """Append the entry `make` works out from the case as read, and refresh its summary.
+
+    If another writer changed the case in between, an entry that depends on what was read
+    is refused (`changed_since`). Any other is worked out again on the case as it now
+    stands, in a transaction that first holds the case's row (a no-op update: the row lock
+    on PostgreSQL, the write lock on SQLite), so it waits for the other writer once instead
+    of racing it again and again."""
+    case = read_case(store, reference)
+    new = make(case)
+    try:
+        with store.write() as conn:
+            return _write(store, conn, planner, case, new, at(), by, today)
+    except Changed:
+        if new.depends_on_read:
+            raise changed_since(store, reference) from None
+    try:
+        with store.write() as conn:
+            store.queries.hold_case(conn, reference=reference)
+            held = _case_in(store, conn, reference)
+            if held is None:
+                raise _Unknown
+            return _write(store, conn, planner, held, make(held), at(), by, today)
+    except _Unknown:
+        raise unknown_reference(store, reference) from None
+
+
+def _write(
+    store: Store,
+    conn: Any,
+    planner: Planner,
+    case: Case,
+    new: NewEntry,
+    when: str,
+    by: str,
+    today: date,
+) -> Written:
+    """The entry and the new summary, in the write transaction `conn`, only on the version
+    read (`Changed` otherwise)."""
+    reference = case.reference
+    number = int(case.row["entries"]) + 1
+    entry = as_entry(number, new, when, by, store.db_user)
+    entries = [*case.entries, entry]
+    state = fold(entries)
+    summary = planner.summary(reference, state, today)
+    row = {
+        "reference": reference,
+        "version": case.version,
+        "entries": number,
+        **summary_row(summary, planner.summary_key, case.row),
+    }
+    if store.queries.save_summary(conn, **row) != 1:
+        raise Changed
+    store.queries.add_entry(conn, **entry_row(reference, number, new, when, by, store.db_user))
+    after = Case(
+        reference=reference,
+        row={**case.row, **row, "version": case.version + 1},
+        entries=entries,
+        state=state,
     )
+    return Written(entry=entry, case=after, summary=summary)
+
+
+class _Unknown(Exception):
+    """No such case: said once the write transaction is over."""
+
+
+def append_note(store: Store, reference: str, new: NewEntry, *, at: str, by: str) -> Entry:
+    """An entry that changes nothing a plan is made from (a note), in one short transaction
+    that raises the case's version and takes the next entry number as it does: no history
+    read, no plan worked out, so many people's notes on one case wait only for each other's
+    few milliseconds, never for a retry. The summary stays as it was."""
+    try:
+        with store.write() as conn:
+            row = store.queries.bump_case(conn, reference=reference)
+            if row is None:
+                raise _Unknown
+            number = int(row["entries"])
+            store.queries.add_entry(
+                conn, **entry_row(reference, number, new, at, by, store.db_user)
+            )
+    except _Unknown:
+        raise unknown_reference(store, reference) from None
+    return as_entry(number, new, at, by, store.db_user)
 
 
 def changed_since(store: Store, reference: str) -> UserError:
+    """Someone changed the case after it was read: who, and when."""
     with store.read() as conn:
         last = store.queries.last_change(conn, reference=reference)
-    who = f" by {shown(last['recorded_by'])} at {shown(last['recorded_at'])}" if last else ""
+    who = ""
+    if last:
+        also = f" (database user {shown(last['db_user'])})" if last["db_user"] else ""
+        who = f" by {shown(last['recorded_by'])}{also} at {shown(last['recorded_at'])}"
     return UserError(
         f"case {quoted(reference)} was changed{who} while this change was being made; nothing "
         f"was recorded. Look at it again (routewise case show {shown(reference)}) and repeat "

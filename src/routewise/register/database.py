@@ -13,7 +13,7 @@ from pathlib import Path
 from routewise.base.errors import UserError
 from routewise.base.safe_text import shown
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """The register schema this routewise reads and writes; the migrations bring older ones up."""
 BUSY_SECONDS = 5.0
 """How long a command waits for another writer before it says the register is locked."""

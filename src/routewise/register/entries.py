@@ -155,7 +155,8 @@ def mark_done(
     )
 
 
-def add_note(case: Case, text: str, today: date) -> NewEntry:
+def add_note(case: Case | None, text: str, today: date) -> NewEntry:
+    """A note: whatever the case holds (it is appended with `cases.append_note`)."""
     return NewEntry(kind="note", day=today, note=check_text(text, "the note"))
 
 

@@ -33,6 +33,9 @@ class Entry:
     """The date it happened (an event's date, the day a step was done, paused…)."""
     recorded_at: str
     recorded_by: str
+    """The person: `user` from the config, or the login name."""
+    db_user: str | None = None
+    """The database user it was written as (a team register on PostgreSQL); None on SQLite."""
     step: str | None = None
     event: str | None = None
     note: str | None = None
@@ -161,6 +164,7 @@ def entry_data(entry: Entry, corrected_by: Mapping[int, Entry]) -> dict[str, Any
         "day": entry.day.isoformat() if entry.day else None,
         "recorded_at": entry.recorded_at,
         "recorded_by": entry.recorded_by,
+        "db_user": entry.db_user,
         "step": entry.step,
         "event": entry.event,
         "note": entry.note,
@@ -172,6 +176,7 @@ def entry_data(entry: Entry, corrected_by: Mapping[int, Entry]) -> dict[str, Any
             "entry": correction.entry,
             "recorded_at": correction.recorded_at,
             "recorded_by": correction.recorded_by,
+            "db_user": correction.db_user,
             "reason": correction.note,
         },
     }

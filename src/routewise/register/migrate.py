@@ -35,18 +35,8 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 LOCK_SECONDS = 30.0
 
 
-class RegisterBackend(SQLiteBackend):  # type: ignore[misc]
-    """yoyo's SQLite backend, opening the file by its path (not a `file:` URI, which a
-    Windows path or a `?` in a folder name would break) with the register's PRAGMAs, and
-    logging no host name (yoyo's `getfqdn` could ask the network)."""
-
-    def connect(self, dburi: Any) -> sqlite3.Connection:
-        connection = sqlite3.connect(
-            dburi.database, timeout=database.BUSY_SECONDS, isolation_level=None
-        )
-        connection.execute(f"PRAGMA busy_timeout = {int(database.BUSY_SECONDS * 1000)}")
-        connection.execute("PRAGMA secure_delete = ON")
-        return connection
+class QuietLog:
+    """yoyo's log of migrations with no host name (yoyo's `getfqdn` could ask the network)."""
 
     def get_log_data(self, migration: Any = None, operation: str = "apply") -> dict[str, Any]:
         import uuid
@@ -65,6 +55,19 @@ class RegisterBackend(SQLiteBackend):  # type: ignore[misc]
         }
 
 
+class RegisterBackend(QuietLog, SQLiteBackend):  # type: ignore[misc]
+    """yoyo's SQLite backend, opening the file by its path (not a `file:` URI, which a
+    Windows path or a `?` in a folder name would break) with the register's PRAGMAs."""
+
+    def connect(self, dburi: Any) -> sqlite3.Connection:
+        connection = sqlite3.connect(
+            dburi.database, timeout=database.BUSY_SECONDS, isolation_level=None
+        )
+        connection.execute(f"PRAGMA busy_timeout = {int(database.BUSY_SECONDS * 1000)}")
+        connection.execute("PRAGMA secure_delete = ON")
+        return connection
+
+
 def upgrade(path: Path, found: int | None) -> None:
     """Bring the register at `path` to `database.SCHEMA_VERSION` (`found`: None for a new one)."""
     uri = DatabaseURI("sqlite", None, None, None, None, str(path), {})
@@ -81,7 +84,7 @@ def upgrade(path: Path, found: int | None) -> None:
                 return  # another process upgraded it while this one waited
             if current is not None:
                 backup = _backup(path, current)
-            _apply(backend, current)
+            apply_after(backend, current)
     except LockTimeout:
         raise RegisterError(
             f"{shown(str(path))} is being upgraded by another routewise for more than "
@@ -114,7 +117,7 @@ def number(migration: Any) -> int:
     return int(str(migration.id).split(".", 1)[0])
 
 
-def _apply(backend: Any, current: int | None) -> None:
+def apply_after(backend: Any, current: int | None) -> None:
     """Every migration after `current`. One the schema version says is applied but yoyo
     has no record of (a process stopped between the two) is marked, not run again."""
     migrations = read_migrations(str(MIGRATIONS))

@@ -135,8 +135,10 @@ def insert_case(
         ),
     )
     for n, entry in enumerate(new.news, start=1):
-        store.queries.add_entry(conn, **entry_row(opening.reference, n, entry, at, by))
+        store.queries.add_entry(
+            conn, **entry_row(opening.reference, n, entry, at, by, store.db_user)
+        )
     store.queries.add_first_plan(conn, reference=opening.reference, plan=plan_json_text(new.first))
     row = {"reference": opening.reference, "version": 1, "entries": len(new.news)}
-    entries = [as_entry(n, e, at, by) for n, e in enumerate(new.news, start=1)]
+    entries = [as_entry(n, e, at, by, store.db_user) for n, e in enumerate(new.news, start=1)]
     return Case(reference=opening.reference, row=row, entries=entries, state=new.state)

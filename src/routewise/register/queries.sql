@@ -13,13 +13,13 @@ SELECT name, value FROM register_meta;
 INSERT INTO register_meta (name, value) VALUES (:name, :value)
 ON CONFLICT (name) DO UPDATE SET value = excluded.value;
 
--- name: add_log(kind, recorded_at, recorded_by, detail)!
-INSERT INTO register_log (entry, kind, recorded_at, recorded_by, detail)
-SELECT COALESCE(MAX(entry), 0) + 1, :kind, :recorded_at, :recorded_by, :detail
+-- name: add_log(kind, recorded_at, recorded_by, db_user, detail)!
+INSERT INTO register_log (entry, kind, recorded_at, recorded_by, db_user, detail)
+SELECT COALESCE(MAX(entry), 0) + 1, :kind, :recorded_at, :recorded_by, :db_user, :detail
 FROM register_log;
 
 -- name: log()
-SELECT entry, kind, recorded_at, recorded_by, detail FROM register_log ORDER BY entry;
+SELECT entry, kind, recorded_at, recorded_by, db_user, detail FROM register_log ORDER BY entry;
 
 -- name: get_case(reference)^
 SELECT reference, route, raised, opened, owner, version, entries, closed, paused,
@@ -49,14 +49,14 @@ SELECT reference FROM cases;
 SELECT reference FROM cases WHERE summary_key <> :summary_key ORDER BY reference;
 
 -- name: case_count()^
-SELECT COUNT(*) FROM cases;
+SELECT COUNT(*) AS cases FROM cases;
 
 -- name: history(reference)
-SELECT entry, kind, day, recorded_at, recorded_by, step, event, note, target, detail
+SELECT entry, kind, day, recorded_at, recorded_by, db_user, step, event, note, target, detail
 FROM history WHERE reference = :reference ORDER BY entry;
 
 -- name: last_change(reference)^
-SELECT recorded_by, recorded_at FROM history WHERE reference = :reference
+SELECT recorded_by, db_user, recorded_at FROM history WHERE reference = :reference
 ORDER BY entry DESC LIMIT 1;
 
 -- name: add_case(reference, route, raised, opened, owner, entries, closed, paused, next_number, next_step, next_action, deadlines, firm_date, firm_number, firm_step, ideal_date, ideal_number, ideal_step, waiting_text, waiting_number, waiting_step, problem, listing, summary_key, route_digest)!
@@ -71,11 +71,11 @@ VALUES (:reference, :route, :raised, :opened, :owner, 1, :entries, :closed, :pau
         :waiting_text, :waiting_number, :waiting_step,
         :problem, :listing, :summary_key, :route_digest);
 
--- name: add_entry(reference, entry, kind, day, recorded_at, recorded_by, step, event, note, target, detail)!
-INSERT INTO history (reference, entry, kind, day, recorded_at, recorded_by, step, event, note,
-                     target, detail)
-VALUES (:reference, :entry, :kind, :day, :recorded_at, :recorded_by, :step, :event, :note,
-        :target, :detail);
+-- name: add_entry(reference, entry, kind, day, recorded_at, recorded_by, db_user, step, event, note, target, detail)!
+INSERT INTO history (reference, entry, kind, day, recorded_at, recorded_by, db_user, step,
+                     event, note, target, detail)
+VALUES (:reference, :entry, :kind, :day, :recorded_at, :recorded_by, :db_user, :step, :event,
+        :note, :target, :detail);
 
 -- name: add_first_plan(reference, plan)!
 INSERT INTO first_plans (reference, plan) VALUES (:reference, :plan);
@@ -95,6 +95,17 @@ SET version = version + 1, entries = :entries, owner = :owner, closed = :closed,
     waiting_step = :waiting_step, problem = :problem, listing = :listing,
     summary_key = :summary_key
 WHERE reference = :reference AND version = :version;
+
+-- name: hold_case(reference)!
+-- A write that must wait for another writer of the case: hold its row first (a no-op update
+-- takes the row's lock on PostgreSQL; on SQLite the transaction holds the write lock).
+UPDATE cases SET version = version WHERE reference = :reference;
+
+-- name: bump_case(reference)^
+-- An entry that changes nothing a plan is made from (a note): the next entry number, taken
+-- as the version is raised, in the writer's own transaction (no summary to work out again).
+UPDATE cases SET version = version + 1, entries = entries + 1 WHERE reference = :reference
+RETURNING entries;
 
 -- name: refresh_summary(reference, version, owner, closed, paused, next_number, next_step, next_action, deadlines, firm_date, firm_number, firm_step, ideal_date, ideal_number, ideal_step, waiting_text, waiting_number, waiting_step, problem, listing, summary_key)!
 -- A refresh changes nothing recorded, so the version stays; it still needs the one read.

@@ -48,30 +48,49 @@ HOOKS = Hooks()
 
 
 class Store(Protocol):
-    """What the register needs of a database: SQLite now, PostgreSQL later."""
+    """What the register needs of a database: an SQLite file here, a PostgreSQL database in
+    `server`."""
 
+    kind: str
+    """"sqlite" or "postgresql"."""
     where: str
     """The file or database, as messages name it (never with a password)."""
+    db_user: str | None
+    """The database user the server knows this connection as (None for SQLite)."""
     queries: Any
     """The aiosql queries of `queries.sql`, for this database's driver."""
 
     def read(self) -> contextlib.AbstractContextManager[Any]: ...
 
-    def write(self) -> contextlib.AbstractContextManager[Any]: ...
+    def write(self, exclusive: bool = False) -> contextlib.AbstractContextManager[Any]:
+        """One write transaction; `exclusive`: one at a time across the whole register (for
+        what numbers its rows from the table, such as the log, or checks then inserts)."""
+        ...
 
     def after_delete(self) -> str | None: ...
+
+    def may_purge(self) -> str | None:
+        """None when this user may purge the register; else why not."""
+        ...
 
     def close(self) -> None: ...
 
 
-def load_queries(driver: str) -> Any:
+DRIVERS = {"sqlite": "sqlite3", "postgresql": "psycopg"}
+"""aiosql's name for each kind of store's driver."""
+
+
+def load_queries(driver: str, path: Path = QUERIES) -> Any:
     import aiosql
 
-    return aiosql.from_path(QUERIES, driver)
+    return aiosql.from_path(path, driver)
 
 
 class SQLiteStore:
     """The register in one SQLite file."""
+
+    kind: str = "sqlite"
+    db_user: str | None = None
 
     def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
         self.path = path
@@ -91,9 +110,10 @@ class SQLiteStore:
                     self.connection.execute("COMMIT")
 
     @contextlib.contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
+    def write(self, exclusive: bool = False) -> Iterator[sqlite3.Connection]:
         """One short transaction that takes the write lock at once (`BEGIN IMMEDIATE`), so
-        two writers never deadlock; anything that goes wrong (Ctrl-C too) rolls it back."""
+        two writers never deadlock (and every write is exclusive); anything that goes wrong
+        (Ctrl-C too) rolls it back."""
         with translated(self.path, "nothing was recorded"):
             self.connection.execute("BEGIN IMMEDIATE")
             try:
@@ -122,6 +142,9 @@ class SQLiteStore:
                 "emptied yet; the deleted text goes from it when that program finishes"
             )
         return None
+
+    def may_purge(self) -> str | None:
+        return None  # whoever may write the file may purge it
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):

@@ -85,6 +85,13 @@ def entry_text(entry: Entry, events: Mapping[str, str]) -> str:
     return text
 
 
+def who_text(entry: Entry) -> str:
+    """Who recorded an entry: the person, and on a team register the database user too."""
+    if entry.db_user and entry.db_user != entry.recorded_by:
+        return f"{entry.recorded_by} (database user {entry.db_user})"
+    return entry.recorded_by
+
+
 def _iso(text: str) -> date:
     return date.fromisoformat(text)
 

@@ -50,7 +50,7 @@ def step_lines(step: PlanStep, route_lines: Sequence[str] = ()) -> Lines:
         lines.append("(general advice from routewise, not from the documents)")
     if step.may_follow:
         lines.append("(may follow)")
-    lines += [_short(line, WHO_LIMIT) for line in route_lines]
+    lines += [one_line(line) for line in route_lines]  # never cut: see `chart_notes`
     return tuple(lines)
 
 
@@ -62,25 +62,29 @@ def chart_notes(
     as_written: bool,
 ) -> list[str]:
     """What a chart's box adds from the route: the answers a step needs (`when`) and, for a
-    step as written (not a plan's), the route's stand-ins there."""
+    step as written (not a plan's), the route's stand-ins there. Each is worded whole, as
+    `explain` words it, and never cut: where a line would be long, its questions' text is
+    shortened to fit (`when_text`), so no condition is lost and every bracket is closed."""
     from routewise.model.titles import role_title
     from routewise.render.plan_view import when_text
 
     def title(role_id: str) -> str:
         return role_title(catalogue, route, role_id, titles or {})
 
-    notes = [f"(only when {when_text(route, step.when)})"] if step.when else []
+    def bracketed(before: str, when: Mapping[str, list[str]]) -> str:
+        return f"({before}{when_text(route, when, WHO_LIMIT - len(before) - 2)})"
+
+    notes = [bracketed("only when ", step.when)] if step.when else []
     if not as_written:
         return notes
     named = {r for group in (step.actor, *step.contacts) for r in group.role_ids()}
     for entry in route.stand_ins:
         if entry.role in named and (not entry.steps or step.id in entry.steps):
-            trigger = (
-                f"when {when_text(route, entry.when)}"
-                if entry.when
-                else f"if {title(entry.role)} cannot act"
-            )
-            notes.append(f"({title(entry.stand_in)} stands in {trigger})")
+            who = f"{title(entry.stand_in)} stands in"
+            if entry.when:
+                notes.append(bracketed(f"{who} when ", entry.when))
+            else:
+                notes.append(f"({who} if {title(entry.role)} cannot act)")
     return notes
 
 
@@ -156,11 +160,11 @@ def _short(text: str, limit: int = LABEL_LIMIT) -> str:
 
 
 def _lines(text: str | Lines) -> Lines:
-    """A label's lines, each on one line and cut to length: one text (an answer, a question,
-    cut short), or a step's lines (who and whom cut only when very long)."""
+    """A label's lines, each on one line: one text (an answer, a question), cut short; or a
+    node's lines, already cut to length where they can be (`step_lines`)."""
     if isinstance(text, str):
         return (_short(text),)
-    return tuple(_short(line, WHO_LIMIT) for line in text)
+    return tuple(one_line(line) for line in text)
 
 
 # --- Mermaid ------------------------------------------------------------------------

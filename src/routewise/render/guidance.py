@@ -141,12 +141,16 @@ def render_route(
             out.para(f"Outcome: {plan.outcome_title}", "bold reverse")
             out.line()
             outcome = route.outcome(plan.outcome or "")
-            telling = _telling_questions(route, outcome.steps if outcome else [])
-            shown_answers = [a for a in plan.answers if a.question in telling]
-            if shown_answers:
+            if plan.answers:  # every answer the example used: the plan follows from them all
                 out.para("An example plan, for these answers:", "italic")
-                for answer in shown_answers:
+                for answer in plan.answers:
                     out.bullet(f"{answer.text} {answer.answer}", style="italic")
+                others = _other_stand_ins(route, plan)
+                if others:
+                    out.para(
+                        f"Other answers bring in a stand-in, as “Stand-in” says under {others}.",
+                        "italic",
+                    )
                 out.line()
             written = outcome.steps if outcome else []
             lines = {s.id: _route_lines(catalogue, route, s, titles or {}) for s in written}
@@ -245,16 +249,35 @@ def _outline(route: Route) -> Iterable[tuple[int, str, str]]:
         stack.extend(reversed(pending))
 
 
-def _telling_questions(route: Route, steps: list[Step]) -> set[str]:
-    """The questions whose answers shape an outcome's plan beyond reaching it: posts (who
-    cannot act), a step's or a stand-in's `when`, and answers that mark steps done. An
-    example plan names its answers to these, so its stand-ins and done steps make sense."""
-    found = {q.id for q in route.questions if q.post or any(c.done_steps for c in q.choices)}
-    for step in steps:
-        found.update(step.when)
-    for entry in route.stand_ins:
-        found.update(entry.when)
-    return found
+def _other_stand_ins(route: Route, plan: Plan) -> str:
+    """The steps of an example plan where a stand-in the example's answers do not bring in
+    would act with other answers ("step 1", "steps 1 and 3"), or "" where there is none."""
+    from routewise.model.policy import when_met
+
+    given = {
+        a.question: tuple(a.choice) if isinstance(a.choice, list) else a.choice
+        for a in plan.answers
+    }
+    written = {s.id: s for o in route.outcomes for s in o.steps}
+    numbers: list[int] = []
+    for step in plan.steps:
+        source = written.get(step.id)
+        if source is None:
+            continue
+        named = {r for group in (source.actor, *source.contacts) for r in group.role_ids()}
+        if any(
+            entry.when
+            and entry.role in named
+            and (not entry.steps or step.id in entry.steps)
+            and not when_met(entry.when, given)
+            for entry in route.stand_ins
+        ):
+            numbers.append(step.number)
+    if not numbers:
+        return ""
+    if len(numbers) == 1:
+        return f"step {numbers[0]}"
+    return f"steps {', '.join(str(n) for n in numbers[:-1])} and {numbers[-1]}"
 
 
 def _only_when(out: Out, route: Route, step: Step) -> None:

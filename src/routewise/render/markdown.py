@@ -122,7 +122,7 @@ def render(plan: Plan) -> str:
             lines.append(f"   - Done: {md(done_text(step.done))}")
         if step.may_follow:
             lines.append(f"   - May follow: {md(step.may_follow)}")
-        if step.deadline is not None:
+        if step.deadline is not None and step.done is None:  # a done step is no longer due
             deadline = md(step.deadline.text)
             working = step.deadline.working()
             if working:

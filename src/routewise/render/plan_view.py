@@ -185,13 +185,45 @@ def is_advice_only(plan: Plan) -> bool:
     return plan.route is None
 
 
-def when_text(route: Route, when: Mapping[str, list[str]]) -> str:
+def when_text(route: Route, when: Mapping[str, list[str]], limit: int | None = None) -> str:
     """ "“Does the member belong to a political group?” is answered No": the answers a step or
-    a stand-in needs, as the route's questions word them."""
-    parts = []
+    a stand-in needs, as the route's questions word them, every question of the `when` joined
+    by "and" (all must match; the choices of one question are joined by "or").
+
+    With a `limit` (a chart's box), the longest question texts are shortened, with an
+    ellipsis inside their quotes, until the whole fits or none can be shortened further: no
+    question and no answer is ever dropped, so a shortened condition still means the same."""
+    asked: list[list[str]] = []  # [question text, the answers that meet it]
     for question_id, choice_ids in when.items():
         question = route.question(question_id)
         labels = [c.label for c in question.choices if c.id in choice_ids] if question else []
-        text = question.text if question else question_id
-        parts.append(f"\u201c{text}\u201d is answered {' or '.join(labels)}")
-    return " and ".join(parts)
+        asked.append(
+            [question.text if question and question.text else question_id, " or ".join(labels)]
+        )
+
+    def said() -> str:
+        return " and ".join(f"\u201c{text}\u201d is answered {answer}" for text, answer in asked)
+
+    text = said()
+    while limit is not None and len(text) > limit:
+        longest = max(asked, key=lambda part: len(part[0]))
+        shorter = shortened(
+            longest[0], max(SHORTEST_QUESTION, len(longest[0]) - (len(text) - limit))
+        )
+        if len(shorter) >= len(longest[0]):
+            break
+        longest[0] = shorter
+        text = said()
+    return text
+
+
+SHORTEST_QUESTION = 36
+"""A question shortened to fit a chart keeps at least this many characters."""
+
+
+def shortened(text: str, limit: int) -> str:
+    """`text` cut at a space to at most `limit` characters, an ellipsis marking the cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[: max(limit - 1, 1)]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:?") + "\u2026"

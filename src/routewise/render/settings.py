@@ -10,6 +10,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
+from routewise.base.database_url import hidden
 from routewise.base.safe_text import visible
 from routewise.calendar.regions import REGION_NAMES
 from routewise.config.settings import Settings
@@ -30,7 +31,9 @@ def settings_lines(settings: Settings) -> list[tuple[str, str, str]]:
         ),
         (
             "case register",
-            str(settings.database or "(not set: register.sqlite3 in your user data folder)"),
+            hidden(str(settings.database))
+            if settings.database
+            else "(not set: register.sqlite3 in your user data folder)",
             origins.get("database", "default"),
         ),
         ("user", settings.user or "(not set: your login name)", origins.get("user", "default")),

@@ -298,8 +298,10 @@ class Asker:
         future_allowed: bool,
         not_before: date | None = None,
         optional: bool = False,
+        named: str | None = None,
     ) -> date | str | None:
-        """A date; None for "not yet" when optional; BACK or HELP."""
+        """A date; None for "not yet" when optional; BACK or HELP. `named`: the route's own
+        name for the date raised, for a refusal to say it in its words."""
         today_hint = f"today, {format_day(self.today)}"
         enter = "Enter if not yet known" if optional else f"Enter alone for {today_hint}"
         hint = hints(back and not self.plain, helps, f"DD/MM/YYYY; {enter}")
@@ -333,7 +335,11 @@ class Asker:
                 return None
             try:
                 day = parse_date_text(
-                    stripped, self.today, future_allowed=future_allowed, not_before=not_before
+                    stripped,
+                    self.today,
+                    future_allowed=future_allowed,
+                    not_before=not_before,
+                    named=named,
                 )
             except DateProblem as refused:
                 problem, prefill = str(refused), stripped

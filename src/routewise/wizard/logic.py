@@ -218,10 +218,12 @@ def parse_date_text(
     *,
     future_allowed: bool = True,
     not_before: date | None = None,
+    named: str | None = None,
 ) -> date:
     """Read a date as UK council staff type it; raise DateProblem with a specific reason.
 
-    Enter alone means today. DD/MM/YYYY is day first, as in the UK.
+    Enter alone means today. DD/MM/YYYY is day first, as in the UK. `named` is the route's
+    own name for the date raised ("the date received"), where it has one.
     """
     typed = text.strip().lower()
     if typed in ("", "today"):
@@ -248,12 +250,11 @@ def parse_date_text(
             raise DateProblem(
                 f"no such day: {text.strip()} (there are {last} days in {name})"
             ) from None
-    if not future_allowed and (problem := future_raised(day, today)) is not None:
+    if not future_allowed and (problem := future_raised(day, today, named)) is not None:
         raise DateProblem(problem)
     if not_before is not None and day < not_before:
-        raise DateProblem(
-            f"{format_day(day)} is before the date the matter was raised ({format_day(not_before)})"
-        )
+        raised = named or "the date the matter was raised"
+        raise DateProblem(f"{format_day(day)} is before {raised} ({format_day(not_before)})")
     return day
 
 

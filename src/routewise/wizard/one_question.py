@@ -38,6 +38,7 @@ def ask_item(
             back,
             True,
             future_allowed=False,
+            named=route.own_raised_words,
         )
     if item.event is not None:
         return asker.day(
@@ -48,6 +49,7 @@ def ask_item(
             future_allowed=True,
             not_before=raised,
             optional=True,
+            named=route.own_raised_words,
         )
     assert item.question is not None
     question = retitle_question(item.question, catalogue, titles)

@@ -261,12 +261,17 @@ class Session:
         for key in events_before_raised(self.values, raised):
             say(
                 f"! {self._shown(key, self.values[key])} (\u201c{self._label(key)}\u201d) is "
-                f"now before the date the matter was raised ({format_day(raised)}): "
+                f"now before {self._raised_words()} ({format_day(raised)}): "
                 "asked again",
                 indent=2,
                 hang=4,
             )
             del self.values[key]
+
+    def _raised_words(self) -> str:
+        """The date raised as this route names it ("the date received"), else generically."""
+        own = self.route.own_raised_words if self.route is not None else None
+        return own or "the date the matter was raised"
 
     def _say_replaced(self, key: str, old: Value, new: Value) -> None:
         """A changed answer is "changed from ... to ...": "dropped" is kept for an answer
