@@ -21,15 +21,15 @@ def because(changes: list[Resolution], title: Callable[[str], str]) -> list[str]
     groups: dict[tuple[str, str], tuple[str, dict[str, list[str]]]] = {}
     answered: list[str] = []  # reasons worded from the answers (a route's stand-ins)
     for change in changes:
-        found = change.conflict
-        if found is None:
+        if not change.conflicts:
             if change.reason and change.reason not in answered:
                 answered.append(change.reason)
             continue
-        _, by = groups.setdefault((found.party, found.post), (found.label, {}))
-        named = by.setdefault(found.relation, [])
-        if title(change.role) not in named:
-            named.append(title(change.role))
+        for found in change.conflicts:  # both parties' posts, where both rule the role out
+            _, by = groups.setdefault((found.party, found.post), (found.label, {}))
+            named = by.setdefault(found.relation, [])
+            if title(change.role) not in named:
+                named.append(title(change.role))
     parts: list[str] = []
     for (party, _), (label, by) in groups.items():
         who = title(party)
@@ -53,12 +53,12 @@ def ruled_out(changes: list[Resolution], title: Callable[[str], str]) -> str:
     roles = list(dict.fromkeys(title(c.role) for c in changes))
     posts = list(
         dict.fromkeys(
-            f"{title(c.conflict.party)} holds \u201c{c.conflict.label}\u201d"
+            f"{title(found.party)} holds \u201c{found.label}\u201d"
             for c in changes
-            if c.conflict is not None
+            for found in c.conflicts
         )
     )
-    answered = list(dict.fromkeys(c.reason for c in changes if c.conflict is None and c.reason))
+    answered = list(dict.fromkeys(c.reason for c in changes if not c.conflicts and c.reason))
     verb = "is" if len(roles) == 1 else "are"
     return f"{joined(roles)} {verb} ruled out, as {joined(posts + answered)}"
 

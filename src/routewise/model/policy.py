@@ -57,13 +57,29 @@ def conflict_of(
     role_id: str,
     title: Callable[[str], str] | None = None,
 ) -> Conflict | None:
-    """Why a role cannot act in this case, or None: a party holds it or is senior to it.
+    """Why a role cannot act in this case, or None: the first of `conflicts_of`."""
+    found = conflicts_of(catalogue, parties, posts, role_id, title)
+    return found[0] if found else None
+
+
+def conflicts_of(
+    catalogue: Catalogue,
+    parties: list[str],
+    posts: PartyPosts,
+    role_id: str,
+    title: Callable[[str], str] | None = None,
+) -> list[Conflict]:
+    """Every party whose post rules a role out in this case, one `Conflict` each, in the
+    route's order of parties: a party holds the role's post, is senior to it, or holds a post
+    the role names in `conflicted_when`. Both parties can: the member who made the criticism
+    and the member criticised both lead a group. Empty where the role can act.
 
     `title` names roles in the reason as the plan does (the route's and council's titles)."""
     name = title or (lambda r: catalogue.roles[r].title)
     role = catalogue.roles[role_id]
     if role.party:
-        return None
+        return []
+    found: list[Conflict] = []
     for party_id in parties:
         held = posts.get(party_id, frozenset())
         post_set = catalogue.post_set_of(party_id)
@@ -93,10 +109,11 @@ def conflict_of(
                 relation = "senior"
                 text = f"{holds}, which is senior to \u201c{labels[role.post]}\u201d"
             if relation is not None:
-                return Conflict(
-                    party=party_id, post=post, label=label, relation=relation, text=text
+                found.append(
+                    Conflict(party=party_id, post=post, label=label, relation=relation, text=text)
                 )
-    return None
+                break  # one post of each party is reason enough
+    return found
 
 
 GroupFate = Literal["acts", "short", "cannot"]
