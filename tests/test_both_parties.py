@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from routewise.cli import app as cli
 from routewise.commands import common
-from routewise.engine.roles import resolve_posts
+from routewise.engine.roles import resolve_group, resolve_posts
 from routewise.model.catalogue import Catalogue
 from routewise.model.policy import conflicts_of
 from tests.test_route_fidelity import every_plan
@@ -107,3 +107,81 @@ def test_both_members_leading_a_group_are_both_named_for_the_other_groups_leader
         "which rules out the Leader or Leaders of the Political Groups"
     )
     assert len(plan["conflicts"]) == 2  # each party's post, said once above the changes
+
+
+def test_no_step_nobody_can_do_is_left_out_quietly_and_the_advice_keeps_its_duty_word(
+    catalogue: Catalogue,
+) -> None:
+    """A step whose every possible handler is ruled out is not covered by the document: the
+    plan asks the Monitoring Officer (marked as routewise's advice) and quotes the step with
+    its duty word, unless the route says the step only follows one left out (`skip`)."""
+    replaced = 0
+    for route_id, answers, plan in every_plan(catalogue):
+        route = catalogue.routes[route_id]
+        posts = resolve_posts(route, answers)
+        outcome = next(o for o in route.outcomes if o.id == plan.outcome)
+        written = {s.id: s for s in outcome.steps}
+        kept = {s.id for s in plan.steps}
+        for adjustment in plan.adjustments:
+            step = written.get(adjustment.step or "")
+            if step is None or step.id in kept:
+                continue
+            actor = resolve_group(catalogue, route.parties, posts, step.actor)
+            if adjustment.kind == "left-out":
+                assert not actor.broken or step.rung or step.if_left_out == "skip", (
+                    route_id,
+                    answers,
+                    step.id,
+                )
+            elif adjustment.kind == "not-covered":
+                replaced += 1
+                assert "general-advice" in kept and plan.general_advice
+                change = adjustment.change or ""
+                assert change.startswith("The document does not cover "), change
+                if step.duty:
+                    assert f"duty: {step.duty}, the document's" in change, (route_id, step.id)
+    assert replaced > 0
+
+
+def test_a_director_s_concern_about_a_group_leader_asks_who_discusses_it() -> None:
+    answers = {"officer_post": "director", "member_post": "group-leader"}
+    plan = plan_json("officer-concern-about-member", **answers)
+    ids = [s["id"] for s in plan["steps"]]
+    assert ids[:3] == [
+        "monitoring-officer-or-chief-executive",
+        "general-advice",
+        "raise-with-member",
+    ]
+    assert "discuss" not in ids
+    (discuss,) = [a for a in plan["adjustments"] if a["step"] == "discuss"]
+    assert discuss["change"] == (
+        "The document does not cover who does \u201cDiscuss the concern with the member.\u201d "
+        "(who: the officer's Head of Service; contact: the member; duty: can, the document's "
+        "word) in this case: ask the Monitoring Officer (the step marked as general advice)."
+    )
+    markdown = flat(triage("officer-concern-about-member", **answers))
+    assert "**Next:** you: Ask the Monitoring Officer for advice" in markdown
+    assert "**Caution:** this plan includes general advice from routewise" in markdown
+
+
+def test_the_leader_in_a_dispute_with_the_chief_executive_keeps_every_duty_word() -> None:
+    answers = {"already_met": "yes", "officer_post": "chief-executive", "member_post": "leader"}
+    plan = plan_json("officer-member-dispute", **answers)
+    assert [s["id"] for s in plan["steps"]] == ["general-advice", "formal-procedures"]
+    changes = {a["step"]: a for a in plan["adjustments"]}
+    assert (
+        "(who: whoever is dealing with the matter (the document does not say who); contact: "
+        "the Leader of the Council; duty: shall, the document's word)"
+    ) in changes["involve-leader"]["change"]
+    assert (
+        "(who: the Chief Executive and the Leader of the Council, together; duty: will, the "
+        "document's word)"
+    ) in changes["deadlock"]["change"]
+    assert changes["deadlock"]["reason"] == (
+        "the officer holds the post \u201cThe Chief Executive\u201d, so the Chief Executive would "
+        "be a party to the matter; the member holds the post \u201cLeader of the Council\u201d, so "
+        "the Leader of the Council would be a party to the matter"
+    )
+    for step in plan["steps"]:  # nobody is sent their own matter
+        named = {m["role"] for g in [step["actor"], *step["contacts"]] for m in g["members"]}
+        assert not named & {"leader", "chief-executive"}

@@ -136,6 +136,7 @@ EXPECTED: dict[str, list[tuple[str, str, list[str], date | None]]] = {
     ],
     "officer-concern-chief-executive": [
         ("monitoring-officer-or-chief-executive", "officer", ["monitoring-officer"], None),
+        ("general-advice", "you", ["monitoring-officer"], None),  # nobody to discuss it (¶ 1)
         ("raise-with-member", "monitoring-officer", ["appropriate-member", "group-leader?"], None),
         ("notify", "person-dealing", ["group-leader?"], None),
         ("feedback", "person-dealing", ["member", "officer"], None),
@@ -147,6 +148,7 @@ EXPECTED: dict[str, list[tuple[str, str, list[str], date | None]]] = {
             ["monitoring-officer|chief-executive"],
             None,
         ),
+        ("general-advice", "you", ["monitoring-officer"], None),  # nobody to discuss it (¶ 1)
         (
             "raise-with-member",
             "monitoring-officer|chief-executive",

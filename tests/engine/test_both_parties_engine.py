@@ -1,5 +1,6 @@
-"""Both parties hold posts (review of issue 15, item 13): when the same person is ruled out by
-each party's post, the reason names both, on small routes built for each test."""
+"""Both parties hold posts (review of issue 15, item 13), on small routes built for each test:
+when the same person is ruled out by each party's post the reason names both, and a step
+nobody named can do is not covered: the advice takes its place."""
 
 from __future__ import annotations
 
@@ -105,3 +106,81 @@ def test_one_party_s_post_alone_is_said_alone() -> None:
     )
     (change,) = plan.adjustments
     assert change.reason == CRITICISED_CHAIRS
+
+
+# --- a step nobody named can do --------------------------------------------------------------
+
+
+def test_the_left_out_policy() -> None:
+    from routewise.model.policy import left_out_rule
+
+    assert left_out_rule(None, False, True) == "advice"  # nobody can do it: not covered
+    assert left_out_rule(None, False, False) == "skip"  # only its contacts went: nobody to tell
+    assert left_out_rule(None, True, True) == "next-rung"
+    assert left_out_rule("skip", False, True) == "skip"  # the route's own word wins
+    assert left_out_rule("advice-before", False, False) == "advice-before"
+
+
+HEAD = {"officer-post": "head", "member-post": ()}
+
+
+def officer_plan(steps: list[dict[str, Any]], answers: dict[str, Any]) -> Plan:
+    cat = catalogue(route(steps))
+    return build_plan(cat, cat.routes["test-route"], answers, RAISED, WorkingCalendar())
+
+
+def test_a_step_nobody_can_do_is_the_advice_quoting_who_whom_and_its_duty_word() -> None:
+    steps = [step("raise", "member", ["chief"]), step("talk", "head", ["member"], duty="can")]
+    plan = officer_plan(steps, HEAD)
+    assert [s.id for s in plan.steps] == ["raise", "general-advice"]
+    (change,) = plan.adjustments
+    assert change.kind == "not-covered" and change.step == "talk"
+    assert change.change == (
+        "The document does not cover who does \u201cDo talk.\u201d (who: the officer's Head; "
+        "contact: the member; duty: can, the document's word) in this case: ask the Monitoring "
+        "Officer (the step marked as general advice)."
+    )
+    assert change.reason == (
+        "the officer holds the post \u201cA Head of Service\u201d, so the officer's Head would be "
+        "the officer themself"
+    )
+
+
+def test_a_step_the_route_says_to_skip_is_left_out_without_the_advice() -> None:
+    steps = [
+        step("raise", "member", ["chief"]),
+        step("record", "head", ["officer"], duty="shall", if_left_out="skip"),
+    ]
+    plan = officer_plan(steps, HEAD)
+    assert [s.id for s in plan.steps] == ["raise"]
+    (left,) = plan.adjustments
+    assert left.kind == "left-out" and left.change is not None
+    assert left.change.startswith("Left out: step 2 as written, \u201cDo record.\u201d")
+
+
+def test_the_advice_for_a_step_before_the_ladder_settles_follows_the_rung_raised_first() -> None:
+    # The officer is the Head: the opening rung goes to the Director, who now holds the matter;
+    # "talk" (the Head's, in the document between the two) is not covered, and comes after it.
+    steps = [
+        step("first", "officer", ["head"], rung=True, if_unresolved="second", duty="should"),
+        step("talk", "head", ["member"], duty="can"),
+        step("second", "head", ["director"], rung=True),
+        step("feedback", "anyone", ["member"]),
+    ]
+    plan = officer_plan(steps, HEAD)
+    assert [s.id for s in plan.steps] == ["second", "general-advice", "feedback"]
+    assert plan.steps[0].actor.wording == "the officer"  # raises it first with the Director
+    talk = next(a for a in plan.adjustments if a.step == "talk")
+    assert talk.kind == "not-covered"
+
+
+def test_with_no_rung_left_the_ladder_is_said_before_the_step_nobody_can_do() -> None:
+    steps = [
+        step("first", "officer", ["head"], rung=True),
+        step("talk", "head", ["member"], duty="can"),
+    ]
+    plan = officer_plan(steps, {"officer-post": "chief", "member-post": ()})
+    assert [s.id for s in plan.steps] == ["general-advice"]
+    assert [a.step for a in plan.adjustments] == [None, "talk"]  # the ladder first
+    assert plan.adjustments[0].change is not None
+    assert plan.adjustments[0].change.startswith("Nobody on this route's escalation ladder")

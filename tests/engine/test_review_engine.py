@@ -156,10 +156,11 @@ def test_an_event_that_only_shows_a_step_done_is_listed_with_the_plan_s_events()
 def test_a_step_left_out_is_named_by_its_number_as_written_with_who_and_why() -> None:
     steps = [
         step("raise", "member", ["head"]),
-        step("discuss", "head", ["member"], duty="can"),
+        step("discuss", "head", ["member"], duty="can", if_left_out="skip"),
         step("tell", "chief", ["member"], duty="shall"),
     ]
-    # the officer is the Head: "discuss" (step 2 as written) has nobody to do it
+    # the officer is the Head: "discuss" (step 2 as written) has nobody to do it, and the
+    # route says to leave it out (`skip`; unset, the advice would take its place)
     plan = plan_of(steps, answers={"officer-post": "head", "member-post": ()})
     left = next(a for a in plan.adjustments if a.step == "discuss")
     assert left.change == (

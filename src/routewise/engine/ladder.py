@@ -3,7 +3,7 @@
 When a rung's handler is conflicted, the matter moves to the next rung (and
 whoever would have raised it there raises it instead). When a step's actors
 are all conflicted and it is not a rung, the step is dropped or replaced by
-the Monitoring Officer advice, as the step's `if_left_out` says. Every change
+the Monitoring Officer advice, as `policy.left_out_rule` says. Every change
 is recorded as a structured adjustment.
 """
 
@@ -27,7 +27,7 @@ from routewise.model.catalogue import Catalogue
 from routewise.model.citation import PlanSource
 from routewise.model.documents import Source
 from routewise.model.plan import AdjustmentKind, PlanAdjustment, PlanGroup
-from routewise.model.policy import PartyPosts
+from routewise.model.policy import PartyPosts, left_out_rule
 from routewise.model.route import Outcome, RoleGroup, Step
 
 GroupWords = Callable[[RoleGroup, list[str | list[str]]], PlanGroup]
@@ -144,6 +144,9 @@ def build_ladder(
     # that takes over (or in "nobody on the ladder"), not once each.
     pending: list[tuple[int, Step, str, list[Resolution]]] = []
     every_change: list[Resolution] = []
+    # Steps the advice takes the place of while the opening rung is still to be settled: the
+    # advice goes after the rung that takes the opening over, in the document's order.
+    waiting: list[str] = []
 
     def adjust(
         kind: AdjustmentKind,
@@ -156,10 +159,8 @@ def build_ladder(
         cited = cite(source) if cite is not None and source is not None else None
         _adjust(ladder, kind, step, changes, change, title, cited)
 
-    def as_written(step: Step) -> str:
-        """A left-out step as the route writes it, so the reader can find it: its number,
-        its words, who does it, whom they contact, and its duty word."""
-        number = outcome.steps.index(step) + 1
+    def who_and_duty(step: Step) -> str:
+        """A step as the route writes it: who does it, whom they contact, its duty word."""
         said = [f"who: {words(step.actor, list(step.actor.roles)).text(together=True)}"]
         if step.contacts:
             said.append(
@@ -169,7 +170,13 @@ def build_ladder(
             said.append(
                 f"duty: {step.duty}, the document's {'words' if ' ' in step.duty else 'word'}"
             )
-        return f"step {number} as written, \u201c{step.action}\u201d ({'; '.join(said)})"
+        return "; ".join(said)
+
+    def as_written(step: Step) -> str:
+        """A left-out step as the route writes it, so the reader can find it: its number,
+        its words, who does it, whom they contact, and its duty word."""
+        number = outcome.steps.index(step) + 1
+        return f"step {number} as written, \u201c{step.action}\u201d ({who_and_duty(step)})"
 
     def flush_pending() -> None:
         for shift, (at, left, _, changes) in enumerate(pending):
@@ -221,10 +228,9 @@ def build_ladder(
         changes = actor.changes + [r for c in contacts for r in c.changes]
         substitute = step.rung and actor.broken and handover is not None
         # the actor still acts, in the document's order; with whom is not covered
-        alone = nobody_to_contact and not actor.broken and step.left_out_rule == "advice-before"
+        rule = left_out_rule(step.if_left_out, step.rung, actor.broken)
+        alone = nobody_to_contact and not actor.broken and rule == "advice-before"
         if (nobody_to_contact or (actor.broken and not substitute)) and not alone:
-            rule = step.left_out_rule
-            quoted = f"\u201c{step.action}\u201d"
             if rule == "next-rung":
                 if not actor.broken:
                     handover = words(step.actor, actor.members)
@@ -237,14 +243,18 @@ def build_ladder(
                 if any_rung_kept():
                     flush_pending()
             elif rule in ("advice", "advice-before"):
-                ladder.replaced[step.id] = ladder.add_advice()
+                if pending and not any_rung_kept():
+                    waiting.append(step.id)
+                else:
+                    ladder.replaced[step.id] = ladder.add_advice()
                 what = "who does" if actor.broken else "with whom to do"
                 adjust(
                     "not-covered",
                     step,
                     changes,
-                    f"The document does not cover {what} {quoted} in this case: ask "
-                    f"{adviser} (the step marked as general advice)",
+                    f"The document does not cover {what} \u201c{step.action}\u201d "
+                    f"({who_and_duty(step)}) in this case: ask {adviser} (the step marked as "
+                    "general advice)",
                 )
             else:
                 adjust(
@@ -328,10 +338,14 @@ def build_ladder(
                 actor_reading=reading,
             )
         )
+        if waiting and any_rung_kept():
+            ladder.replaced.update(dict.fromkeys(waiting, ladder.add_advice()))
+            waiting.clear()
 
     has_rungs = first_rung_at is not None
     if has_rungs and not any_rung_kept():
-        ladder.add_advice(first_rung_at)
+        ladder.replaced.update(dict.fromkeys(waiting, ladder.add_advice(first_rung_at)))
+        met = pending[0][0] if pending else len(ladder.adjustments)
         pending.clear()
         adjust(
             "not-covered",
@@ -340,6 +354,7 @@ def build_ladder(
             "Nobody on this route's escalation ladder can deal with it, so the document does not "
             f"cover this case: ask {adviser} (the step marked as general advice)",
         )
+        ladder.adjustments.insert(met, ladder.adjustments.pop())  # where the first rung was met
     elif outcome.not_covered:
         flush_pending()
         at = next(

@@ -1,5 +1,5 @@
-"""The rule that a party never handles their own matter, applied to one role; and who
-stands in for a role on a route.
+"""The rule that a party never handles their own matter, applied to one role; what becomes
+of a step whose people it rules out; and who stands in for a role on a route.
 
 The rules themselves are data (roles.yaml: `post`, `of`, `conflicted_when`, `stand_in`; a
 route's `stand_ins`); these are the small pure functions that read them. The engine
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from routewise.model.catalogue import Catalogue
-from routewise.model.route import StandIn
+from routewise.model.route import IfLeftOut, StandIn
 
 PartyPosts = Mapping[str, frozenset[str]]
 """Each party's posts in this case, from the answers to the post questions."""
@@ -131,6 +131,19 @@ def group_fate(mode: str, remaining: int, ruled_out: int) -> GroupFate:
     if remaining == 0:
         return "cannot"
     return "short" if mode == "all" and ruled_out > 0 else "acts"
+
+
+def left_out_rule(written: IfLeftOut | None, rung: bool, nobody_can_act: bool) -> IfLeftOut:
+    """What becomes of a step whose people are all ruled out: the route's own `if_left_out`
+    (`written`) where it says; else a rung goes to the next rung; else a step nobody named
+    can do still needs doing and the document does not say by whom, so it is not covered and
+    the general advice takes its place ("advice"); and a step that only loses everyone it
+    contacts is left out ("skip"): there is no one left to tell."""
+    if written is not None:
+        return written
+    if rung:
+        return "next-rung"
+    return "advice" if nobody_can_act else "skip"
 
 
 def when_met(when: Mapping[str, list[str]], answers: Mapping[str, object]) -> bool:
