@@ -1,6 +1,7 @@
 """docs/authoring.md cannot go stale: every command in it is run and its output compared.
 
-A ```console block holds commands (`$ routewise ...`, optionally `> FILE`) each followed
+A ```console block holds commands (`$ routewise ...`, optionally `> FILE`, optionally after
+`NAME=VALUE` settings such as `ROUTEWISE_TODAY=2026-03-02`) each followed
 by the output it prints (stdout and stderr together, trailing spaces dropped, and
 `(exit code N)` when it is not 0). Commands run in a scratch folder holding a copy of
 examples/, with no user config and a fixed terminal width.
@@ -43,8 +44,13 @@ def run(command: str, cwd: Path) -> list[str]:
     if ">" in words:
         target = cwd / words[words.index(">") + 1]
         words = words[: words.index(">")]
+    given: dict[str, str] = {}  # `ROUTEWISE_TODAY=2026-03-02 routewise …`: the day it runs on
+    while words and re.fullmatch(r"[A-Z_]+=\S*", words[0]):
+        name, value = words.pop(0).split("=", 1)
+        given[name] = value
     assert words[0] == "routewise", command
     env = {k: v for k, v in os.environ.items() if not k.startswith("ROUTEWISE_")}
+    env.update(given)
     env.update(
         NO_COLOR="1",
         COLUMNS="100",

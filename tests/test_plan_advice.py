@@ -63,6 +63,14 @@ DISPUTE_TOLD = (
 )
 
 
+@pytest.fixture
+def on_the_day_raised(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Plans made on the day the matter was raised, when no date has passed yet (a date that
+    has passed says so: tests/test_plan_review.py)."""
+    monkeypatch.setenv("ROUTEWISE_TODAY", "2026-04-02")
+
+
+@pytest.mark.usefixtures("on_the_day_raised")
 def test_an_ideal_date_says_ideally_in_the_timeline_and_the_step() -> None:
     markdown = triage(*DISPUTE_TOLD)
     timeline = markdown.split("## Timeline", 1)[1].split("## ", 1)[0]
@@ -73,6 +81,7 @@ def test_an_ideal_date_says_ideally_in_the_timeline_and_the_step() -> None:
     assert "By: ideally within 2 days: ideally by Tue 7 Apr 2026" in rich
 
 
+@pytest.mark.usefixtures("on_the_day_raised")
 def test_an_ideal_date_is_data_in_the_json_plan() -> None:
     steps = {s["id"]: s for s in plan_json(*DISPUTE_TOLD)["steps"]}
     meeting = steps["meeting"]["deadline"]
@@ -85,16 +94,20 @@ def test_an_ideal_date_is_data_in_the_json_plan() -> None:
     )
 
 
+@pytest.mark.usefixtures("on_the_day_raised")
 def test_the_calendar_event_and_its_reminder_say_ideally(tmp_path: Path) -> None:
     (event,) = calendar_events(tmp_path, *DISPUTE_TOLD)
-    assert "step 4, ideally by Tue 7 Apr 2026: Convene a meeting" in str(event["summary"])
+    assert "step 4 (shall), ideally by Tue 7 Apr 2026: Convene a meeting" in str(event["summary"])
     (alarm,) = event.walk("VALARM")
     assert str(alarm["description"]).startswith("Due ideally by Tue 7 Apr 2026: Convene")
     description = str(event["description"])
     assert "- ideally by Tue 7 Apr 2026 \u2014 step 4: Convene a meeting" in description
 
 
-def test_a_firm_date_keeps_its_plain_wording(tmp_path: Path) -> None:
+def test_a_firm_date_keeps_its_plain_wording(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ROUTEWISE_TODAY", "2026-12-21")  # the day raised: nothing passed yet
     (event,) = calendar_events(tmp_path, "--answers", str(ANSWERS / "information-provided.yaml"))
     assert "ideally" not in str(event["summary"]) + str(event["description"])
     (alarm,) = event.walk("VALARM")
@@ -133,7 +146,7 @@ def test_the_step_the_date_raised_stands_for_is_done_and_next_is_the_one_after(
     plan = plan_json(*args)
     first = plan["steps"][0]
     assert (
-        first["done"] == {"date": plan["raised"], "reason": "the date raised"}
+        first["done"] == {"date": plan["raised"], "reason": "the date raised", "event": None}
         and first["action"] == done
     )
     assert all(s["done"] is None for s in plan["steps"][1:])
@@ -168,7 +181,7 @@ def test_a_stand_in_rung_that_takes_the_first_raising_is_the_step_done() -> None
     the date raised; Next is the step after."""
     plan = plan_json("--answers", str(ANSWERS / "member-concern-head-of-service.yaml"))
     first = plan["steps"][0]
-    assert first["done"] == {"date": plan["raised"], "reason": "the date raised"}
+    assert first["done"] == {"date": plan["raised"], "reason": "the date raised", "event": None}
     assert first["contacts"][0]["wording"] == "the officer's Director"
 
 
@@ -403,18 +416,23 @@ def step_block(text: str, number: int) -> str:
 
 
 @pytest.mark.parametrize(
-    ("answers", "number", "who"),
+    ("answers", "number", "duty"),
     [
-        ("member-concern-head-of-service.yaml", 2, "the member"),
-        ("officer-concern-head-of-service.yaml", 2, "the officer"),
+        ("member-concern-head-of-service.yaml", 3, "will"),
+        ("officer-concern-head-of-service.yaml", 3, "can"),
     ],
 )
-def test_a_stand_in_step_says_why_in_the_step(answers: str, number: int, who: str) -> None:
+def test_a_stand_in_step_says_why_in_the_step(answers: str, number: int, duty: str) -> None:
+    """Who escalates once the Head of Service is a party is routewise's reading, said in the
+    step (review of issue 15, item 1: never the one who raised it)."""
     args = ("--answers", str(ANSWERS / answers))
+    who = "the officer's Director (routewise's reading: the document does not say who)"
     why = (
-        f"{who[0].upper() + who[1:]} does this in place of the officer's Head of Service; the "
-        "document does not say who does it then. Why: the officer holds the post \u201cA Head of "
-        "Service\u201d, so the officer's Head of Service would be the officer themself."
+        f"The document names the officer's Head of Service to do this (its word: \u201c{duty}"
+        "\u201d), and does not say who does when they are ruled out: routewise reads it as the "
+        "officer's Director, who now holds the matter; ask the Monitoring Officer (the step "
+        "marked as general advice). Why: the officer holds the post \u201cA Head of Service"
+        "\u201d, so the officer's Head of Service would be the officer themself."
     )
     rich = step_block(triage(*args, output_format="rich"), number)
     assert f"Who: {who}" in rich and f"Changed: {why}" in rich

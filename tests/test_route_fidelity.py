@@ -209,13 +209,17 @@ def test_explain_shows_the_meeting_s_attendees_the_same_way() -> None:
     )
 
 
-def test_chief_executive_dispute_flags_the_deadlock_as_not_covered() -> None:
+def test_chief_executive_dispute_keeps_the_leader_for_the_deadlock_and_flags_it() -> None:
     plan = json.loads(plan_from(["--answers", str(ANSWERS / "dispute-chief-executive.yaml")]))
     flagged = [a for a in plan["adjustments"] if a["step"] == "deadlock"]
-    assert [a["kind"] for a in flagged] == ["not-covered"]
-    assert "does not cover" in flagged[0]["text"]
+    assert [a["kind"] for a in flagged] == ["left-out"]
+    assert (
+        "the document does not say who takes their place: ask the Monitoring"
+        in (flagged[0]["text"])
+    )
     assert any(s["general_advice"] for s in plan["steps"])
-    assert all(s["id"] != "deadlock" for s in plan["steps"])
+    deadlock = next(s for s in plan["steps"] if s["id"] == "deadlock")
+    assert deadlock["actor"]["wording"] == "the Leader of the Council"
 
 
 def test_feedback_is_undated_until_the_outcome_is_known() -> None:
@@ -227,7 +231,7 @@ def test_feedback_is_undated_until_the_outcome_is_known() -> None:
     )
     dated = json.loads(plan_from([*args, "--event", "outcome=2026-12-21"]))["steps"][-1]
     assert dated["deadline"]["date"] == "2026-12-30"
-    assert dated["deadline"]["text"].endswith("by Wed 30 Dec 2026")
+    assert dated["deadline"]["text"].endswith("by Wed 30 Dec 2026 (this date has passed)")
 
 
 def test_an_event_before_the_date_raised_is_refused_naming_both() -> None:

@@ -22,8 +22,9 @@ from tests.paths import ANSWERS
 # file -> [(step id, actor shape, contact shapes, deadline date or None), ...]
 EXPECTED: dict[str, list[tuple[str, str, list[str], date | None]]] = {
     "dispute-chief-executive": [
-        ("involve-leader", "either-party", ["leader"], None),
+        ("involve-leader", "person-dealing", ["leader"], None),
         ("general-advice", "you", ["monitoring-officer"], None),
+        ("deadlock", "leader", [], None),  # the Chief Executive is the party: the Leader stays
         ("formal-procedures", "either-party", [], None),
     ],
     "dispute-director": [
@@ -51,6 +52,7 @@ EXPECTED: dict[str, list[tuple[str, str, list[str], date | None]]] = {
         ("notify", "chief-executive", ["head-of-service-or-team-manager"], None),
         ("meeting", "head-of-service-or-team-manager", ["officer", "member"], None),
         ("general-advice", "you", ["monitoring-officer"], None),
+        ("deadlock", "chief-executive", [], None),  # the Leader is the party: the CE stays
         ("formal-procedures", "either-party", [], None),
     ],
     "dispute-officer-met": [
@@ -93,7 +95,9 @@ EXPECTED: dict[str, list[tuple[str, str, list[str], date | None]]] = {
     ],
     "member-concern-head-of-service": [
         ("director", "member", ["officers-director"], None),
-        ("chief-executive", "member", ["chief-executive"], None),
+        ("general-advice", "you", ["monitoring-officer"], None),
+        # who escalates is not said once the Head of Service is a party: never the member
+        ("chief-executive", "officers-director", ["chief-executive"], None),
         ("raise-with-member", "chief-executive", ["appropriate-member|group-leader"], None),
         ("notify", "person-dealing", ["chief-executive?", "group-leader?"], None),
         ("feedback", "person-dealing", ["member", "officer"], None),
@@ -132,6 +136,7 @@ EXPECTED: dict[str, list[tuple[str, str, list[str], date | None]]] = {
     ],
     "officer-concern-chief-executive": [
         ("monitoring-officer-or-chief-executive", "officer", ["monitoring-officer"], None),
+        ("general-advice", "you", ["monitoring-officer"], None),  # nobody to discuss it (¶ 1)
         ("raise-with-member", "monitoring-officer", ["appropriate-member", "group-leader?"], None),
         ("notify", "person-dealing", ["group-leader?"], None),
         ("feedback", "person-dealing", ["member", "officer"], None),
@@ -143,6 +148,7 @@ EXPECTED: dict[str, list[tuple[str, str, list[str], date | None]]] = {
             ["monitoring-officer|chief-executive"],
             None,
         ),
+        ("general-advice", "you", ["monitoring-officer"], None),  # nobody to discuss it (¶ 1)
         (
             "raise-with-member",
             "monitoring-officer|chief-executive",
@@ -168,9 +174,10 @@ EXPECTED: dict[str, list[tuple[str, str, list[str], date | None]]] = {
     ],
     "officer-concern-head-of-service": [
         ("director", "officer", ["officers-director"], None),
+        ("general-advice", "you", ["monitoring-officer"], None),
         (
             "monitoring-officer-or-chief-executive",
-            "officer",
+            "officers-director",  # routewise's reading: whoever holds the matter now
             ["monitoring-officer|chief-executive"],
             None,
         ),
@@ -205,6 +212,7 @@ EXPECTED: dict[str, list[tuple[str, str, list[str], date | None]]] = {
     "public-criticism-chief-executive": [
         ("challenge", "other-members", ["member"], None),
         ("general-advice", "you", ["monitoring-officer"], None),
+        ("raise", "officer", [], None),  # with whom is not covered: the advice comes first
         ("apologise-publicly", "member", [], None),
         ("training", "member", [], None),
     ],
@@ -213,16 +221,19 @@ EXPECTED: dict[str, list[tuple[str, str, list[str], date | None]]] = {
         ("raise", "officer", ["officers-head-of-service|officers-director"], None),
         ("apologise", "member", [], None),
         ("take-up-concern", "member", ["officers-head-of-service|officers-director"], None),
+        ("training", "member", [], None),
     ],
     "public-criticism-head-of-service": [
         ("challenge", "other-members", ["member"], None),
         ("raise", "officer", ["officers-director"], None),
         ("apologise", "member", [], None),
         ("take-up-concern", "member", ["officers-director"], None),
+        ("training", "member", [], None),
     ],
     "public-criticism-not-yet-known": [
         ("challenge", "other-members", ["member"], None),
         ("raise", "officer", ["officers-head-of-service|officers-director"], None),
+        ("training", "member", [], None),
     ],
     "public-criticism-unwarranted": [
         ("challenge", "other-members", ["member"], None),

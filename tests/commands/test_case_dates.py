@@ -66,7 +66,12 @@ def test_unprofessional_case_from_opening_to_feedback(
         "is done already: the plan shows it done on Mon 27 Apr 2026 (the date raised)"
         in refused.stderr
     )
-    run("case", "done", "2026-007", "address", "--on", "2026-05-01")  # by id
+    # The outcome's date shows the concern addressed (the route's `done_steps` on the event).
+    refused = run("case", "done", "2026-007", "address", "--on", "2026-05-01", ok=False)  # by id
+    assert (
+        "the plan shows it done on Fri 1 May 2026 (the date the outcome is reached)"
+        in refused.stderr
+    )
     run("case", "done", "2026-007", "3", "--on", "2026-05-12", "--note", "Feedback by email")
     done = show_json(run, "2026-007", "2026-05-12")
     assert statuses(done) == {
@@ -77,10 +82,11 @@ def test_unprofessional_case_from_opening_to_feedback(
     assert [s["done"]["date"] for s in done["steps"]] == ["2026-04-27", "2026-05-01", "2026-05-12"]
     assert {d["by"] for d in done["case"]["done"].values()} == {"sam"}
     assert done["case"]["done"]["raise"]["entry"] == 1  # the opening: the date raised
+    assert done["case"]["done"]["address"]["entry"] == 2  # the outcome's entry shows it
     assert done["case"]["status"] == "green"
     assert list_json(run, "--as-of", "2026-05-12")["cases"][0]["status"] == "green"
     kinds = [e["kind"] for e in done["case"]["history"]]
-    assert kinds == ["opened", "event", "done", "done"]
+    assert kinds == ["opened", "event", "done"]
     assert done["case"]["history"][-1]["note"] == "Feedback by email"
 
 

@@ -23,8 +23,9 @@ def test_a_case_from_opening_to_deletion_at_60_columns(tmp_path: Path) -> None:
     steps = [
         f"{routewise} triage --answers {answers} --raised 2026-04-27 --case 2026-007 >/dev/null",
         f"{routewise} case list",
-        f"{routewise} case record 2026-007 outcome=2026-05-01",
+        # step 2 first: once the outcome is recorded, the plan shows it done by that date
         f"{routewise} case done 2026-007 2 --on 2026-04-28",
+        f"{routewise} case record 2026-007 outcome=2026-05-01",
         f"{routewise} case show 2026-007 --as-of 2026-05-12",
         f"{routewise} case delete 2026-007",
     ]
@@ -45,7 +46,7 @@ def test_a_case_from_opening_to_deletion_at_60_columns(tmp_path: Path) -> None:
     flat = " ".join(screen.split())
     assert "Saved as case 2026-007" in flat
     assert "WAITING 2026-007" in flat  # the list, before the outcome
-    assert "Recorded on case 2026-007 (entry 2): The outcome is reached: Fri 1 May 2026." in flat
+    assert "Recorded on case 2026-007 (entry 3): The outcome is reached: Fri 1 May 2026." in flat
     assert "RED: late" in flat  # as of Tue 12 May: feedback was due Mon 11 May
     assert "Status: overdue: was due by Mon 11 May 2026" in flat
     assert "Status: done on Tue 28 Apr 2026 (recorded by" in flat

@@ -52,10 +52,44 @@ def test_a_plan_saved_in_format_2_still_exports(tmp_path: Path) -> None:
     assert "officers\u201d, \u00b6\u00a01\n" in result.stdout
     again = runner.invoke(cli.app, ["export", str(saved), "--format", "json"])
     data = json.loads(again.stdout)
-    assert data["schema_version"] == 3 and data["raised_label"] == "Date raised"
-    assert data["steps"][0]["done"] == {"date": "2026-12-21", "reason": "the date raised"}
+    assert data["schema_version"] == 4 and data["raised_label"] == "Date raised"
+    assert data["steps"][0]["done"] == {
+        "date": "2026-12-21",
+        "reason": "the date raised",
+        "event": None,
+    }
     assert data["steps"][0]["source"]["paragraph"] == "1"
     assert [s["paragraph"] for s in data["sources"]] == [None, "1", "2"]
+
+
+def test_a_plan_saved_in_format_3_still_exports(tmp_path: Path) -> None:
+    """Format 4 added a citation's `also`, a plan's `made_on`, a deadline's `passed` and a
+    done step's `event`: a plan saved in format 3 (by routewise before them, the file made
+    by main at issue 21) reads with none of them and marks no date passed, since it records
+    no day it was made."""
+    saved = HERE / "plans" / "information-undecided-v3.json"
+    assert json.loads(saved.read_text(encoding="utf-8"))["schema_version"] == 3
+    result = runner.invoke(cli.app, ["export", str(saved)])
+    assert result.exit_code == 0, result.output
+    assert "   - Done: Mon 21 Dec 2026 (the date raised)" in result.stdout
+    assert "within 5 working days: by Wed 30 Dec 2026" in result.stdout
+    assert "Plan made" not in result.stdout and "this date has passed" not in result.stdout
+    again = runner.invoke(cli.app, ["export", str(saved), "--format", "json"])
+    assert again.exit_code == 0, again.output
+    data = json.loads(again.stdout)
+    assert data["schema_version"] == 4 and data["made_on"] is None
+    assert data["steps"][0]["done"] == {
+        "date": "2026-12-21",
+        "reason": "the date raised",
+        "event": None,
+    }
+    assert data["steps"][1]["deadline"]["passed"] is False
+    assert data["steps"][1]["source"]["paragraph"] == "2"
+    assert data["steps"][1]["source"]["also"] == []
+    calendar = tmp_path / "plan.ics"
+    ics = runner.invoke(cli.app, ["export", str(saved), "--output", str(calendar)])
+    assert ics.exit_code == 0, ics.output
+    assert "DTSTART;VALUE=DATE:20261230" in calendar.read_text(encoding="utf-8")
 
 
 def test_a_plan_from_a_newer_routewise_says_to_upgrade(tmp_path: Path) -> None:

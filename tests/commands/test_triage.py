@@ -153,13 +153,15 @@ def test_triage_answers_file_json_plan() -> None:
     step = plan["steps"][1]
     assert step["actor"]["wording"] == "the relevant Group Leader, Cabinet Member or officer"
     assert step["contacts"][0]["members"][0]["role"] == "member"
-    assert plan["schema_version"] == 3
+    assert plan["schema_version"] == 4
     assert plan["answers"][0]["choice"] == "yes"
     assert step["deadline"] == {
         **step["deadline"],
-        "text": "within 5 working days: by Wed 30 Dec 2026",
+        "text": "within 5 working days: by Wed 30 Dec 2026 (this date has passed)",
         "date": "2026-12-30",
+        "passed": True,  # the tests' today is Fri 15 Jan 2027
     }
+    assert plan["made_on"] == "2027-01-15"
     assert plan["steps"][0]["deadline"] is None
     assert [n["kind"] for n in plan["notes"]] == ["ambiguity"] and plan["sources"]
 
@@ -359,7 +361,7 @@ def test_markdown_structure() -> None:
     assert "- **Date raised:** Mon 21 Dec 2026" in text
     assert "| Can the information be provided? | Yes: now, or by a stated time |" in text
     assert "2. **Acknowledge the request" in text
-    assert "   - By: within 5 working days: by Wed 30 Dec 2026[^2]" in text
+    assert "   - By: within 5 working days: by Wed 30 Dec 2026 (this date has passed)[^2]" in text
     assert "[^2]: Counted from Mon 21 Dec 2026 (day 0)" in text
     assert "## Sources" in text
 

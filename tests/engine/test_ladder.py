@@ -39,18 +39,19 @@ def test_nobody_conflicted_keeps_every_step_and_links_each_rung_to_the_next() ->
 
 def test_a_left_out_rung_is_relinked_and_the_next_rung_is_raised_first() -> None:
     p = plan(LADDER, officer="head")
-    assert ids(p) == ["second", "third", "feedback"]
+    assert ids(p) == ["second", "general-advice", "third", "feedback"]
     first = p.steps[0]
     assert first.actor.wording == "the officer"  # who would have raised it at the rung left out
     assert first.action == "Do first." and first.duty == "should"  # the opening rung's words
-    assert first.if_unresolved == 2
+    assert first.if_unresolved == 3
     kinds = [a.kind for a in p.adjustments]
     assert kinds.count("first-raised") == 1 and "stands-in" in kinds
 
 
 def test_relinking_skips_every_left_out_rung() -> None:
     p = plan(LADDER, officer="director")
-    assert ids(p) == ["third", "feedback"]
+    # "discuss" is nobody's once the Head is ruled out: the advice, after the rung raised first
+    assert ids(p) == ["third", "general-advice", "feedback"]
     assert [c.wording for c in p.steps[0].contacts] == [
         "either the Monitoring Officer, or the Chief Executive"
     ]
@@ -61,7 +62,7 @@ def test_relinking_skips_every_left_out_rung() -> None:
 def test_if_unresolved_follows_past_steps_that_were_left_out() -> None:
     steps = [
         step("a", "officer", ["member"], if_unresolved="b"),
-        step("b", "chief", ["member"], if_unresolved="c"),
+        step("b", "chief", ["member"], if_unresolved="c", if_left_out="skip"),
         step("c", "anyone", ["member"]),
     ]
     p = plan(steps, officer="chief")
@@ -82,7 +83,7 @@ def test_if_left_out_advice_replaces_the_step_and_takes_its_links() -> None:
         step("meet", "member", ["officer"], if_unresolved="break"),
         step(
             "break",
-            {"together": ["chief", "monitoring-officer"]},
+            {"together": ["chief", "head"]},  # both ruled out when the officer is the chief
             if_left_out="advice",
             if_unresolved="formal",
         ),
@@ -92,7 +93,7 @@ def test_if_left_out_advice_replaces_the_step_and_takes_its_links() -> None:
     assert ids(p) == ["meet", "general-advice", "formal"]
     assert p.steps[0].if_unresolved == 2
     adjustment = next(a for a in p.adjustments if a.kind == "not-covered")
-    assert adjustment.step == "break" and adjustment.roles == ["chief"]
+    assert adjustment.step == "break" and adjustment.roles == ["chief", "head"]
 
 
 def test_a_conditional_contact_left_out_is_dropped_and_named() -> None:
@@ -186,10 +187,12 @@ def test_a_condition_about_a_party_is_kept_and_flagged() -> None:
     assert plan(steps).adjustments == []  # nobody a party: nothing to flag
 
 
-def test_a_stand_in_takes_over_the_duty_only_of_its_own_step() -> None:
+def test_a_later_rung_keeps_its_duty_word_and_is_not_the_one_who_raised_it() -> None:
     p = plan(LADDER, officer="head")
     third = next(s for s in p.steps if s.id == "third")
-    assert third.actor.wording == "the officer" and third.duty is None  # was the Head's "can"
+    # whoever holds the matter now (the Director it was raised with), as routewise's reading
+    assert third.actor.wording == "the officer's Director" and third.actor_reading is not None
+    assert third.duty is None  # the route gives "third" no duty word of its own
 
 
 def test_the_first_raised_rung_cites_where_its_borrowed_words_come_from() -> None:

@@ -82,7 +82,9 @@ def test_groups_keep_who_remains_and_say_when_they_are_broken() -> None:
     gone = resolve_group(CAT, PARTIES, posts("director"), one_of)
     assert gone.empty and gone.broken
     together = RoleGroup.model_validate({"together": ["chief", "head"]})
-    assert resolve_group(CAT, PARTIES, posts("head"), together).broken
+    short = resolve_group(CAT, PARTIES, posts("head"), together)  # the head is the officer
+    assert short.members == ["chief"] and short.short and not short.broken
+    assert resolve_group(CAT, PARTIES, posts("chief"), together).broken  # both ruled out
     and_or = RoleGroup.model_validate({"and_or": ["group-leader", ["chief", "monitoring-officer"]]})
     result = resolve_group(CAT, PARTIES, posts("chief", "group-leader"), and_or)
     assert result.members == ["monitoring-officer"]

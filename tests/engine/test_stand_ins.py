@@ -88,15 +88,21 @@ def test_without_steps_a_stand_in_covers_every_step_naming_the_role() -> None:
 
 def test_without_when_a_stand_in_follows_the_conflict_at_its_steps_only() -> None:
     # The member leads their group: their Group Leader would be themself. The Mayor stands
-    # in at the hearing (as the route says); at the informal stage nobody is named.
+    # in at the hearing (as the route says); at the informal stage nobody is named, so the
+    # document does not cover who speaks to the member: the advice takes that step's place.
     p = plan("yes", ("group-leader",), MAYOR)
-    assert list(actors(p)) == ["hearing", "decision"]
+    assert list(actors(p)) == ["general-advice", "hearing", "decision"]
     assert actors(p)["hearing"] == "the officer's Head and the Mayor, together"
     left = next(a for a in p.adjustments if a.step == "informal")
-    assert left.kind == "left-out"
+    assert left.kind == "not-covered"
     assert left.change == (
-        "Left out: the step \u201cDo informal.\u201d; the document does not say who takes "
-        "their place."
+        "The document does not cover who does \u201cDo informal.\u201d (who: the Group Leader; "
+        "contact: the member) in this case: ask the Monitoring Officer (the step marked as "
+        "general advice)."
+    )
+    assert left.reason == (
+        "the member holds the post \u201cLeads a group\u201d, so the Group Leader would be the "
+        "member themself"
     )
     hearing = next(a for a in p.adjustments if a.step == "hearing")
     assert hearing.kind == "stands-in" and "so the Group Leader would be" in hearing.reason
@@ -106,7 +112,7 @@ def test_a_stand_in_the_answers_bring_in_who_is_a_party_too_is_left_out_with_bot
     entry = {"role": "group-leader", "stand_in": "chair", "when": {"in-group": ["no"]}}
     p = plan("no", ("chair",), entry)
     left = next(a for a in p.adjustments if a.step == "informal")
-    assert left.kind == "left-out"
+    assert left.kind == "not-covered"  # nobody can speak to the member: the advice instead
     assert left.reason.startswith(
         f"the answer to \u201c{IN_GROUP}\u201d is \u201c{NO_GROUP}\u201d, and"
     )

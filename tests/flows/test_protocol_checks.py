@@ -109,6 +109,30 @@ def test_a_route_s_own_adviser_names_known_roles(tmp_path: Path) -> None:
     )
 
 
+def test_a_step_an_event_marks_done_exists_and_does_not_count_from_that_event(
+    tmp_path: Path,
+) -> None:
+    route = ROUTE.replace(", done_steps: [informl, elsewhere]", "").replace(
+        "      - {id: hear, actor:",
+        "      - {id: hear, deadline: {rule: working-days, count: 5, wording: within 5 days, "
+        "counts_from: heard}, actor:",
+    )
+    events = (
+        "events:\n"
+        "  - {id: heard, text: the hearing is held, question: When?, "
+        "done_steps: [informal, here, hear]}\n"
+    )
+    found = problems(tmp_path, events, route)
+    assert [f.split(": ", 2)[1] for f in found] == [
+        "events[heard].done_steps[here]",
+        "events[heard].done_steps[hear]",
+    ]
+    assert "unknown step 'here': did you mean 'hear'?" in found[0]
+    assert (
+        "step 'hear' counts its period from 'heard', so that date cannot show it done" in (found[1])
+    )
+
+
 def _parish(tmp_path: Path, edit: Callable[[str], str]) -> Path:
     """A copy of the parish folder with its route file changed by `edit`."""
     folder = tmp_path / "parish"

@@ -76,7 +76,8 @@ def test_the_plan_cites_the_clause_as_written_and_lists_sources_in_document_orde
     assert plan.steps[1].source.cite == "Test Protocol, \u201cRules\u201d, \u00b6\u00a03.4(c)"
     assert [s.paragraph for s in plan.sources] == ["3.4(b)", "3.4(c)", "4.9", "4.10"]
     assert source_lines(plan.sources) == [
-        "Test Protocol, \u201cRules\u201d: \u00b6\u00a03.4(b), 3.4(c), 4.9, 4.10"
+        "Test Protocol: A Test Protocol",  # the full title, once, where steps cite a short one
+        "Test Protocol, \u201cRules\u201d: \u00b6\u00a03.4(b), 3.4(c), 4.9, 4.10",
     ]
 
 
@@ -134,4 +135,34 @@ def test_a_numbered_section_s_clauses_are_listed_once_in_the_sources() -> None:
     lines = source_lines(
         [source("2", "2.3(b)"), source("2", "2.1"), source("3", "3.1"), source("7", "2")]
     )
-    assert lines == ["Procedure, 2.1, 2.3(b)", "Procedure, 3.1", "Procedure, 7: \u00b6\u00a02"]
+    assert lines == [
+        "Procedure: The Procedure",  # the full title once, before its first clause
+        "Procedure, 2.1, 2.3(b)",
+        "Procedure, 3.1",
+        "Procedure, 7: \u00b6\u00a02",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("section", "paragraph", "also", "shown"),
+    [
+        ("2", "2.1", ["2.3"], "Procedure, 2.1 and 2.3"),
+        ("2", "2.1", ["2", "2.3"], "Procedure, 2, \u00b6\u00a02.1, 2 and 2.3"),
+        ("7", "2", ["3"], "Procedure, 7, \u00b6\u00a02 and 3"),
+    ],
+)
+def test_a_numbered_clause_with_more_clauses_is_cited_once_only_where_all_start_with_it(
+    section: str, paragraph: str, also: list[str], shown: str
+) -> None:
+    """Both at once: `also` (review of issue 15, item 10) in a numbered document (issue 18b,
+    item 9): the section is left out only where every clause already says it."""
+    source = PlanSource(
+        document="doc",
+        title="The Procedure",
+        short="Procedure",
+        section=section,
+        section_style="number",
+        paragraph=paragraph,
+        also=also,
+    )
+    assert source.cite == shown

@@ -88,7 +88,10 @@ def test_ics_rendering_parses_back(catalogue: Catalogue, name: str) -> None:
     for event, step in zip(events, dated, strict=True):
         assert step.deadline is not None and step.deadline.date is not None
         assert event.decoded("dtstart") == step.deadline.date
-        assert str(event["summary"]).startswith(f"Case 42: {plan.route_title}, step {step.number}:")
+        duty = f" ({step.duty})" if step.duty else ""
+        assert str(event["summary"]).startswith(
+            f"Case 42: {plan.route_title}, step {step.number}{duty}:"
+        )
         assert "Next:" in str(event["description"])
         alarms = list(event.walk("VALARM"))
         assert len(alarms) == 1

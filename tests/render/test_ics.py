@@ -54,7 +54,7 @@ def test_one_all_day_event_per_dated_deadline(tmp_path: Path) -> None:
     assert event["end"] == date(2027, 1, 5)
     assert (
         event["summary"]
-        == "An officer's general concern about a member, step 7: Give feedback on the outcome."
+        == "An officer's general concern about a member, step 7 (should): Give feedback on the outcome."
     )
     assert "Who: whoever is dealing with the matter" in str(event["description"])
     assert "Contact: the member; the officer" in str(event["description"])

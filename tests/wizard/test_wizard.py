@@ -112,7 +112,8 @@ def test_plan_opens_with_next_and_timeline() -> None:
     assert plan.index("Next: the relevant Group Leader, Cabinet Member or officer:") < plan.index(
         ask
     )
-    assert plan.index("Wed 30 Dec 2026 \u2014 step 2: Acknowledge") < plan.index("Steps")
+    acknowledge = "Wed 30 Dec 2026 (this date has passed) \u2014 step 2: Acknowledge"
+    assert plan.index(acknowledge) < plan.index("Steps")
     assert "Next: the member: Ask for the information." not in plan
 
 

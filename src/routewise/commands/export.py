@@ -71,12 +71,13 @@ def read_plan(path: Path) -> Plan:
     from routewise.model.plan_data import plan_adapter, plan_data
 
     text = read_text(path, "plan file", "a plan saved by routewise is UTF-8 JSON")
-    if _check_version(path, text) == 2:
+    version = _check_version(path, text)
+    if version in (2, 3):
         import json
 
-        from routewise.model.plan_data import from_version_2
+        from routewise.model.plan_data import up_to_date
 
-        text = json.dumps(from_version_2(json.loads(text)))
+        text = json.dumps(up_to_date(json.loads(text)))
     try:
         plan = plan_adapter().validate_json(text)
     except ValidationError as exc:
@@ -94,13 +95,16 @@ def read_plan(path: Path) -> Plan:
     if problem is not None:
         where, message = problem
         raise FileError(path, None, where, f"not a routewise JSON plan: {message}")
-    return plan
+    from routewise.model.judged import judged
+
+    # As of the day it was made, as it said then (and says which day): not the day exported.
+    return judged(plan, plan.made_on)
 
 
 def _check_version(path: Path, text: str) -> object:
     """The plan's format version. A plan from before format versions, or from a newer
-    routewise, gets its own message, not a field-by-field complaint; format 2 is read by
-    bringing it up to date (`from_version_2`)."""
+    routewise, gets its own message, not a field-by-field complaint; formats 2 and 3 are read
+    by bringing them up to date (`up_to_date`)."""
     import json
 
     from routewise.model.plan import SCHEMA_VERSION

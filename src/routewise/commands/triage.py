@@ -188,6 +188,7 @@ def _plan(
             settings.titles,
             settings.council,
             request.events,
+            made_on=today(),
         )
 
     if not interactive:
@@ -206,12 +207,12 @@ def _plan(
                 f"the answer for {quoted(question_id)} was not used: these answers take a path "
                 "that does not ask it"
             )
-        counted_from = {s.deadline.counts_from for s in plan.steps if s.deadline is not None}
+        used = {e.id for e in plan.events}  # a period counts from it, or it shows a step done
         for event_id in request.events:
-            if event_id not in counted_from:
+            if event_id not in used:
                 warn(
                     f"the date for event {quoted(event_id)} was not used: no step of this plan "
-                    "counts a period from it"
+                    "counts a period from it or is shown done by it"
                 )
         return plan, False
     if not common.stdin_is_interactive():

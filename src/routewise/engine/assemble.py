@@ -8,10 +8,11 @@ from datetime import date
 from routewise.base.errors import AnswerError
 from routewise.calendar.working_days import format_day
 from routewise.engine.deadlines import Calendar, plan_deadline
-from routewise.engine.ladder import Kept, build_ladder, sentence_case
+from routewise.engine.ladder import Kept, build_ladder
 from routewise.engine.marks import (
     answers_words,
     done_by_answers,
+    done_by_events,
     mark_distinct,
     raised_step_index,
     with_done,
@@ -25,10 +26,12 @@ from routewise.engine.paths import (
     path_questions,
     rename_former_ids,
 )
+from routewise.engine.reasons import sentence_case
 from routewise.engine.roles import Pick, Scoped, posts_held_twice, resolve_posts
 from routewise.model.catalogue import Catalogue
 from routewise.model.citation import PlanSource, clause_key
 from routewise.model.documents import NOTE_HEADINGS
+from routewise.model.judged import judged
 from routewise.model.person import Person
 from routewise.model.plan import (
     Plan,
@@ -70,7 +73,10 @@ def build_plan(
     titles: Mapping[str, str] | None = None,
     council: str | None = None,
     events: Mapping[str, date] | None = None,
+    made_on: date | None = None,
 ) -> Plan:
+    """The plan for these answers; `made_on` (today, for triage) is the day its dates are
+    judged on: a deadline before it is marked passed (`model.judged`)."""
     check_answer_ids(route, answers)
     answers = complete_answers(route, rename_former_ids(route, answers))  # type: ignore[arg-type]
     events = dict(events or {})
@@ -141,6 +147,7 @@ def build_plan(
             may_follow=retitle(step.may_follow, catalogue, names.titles)
             if step.may_follow
             else None,
+            actor_reading=kept.actor_reading,
         )
 
     steps = [
@@ -152,6 +159,7 @@ def build_plan(
         raised_step_index(ladder.items, route.raised_step),
         PlanDone(date=raised, reason=route.raised_words),
         done_by_answers(route, answers),
+        done_by_events(route, events),
     )
     steps = mark_distinct(catalogue, steps, names.title)
     notes = [
@@ -170,8 +178,8 @@ def build_plan(
     ]
     used_events = {
         s.deadline.counts_from for s in steps if s.deadline and route.event(s.deadline.counts_from)
-    }
-    return Plan(
+    } | {e.id for e in route.events if e.id in events and {s.id for s in steps} & {*e.done_steps}}
+    plan = Plan(
         council=council,
         route=route.id,
         route_title=route.title,
@@ -203,6 +211,7 @@ def build_plan(
         warnings=plan_warnings(steps, calendar)
         + _disagreeing_posts(catalogue, route, posts, names),
     )
+    return judged(plan, made_on)
 
 
 def steps_as_written(
@@ -261,7 +270,7 @@ def plan_sources(
     words a step borrows, see `Kept.words_from`)."""
     found: dict[tuple[str, str, str | None], PlanSource] = {}
     cited = [s.source for s in steps if s.source] + [n.source for n in notes if n.source]
-    for src in cited + (more or []):
+    for src in (one for given in cited + (more or []) for one in given.clauses()):
         found.setdefault((src.document, src.section, src.paragraph), src)
     return sorted(found.values(), key=lambda s: (s.document, s.section, clause_key(s.paragraph)))
 

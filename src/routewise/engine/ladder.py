@@ -3,7 +3,7 @@
 When a rung's handler is conflicted, the matter moves to the next rung (and
 whoever would have raised it there raises it instead). When a step's actors
 are all conflicted and it is not a rung, the step is dropped or replaced by
-the Monitoring Officer advice, as the step's `if_left_out` says. Every change
+the Monitoring Officer advice, as `policy.left_out_rule` says. Every change
 is recorded as a structured adjustment.
 """
 
@@ -12,16 +12,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from routewise.engine.reasons import (
+    NO_ONE_NAMED,
+    alternatives,
+    because,
+    full_stop,
+    joined,
+    note_change,
+    ruled_out,
+    sentence_case,
+)
 from routewise.engine.roles import Pick, Resolution, ResolvedGroup, resolve_group, resolve_role
 from routewise.model.catalogue import Catalogue
 from routewise.model.citation import PlanSource
 from routewise.model.documents import Source
 from routewise.model.plan import AdjustmentKind, PlanAdjustment, PlanGroup
-from routewise.model.policy import PartyPosts
+from routewise.model.policy import PartyPosts, left_out_rule
 from routewise.model.route import Outcome, RoleGroup, Step
-
-NO_ONE_NAMED = "the document does not say who takes their place"
-"""Said where nobody named for a step can act and no stand-in is named (README's promise)."""
 
 GroupWords = Callable[[RoleGroup, list[str | list[str]]], PlanGroup]
 """Turns a group and its remaining members into plan form (titles, people)."""
@@ -41,6 +48,8 @@ class Kept:
     becomes the first one keeps the left-out opening rung's words, and its source."""
     takes_over: str | None = None
     """The id of that left-out opening rung: this step is now where the matter is raised."""
+    actor_reading: str | None = None
+    """routewise's reading of who acts, where the document does not say (`PlanStep`)."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -66,42 +75,6 @@ class Ladder:
         return at
 
 
-def because(changes: list[Resolution], title: Callable[[str], str]) -> list[str]:
-    """Why these roles are out, each party's post said once, in plain words: "the officer
-    holds the post “The Chief Executive”, which is senior to the officer's Head of Service and
-    the officer's Director, so the Chief Executive would be a party to the matter"."""
-    groups: dict[tuple[str, str], tuple[str, dict[str, list[str]]]] = {}
-    answered: list[str] = []  # reasons worded from the answers (a route's stand-ins)
-    for change in changes:
-        found = change.conflict
-        if found is None:
-            if change.reason and change.reason not in answered:
-                answered.append(change.reason)
-            continue
-        _, by = groups.setdefault((found.party, found.post), (found.label, {}))
-        named = by.setdefault(found.relation, [])
-        if title(change.role) not in named:
-            named.append(title(change.role))
-    parts: list[str] = []
-    for (party, _), (label, by) in groups.items():
-        who = title(party)
-        clauses = [f"{who} holds the post \u201c{label}\u201d"]
-        if by.get("senior"):
-            clauses.append(f"which is senior to {_and(by['senior'])}")
-        if by.get("themself"):
-            clauses.append(f"so {_and(by['themself'])} would be {who} themself")
-        if by.get("party"):
-            clauses.append(f"so {_and(by['party'])} would be a party to the matter")
-        if by.get("conflicts"):
-            clauses.append(f"which rules out {_and(by['conflicts'])}")
-        parts.append(", ".join(clauses))
-    return parts + answered
-
-
-def _and(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-
-
 def _adjust(
     ladder: Ladder,
     kind: AdjustmentKind,
@@ -115,7 +88,7 @@ def _adjust(
     this plan differs"), and its reason is worded from the conflicts, each post once; a
     stand-in the document names is cited with the change."""
     reason = "; ".join(because(changes, title))
-    said = _full_stop(sentence_case(change) + (f" ({source.cite})" if source else ""))
+    said = full_stop(sentence_case(change) + (f" ({source.cite})" if source else ""))
     ladder.adjustments.append(
         PlanAdjustment(
             kind=kind,
@@ -129,14 +102,22 @@ def _adjust(
     )
 
 
-def _full_stop(text: str) -> str:
-    """A sentence's end, once: a quoted action already ending in a full stop keeps its own."""
-    return text if text.endswith((".", ".\u201d", "?", "!")) else f"{text}."
+READING = "routewise's reading: the document does not say who"
+"""Beside an actor routewise names where the document does not say who acts."""
 
 
-def sentence_case(text: str) -> str:
-    """A title at the start of a sentence: "the officer" becomes "The officer"."""
-    return text[:1].upper() + text[1:]
+def said_duty(duty: str | None) -> str:
+    """ " (its word: “will”)," where the step has a duty word, else ","."""
+    return f" (its word: \u201c{duty}\u201d)," if duty else ","
+
+
+def holder(ladder: Ladder) -> PlanGroup | None:
+    """Who holds the matter now: the contact of the last rung kept (the Director it was
+    escalated or first raised to), or None if that rung names no one contact."""
+    rungs = [k for k in ladder.items if k is not None and k.step.rung]
+    if not rungs or len(rungs[-1].contacts) != 1:
+        return None
+    return rungs[-1].contacts[0]
 
 
 def build_ladder(
@@ -163,6 +144,9 @@ def build_ladder(
     # that takes over (or in "nobody on the ladder"), not once each.
     pending: list[tuple[int, Step, str, list[Resolution]]] = []
     every_change: list[Resolution] = []
+    # Steps the advice takes the place of while the opening rung is still to be settled: the
+    # advice goes after the rung that takes the opening over, in the document's order.
+    waiting: list[str] = []
 
     def adjust(
         kind: AdjustmentKind,
@@ -175,14 +159,32 @@ def build_ladder(
         cited = cite(source) if cite is not None and source is not None else None
         _adjust(ladder, kind, step, changes, change, title, cited)
 
+    def who_and_duty(step: Step) -> str:
+        """A step as the route writes it: who does it, whom they contact, its duty word."""
+        said = [f"who: {words(step.actor, list(step.actor.roles)).text(together=True)}"]
+        if step.contacts:
+            said.append(
+                f"contact: {joined([words(g, list(g.roles)).text() for g in step.contacts])}"
+            )
+        if step.duty:
+            said.append(
+                f"duty: {step.duty}, the document's {'words' if ' ' in step.duty else 'word'}"
+            )
+        return "; ".join(said)
+
+    def as_written(step: Step) -> str:
+        """A left-out step as the route writes it, so the reader can find it: its number,
+        its words, who does it, whom they contact, and its duty word."""
+        number = outcome.steps.index(step) + 1
+        return f"step {number} as written, \u201c{step.action}\u201d ({who_and_duty(step)})"
+
     def flush_pending() -> None:
-        for shift, (at, left, written, changes) in enumerate(pending):
-            with_whom = f" (to {written})" if written else ""
+        for shift, (at, left, _, changes) in enumerate(pending):
             adjust(
                 "left-out",
                 left,
                 changes,
-                f"Left out: the step \u201c{left.action}\u201d{with_whom}; {NO_ONE_NAMED}, so "
+                f"Left out: {as_written(left)}: {ruled_out(changes, title)}; {NO_ONE_NAMED}, so "
                 "the matter goes on to the next rung",
             )
             # said where the rung was met, in the route's order, not where it was settled
@@ -225,9 +227,10 @@ def build_ladder(
         nobody_to_contact = bool(contacts) and all(c.empty for c in contacts)
         changes = actor.changes + [r for c in contacts for r in c.changes]
         substitute = step.rung and actor.broken and handover is not None
-        if nobody_to_contact or (actor.broken and not substitute):
-            rule = step.left_out_rule
-            quoted = f"\u201c{step.action}\u201d"
+        # the actor still acts, in the document's order; with whom is not covered
+        rule = left_out_rule(step.if_left_out, step.rung, actor.broken)
+        alone = nobody_to_contact and not actor.broken and rule == "advice-before"
+        if (nobody_to_contact or (actor.broken and not substitute)) and not alone:
             if rule == "next-rung":
                 if not actor.broken:
                     handover = words(step.actor, actor.members)
@@ -239,22 +242,33 @@ def build_ladder(
                 pending.append((len(ladder.adjustments), step, written, changes))
                 if any_rung_kept():
                     flush_pending()
-            elif rule == "advice":
-                ladder.replaced[step.id] = ladder.add_advice()
+            elif rule in ("advice", "advice-before"):
+                if pending and not any_rung_kept():
+                    waiting.append(step.id)
+                else:
+                    ladder.replaced[step.id] = ladder.add_advice()
+                what = "who does" if actor.broken else "with whom to do"
                 adjust(
                     "not-covered",
                     step,
                     changes,
-                    f"The document does not cover who does {quoted} in this case: ask "
-                    f"{adviser} (the step marked as general advice)",
+                    f"The document does not cover {what} \u201c{step.action}\u201d "
+                    f"({who_and_duty(step)}) in this case: ask {adviser} (the step marked as "
+                    "general advice)",
                 )
             else:
-                adjust("left-out", step, changes, f"Left out: the step {quoted}; {NO_ONE_NAMED}")
+                adjust(
+                    "left-out",
+                    step,
+                    changes,
+                    f"Left out: {as_written(step)}: {ruled_out(changes, title)}; {NO_ONE_NAMED}",
+                )
             continue
 
         action, duty = step.action, step.duty
         words_from = None
         takes_over = None
+        reading = None
         actor_group = words(step.actor, actor.members)
         contact_groups = [words(g.group, g.members) for g in contacts if not g.empty]
         if substitute and handover is not None:
@@ -274,24 +288,44 @@ def build_ladder(
                 )
                 pending.clear()
             else:
-                duty = None  # the document's word was the left-out actor's duty, not theirs
+                # A later rung whose handler is ruled out: the document does not say who
+                # escalates then. Never the one who raised it: whoever now holds the matter (the
+                # last rung's contact), as routewise's reading, and the advice first.
                 flush_pending()
+                actor_group = holder(ladder) or handover
+                reading = READING
+                ladder.add_advice()
                 adjust(
                     "stands-in",
                     step,
                     actor.changes,
-                    f"{handover.text(together=True)} does this in place of "
-                    f"{_and([title(r.role) for r in actor.changes])}; the document does not say "
-                    "who does it then",
+                    f"The document names {joined([title(r.role) for r in actor.changes])} to do "
+                    f"this{said_duty(step.duty)} and does not say who does when they are ruled "
+                    f"out: routewise reads it as {actor_group.text(together=True)}, who now holds "
+                    f"the matter; ask {adviser} (the step marked as general advice)",
                 )
+        elif alone:
+            ladder.add_advice()
+            adjust(
+                "not-covered",
+                step,
+                changes,
+                f"The document does not cover with whom {actor_group.text(together=True)} does "
+                f"it in this case: ask {adviser} (the step marked as general advice)",
+            )
+            contacts = []  # said once above, not once for each contact left out
         else:
             if step.rung:
                 flush_pending()
+            ask = None
+            if actor.short:  # those left act; whom to ask about the others comes first
+                ladder.add_advice()
+                ask = adviser
             for change in actor.changes:
-                _note_change(adjust, step, change, title, True, _alternatives(actor))
+                note_change(adjust, step, change, title, True, alternatives(actor), ask)
         for group in contacts:
             for change in group.changes:
-                _note_change(adjust, step, change, title, False, _alternatives(group))
+                note_change(adjust, step, change, title, False, alternatives(group))
         ladder.items.append(
             Kept(
                 step=step,
@@ -301,12 +335,17 @@ def build_ladder(
                 duty=duty,
                 words_from=words_from,
                 takes_over=takes_over,
+                actor_reading=reading,
             )
         )
+        if waiting and any_rung_kept():
+            ladder.replaced.update(dict.fromkeys(waiting, ladder.add_advice()))
+            waiting.clear()
 
     has_rungs = first_rung_at is not None
     if has_rungs and not any_rung_kept():
-        ladder.add_advice(first_rung_at)
+        ladder.replaced.update(dict.fromkeys(waiting, ladder.add_advice(first_rung_at)))
+        met = pending[0][0] if pending else len(ladder.adjustments)
         pending.clear()
         adjust(
             "not-covered",
@@ -315,6 +354,7 @@ def build_ladder(
             "Nobody on this route's escalation ladder can deal with it, so the document does not "
             f"cover this case: ask {adviser} (the step marked as general advice)",
         )
+        ladder.adjustments.insert(met, ladder.adjustments.pop())  # where the first rung was met
     elif outcome.not_covered:
         flush_pending()
         at = next(
@@ -335,34 +375,3 @@ def build_ladder(
     flush_pending()
     ladder.conflicts.extend(f"{sentence_case(p)}." for p in because(every_change, title))
     return ladder
-
-
-def _alternatives(group: ResolvedGroup) -> bool:
-    """Whether others named as alternatives remain once some are left out."""
-    return group.group.mode != "all" and not group.empty
-
-
-Adjust = Callable[[AdjustmentKind, Step | None, list[Resolution], str, Source | None], None]
-
-
-def _note_change(
-    adjust: Adjust,
-    step: Step,
-    change: Resolution,
-    title: Callable[[str], str],
-    acting: bool,
-    alternatives: bool,
-) -> None:
-    """One role of a kept step that stands in or is left out, said in the step's own terms."""
-    who = title(change.role)
-    if change.status == "stands-in" and change.substitute:
-        said = f"{title(change.substitute)} stands in for {who}"
-        adjust("stands-in", step, [change], said, change.source)
-        return
-    among = "those who do this" if acting else "the contacts"
-    after = (
-        "the others named with them remain"
-        if alternatives
-        else "the document does not say who takes their place"
-    )
-    adjust("left-out", step, [change], f"{who} is left out of {among}; {after}", None)

@@ -1,14 +1,17 @@
 """What a plan marks on its steps beyond the ladder: the steps already done (the date
-raised stands for one, an answer can say others are), and people who must be different."""
+raised stands for one, an answer or an event's date can say others are), and people who
+must be different."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
+from datetime import date
 
 from routewise.calendar.working_days import format_day
-from routewise.engine.ladder import Kept, sentence_case
+from routewise.engine.ladder import Kept
 from routewise.engine.paths import Answer, path_questions
+from routewise.engine.reasons import sentence_case
 from routewise.model.catalogue import Catalogue
 from routewise.model.plan import PlanDistinct, PlanDone, PlanStep
 from routewise.model.route import Route
@@ -41,18 +44,40 @@ def done_by_answers(route: Route, answers: Mapping[str, Answer]) -> dict[str, st
     return done
 
 
+def done_by_events(route: Route, events: Mapping[str, date]) -> dict[str, PlanDone]:
+    """The steps the dates given for events show are done (an event's `done_steps`), each
+    with that date, the reason ("the date the outcome is reached") and the event's id."""
+    done: dict[str, PlanDone] = {}
+    for event in route.events:
+        day = events.get(event.id)
+        if day is None:
+            continue
+        for step_id in event.done_steps:
+            done.setdefault(
+                step_id, PlanDone(date=day, reason=f"the date {event.text}", event=event.id)
+            )
+    return done
+
+
 def with_done(
-    steps: list[PlanStep], raised_at: int | None, raised: PlanDone, by_answers: Mapping[str, str]
+    steps: list[PlanStep],
+    raised_at: int | None,
+    raised: PlanDone,
+    by_answers: Mapping[str, str],
+    by_events: Mapping[str, PlanDone],
 ) -> list[PlanStep]:
     """The steps with those already done marked (`raised_at`: the step the date raised stands
-    for; `by_answers`: the steps an answer says are done, with that answer in words). A done
-    step keeps its deadline as data, but its words no longer say a date is due: "within 5
-    working days of receiving it: done already"."""
+    for; `by_answers`: the steps an answer says are done, with that answer in words;
+    `by_events`: the steps an event's date shows done, `done_by_events`), first reason
+    first. A done step keeps its deadline as data, but its words no longer say a date is
+    due: "within 5 working days of receiving it: done already"."""
     marked: list[PlanStep] = []
     for index, step in enumerate(steps):
         done = raised if index == raised_at else None
         if done is None and step.id in by_answers:
             done = PlanDone(reason=by_answers[step.id])
+        if done is None:
+            done = by_events.get(step.id)
         if done is None:
             marked.append(step)
             continue

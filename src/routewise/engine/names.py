@@ -54,4 +54,5 @@ class Names:
             section=source.section,
             section_style=doc.section_style,
             paragraph=source.paragraph,
+            also=list(source.also),
         )

@@ -14,7 +14,15 @@ from typing import Literal
 from routewise.engine.paths import Answer, path_questions
 from routewise.model.catalogue import Catalogue
 from routewise.model.documents import Source
-from routewise.model.policy import Conflict, PartyPosts, conflict, conflict_of
+from routewise.model.policy import (
+    Conflict,
+    GroupFate,
+    PartyPosts,
+    conflict,
+    conflict_of,
+    conflicts_of,
+    group_fate,
+)
 from routewise.model.route import RoleGroup, Route
 
 
@@ -52,9 +60,9 @@ class Resolution:
     status: Literal["acts", "stands-in", "left-out"]
     substitute: str | None = None
     reason: str | None = None
-    conflict: Conflict | None = None
-    """The post that rules the role out; None where the answers brought a stand-in in (the
-    reason then words those answers)."""
+    conflicts: tuple[Conflict, ...] = ()
+    """Each party's post that rules the role out (both parties', where both do); empty where
+    the answers brought a stand-in in (the reason then words those answers)."""
     source: Source | None = None
     """Where the document names the stand-in, if it says."""
 
@@ -86,8 +94,9 @@ def resolve_role(
 
     The route's own stand-ins (`pick`) come first, then the role's `stand_in` in roles.yaml.
     """
-    why = conflict_of(catalogue, parties, posts, role_id, title)
-    scoped = pick(role_id, why is not None) if pick is not None else None
+    why = tuple(conflicts_of(catalogue, parties, posts, role_id, title))
+    said = "; ".join(c.text for c in why) or None
+    scoped = pick(role_id, bool(why)) if pick is not None else None
     if scoped is not None:
         blocked = conflict_of(catalogue, parties, posts, scoped.stand_in, title)
         if blocked is None:
@@ -95,15 +104,15 @@ def resolve_role(
                 role=role_id,
                 status="stands-in",
                 substitute=scoped.stand_in,
-                reason=scoped.because or (why.text if why else None),
-                conflict=None if scoped.because else why,
+                reason=scoped.because or said,
+                conflicts=() if scoped.because else why,
                 source=scoped.source,
             )
         if scoped.because is not None:  # the answers rule the role out, and its stand-in too
             return Resolution(
                 role=role_id, status="left-out", reason=f"{scoped.because}, and {blocked.text}"
             )
-    if why is None:
+    if not why:
         return Resolution(role=role_id, status="acts")
     role = catalogue.roles[role_id]
     stand_in = role.stand_in
@@ -112,11 +121,11 @@ def resolve_role(
             role=role_id,
             status="stands-in",
             substitute=stand_in,
-            reason=why.text,
-            conflict=why,
+            reason=said,
+            conflicts=why,
             source=role.stand_in_source,
         )
-    return Resolution(role=role_id, status="left-out", reason=why.text, conflict=why)
+    return Resolution(role=role_id, status="left-out", reason=said, conflicts=why)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -132,10 +141,20 @@ class ResolvedGroup:
         return not self.members
 
     @property
+    def fate(self) -> GroupFate:
+        """What the group can still do (`policy.group_fate`)."""
+        left_out = sum(r.status == "left-out" for r in self.changes)
+        return group_fate(self.group.mode, len(self.members), left_out)
+
+    @property
     def broken(self) -> bool:
-        """Nobody left to act, or people who must act together are not all there."""
-        left_out = any(r.status == "left-out" for r in self.changes)
-        return self.empty or (self.group.mode == "all" and left_out)
+        """Nobody left to act."""
+        return self.fate == "cannot"
+
+    @property
+    def short(self) -> bool:
+        """People named to act together lost someone: those left act without them."""
+        return self.fate == "short"
 
 
 def resolve_group(

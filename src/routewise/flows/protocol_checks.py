@@ -1,7 +1,7 @@
 """Checks on what a route says of its own people and its starting point: its stand-ins
 (`stand_ins`, and an entry that an earlier one always takes the place of), the steps an answer
-marks done (a choice's `done_steps`), and its own adviser for cases the document does not
-cover (`general_advice`).
+or an event's date marks done (`done_steps`), and its own adviser for cases the document does
+not cover (`general_advice`).
 
 Each check yields (location, message, severity), as `route_rules` does.
 """
@@ -26,6 +26,7 @@ Found = tuple[Loc, str, Severity]
 def check_protocol(catalogue: Catalogue, route: Route, graph: RouteGraph) -> Iterator[Found]:
     yield from _stand_ins(catalogue, route)
     yield from _done_steps(route, graph)
+    yield from _event_done_steps(route)
     yield from _adviser(catalogue, route)
 
 
@@ -170,6 +171,25 @@ def _done_steps(route: Route, graph: RouteGraph) -> Iterator[Found]:
                         + closest(step_id, list(dict.fromkeys(ahead))),
                         "error",
                     )
+
+
+def _event_done_steps(route: Route) -> Iterator[Found]:
+    """A step an event's date shows done must be a step of the route, and not one whose own
+    period counts from that event (it cannot be done by the day its period starts)."""
+    steps = {s.id: s for o in route.outcomes for s in o.steps}
+    for ei, event in enumerate(route.events):
+        for si, step_id in enumerate(event.done_steps):
+            loc: Loc = ("events", ei, "done_steps", si)
+            step = steps.get(step_id)
+            if step is None:
+                yield loc, f"unknown step {step_id!r}: " + closest(step_id, list(steps)), "error"
+            elif step.deadline is not None and step.deadline.counts_from == event.id:
+                yield (
+                    loc,
+                    f"step {step_id!r} counts its period from {event.id!r}, so that date cannot "
+                    "show it done",
+                    "error",
+                )
 
 
 def _adviser(catalogue: Catalogue, route: Route) -> Iterator[Found]:

@@ -38,6 +38,11 @@ def schema(kind: str = "route") -> dict[str, Any]:
     definitions["RoleGroup"] = _role_group(definitions.get("RoleGroup", {}))
     if "Source" in definitions:
         definitions["Source"]["properties"]["paragraph"] = _clause()
+        definitions["Source"]["properties"]["also"] = {
+            "description": "More clauses of the same section the text comes from too.",
+            "type": "array",
+            "items": {"anyOf": _clause()["anyOf"][:2]},
+        }
     if "Outcome" in definitions:
         definitions["Outcome"].update(_steps_unless_not_covered())
     out: dict[str, Any] = {

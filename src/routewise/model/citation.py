@@ -7,8 +7,8 @@ plan lists are put in the document's own order by `clause_key`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
@@ -22,16 +22,25 @@ PARAGRAPH_SIGN = "\u00b6\u00a0"
 """A paragraph sign and a no-break space: the sign never parts from its clause number."""
 
 
-def cite(short: str, section: str, section_style: str, paragraph: str | None = None) -> str:
+def cite(
+    short: str,
+    section: str,
+    section_style: str,
+    paragraph: str | None = None,
+    also: Sequence[str] = (),
+) -> str:
     """ "Routes to Resolution, “General concerns…”, ¶ 2", or "Example protocol, 7.2" where
-    the document's sections are cited by number, not by a quoted heading. A numbered clause
-    that already starts with its section's number (section 2, clause 2.1) is cited once, as
-    "Example protocol, 2.1", not "2, ¶ 2.1"."""
-    if section_style == "number" and within(section, paragraph):
-        return f"{short}, {paragraph}"
+    the document's sections are cited by number, not by a quoted heading; with `also`, every
+    clause: "¶ 2 and 3". A numbered clause that already starts with its section's number
+    (section 2, clause 2.1) is cited once, as "Example protocol, 2.1", not "2, ¶ 2.1"."""
     shown = section if section_style == "number" else f"\u201c{section}\u201d"
-    para = f", {PARAGRAPH_SIGN}{paragraph}" if paragraph else ""
-    return f"{short}, {shown}{para}"
+    if not paragraph:
+        return f"{short}, {shown}"
+    clauses = [paragraph, *also]
+    listed = clauses[0] if not also else f"{', '.join(clauses[:-1])} and {clauses[-1]}"
+    if section_style == "number" and all(within(section, c) for c in clauses):
+        return f"{short}, {listed}"
+    return f"{short}, {shown}, {PARAGRAPH_SIGN}{listed}"
 
 
 def within(section: str, clause: str | None) -> bool:
@@ -57,11 +66,19 @@ class PlanSource:
     paragraph: str | None = None
     """The clause number as the document writes it: "2", "3.4(c)", "ii" (a number before
     plan format 3)."""
+    also: list[str] = field(default_factory=list)
+    """More clauses of the same section the text comes from too (plan format 4)."""
 
     @property
     def cite(self) -> str:
         """ "Routes to Resolution, “General concerns…”, ¶ 2": short enough for every step."""
-        return cite(self.short, self.section, self.section_style, self.paragraph)
+        return cite(self.short, self.section, self.section_style, self.paragraph, self.also)
+
+    def clauses(self) -> list[PlanSource]:
+        """One citation for each clause it names (the Sources list counts each once)."""
+        if not self.also:
+            return [self]
+        return [replace(self, paragraph=p, also=[]) for p in [self.paragraph, *self.also]]
 
 
 def clause_key(clause: str | None) -> tuple[tuple[int, int | str], ...]:
@@ -74,16 +91,25 @@ def clause_key(clause: str | None) -> tuple[tuple[int, int | str], ...]:
 
 
 def source_lines(sources: Iterable[PlanSource]) -> list[str]:
-    """Sources grouped by document and section: "Routes to Resolution, “…”: ¶ 1, 2, 5"."""
+    """Sources grouped by document and section: "Routes to Resolution, “…”: ¶ 1, 2, 5",
+    each document first named by its full title where steps cite it by a short name
+    ("Routes to Resolution: Member / Officer - Routes to Resolution")."""
     grouped: dict[tuple[str, str, bool], list[str]] = {}
+    titles: dict[str, str] = {}
     for source in sources:
-        numbered = source.section_style == "number"
-        section = source.section if numbered else f"\u201c{source.section}\u201d"
-        paragraphs = grouped.setdefault((source.short, section, numbered), [])
-        if source.paragraph and source.paragraph not in paragraphs:
-            paragraphs.append(source.paragraph)
+        for one in source.clauses():
+            numbered = one.section_style == "number"
+            section = one.section if numbered else f"\u201c{one.section}\u201d"
+            paragraphs = grouped.setdefault((one.short, section, numbered), [])
+            if one.paragraph and one.paragraph not in paragraphs:
+                paragraphs.append(one.paragraph)
+            if one.title != one.short or one.url:
+                where = f", {one.url}" if one.url else ""
+                titles.setdefault(one.short, f"{one.short}: {one.title}{where}")
     lines = []
     for (short, section, numbered), paragraphs in grouped.items():
+        if short in titles:
+            lines.append(titles.pop(short))
         numbers = ", ".join(sorted(paragraphs, key=clause_key))
         if numbered and paragraphs and all(within(section, p) for p in paragraphs):
             lines.append(f"{short}, {numbers}")  # "Example protocol, 2.1, 2.3(b)", as `cite`

@@ -38,31 +38,53 @@ CLAUSE = re.compile(r"[0-9A-Za-z]+(?:\.[0-9A-Za-z]+)*(?:\([0-9A-Za-z]+\))*|(?:\(
 """A clause number as councils write them: 3, 4.10, 3.4(c), 12A, (ii), 5.2(a)(iii)."""
 
 
+def clause_number(value: Any) -> Any:
+    """A clause as written, checked: a whole number becomes text ("2")."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)  # `2.0` was read as 2 before clauses could be text: still is
+    if isinstance(value, int) and not isinstance(value, bool):
+        if value < 1:
+            raise ValueError(f"expected a clause number of 1 or more; found {value}")
+        return str(value)
+    if isinstance(value, str) and not CLAUSE.fullmatch(value.strip()):
+        raise ValueError(
+            "expected a clause number as the document writes it, such as 3, 4.10, "
+            f"3.4(c) or (ii); found {value[:60]!r}"
+        )
+    return value.strip() if isinstance(value, str) else value
+
+
 class Source(FlowModel):
     """Where a step or note comes from: a document, a section and a paragraph (clause).
 
     `paragraph` is the clause number as the document writes it ("3.4(c)", "4.10", "ii"):
-    plans show it as written. A whole number (`paragraph: 2`) is read as "2"."""
+    plans show it as written. A whole number (`paragraph: 2`) is read as "2". `also` names
+    more clauses of the same section the text comes from too: a step that joins the answers
+    of two paragraphs cites both ("¶ 2 and 3")."""
 
     document: Id
     section: Text
     paragraph: str | None = None
+    also: list[str] = Field(default_factory=list)
+    """More clauses of the same section, each as the document writes it."""
 
     @field_validator("paragraph", mode="before")
     @classmethod
     def _clause(cls, value: Any) -> Any:
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)  # `2.0` was read as 2 before clauses could be text: still is
-        if isinstance(value, int) and not isinstance(value, bool):
-            if value < 1:
-                raise ValueError(f"expected a clause number of 1 or more; found {value}")
-            return str(value)
-        if isinstance(value, str) and not CLAUSE.fullmatch(value.strip()):
-            raise ValueError(
-                "expected a clause number as the document writes it, such as 3, 4.10, "
-                f"3.4(c) or (ii); found {value[:60]!r}"
-            )
-        return value.strip() if isinstance(value, str) else value
+        return clause_number(value)
+
+    @field_validator("also", mode="before")
+    @classmethod
+    def _clauses(cls, value: Any) -> Any:
+        return [clause_number(v) for v in value] if isinstance(value, list) else value
+
+    @model_validator(mode="after")
+    def _also(self) -> "Source":
+        if self.also and self.paragraph is None:
+            raise ValueError("`also` adds clauses to `paragraph`: give `paragraph` too")
+        if len({self.paragraph, *self.also}) != len(self.also) + 1:
+            raise ValueError("`also` repeats a clause already cited")
+        return self
 
     @model_validator(mode="wrap")
     @classmethod

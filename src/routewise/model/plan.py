@@ -14,14 +14,22 @@ from typing import Literal
 
 from routewise.calendar.working_days import format_day as _day
 from routewise.model.citation import FROM_FILE, PlanSource
+from routewise.model.listing import either_words, joined_words, one_of_words
 from routewise.model.person import Person
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Bumped when a saved plan's shape changes; `routewise export` reads this version and the
-one before it (`plan_data.from_version_2`).
+two before it (`plan_data.up_to_date`).
 
 3: a citation's `paragraph` is the clause as written ("3.4(c)"), not a number; a step's
-`done` says when and why ({date, reason}); a plan names its date (`raised_label`)."""
+`done` says when and why ({date, reason}); a plan names its date (`raised_label`).
+4: a citation can name more clauses of its section (`also`); a plan records the day it was
+made (`made_on`), and each deadline whether its date had passed on that day (`passed`); a
+step can carry routewise's reading of who acts (`actor_reading`), and a done step the event
+whose date shows it done (`done.event`)."""
+
+PASSED = "this date has passed"
+"""Said beside a date before the day the plan was made, wherever the date is shown."""
 
 
 # Frozen dataclasses, not pydantic models: the engine makes a plan from values it has already
@@ -86,41 +94,23 @@ class PlanGroup:
 
         if len(self.members) == 1 and isinstance(self.members[0], list):
             parts = [named(m) for m in self.members[0]]
-            body = _one_of(parts)
+            body = one_of_words(parts)
             return f"{body}, {self.condition}" if self.condition else body
         parts = [
-            _either([named(r) for r in m]) if isinstance(m, list) else named(m)
+            either_words([named(r) for r in m]) if isinstance(m, list) else named(m)
             for m in self.members
         ]
         if self.mode == "one-of":
-            body = _one_of(parts)
+            body = one_of_words(parts)
         elif self.mode == "and-or":
             body = " and/or ".join(parts)
         elif self.mode == "each":
-            body = _join(parts, "and") + (", each separately" if len(parts) > 1 else "")
+            body = joined_words(parts, "and") + (", each separately" if len(parts) > 1 else "")
         else:
-            body = _join(parts, "and")
+            body = joined_words(parts, "and")
             if together and len(parts) > 1:
                 body += ", together"
         return f"{body}, {self.condition}" if self.condition else body
-
-
-def _either(names: list[str]) -> str:
-    return f"({_one_of(names)})" if len(names) > 1 else names[0]
-
-
-def _one_of(parts: list[str]) -> str:
-    if len(parts) == 1:
-        return parts[0]
-    if len(parts) == 2:
-        return f"either {parts[0]}, or {parts[1]}"
-    return f"one of {', '.join(parts[:-1])}, or {parts[-1]}"
-
-
-def _join(parts: list[str], word: str) -> str:
-    if len(parts) <= 1:
-        return "".join(parts)
-    return f"{', '.join(parts[:-1])} {word} {parts[-1]}"
 
 
 def contacts_text(groups: list[PlanGroup]) -> str:
@@ -166,13 +156,24 @@ class PlanDeadline:
     """Readings routewise chose where the document is silent (the start, the unit)."""
     moved: str | None = None
     skipped: list[PlanSkippedDay] = field(default_factory=list)
+    passed: bool = False
+    """The date is before the day the plan was made (`Plan.made_on`) and the step is not done:
+    every output that shows the date says so (`PASSED`), `text` too."""
 
     @property
     def by_date(self) -> str | None:
-        """The date with its firmness, "by Wed 30 Dec 2026" or "ideally by Tue 7 Apr 2026"."""
+        """The date with its firmness, "by Wed 30 Dec 2026" or "ideally by Tue 7 Apr 2026",
+        and "(this date has passed)" where it has."""
         if self.date is None:
             return None
-        return f"{by_word(self.firmness)} {_day(self.date)}"
+        return f"{by_word(self.firmness)} {self.day_text}"
+
+    @property
+    def day_text(self) -> str:
+        """The date alone, "Wed 30 Dec 2026", or "Wed 30 Dec 2026 (this date has passed)"."""
+        if self.date is None:
+            return ""
+        return f"{_day(self.date)} ({PASSED})" if self.passed else _day(self.date)
 
     def working(self, lead: str = "Counted from") -> str | None:
         """How the date was reached, in words a user can check by hand; `lead` starts it
@@ -222,7 +223,10 @@ class PlanDone:
     """The date raised, for the step the date raised stands for; None when an answer says
     the step is done but not when."""
     reason: str
-    """ "the date received" (the route's date label), or the answer that says so."""
+    """ "the date received" (the route's date label), the answer that says so, or the event
+    whose date shows it ("the date the outcome is reached")."""
+    event: str | None = None
+    """The id of that event, where an event's date shows the step done (its `done_steps`)."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -262,10 +266,14 @@ class PlanStep:
     distinct: list[PlanDistinct] = field(default_factory=list)
     """People this step names who must not be the same person as someone else the plan
     names, each said in words."""
+    actor_reading: str | None = None
+    """Set where the document does not say who acts here and routewise names someone: its
+    reading, shown beside the actor wherever the actor is ("routewise's reading: …")."""
 
     @property
     def actor_text(self) -> str:
-        return self.actor.text(together=True)
+        text = self.actor.text(together=True)
+        return f"{text} ({self.actor_reading})" if self.actor_reading else text
 
     @property
     def duty_text(self) -> str | None:
@@ -351,6 +359,9 @@ class Plan:
     outcome_title: str | None
     raised: dt.date | None
     """None for "none of these", which asks no date."""
+    made_on: dt.date | None = None
+    """The day the plan was made: a deadline before it is marked passed. None for a plan no
+    day judges (explain's examples, a folder's tests, a case, which `--as-of` judges)."""
     raised_label: str = "Date raised"
     """How the route names its starting date ("Date received"): the plan's label for
     `raised`, in every output."""

@@ -50,6 +50,17 @@ def plan_adapter() -> TypeAdapter[Plan]:
     return TypeAdapter(Plan)
 
 
+def up_to_date(data: dict[str, Any]) -> dict[str, Any]:
+    """A plan saved in an earlier format (2 or later), in today's shape: format 2 through
+    `from_version_2`; format 3 lacks only fields that have defaults. It is written back with
+    today's format number, since it now has today's fields."""
+    from routewise.model.plan import SCHEMA_VERSION
+
+    if data.get("schema_version") == 2:
+        data = from_version_2(data)
+    return {**data, "schema_version": SCHEMA_VERSION}
+
+
 def from_version_2(data: dict[str, Any]) -> dict[str, Any]:
     """A plan saved in format 2, in today's shape: a clause number becomes text (`2` is
     "2"), and a done step's date becomes {date, reason} (format 2 knew one reason only, the

@@ -1,5 +1,5 @@
-"""The rule that a party never handles their own matter, applied to one role; and who
-stands in for a role on a route.
+"""The rule that a party never handles their own matter, applied to one role; what becomes
+of a step whose people it rules out; and who stands in for a role on a route.
 
 The rules themselves are data (roles.yaml: `post`, `of`, `conflicted_when`, `stand_in`; a
 route's `stand_ins`); these are the small pure functions that read them. The engine
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from routewise.model.catalogue import Catalogue
-from routewise.model.route import StandIn
+from routewise.model.route import IfLeftOut, StandIn
 
 PartyPosts = Mapping[str, frozenset[str]]
 """Each party's posts in this case, from the answers to the post questions."""
@@ -57,13 +57,29 @@ def conflict_of(
     role_id: str,
     title: Callable[[str], str] | None = None,
 ) -> Conflict | None:
-    """Why a role cannot act in this case, or None: a party holds it or is senior to it.
+    """Why a role cannot act in this case, or None: the first of `conflicts_of`."""
+    found = conflicts_of(catalogue, parties, posts, role_id, title)
+    return found[0] if found else None
+
+
+def conflicts_of(
+    catalogue: Catalogue,
+    parties: list[str],
+    posts: PartyPosts,
+    role_id: str,
+    title: Callable[[str], str] | None = None,
+) -> list[Conflict]:
+    """Every party whose post rules a role out in this case, one `Conflict` each, in the
+    route's order of parties: a party holds the role's post, is senior to it, or holds a post
+    the role names in `conflicted_when`. Both parties can: the member who made the criticism
+    and the member criticised both lead a group. Empty where the role can act.
 
     `title` names roles in the reason as the plan does (the route's and council's titles)."""
     name = title or (lambda r: catalogue.roles[r].title)
     role = catalogue.roles[role_id]
     if role.party:
-        return None
+        return []
+    found: list[Conflict] = []
     for party_id in parties:
         held = posts.get(party_id, frozenset())
         post_set = catalogue.post_set_of(party_id)
@@ -93,10 +109,41 @@ def conflict_of(
                 relation = "senior"
                 text = f"{holds}, which is senior to \u201c{labels[role.post]}\u201d"
             if relation is not None:
-                return Conflict(
-                    party=party_id, post=post, label=label, relation=relation, text=text
+                found.append(
+                    Conflict(party=party_id, post=post, label=label, relation=relation, text=text)
                 )
-    return None
+                break  # one post of each party is reason enough
+    return found
+
+
+GroupFate = Literal["acts", "short", "cannot"]
+"""What ruling people out leaves of a group named for a step (see `group_fate`)."""
+
+
+def group_fate(mode: str, remaining: int, ruled_out: int) -> GroupFate:
+    """What a group named for a step can still do once `ruled_out` of its people cannot act.
+
+    "cannot": nobody is left. "short": people named to act together ("the Chief Executive
+    and the Leader of the Council") lost someone but not everyone: those left still act, and
+    the plan says the document does not say who takes the others' places and points to the
+    adviser. "acts" otherwise: nobody was ruled out, or the group names alternatives (one of
+    them, and/or, each separately) and the others named remain."""
+    if remaining == 0:
+        return "cannot"
+    return "short" if mode == "all" and ruled_out > 0 else "acts"
+
+
+def left_out_rule(written: IfLeftOut | None, rung: bool, nobody_can_act: bool) -> IfLeftOut:
+    """What becomes of a step whose people are all ruled out: the route's own `if_left_out`
+    (`written`) where it says; else a rung goes to the next rung; else a step nobody named
+    can do still needs doing and the document does not say by whom, so it is not covered and
+    the general advice takes its place ("advice"); and a step that only loses everyone it
+    contacts is left out ("skip"): there is no one left to tell."""
+    if written is not None:
+        return written
+    if rung:
+        return "next-rung"
+    return "advice" if nobody_can_act else "skip"
 
 
 def when_met(when: Mapping[str, list[str]], answers: Mapping[str, object]) -> bool:

@@ -202,7 +202,7 @@ class Deadline(FlowModel):
         return self
 
 
-IfLeftOut = Literal["next-rung", "skip", "advice"]
+IfLeftOut = Literal["next-rung", "skip", "advice", "advice-before"]
 
 
 class Step(FlowModel):
@@ -211,6 +211,14 @@ class Step(FlowModel):
     A `rung` hands the matter to a new handler. When a step's actors are all
     conflicted, `if_left_out` says what happens: a rung moves to the next rung,
     `skip` drops the step, `advice` puts the Monitoring Officer advice in its place.
+    Unset, a step nobody named can do gets `advice` (it still needs doing, and the
+    document does not say by whom), and a step that only loses everyone it contacts gets
+    `skip` (there is no one left to tell); set `skip` for a step that follows only from
+    one left out (the record of a meeting that does not happen).
+    `advice-before` is for a step whose actor acts on their own account ("then take the
+    concern up with the officer's management"): when only its contacts are all ruled out,
+    the step stays where the document puts it, with no contact, and the advice goes just
+    before it; when nobody can act, it is `advice`.
     """
 
     id: Id
@@ -236,10 +244,6 @@ class Step(FlowModel):
         if isinstance(value, list):  # a bare list of actors means one of them acts
             return {"mode": "one-of", "roles": value}
         return value
-
-    @property
-    def left_out_rule(self) -> IfLeftOut:
-        return self.if_left_out or ("next-rung" if self.rung else "skip")
 
 
 class Outcome(FlowModel):
@@ -280,6 +284,10 @@ class Event(FlowModel):
     """How a plan names it: "the outcome is reached"."""
     question: Text
     """How the wizard asks for its date."""
+    done_steps: list[Id] = Field(default_factory=list)
+    """Steps this event's date shows are done, where the document's order makes it certain
+    (an outcome is reached once the concern is addressed): given the date, the plan shows
+    them done on it, and "Next" is the first step still to do. As a choice's `done_steps`."""
 
 
 class SeeAlso(FlowModel):

@@ -126,9 +126,10 @@ def case_plan(
         elif deadline is not None and paused:
             deadline, lost = with_pauses(deadline, paused, calendar)
         done = state.done.get(step.id)
-        if done is None and step.done is not None:  # the step the date raised stands for
+        if done is None and step.done is not None:  # the date raised, an answer, or an event
+            entry = state.event_entries.get(step.done.event, 1) if step.done.event else 1
             done = Done(
-                on=step.done.date, by=state.opened_by, entry=1, plan_reason=step.done.reason
+                on=step.done.date, by=state.opened_by, entry=entry, plan_reason=step.done.reason
             )
         due = deadline.date if deadline else None
         waiting = deadline.pending is not None if deadline else False

@@ -16,7 +16,6 @@ from typing import Protocol
 from icalendar import Alarm, Calendar, Event
 
 from routewise.base.safe_text import one_line
-from routewise.calendar.working_days import format_day
 from routewise.model.plan import Plan, PlanStep, contacts_text
 from routewise.render.plan_view import changed_lines, next_line, timeline_lines
 
@@ -46,6 +45,8 @@ def _description(plan: Plan, step: PlanStep) -> str:
         summary.append(f"Outcome: {plan.outcome_title}")
     if plan.raised:
         summary.append(f"{plan.raised_label}: {plan.raised.isoformat()}")
+    if plan.made_on:
+        summary.append(f"Plan made: {plan.made_on.isoformat()}")
     first = next_line(plan)
     if first:
         summary.append(first)
@@ -104,15 +105,18 @@ def render(
         event.add("dtend", due + timedelta(days=1))
         # An "ideally" date is a target, not a limit: the summary and reminder say so.
         ideally = "" if step.deadline.firmness == "firm" else f", {step.deadline.by_date}"
+        duty = f" ({step.duty})" if step.duty else ""  # "should" is not "shall"
         event.add(
             "summary",
-            one_line(f"{prefix}{route_name}, step {step.number}{ideally}: {step.action}"),
+            one_line(f"{prefix}{route_name}, step {step.number}{duty}{ideally}: {step.action}"),
         )
         event.add("description", _description(plan, step))
         event.add("transp", "TRANSPARENT")
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
-        due_text = f"Due {format_day(due)}" if not ideally else f"Due {step.deadline.by_date}"
+        due_text = (
+            f"Due {step.deadline.day_text}" if not ideally else f"Due {step.deadline.by_date}"
+        )
         alarm.add("description", one_line(f"{due_text}: {step.action}"))
         before = reminder_day(due, calendar)
         # 09:00 on the working day before; relative to the start (midnight) of the all-day event

@@ -72,6 +72,8 @@ def render(plan: Plan) -> str:
         lines.append(f"- **Council:** {md(plan.council)}")
     if plan.raised is not None:
         lines.append(f"- **{md(plan.raised_label)}:** {format_day(plan.raised)}")
+    if plan.made_on is not None:  # the day "this date has passed" is judged on
+        lines.append(f"- **Plan made:** {format_day(plan.made_on)}")
     if plan.route:
         lines.append(f"- **Route:** {md(plan.route)}")
     if plan.outcome_title:

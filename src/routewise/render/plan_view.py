@@ -40,6 +40,8 @@ def by_when(deadline: PlanDeadline | None) -> str:
     Tue 7 Apr 2026 (…)", "as soon as possible"."""
     if deadline is None:
         return "no time limit set by the document"
+    if deadline.passed:  # "within 5 working days: by Wed 31 Dec 2025 (this date has passed)"
+        return deadline.text
     if deadline.by_date is not None:
         return f"{deadline.by_date} ({deadline.wording})"
     if deadline.pending:
@@ -53,6 +55,8 @@ def next_parts(plan: Plan) -> list[tuple[str, str]] | None:
     if step is None:
         return None
     parts = [("Next", f"{step.actor_text}: {step.action}")]
+    if step.duty_text:  # "can" is not "shall": the duty goes wherever the step is named
+        parts.append(("Duty", step.duty_text))
     if step.contacts:
         parts.append(("Contact", contacts_text(step.contacts)))
     when = by_when(step.deadline)
@@ -63,8 +67,8 @@ def next_parts(plan: Plan) -> list[tuple[str, str]] | None:
 
 
 def next_line(plan: Plan) -> str | None:
-    """ "Next: either party: report it. Contact: the Chief Executive. When: as soon as
-    possible"."""
+    """ "Next: either party: report it. Duty: shall (the document's word). Contact: the Chief
+    Executive. When: as soon as possible"."""
     parts = next_parts(plan)
     if parts is None:
         return None
@@ -79,7 +83,8 @@ def _sentence(text: str) -> str:
 class TimelineEntry:
     when: str
     """ "Wed 30 Dec 2026", "ideally by Tue 7 Apr 2026" (a date the document calls ideal),
-    "no date set: as soon as possible", or "done Mon 21 Dec 2026"."""
+    "Wed 25 Nov 2026 (this date has passed)", "no date set: as soon as possible", or "done
+    Mon 21 Dec 2026"."""
     day: date | None
     step: int
     action: str
@@ -115,7 +120,7 @@ def timeline(plan: Plan) -> list[TimelineEntry]:
         if deadline.date is not None:
             firm = deadline.firmness == "firm"
             entry = TimelineEntry(
-                when=format_day(deadline.date) if firm else deadline.by_date or "",
+                when=deadline.day_text if firm else deadline.by_date or "",
                 day=deadline.date,
                 step=step.number,
                 action=step.action,

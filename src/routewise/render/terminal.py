@@ -219,6 +219,8 @@ def _render_body(out: Out, plan: Plan, why: bool) -> None:
         out.para(plan.council, "", 0, "Council: ")
     if plan.raised is not None:
         out.para(format_day(plan.raised), "", 0, f"{plan.raised_label}: ")
+    if plan.made_on is not None:  # the day "this date has passed" is judged on
+        out.para(format_day(plan.made_on), "", 0, "Plan made: ")
     if plan.outcome_title:
         out.para(plan.outcome_title, "", 0, "Outcome: ")
     out.para(REGION_NAMES.get(plan.region, plan.region), "", 0, "Working days: ")
