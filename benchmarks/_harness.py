@@ -120,6 +120,27 @@ def machine() -> str:
     )
 
 
+def against_budgets(
+    figures: dict[str, Figures | str], budgets: dict[str, float], base: Figures
+) -> tuple[list[list[str]], list[str]]:
+    """One table row per budgeted job (its figures, the base's, the ratio, the budget and
+    whether it held), and the labels of those that missed or failed."""
+    rows: list[list[str]] = []
+    missed: list[str] = []
+    for label, budget in budgets.items():
+        mine = figures[label]
+        if isinstance(mine, str):
+            rows.append([label, mine, base.cell(), "", f"{budget}x", "MISSED"])
+            missed.append(label)
+            continue
+        ratio = mine.median / base.median
+        ok = ratio <= budget
+        missed += [] if ok else [label]
+        verdict = "ok" if ok else "MISSED"
+        rows.append([label, mine.cell(), base.cell(), f"{ratio:.2f}x", f"{budget}x", verdict])
+    return rows, missed
+
+
 def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(row) + " |" for row in rows]

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from _harness import (
+    against_budgets,
     clean_env,
     interleaved,
     machine,
@@ -180,27 +181,9 @@ def main() -> int:
     if isinstance(copier_figures, str):
         print(f"copier --help failed: {copier_figures}", file=sys.stderr)
         return 1
-    rows, missed = [], []
-    for label, budget in BUDGETS.items():
-        mine = figures[label]
-        if isinstance(mine, str):
-            rows.append([label, mine, copier_figures.cell(), "", f"{budget}x", "MISSED", ""])
-            missed.append(label)
-            continue
-        ratio = mine.median / copier_figures.median
-        ok = ratio <= budget
-        missed += [] if ok else [label]
-        rows.append(
-            [
-                label,
-                mine.cell(),
-                copier_figures.cell(),
-                f"{ratio:.2f}x",
-                f"{budget}x",
-                "ok" if ok else "MISSED",
-                sizes.get(label, ""),
-            ]
-        )
+    rows, missed = against_budgets(figures, BUDGETS, copier_figures)
+    for row in rows:
+        row.append(sizes.get(row[0], ""))
     print(f"Views across cases, {runs} runs each, interleaved; {machine()}")
     print(
         f"Register: {LARGE:,} cases with {ENTRIES:,} history entries ({size / 1e6:.0f} MB), "

@@ -34,6 +34,7 @@ import yaml
 from _harness import (
     ROOT,
     Figures,
+    against_budgets,
     clean_env,
     interleaved,
     machine,
@@ -212,26 +213,7 @@ def main() -> int:
     if isinstance(copier_figures, str):
         print(f"copier --help failed: {copier_figures}", file=sys.stderr)
         return 1
-    rows, missed = [], []
-    for label, budget in BUDGETS.items():
-        mine = figures[label]
-        if isinstance(mine, str):
-            rows.append([label, mine, copier_figures.cell(), "", f"{budget}x", "MISSED"])
-            missed.append(label)
-            continue
-        ratio = mine.median / copier_figures.median
-        ok = ratio <= budget
-        missed += [] if ok else [label]
-        rows.append(
-            [
-                label,
-                mine.cell(),
-                copier_figures.cell(),
-                f"{ratio:.2f}x",
-                f"{budget}x",
-                "ok" if ok else "MISSED",
-            ]
-        )
+    rows, missed = against_budgets(figures, BUDGETS, copier_figures)
     big, few = figures["case list --format json (10,000)"], figures["case list --format json (10)"]
     if isinstance(big, Figures) and isinstance(few, Figures):
         ratio = big.median / few.median

@@ -39,6 +39,7 @@ from _harness import (
     BENCH,
     ROOT,
     Figures,
+    against_budgets,
     clean_env,
     interleaved,
     machine,
@@ -275,25 +276,7 @@ def main() -> int:
     if isinstance(base, str):
         print(f"copier --help failed: {base}", file=sys.stderr)
         return 1
-    rows, missed = [], []
-    for label, budget in BUDGETS.items():
-        mine = figures[label]
-        if isinstance(mine, str):
-            rows.append([label, mine, base.cell(), "", f"{budget}x", "MISSED"])
-            missed.append(label)
-            continue
-        ratio = mine.median / base.median
-        ok = ratio <= budget
-        missed += [] if ok else [label]
-        row = [
-            label,
-            mine.cell(),
-            base.cell(),
-            f"{ratio:.2f}x",
-            f"{budget}x",
-            "ok" if ok else "MISSED",
-        ]
-        rows.append(row)
+    rows, missed = against_budgets(figures, BUDGETS, base)
     everything = figures["case list --all --format json (PostgreSQL)"]
     if isinstance(everything, Figures):
         ratio = everything.median / base.median
